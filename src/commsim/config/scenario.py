@@ -134,7 +134,7 @@ class Platform(Strict):
         source="design assumption: feeds rank by predicted engagement (Facebook EdgeRank)",
     )
     reference_engagement_rate: float = param(
-        0.02,
+        0.01,
         "engagement rate (engagements / organic impressions) at which ranking neither "
         "raises nor lowers reach",
         unit="engagements per impression",
@@ -265,6 +265,10 @@ class Brand(Strict):
     kol_per_month: int = param(
         5, "members the KOL programme promotes each month", unit="members per month", ge=0
     )
+    kol_cost_per_leader_month: float = param(
+        100.0, "cost of cultivating one KOL (events, samples, attention) per month",
+        unit="currency per leader per month", ge=0,
+    )
     paid_leader_posts_per_week: float = param(
         0.0, "posts about the brand bought from opinion leaders", unit="posts per week", ge=0
     )
@@ -310,7 +314,7 @@ class Brand(Strict):
 
 class Behavior(Strict):
     engage_base: float = param(
-        0.4,
+        1.0,
         "engagement probability of a fully active, fully interested member with a trusted "
         "top-quality post",
         unit="probability",
@@ -329,7 +333,7 @@ class Behavior(Strict):
         source="seeds 003, 004: opinion leaders are the most trusted source",
     )
     value_attitude_gain: float = param(
-        0.04, "attitude gain per relevant, brand-naming top-quality value post",
+        0.3, "attitude gain per relevant, brand-naming top-quality value post",
         unit="attitude", ge=0, le=1,
     )
     social_influence: float = param(
@@ -370,7 +374,7 @@ class Behavior(Strict):
         ge=0, le=1,
     )
     invite_rate: float = param(
-        0.01, "daily invitations a member gets from each friend in the community",
+        0.01, "daily invitations a member gets from each active friend in the community",
         unit="invitations per friend per day", ge=0, le=1,
     )
     promo_lift: float = param(
@@ -385,7 +389,7 @@ class Behavior(Strict):
         3.0, "purchase-utility weight of attitude", unit="utility per attitude", ge=0, le=20
     )
     outside_utility: float = param(
-        1.0, "utility of the outside option (other or no brand)", unit="utility", ge=-10, le=10
+        2.5, "utility of the outside option (other or no brand)", unit="utility", ge=-10, le=10
     )
     purchase_cycle_days: float = param(
         30.0, "mean days between category purchase needs", unit="days", ge=1, le=3650,

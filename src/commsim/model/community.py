@@ -1,0 +1,45 @@
+"""Community kernels: who joins and leaves, and who becomes an opinion leader."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from commsim.model.response import at_least_once
+
+
+def join_probability(fit: np.ndarray, opportunities: np.ndarray, join_base: float) -> np.ndarray:
+    """Each meeting with the community (share, ad, invitation) converts with join_base x fit."""
+    return at_least_once(join_base * fit, opportunities)
+
+
+def dormant(last_engaged: np.ndarray, day: int, days: int = 90) -> np.ndarray:
+    """Members who have not engaged for ``days``: they get little value and may drift off."""
+    return day - last_engaged > days
+
+
+def active(last_engaged: np.ndarray, day: int, window: int = 30) -> np.ndarray:
+    """Engaged within the last ``window`` days (DESIGN.md: active = last 30 days)."""
+    return day - last_engaged < window
+
+
+def kol_candidates(
+    engagement_score: np.ndarray, eligible: np.ndarray, count: int
+) -> np.ndarray:
+    """Indices of the ``count`` most engaged eligible members (a KOL programme's picks)."""
+    score = np.where(eligible, engagement_score, -np.inf)
+    count = min(count, int(eligible.sum()))
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    picks = np.argpartition(-score, count - 1)[:count]
+    return picks[score[picks] > 0]
+
+
+def giveaway_followers(
+    audience: np.ndarray, per_week: float, rng: np.random.Generator
+) -> np.ndarray:
+    """Indices of today's incentive followers: drawn at random, whatever their interest."""
+    outside = np.flatnonzero(~audience)
+    count = min(int(rng.poisson(per_week / 7.0)), outside.size)
+    if count == 0:
+        return np.empty(0, dtype=np.int64)
+    return rng.choice(outside, size=count, replace=False)
