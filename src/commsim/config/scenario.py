@@ -156,12 +156,13 @@ class Platform(Strict):
         source="Ogilvy 2014: Facebook organic reach fell from 16% to 6% in under 2 years",
     )
     community_reach: float = param(
-        0.3,
+        0.05,
         "share of a community's members who see a member's post in the community",
         unit="share",
         ge=0,
         le=1,
-        source="assumption: groups notify members more than pages reach fans",
+        source="assumption, set so that at defaults ~1% of community members post and "
+        "~2-15% engage in a month (90-9-1 rule, Nielsen 2006)",
     )
     leader_reach: float = param(
         0.3,
@@ -294,13 +295,13 @@ class Brand(Strict):
         1.0, "cost of one follower gained by a giveaway", unit="currency", ge=0
     )
     cost_value_post: float = param(
-        120.0, "cost to make one value post", unit="currency", ge=0,
+        60.0, "cost to make one value post", unit="currency", ge=0,
         source="assumption: knowledge content costs more to make than a promotion",
     )
-    cost_push_post: float = param(40.0, "cost to make one sales-push post", unit="currency", ge=0)
+    cost_push_post: float = param(20.0, "cost to make one sales-push post", unit="currency", ge=0)
     cost_per_reply: float = param(2.0, "cost of one reply to a member", unit="currency", ge=0)
     community_cost_per_day: float = param(
-        30.0, "community management cost per day while a community is run",
+        10.0, "community management cost per day while a community is run",
         unit="currency per day", ge=0,
     )
     review_day: int = param(
@@ -322,7 +323,7 @@ class Behavior(Strict):
         le=1,
     )
     share_base: float = param(
-        0.05, "share probability per relevant top-quality post seen", unit="probability",
+        0.1, "share probability per relevant top-quality post seen", unit="probability",
         ge=0, le=1,
     )
     trust_brand: float = param(0.5, "trust weight of brand posts", unit="[0, 1]", ge=0, le=1)
@@ -358,7 +359,7 @@ class Behavior(Strict):
         ge=0, le=1,
     )
     dormant_leave: float = param(
-        0.003, "daily probability that a community member who has not engaged for 90 days leaves",
+        0.001, "daily probability that a community member who has not engaged for 90 days leaves",
         unit="probability", ge=0, le=1,
     )
     reply_gain: float = param(
@@ -370,11 +371,11 @@ class Behavior(Strict):
         source="Sprout Social 2016: 25% are annoyed when brands do not respond",
     )
     join_base: float = param(
-        0.1, "join probability per invitation for a member of perfect fit", unit="probability",
+        0.2, "join probability per invitation for a member of perfect fit", unit="probability",
         ge=0, le=1,
     )
     invite_rate: float = param(
-        0.01, "daily invitations a member gets from each active friend in the community",
+        0.02, "daily invitations a member gets from each active friend in the community",
         unit="invitations per friend per day", ge=0, le=1,
     )
     promo_lift: float = param(
@@ -409,7 +410,7 @@ class Behavior(Strict):
         ge=0, le=1,
     )
     member_post_rate: float = param(
-        0.05, "daily posts of a fully active community member in a lively community",
+        0.1, "daily posts of a fully active community member in a lively community",
         unit="posts per day", ge=0, le=10,
     )
     leader_post_rate: float = param(

@@ -131,6 +131,7 @@ class CommunityModel(mesa.Model):
                     is_member, m.activity, vitality, behavior.member_post_rate, self.rng
                 )
                 member_posts[b] = per_member.sum()
+                m.last_posted[per_member > 0, b] = self.day
                 if member_posts[b]:
                     member_voice[b] = (per_member * m.attitude[:, b]).sum() / member_posts[b]
         return Posts(value, push, mentions, voice, paid_leader, member_posts, member_voice)

@@ -38,6 +38,7 @@ class Members:
     member: np.ndarray  # (N, B) community members
     last_engaged: np.ndarray  # (N, B) day of last engagement with the brand's content
     last_contact: np.ndarray  # (N, B) day the member last met the brand's name
+    last_posted: np.ndarray  # (N, B) day the member last posted in the brand's community
     promo: np.ndarray  # (N, B) decaying memory of sales-push exposure
     engagement_score: np.ndarray  # (N, B) decaying count of engagements (KOL selection)
     shares: np.ndarray  # (N, B) shares made today, seen by friends tomorrow
@@ -97,6 +98,7 @@ def create_members(scenario: Scenario, rng: np.random.Generator) -> Members:
         member=np.zeros(shape, dtype=bool),
         last_engaged=np.full(shape, NEVER, dtype=np.int32),
         last_contact=np.where(aware, 0, NEVER).astype(np.int32),
+        last_posted=np.full(shape, NEVER, dtype=np.int32),
         promo=np.zeros(shape, dtype=np.float32),
         engagement_score=np.zeros(shape, dtype=np.float32),
         shares=np.zeros(shape, dtype=np.float32),
