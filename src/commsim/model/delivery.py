@@ -54,6 +54,7 @@ def paid_targets(
     impressions: int, weights: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
     """Per member: paid impressions, spread over members in proportion to ``weights``."""
+    weights = np.asarray(weights, dtype=np.float64)
     total = weights.sum()
     if impressions <= 0 or total <= 0:
         return np.zeros(weights.size, dtype=np.float32)

@@ -1,0 +1,45 @@
+"""The friendship network: sparse, symmetric, clustered, homophilous, heavy-tailed."""
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from commsim.config import Population
+from commsim.model.network import build_network
+
+
+@pytest.fixture(scope="module")
+def interest():
+    return np.random.default_rng(0).beta(0.9, 2.1, size=5000).astype(np.float32)
+
+
+def _graph(interest, **population):
+    pop = Population(members=interest.size, **population)
+    return build_network(pop, interest, np.random.default_rng(1))
+
+
+def test_network_is_symmetric_without_self_ties(interest):
+    adjacency = _graph(interest)
+    assert (adjacency != adjacency.T).nnz == 0
+    assert adjacency.diagonal().sum() == 0
+    assert set(np.unique(adjacency.data)) == {1.0}
+
+
+def test_mean_degree_is_close_to_target(interest):
+    degree = np.asarray(_graph(interest).sum(axis=1)).ravel()
+    assert degree.mean() == pytest.approx(20, rel=0.1)
+
+
+def test_homophilous_network_is_clustered_heavy_tailed_and_assortative(interest):
+    homophilous = _graph(interest)
+    random = _graph(interest, network="random")
+    clustering = nx.average_clustering(nx.from_scipy_sparse_array(homophilous))
+    clustering_random = nx.average_clustering(nx.from_scipy_sparse_array(random))
+    assert clustering > 5 * clustering_random
+    degree = np.asarray(homophilous.sum(axis=1)).ravel()
+    degree_random = np.asarray(random.sum(axis=1)).ravel()
+    assert degree.max() > 3 * degree_random.max()
+    rows, cols = homophilous.nonzero()
+    assert np.corrcoef(interest[rows], interest[cols])[0, 1] > 0.4
+    rows, cols = random.nonzero()
+    assert abs(np.corrcoef(interest[rows], interest[cols])[0, 1]) < 0.05
