@@ -1,0 +1,170 @@
+"""Spread over replicates: quantile bands, paired differences and the funnel at a day.
+
+These are the numbers behind fan charts and interval charts. Replicate r of every arm shares
+its random numbers (DESIGN.md section 4), so differences against the reference arm are paired
+by replicate, which removes most of the between-run noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+# Fan charts show the median, the middle 50% and the middle 90% of replicates.
+FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
+FUNNEL_STAGES: tuple[str, ...] = ("reached_members", "engaged_members", "aware_members", "buyers")
+
+# Daily flows are noisy; charts show them over a trailing window.
+ROLLING_DAYS = 30
+
+
+def _quantile_columns(quantiles: Sequence[float]) -> list[str]:
+    return ["median" if q == 0.5 else f"q{round(q * 100):02d}" for q in quantiles]
+
+
+def trailing(timeseries: pd.DataFrame, metric: str, days: int = ROLLING_DAYS) -> pd.Series:
+    """A daily metric over the trailing ``days`` of each run, aligned with ``timeseries``.
+
+    Rates are recomputed from their parts (engagement rate = engagements / impressions) or
+    averaged over days the brand posted (organic reach is undefined on days without posts);
+    other flows are summed over the window.
+    """
+    frame = timeseries.sort_values(["run_id", "step"])
+    runs = frame.groupby("run_id", sort=False)
+
+    def window_sum(values: pd.Series) -> pd.Series:
+        grouped = values.groupby(frame["run_id"], sort=False)
+        return grouped.transform(lambda s: s.rolling(days, min_periods=1).sum())
+
+    if metric == "engagement_rate":
+        impressions = window_sum(frame["impressions_organic"] + frame["impressions_paid"])
+        result = window_sum(frame["engagements"]) / impressions.replace(0, np.nan)
+    elif metric == "organic_reach_rate":
+        posted = (frame["posts"] > 0).astype(float)
+        reach_sum = window_sum(frame["organic_reach_rate"] * posted)
+        result = reach_sum / window_sum(posted).replace(0, np.nan)
+    else:
+        result = runs[metric].transform(lambda s: s.rolling(days, min_periods=1).sum())
+    return result.reindex(timeseries.index)
+
+
+def quantile_bands(
+    timeseries: pd.DataFrame,
+    metric: str,
+    *,
+    values: pd.Series | None = None,
+    quantiles: Sequence[float] = FAN_QUANTILES,
+    by: Sequence[str] = ("arm",),
+) -> pd.DataFrame:
+    """Per group and day, quantiles of ``metric`` over replicates (one row per group x step).
+
+    ``values`` replaces the metric column (e.g. a trailing window from :func:`trailing`).
+    Columns: the ``by`` columns, ``step``, ``q05``, ``q25``, ``median``, ``q75``, ``q95``, ``n``.
+    """
+    keys = [*by, "step"]
+    data = timeseries[keys].copy()
+    data["value"] = timeseries[metric] if values is None else values
+    grouped = data.groupby(keys, sort=True)["value"]
+    bands = grouped.quantile(list(quantiles)).unstack()
+    bands.columns = _quantile_columns(quantiles)
+    bands["n"] = grouped.count()
+    return bands.reset_index()
+
+
+def mean_interval(samples: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and its t-interval; the interval collapses to the mean for fewer than 2 samples."""
+    samples = np.asarray(samples, dtype=float)
+    samples = samples[~np.isnan(samples)]
+    if samples.size == 0:
+        return (np.nan, np.nan, np.nan)
+    mean = float(samples.mean())
+    if samples.size < 2:
+        return (mean, mean, mean)
+    half = stats.t.ppf(0.5 + level / 2, samples.size - 1) * stats.sem(samples)
+    half = 0.0 if np.isnan(half) else float(half)
+    return (mean, mean - half, mean + half)
+
+
+def paired_differences(
+    timeseries: pd.DataFrame,
+    metric: str,
+    reference: str,
+    *,
+    values: pd.Series | None = None,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Per arm and day, the arm minus the reference arm, paired by replicate.
+
+    Columns: ``arm``, ``step``, ``mean``, ``ci_low``, ``ci_high`` (``level`` interval of the mean
+    difference), ``q05``, ``q95`` (spread of the paired differences) and ``n`` (pairs).
+    """
+    data = timeseries[["arm", "replicate", "step"]].copy()
+    data["value"] = timeseries[metric] if values is None else values
+    wide = data.pivot_table(index=["replicate", "step"], columns="arm", values="value")
+    if reference not in wide.columns:
+        raise ValueError(f"reference arm {reference!r} is not in the results")
+    rows = []
+    for arm in [a for a in wide.columns if a != reference]:
+        diff = (wide[arm] - wide[reference]).dropna().unstack("replicate")
+        n = diff.notna().sum(axis=1)
+        mean = diff.mean(axis=1)
+        sem = diff.std(axis=1, ddof=1) / np.sqrt(n)
+        t = stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1))
+        half = (t * sem).fillna(0.0)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "arm": arm,
+                    "step": diff.index.to_numpy(),
+                    "mean": mean.to_numpy(),
+                    "ci_low": (mean - half).to_numpy(),
+                    "ci_high": (mean + half).to_numpy(),
+                    "q05": diff.quantile(0.05, axis=1).to_numpy(),
+                    "q95": diff.quantile(0.95, axis=1).to_numpy(),
+                    "n": n.to_numpy(),
+                }
+            )
+        )
+    columns = ["arm", "step", "mean", "ci_low", "ci_high", "q05", "q95", "n"]
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+
+
+def values_at(
+    timeseries: pd.DataFrame,
+    metrics: Sequence[str],
+    step: int | None = None,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Mean and interval over replicates of each metric on one day (default: the last).
+
+    Long format, one row per arm x metric: ``arm``, ``metric``, ``step``, ``mean``, ``ci_low``,
+    ``ci_high``, ``median``, ``n``.
+    """
+    day = int(timeseries["step"].max()) if step is None else step
+    frame = timeseries[timeseries["step"] == day]
+    rows = []
+    for arm, group in frame.groupby("arm", sort=False):
+        for metric in metrics:
+            mean, low, high = mean_interval(group[metric].to_numpy(), level)
+            rows.append(
+                {
+                    "arm": arm,
+                    "metric": metric,
+                    "step": day,
+                    "mean": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "median": float(group[metric].median()),
+                    "n": int(group[metric].notna().sum()),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def funnel(timeseries: pd.DataFrame, step: int | None = None, level: float = 0.95) -> pd.DataFrame:
+    """The funnel (reached, engaged, aware, bought) per arm on one day, with intervals."""
+    table = values_at(timeseries, FUNNEL_STAGES, step=step, level=level)
+    return table.rename(columns={"metric": "stage"})

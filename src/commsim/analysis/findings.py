@@ -1,0 +1,391 @@
+"""Headline sentences computed from numbers: what a chart or a slide says, in words.
+
+Every sentence here is a pure function of tables (means, intervals, crossover days), so a title
+can never claim more than the numbers show: a difference whose interval includes zero is
+reported as level, and an experiment without a crossover says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+Kind = Literal["count", "share", "currency", "score", "ratio"]
+DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class MetricDisplay:
+    """How a metric is named and shown: a label for sentences, an axis unit, a number kind."""
+
+    label: str
+    unit: str
+    kind: Kind
+
+
+METRIC_DISPLAY: dict[str, MetricDisplay] = {
+    "community_members": MetricDisplay("community members", "members", "count"),
+    "active_members": MetricDisplay("active members", "members engaged in last 30 days", "count"),
+    "followers": MetricDisplay("followers", "members", "count"),
+    "organic_reach_rate": MetricDisplay("organic reach", "% of followers per post", "share"),
+    "impressions_organic": MetricDisplay("organic impressions", "impressions", "count"),
+    "impressions_paid": MetricDisplay("paid impressions", "impressions", "count"),
+    "engagements": MetricDisplay("engagements", "engagements", "count"),
+    "engagement_rate": MetricDisplay("engagement rate", "% of impressions", "share"),
+    "shares": MetricDisplay("shares", "shares", "count"),
+    "awareness": MetricDisplay("awareness", "% of all members", "share"),
+    "mean_attitude": MetricDisplay("attitude", "mean among aware members, -1 to 1", "score"),
+    "leaders": MetricDisplay("opinion leaders", "members", "count"),
+    "purchases": MetricDisplay("purchases", "purchases", "count"),
+    "revenue": MetricDisplay("revenue", "currency", "currency"),
+    "cost": MetricDisplay("cost", "currency", "currency"),
+    "profit": MetricDisplay("profit", "currency", "currency"),
+    "cum_revenue": MetricDisplay("cumulative revenue", "currency", "currency"),
+    "cum_profit": MetricDisplay("cumulative profit", "currency", "currency"),
+    "roi": MetricDisplay("return on investment", "% of cumulative cost", "ratio"),
+    "unfollows": MetricDisplay("unfollows", "members", "count"),
+    "program_active": MetricDisplay("programme still running", "% of runs", "share"),
+    "posts": MetricDisplay("brand posts", "posts", "count"),
+    "reached_members": MetricDisplay("members reached", "members", "count"),
+    "engaged_members": MetricDisplay("members engaged", "members", "count"),
+    "aware_members": MetricDisplay("members aware", "members", "count"),
+    "buyers": MetricDisplay("buyers", "members who ever bought", "count"),
+}
+
+
+def display(metric: str) -> MetricDisplay:
+    """Display information of a metric; unknown metrics are shown as plain numbers."""
+    return METRIC_DISPLAY.get(metric, MetricDisplay(metric.replace("_", " "), "", "count"))
+
+
+def _name(arm: str, labels: Mapping[str, str] | None) -> str:
+    return (labels or {}).get(arm) or arm_label(arm)
+
+
+def arm_label(arm: str) -> str:
+    """A readable name for an arm id: ``topic_value`` -> ``Topic value``."""
+    text = arm.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:] if text else arm
+
+
+def _compact(value: float, decimals: int = 0) -> str:
+    """1,240 / 12.3k / 1.2M: numbers short enough for a title."""
+    size = abs(value)
+    if size >= 1e6:
+        return f"{value / 1e6:.1f}M"
+    if size >= 1e5:
+        return f"{value / 1e3:.0f}k"
+    if size >= 1e4:
+        return f"{value / 1e3:.1f}k"
+    return f"{value:,.{decimals}f}"
+
+
+def format_value(value: float, kind: Kind, *, signed: bool = False) -> str:
+    """A number as a reader expects it: counts with separators, shares in %, differences of
+    shares in points; ``signed`` adds "+" to gains. Values that round to zero carry no sign."""
+    if value is None or math.isnan(value):
+        return "n/a"
+    unit = ""
+    if kind in ("share", "ratio"):
+        percent = abs(value) * 100
+        body = f"{percent:.{1 if percent < 10 else 0}f}"
+        unit = " pts" if signed and kind == "share" else "%"
+    elif kind == "score":
+        body = f"{abs(value):.2f}"
+    else:
+        body = _compact(abs(value))
+    if float(body.rstrip("kM").replace(",", "")) == 0:
+        return f"0{unit}"
+    sign = "-" if value < 0 else ("+" if signed else "")
+    return f"{sign}{body}{unit}"
+
+
+def format_interval(low: float, high: float, kind: Kind, *, signed: bool = False) -> str:
+    """``11-17%`` for positive ranges; ``-9.8k to +14.7k`` for differences or negative bounds."""
+    lo = format_value(low, kind, signed=signed)
+    hi = format_value(high, kind, signed=signed)
+    for unit in (" pts", "%"):
+        if lo.endswith(unit) and hi.endswith(unit):
+            lo = lo[: -len(unit)]
+    if low < 0 or high < 0 or signed:
+        return f"{lo} to {hi}"
+    return f"{lo}-{hi}"
+
+
+def uses_months(horizon: int) -> bool:
+    """Horizons of half a year or more read better in months than in days."""
+    return horizon >= 180
+
+
+def format_when(day: float, horizon: int) -> str:
+    """``14 months`` or ``45 days``: the time from the start to ``day``."""
+    if uses_months(horizon):
+        months = day / DAYS_PER_MONTH
+        return f"{months:.0f} month" + ("" if round(months) == 1 else "s")
+    return f"{day:.0f} day" + ("" if round(day) == 1 else "s")
+
+
+def format_day_range(low: float, high: float, horizon: int) -> str:
+    """``11-17`` months or ``30-45`` days (the unit follows :func:`format_when`)."""
+    scale = DAYS_PER_MONTH if uses_months(horizon) else 1.0
+    return f"{low / scale:.0f}-{high / scale:.0f}"
+
+
+def _row_by_arm(table: pd.DataFrame, arm: str) -> pd.Series | None:
+    rows = table[table["arm"] == arm]
+    return rows.iloc[0] if len(rows) else None
+
+
+def metric_finding(
+    values: pd.DataFrame,
+    differences: pd.DataFrame,
+    *,
+    metric: str,
+    reference: str,
+    when: str,
+    labels: Mapping[str, str] | None = None,
+    level: float = 0.95,
+) -> str:
+    """Who ends highest in ``metric`` and whether that lead is clear against the reference.
+
+    ``values``: one row per arm with ``mean``, ``ci_low``, ``ci_high``; ``differences``: one row
+    per non-reference arm with the paired difference to the reference (``mean``, ``ci_low``,
+    ``ci_high``). A lead counts only when its interval excludes zero.
+    """
+    info = display(metric)
+    ci = f"{level:.0%} CI"
+    ranked = values.sort_values("mean", ascending=False, kind="stable")
+    if len(ranked) == 0:
+        return f"No {info.label} to show"
+    top = ranked.iloc[0]
+    if len(ranked) == 1:
+        interval = format_interval(top["ci_low"], top["ci_high"], info.kind)
+        return (
+            f"{info.label[:1].upper()}{info.label[1:]} reaches "
+            f"{format_value(top['mean'], info.kind)} after {when} ({ci} {interval})"
+        )
+    if top["arm"] == reference:
+        other = ranked.iloc[1]
+        diff = _row_by_arm(differences, other["arm"])
+        leader, follower = top, other
+        sign = -1.0
+    else:
+        diff = _row_by_arm(differences, top["arm"])
+        leader, follower = top, _row_by_arm(values, reference)
+        sign = 1.0
+    if diff is None or follower is None:
+        return (
+            f"{_name(leader['arm'], labels)} ends highest in {info.label} after {when}: "
+            f"{format_value(leader['mean'], info.kind)}"
+        )
+    mean, low, high = sorted_interval(
+        sign * diff["mean"], sign * diff["ci_low"], sign * diff["ci_high"]
+    )
+    gap = (
+        f"{format_value(mean, info.kind, signed=True)}, "
+        f"{ci} {format_interval(low, high, info.kind, signed=True)}"
+    )
+    pair = (
+        f"{format_value(leader['mean'], info.kind)} vs {format_value(follower['mean'], info.kind)}"
+    )
+    if low > 0:
+        return (
+            f"{_name(leader['arm'], labels)} ends highest in {info.label} after {when}: "
+            f"{pair} for {_name(follower['arm'], labels)} ({gap})"
+        )
+    return (
+        f"No clear difference in {info.label} after {when}: {_name(leader['arm'], labels)} "
+        f"{pair} for {_name(follower['arm'], labels)} ({gap})"
+    )
+
+
+def sorted_interval(mean: float, a: float, b: float) -> tuple[float, float, float]:
+    """Mean and interval bounds in increasing order (negating an interval swaps its ends)."""
+    return mean, min(a, b), max(a, b)
+
+
+def crossover_finding(
+    crossovers: pd.DataFrame,
+    *,
+    horizon: int,
+    labels: Mapping[str, str] | None = None,
+    interval_name: str = "95% CI",
+) -> str:
+    """The crossover headline: who overtakes whom, when, and how sure; or that none happens.
+
+    ``crossovers`` has one row per arm against the reference (columns of
+    :func:`commsim.analysis.compare.crossovers`). A crossover counts when at least half of the
+    paired replicates cross; the earliest such crossover is the headline.
+    """
+    if len(crossovers) == 0:
+        return "No crossover to report: the experiment has a single arm"
+    metric = display(str(crossovers["metric"].iloc[0])).label
+    span = format_when(horizon, horizon)
+    crossed = crossovers[(crossovers["share_crossed"] >= 0.5) & crossovers["median_day"].notna()]
+    if len(crossed):
+        row = crossed.sort_values("median_day", kind="stable").iloc[0]
+        interval = format_day_range(row["low_day"], row["high_day"], horizon)
+        partial = ""
+        if row["share_crossed"] < 1:
+            partial = f"; in {row['share_crossed']:.0%} of {int(row['n'])} runs"
+        return (
+            f"{_name(row['arm'], labels)} overtakes {_name(row['reference'], labels)} "
+            f"in {metric} after {format_when(row['median_day'], horizon)} "
+            f"({interval_name} {interval}){partial}"
+        )
+    reference = str(crossovers["reference"].iloc[0])
+    leaders = [str(leader) for leader in crossovers["leader"].dropna()]
+    if leaders and all(leader == reference for leader in leaders):
+        others = _join([_name(arm, labels) for arm in crossovers["arm"]])
+        ahead = _name(reference, labels)
+        return f"No crossover within {span}: {ahead} stays ahead of {others} in {metric}"
+    if len(crossovers) == 1 and leaders:
+        row = crossovers.iloc[0]
+        behind = row["reference"] if leaders[0] == row["arm"] else row["arm"]
+        return (
+            f"No crossover within {span}: {_name(leaders[0], labels)} stays ahead of "
+            f"{_name(behind, labels)} in {metric}"
+        )
+    return f"No crossover in {metric} against {_name(reference, labels)} within {span}"
+
+
+def _join(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def checkpoint_finding(
+    values: pd.DataFrame,
+    *,
+    metric: str,
+    horizon: int,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Who leads ``metric`` at each checkpoint, and whether the lead changes hands.
+
+    ``values``: one row per arm x checkpoint with ``arm``, ``checkpoint`` (day) and ``mean``.
+    """
+    info = display(metric)
+    if len(values) == 0:
+        return f"No checkpoints to compare in {info.label}"
+    ordered = values.sort_values(["checkpoint", "mean"], ascending=[True, False], kind="stable")
+    leaders = ordered.groupby("checkpoint", sort=True).head(1)
+    days = leaders["checkpoint"].tolist()
+    arms = leaders["arm"].tolist()
+    if len(set(arms)) == 1:
+        count = "the only checkpoint" if len(days) == 1 else f"all {len(days)} checkpoints"
+        return f"{_name(arms[0], labels)} leads in {info.label} at {count}"
+    last_change = max(i for i in range(1, len(arms)) if arms[i] != arms[i - 1])
+    return (
+        f"{_name(arms[0], labels)} leads in {info.label} at {format_when(days[0], horizon)}; "
+        f"{_name(arms[-1], labels)} leads from {format_when(days[last_change], horizon)} on"
+    )
+
+
+def sustained_lead_day(differences: pd.DataFrame) -> tuple[int, int] | None:
+    """First day from which the interval of a paired difference excludes zero to the end.
+
+    ``differences``: one arm's rows (``step``, ``ci_low``, ``ci_high``). Returns ``(day, sign)``
+    with sign +1 when the arm stays ahead, -1 when it stays behind, or ``None``.
+    """
+    frame = differences.sort_values("step")
+    if len(frame) == 0:
+        return None
+    above = (frame["ci_low"] > 0).to_numpy()
+    below = (frame["ci_high"] < 0).to_numpy()
+    for sign, clear in ((1, above), (-1, below)):
+        if clear[-1]:
+            unclear = (~clear).nonzero()[0]
+            start = 0 if len(unclear) == 0 else unclear[-1] + 1
+            return int(frame["step"].iloc[start]), sign
+    return None
+
+
+def difference_finding(
+    differences: pd.DataFrame,
+    *,
+    metric: str,
+    reference: str,
+    horizon: int,
+    labels: Mapping[str, str] | None = None,
+    level: float = 0.95,
+) -> str:
+    """How the paired difference to the reference evolves: from when an arm is clearly ahead.
+
+    ``differences``: rows of :func:`commsim.analysis.bands.paired_differences`. The headline
+    arm is the one furthest from the reference at the horizon.
+    """
+    info = display(metric)
+    if len(differences) == 0:
+        return f"No arm to compare with {_name(reference, labels)}"
+    last = differences.loc[differences.groupby("arm", sort=False)["step"].idxmax()]
+    row = last.loc[last["mean"].abs().idxmax()]
+    arm = row["arm"]
+    final = format_value(row["mean"], info.kind, signed=True)
+    interval = format_interval(row["ci_low"], row["ci_high"], info.kind, signed=True)
+    lead = sustained_lead_day(differences[differences["arm"] == arm])
+    span = format_when(horizon, horizon)
+    if lead is None:
+        return (
+            f"No clear difference in {info.label} between {_name(arm, labels)} and "
+            f"{_name(reference, labels)} after {span}: {final} ({level:.0%} CI {interval})"
+        )
+    day, sign = lead
+    verb = "ahead of" if sign > 0 else "behind"
+    since = (
+        "from the start"
+        if day <= differences["step"].min()
+        else (f"from {format_when(day, horizon)} on")
+    )
+    return (
+        f"{_name(arm, labels)} is clearly {verb} {_name(reference, labels)} in {info.label} "
+        f"{since}: {final} after {span} ({level:.0%} CI {interval})"
+    )
+
+
+def factor_label(key: str) -> str:
+    """``brand.value_share`` -> ``value share``: the last part of a dotted key, in words."""
+    return key.rsplit(".", 1)[-1].replace("_", " ")
+
+
+def main_effects(
+    values: pd.DataFrame, arm_levels: Mapping[str, Mapping[str, object]]
+) -> pd.DataFrame:
+    """Mean outcome per factor level, averaged over the other factors' levels.
+
+    ``values``: one row per arm with ``mean``. Returns ``factor``, ``level``, ``mean``.
+    """
+    rows = []
+    for _, row in values.iterrows():
+        for factor, level in arm_levels.get(row["arm"], {}).items():
+            rows.append({"factor": factor, "level": level, "mean": row["mean"]})
+    table = pd.DataFrame(rows, columns=["factor", "level", "mean"])
+    return table.groupby(["factor", "level"], sort=False)["mean"].mean().reset_index()
+
+
+def factor_finding(
+    values: pd.DataFrame,
+    arm_levels: Mapping[str, Mapping[str, object]],
+    *,
+    metric: str,
+    when: str,
+) -> str:
+    """Which factor moves ``metric`` most (largest spread of main effects), and which way."""
+    info = display(metric)
+    effects = main_effects(values, arm_levels)
+    if len(effects) == 0:
+        return f"No factors to compare in {info.label}"
+    spread = effects.groupby("factor", sort=False)["mean"].agg(lambda s: s.max() - s.min())
+    factor = spread.idxmax()
+    rows = effects[effects["factor"] == factor].sort_values("mean", ascending=False)
+    best, worst = rows.iloc[0], rows.iloc[-1]
+    return (
+        f"{factor_label(factor)[:1].upper()}{factor_label(factor)[1:]} moves {info.label} most "
+        f"after {when}: {format_value(best['mean'], info.kind)} at {best['level']} vs "
+        f"{format_value(worst['mean'], info.kind)} at {worst['level']} (mean over the other "
+        "factors)"
+    )

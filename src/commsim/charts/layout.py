@@ -1,0 +1,148 @@
+"""The frame every chart shares: the finding as title, a legend of arms, a source line.
+
+Charts are plain :class:`matplotlib.figure.Figure` objects (no pyplot), so drawing never
+touches global state or needs a display.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+
+from commsim.analysis.findings import DAYS_PER_MONTH, display, uses_months
+from commsim.charts.results import Results
+from commsim.charts.style import SOURCE_GREY, arm_colours
+
+TITLE_WIDTH = 64  # characters per title line at deck size (22 pt bold on 13.33 in)
+
+
+@dataclass
+class Chart:
+    """A drawn chart: its file stem, its finding (the title) and the figure."""
+
+    name: str
+    title: str
+    figure: Figure
+
+
+def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """Break a long finding where it reads best: after its headline (": " or " ("), else at
+    spaces; "95% CI" and numbers with units never break."""
+    protected = title.replace("% CI ", "%\u00a0CI\u00a0").replace(" months", "\u00a0months")
+    if len(protected) <= width:
+        return title
+    for mark in (": ", " ("):
+        cut = protected.rfind(mark, 0, width + 1)
+        if cut > width // 3 and len(protected) - cut <= width + 8:
+            head, tail = protected[: cut + (1 if mark == ": " else 0)], protected[cut + 1 :]
+            text = head + "\n" + tail.strip()
+            return text.replace("\u00a0", " ")
+    return textwrap.fill(protected, width).replace("\u00a0", " ")
+
+
+def new_figure(
+    results: Results,
+    title: str,
+    *,
+    nrows: int = 1,
+    ncols: int = 1,
+    sharex: bool = False,
+    sharey: bool = False,
+    legend_arms: list[str] | None = None,
+) -> tuple[Figure, np.ndarray]:
+    """A figure with the finding as its title, the source line at the bottom and, between
+    them, a panel area (a subfigure) holding the axes and the arm legend."""
+    figure = Figure()
+    figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
+    figure.supxlabel(results.source_line, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
+    body = figure.subfigures(1, 1)
+    axes = body.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=False)
+    if legend_arms:
+        add_arm_legend(body, results, legend_arms)
+    return figure, axes
+
+
+def add_arm_legend(figure: Figure | SubFigure, results: Results, arms: list[str]) -> None:
+    """One legend for the whole figure, above the plots, in the experiment's arm order."""
+    colours = arm_colours(results.arms)
+    handles = [Line2D([], [], color=colours[arm], linewidth=4) for arm in arms]
+    labels = [results.labels.get(arm, arm) for arm in arms]
+    columns = len(arms) if sum(len(label) for label in labels) < 90 else min(3, len(arms))
+    figure.legend(handles, labels, loc="outside upper left", ncols=columns, handlelength=1.5)
+
+
+def time_values(steps: np.ndarray, horizon: int) -> np.ndarray:
+    """Days as months for long horizons (the unit of :func:`time_label`)."""
+    steps = np.asarray(steps, dtype=float)
+    return steps / DAYS_PER_MONTH if uses_months(horizon) else steps
+
+
+def time_label(horizon: int) -> str:
+    return "Months since start" if uses_months(horizon) else "Days since start"
+
+
+def tick_text(value: float, kind: str, step: float, *, signed: bool = False) -> str:
+    """One tick label; ``step`` (the tick spacing) sets how many decimals tell ticks apart."""
+    sign = "+" if signed and value > 0 else ""
+    if kind in ("share", "ratio"):
+        spacing = abs(step) * 100
+        decimals = 0 if spacing >= 1 or spacing == 0 else min(3, -math.floor(math.log10(spacing)))
+        return f"{sign}{value * 100:.{decimals}f}%"
+    if kind == "score":
+        decimals = 2 if step == 0 or abs(step) >= 0.01 else 3
+        return f"{sign}{value:.{decimals}f}"
+    size = abs(value)
+    if size >= 1e6:
+        return f"{sign}{value / 1e6:.1f}M"
+    if size >= 1e4:
+        return f"{sign}{value / 1e3:.0f}k"
+    if abs(step) < 1 and step != 0:
+        return f"{sign}{value:,.1f}"
+    return f"{sign}{value:,.0f}"
+
+
+def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False) -> None:
+    """Tick labels in the metric's unit: %, compact currency, thousands separators."""
+    kind = display(metric).kind
+    target = ax.yaxis if axis == "y" else ax.xaxis
+
+    def tick(value: float, _position: int) -> str:
+        locations = target.get_majorticklocs()
+        step = float(np.min(np.diff(locations))) if len(locations) > 1 else 0.0
+        return tick_text(value, kind, step, signed=signed)
+
+    target.set_major_formatter(FuncFormatter(tick))
+    target.set_major_locator(MaxNLocator(nbins=6))
+
+
+def format_log_axis(ax: Axes, axis: str = "x") -> None:
+    """A log axis labelled 100, 200, 500, 1,000 ... rather than powers of ten."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    target.set_minor_locator(NullLocator())
+    target.set_major_formatter(FuncFormatter(lambda v, _p: tick_text(v, "count", 1.0)))
+
+
+def axis_label(metric: str, width: int = 0) -> str:
+    """``Awareness (% of all members)``: the metric and its unit, wrapped to ``width``."""
+    info = display(metric)
+    label = info.label[:1].upper() + info.label[1:]
+    text = f"{label} ({info.unit})" if info.unit else label
+    return textwrap.fill(text, width) if width else text
+
+
+PANEL_WIDTH_IN = 12.6  # usable width of a deck figure, inches
+
+
+def panel_title(ax: Axes, text: str, ncols: int = 1, *, size: str = "medium") -> None:
+    """A panel's heading, wrapped so neighbouring panels' headings never collide."""
+    points = {"small": 14.0, "medium": 17.0}.get(size, 17.0)
+    width = max(12, int((PANEL_WIDTH_IN / ncols - 0.8) * 72 / (points * 0.62)))
+    ax.set_title(textwrap.fill(text, width), fontsize=size)

@@ -1,0 +1,49 @@
+"""The deck and paper styles, and a stable colour for each arm."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from typing import Literal
+
+import matplotlib as mpl
+import matplotlib.style
+
+Variant = Literal["deck", "paper"]
+
+# Okabe and Ito (2008), "Color Universal Design": distinguishable under common colour-vision
+# deficiencies. Order chosen for contrast on white: yellow and black come last.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+SOURCE_GREY = "#666666"
+
+
+def style_path(variant: Variant = "deck") -> str:
+    """Path of a shipped style sheet (``deck`` or ``paper``)."""
+    if variant not in ("deck", "paper"):
+        raise ValueError(f"unknown chart style {variant!r}; allowed: 'deck', 'paper'")
+    return str(resources.files("commsim.charts") / f"{variant}.mplstyle")
+
+
+@contextmanager
+def use_style(variant: Variant = "deck") -> Iterator[None]:
+    """Draw inside the commsim style; ``paper`` is applied on top of ``deck``."""
+    sheets = [style_path("deck")]
+    if variant != "deck":
+        sheets.append(style_path(variant))
+    with mpl.rc_context(), mpl.style.context(sheets, after_reset=True):
+        yield
+
+
+def arm_colours(arms: Sequence[str]) -> dict[str, str]:
+    """One fixed colour per arm, in the experiment's arm order (stable across charts)."""
+    return {arm: OKABE_ITO[i % len(OKABE_ITO)] for i, arm in enumerate(arms)}

@@ -1,0 +1,192 @@
+"""Charts over time: fan charts, cumulative profit with its crossover, community growth and
+paired differences against the reference arm."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from commsim.analysis.bands import paired_differences, quantile_bands, trailing, values_at
+from commsim.analysis.findings import (
+    crossover_finding,
+    difference_finding,
+    format_day_range,
+    format_when,
+    metric_finding,
+    uses_months,
+)
+from commsim.charts.layout import (
+    Chart,
+    axis_label,
+    format_axis,
+    new_figure,
+    panel_title,
+    time_label,
+    time_values,
+)
+from commsim.charts.results import Results
+from commsim.charts.style import SOURCE_GREY, arm_colours
+
+# Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing).
+TRAILING_METRICS = ("engagement_rate", "organic_reach_rate", "purchases", "profit", "revenue")
+Y_LABEL_WIDTH = 32  # characters per line of a y label at deck size
+BAND_NOTE = "Line: median of {n} replicates; shading: middle 50% and 90%"
+
+
+def metric_frame(results: Results, metric: str) -> pd.DataFrame:
+    """The focal time series, with a daily flow replaced by its trailing 30-day value."""
+    frame = results.timeseries
+    if metric in TRAILING_METRICS:
+        frame = frame.assign(**{metric: trailing(frame, metric)})
+    return frame
+
+
+def horizon_finding(results: Results, frame: pd.DataFrame, metric: str) -> str:
+    """The finding about ``metric`` on the last day, with the paired interval."""
+    last = frame[frame["step"] == results.horizon]
+    differences = paired_differences(last, metric, results.reference)
+    return metric_finding(
+        values_at(last, [metric]),
+        differences,
+        metric=metric,
+        reference=results.reference,
+        when=format_when(results.horizon, results.horizon),
+        labels=results.labels,
+    )
+
+
+def draw_fan(
+    ax: Axes, results: Results, frame: pd.DataFrame, metric: str, *, inner_only: bool = False
+) -> None:
+    """Median line and 50% / 90% bands over replicates, one colour per arm."""
+    colours = arm_colours(results.arms)
+    bands = quantile_bands(frame, metric)
+    for arm in results.arms:
+        band = bands[bands["arm"] == arm]
+        x = time_values(band["step"].to_numpy(), results.horizon)
+        colour = colours[arm]
+        if not inner_only:
+            ax.fill_between(x, band["q05"], band["q95"], color=colour, alpha=0.12, linewidth=0)
+        ax.fill_between(x, band["q25"], band["q75"], color=colour, alpha=0.28, linewidth=0)
+        ax.plot(x, band["median"], color=colour)
+    ax.set_xlim(0, float(time_values(np.array([results.horizon]), results.horizon)[0]))
+    ax.set_xlabel(time_label(results.horizon))
+    format_axis(ax, metric)
+
+
+def band_note(ax: Axes, results: Results) -> None:
+    ax.set_title(
+        BAND_NOTE.format(n=results.replicates),
+        fontsize="small",
+        fontweight="normal",
+        color=SOURCE_GREY,
+    )
+
+
+def fan_chart(results: Results, metric: str) -> Chart:
+    """Fan chart of one metric over time: median, 50% and 90% bands per arm."""
+    frame = metric_frame(results, metric)
+    title = horizon_finding(results, frame, metric)
+    figure, axes = new_figure(results, title, legend_arms=results.arms)
+    ax = axes[0, 0]
+    draw_fan(ax, results, frame, metric)
+    suffix = ", trailing 30 days" if metric in TRAILING_METRICS else ""
+    ax.set_ylabel(textwrap.fill(axis_label(metric) + suffix, Y_LABEL_WIDTH))
+    band_note(ax, results)
+    return Chart(f"fan_{metric}", title, figure)
+
+
+def crossover_table(results: Results, metric: str = "cum_profit") -> pd.DataFrame:
+    """Crossover days of every arm against the reference (commsim.analysis.compare)."""
+    from commsim.analysis.compare import crossovers
+
+    return crossovers(results.timeseries, results.reference, metric=metric)
+
+
+def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart:
+    """Cumulative profit per arm with the crossover day and its interval marked."""
+    title = crossover_finding(crossovers, horizon=results.horizon, labels=results.labels)
+    figure, axes = new_figure(results, title, legend_arms=results.arms)
+    ax = axes[0, 0]
+    draw_fan(ax, results, results.timeseries, "cum_profit")
+    ax.axhline(0, color=SOURCE_GREY, linewidth=1.2, zorder=1)
+    colours = arm_colours(results.arms)
+    crossed = crossovers[(crossovers["share_crossed"] >= 0.5) & crossovers["median_day"].notna()]
+    top = 0.96
+    for _, row in crossed.sort_values("median_day").iterrows():
+        colour = colours.get(row["arm"], SOURCE_GREY)
+        low, mid, high = time_values(
+            np.array([row["low_day"], row["median_day"], row["high_day"]]), results.horizon
+        )
+        ax.axvspan(low, high, color=colour, alpha=0.10, linewidth=0)
+        ax.axvline(mid, color=colour, linestyle="--", linewidth=2)
+        unit = "months" if uses_months(results.horizon) else "days"
+        interval = format_day_range(row["low_day"], row["high_day"], results.horizon)
+        right_half = mid > 0.5 * ax.get_xlim()[1]
+        ax.annotate(
+            f"{results.labels.get(row['arm'], row['arm'])} overtakes\n"
+            f"after {format_when(row['median_day'], results.horizon)} ({interval} {unit})",
+            xy=(low if right_half else high, top),
+            xycoords=("data", "axes fraction"),
+            xytext=(-8 if right_half else 8, 0),
+            textcoords="offset points",
+            ha="right" if right_half else "left",
+            va="top",
+            fontsize="small",
+            color=colour,
+        )
+        top -= 0.14
+    ax.set_ylabel(axis_label("cum_profit", Y_LABEL_WIDTH))
+    band_note(ax, results)
+    return Chart("cumulative_profit", title, figure)
+
+
+def community_chart(results: Results) -> Chart:
+    """Community growth: members and active members side by side."""
+    title = horizon_finding(results, results.timeseries, "community_members")
+    figure, axes = new_figure(results, title, ncols=2, legend_arms=results.arms)
+    panels = {
+        "community_members": "Community members",
+        "active_members": "Active members (engaged in the last 30 days)",
+    }
+    for ax, (metric, heading) in zip(axes[0], panels.items(), strict=True):
+        draw_fan(ax, results, results.timeseries, metric)
+        panel_title(ax, heading, ncols=2)
+        ax.set_ylabel("Members")
+    return Chart("community_growth", title, figure)
+
+
+DIFFERENCE_METRICS = ("cum_profit", "community_members", "awareness")
+
+
+def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_METRICS) -> Chart:
+    """Paired differences against the reference arm over time, with 95% intervals."""
+    others = [arm for arm in results.arms if arm != results.reference]
+    tables = {m: paired_differences(results.timeseries, m, results.reference) for m in metrics}
+    title = difference_finding(
+        tables[metrics[0]],
+        metric=metrics[0],
+        reference=results.reference,
+        horizon=results.horizon,
+        labels=results.labels,
+    )
+    figure, axes = new_figure(results, title, ncols=len(metrics), legend_arms=others)
+    colours = arm_colours(results.arms)
+    reference = results.labels.get(results.reference, results.reference)
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        table = tables[metric]
+        for arm in others:
+            rows = table[table["arm"] == arm]
+            x = time_values(rows["step"].to_numpy(), results.horizon)
+            ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=colours[arm], alpha=0.25)
+            ax.plot(x, rows["mean"], color=colours[arm])
+        ax.axhline(0, color=SOURCE_GREY, linewidth=1.2, zorder=1)
+        ax.set_xlim(0, float(time_values(np.array([results.horizon]), results.horizon)[0]))
+        ax.set_xlabel(time_label(results.horizon))
+        format_axis(ax, metric, signed=True)
+        panel_title(ax, axis_label(metric), ncols=len(metrics))
+    axes[0, 0].set_ylabel(f"Difference to {reference}\n(mean of pairs, 95% CI)")
+    return Chart("differences", title, figure)
