@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from commsim.config.presets import presettable_fields
 from commsim.config.scenario import Scenario
 
 
@@ -169,6 +170,19 @@ def merge_tables(base: Mapping[str, Any], *others: Mapping[str, Any]) -> dict[st
     return result
 
 
+def scenario_table(scenario: Scenario) -> dict[str, Any]:
+    """A scenario as nested tables, leaving out the platform values its preset filled in.
+
+    Those values then follow the preset when the table is validated again, so an override
+    of ``platform.preset`` takes effect instead of meeting the old preset's values.
+    """
+    table = scenario.model_dump()
+    platform = scenario.platform
+    for name in presettable_fields() - platform.model_fields_set:
+        table["platform"].pop(name, None)
+    return table
+
+
 def make_scenario(
     data: Scenario | Mapping[str, Any] | None = None,
     overrides: Iterable[str | tuple[str, Any]] = (),
@@ -178,7 +192,7 @@ def make_scenario(
 ) -> Scenario:
     """Validate a scenario from a Scenario, a (possibly dotted) dict or None (defaults)."""
     if isinstance(data, Scenario):
-        data = data.model_dump()
+        data = scenario_table(data)
     table = apply_overrides(nest_dotted(data or {}), overrides)
     try:
         return Scenario.model_validate(table)

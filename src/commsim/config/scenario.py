@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from commsim.config.presets import CUSTOM, PRESET_NAMES, preset_values, presettable_fields
+
 
 def param(
     default: Any,
@@ -112,8 +114,11 @@ class Population(Strict):
 
 
 class Platform(Strict):
-    preset: Literal["custom"] = param(
-        "custom", "named platform preset (only 'custom' so far: the fields below)"
+    preset: Literal[PRESET_NAMES] = param(  # type: ignore[valid-type]  # names from the data
+        CUSTOM,
+        "named platform preset with sourced defaults (data/platform_presets.toml); it fills "
+        "the platform fields the scenario does not set, explicit keys win ('custom': none)",
+        source="Social@Ogilvy 2014, Ignite 2021, Minter.io 2019 (see docs/validation.md)",
     )
     organic_reach: float = param(
         0.15,
@@ -155,6 +160,14 @@ class Platform(Strict):
         lt=1,
         source="Ogilvy 2014: Facebook organic reach fell from 16% to 6% in under 2 years",
     )
+    organic_reach_tiers: tuple[tuple[float, float], ...] = param(
+        (),
+        "organic reach by account size: [followers below, reach] pairs in rising order; the "
+        "first tier the brand's follower count is under applies, organic_reach above them all "
+        "(empty = one reach for every account size)",
+        unit="[followers, share] pairs",
+        source="Minter.io 2019: Instagram reach falls from 37.7% (under 20k) to 19.1% (over 1M)",
+    )
     community_reach: float = param(
         0.05,
         "share of a community's members who see a member's post in the community",
@@ -194,6 +207,33 @@ class Platform(Strict):
         le=1000,
         source="typical Facebook CPM of ~$5-12 (industry reports 2019-2023)",
     )
+
+    @model_validator(mode="after")
+    def _fill_from_preset(self) -> Platform:
+        """Unset fields take the preset's value, or their own default when it sets none.
+
+        Values are written without marking them as set, so changing the preset later (or
+        re-validating a dump with another preset) re-fills them. An explicit organic_reach
+        without explicit tiers means one reach for every account size.
+        """
+        values = preset_values(self.preset)
+        if "organic_reach" in self.model_fields_set:
+            values.pop("organic_reach_tiers", None)
+        for name in presettable_fields() - self.model_fields_set:
+            value = values.get(name, type(self).model_fields[name].default)
+            if name == "organic_reach_tiers":
+                value = tuple(tuple(float(x) for x in tier) for tier in value)
+            object.__setattr__(self, name, value)
+        return self
+
+    @model_validator(mode="after")
+    def _reach_tiers_valid(self) -> Platform:
+        ceilings = [tier[0] for tier in self.organic_reach_tiers]
+        if any(b <= a for a, b in zip(ceilings, ceilings[1:], strict=False)):
+            raise ValueError("organic_reach_tiers must list follower ceilings in rising order")
+        if any(not 0.0 <= reach <= 1.0 for _, reach in self.organic_reach_tiers):
+            raise ValueError("organic_reach_tiers reach values must be between 0 and 1")
+        return self
 
     @model_validator(mode="after")
     def _rank_limits_ordered(self) -> Platform:

@@ -7,6 +7,8 @@ costs O(members + edges) whatever the number of posts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -19,6 +21,20 @@ def ranking_multiplier(
         return 1.0
     ratio = max(engagement_rate, 1e-9) / reference
     return float(np.clip(ratio**elasticity, limits[0], limits[1]))
+
+
+def reach_for_account_size(
+    followers: float, tiers: Sequence[tuple[float, float]], default: float
+) -> float:
+    """Organic reach for an account of this size: the first tier whose ceiling it is under.
+
+    Bigger accounts reach a smaller share of their followers (Minter.io 2019, Instagram);
+    ``default`` applies above every tier, and alone when there are no tiers.
+    """
+    for ceiling, reach in tiers:
+        if followers < ceiling:
+            return float(reach)
+    return float(default)
 
 
 def organic_reach_probability(

@@ -145,8 +145,11 @@ class CommunityModel(mesa.Model):
         organic_targets = np.zeros(n_brands)
         for brand in self.brands:
             b, s = brand.index, brand.strategy
+            base_reach = delivery.reach_for_account_size(
+                audience[:, b].sum(), platform.organic_reach_tiers, platform.organic_reach
+            )
             reach = delivery.organic_reach_probability(
-                platform.organic_reach, platform.reach_decline_per_year, self.day, brand.rank()
+                base_reach, platform.reach_decline_per_year, self.day, brand.rank()
             )
             delivered[:, b, VALUE] = delivery.deliver_posts(
                 audience[:, b], int(posts.value[b]), reach, self.rng
