@@ -84,16 +84,25 @@ def _compact(value: float, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def format_value(value: float, kind: Kind, *, signed: bool = False) -> str:
+def _percent_decimals(*values: float) -> int:
+    """One decimal for small percentages, none from 10% up (the largest value decides)."""
+    return 1 if max(abs(v) for v in values) * 100 < 10 else 0
+
+
+def format_value(
+    value: float, kind: Kind, *, signed: bool = False, decimals: int | None = None
+) -> str:
     """A number as a reader expects it: counts with separators, shares in %, differences of
-    shares in points; ``signed`` adds "+" to gains. Values that round to zero carry no sign."""
+    shares in points; ``signed`` adds "+" to gains. Values that round to zero carry no sign.
+    ``decimals`` fixes the decimals of a percentage (default: :func:`_percent_decimals`)."""
     if value is None or math.isnan(value):
         return "n/a"
     unit = ""
     if kind in ("share", "ratio"):
         percent = abs(value) * 100
-        body = f"{percent:.{1 if percent < 10 else 0}f}"
-        unit = " pts" if signed and kind == "share" else "%"
+        digits = _percent_decimals(value) if decimals is None else decimals
+        body = f"{percent:.{digits}f}"
+        unit = " pts" if signed else "%"  # differences of shares are percentage points
     elif kind == "score":
         body = f"{abs(value):.2f}"
     else:
@@ -106,8 +115,9 @@ def format_value(value: float, kind: Kind, *, signed: bool = False) -> str:
 
 def format_interval(low: float, high: float, kind: Kind, *, signed: bool = False) -> str:
     """``11-17%`` for positive ranges; ``-9.8k to +14.7k`` for differences or negative bounds."""
-    lo = format_value(low, kind, signed=signed)
-    hi = format_value(high, kind, signed=signed)
+    digits = _percent_decimals(low, high) if kind in ("share", "ratio") else None
+    lo = format_value(low, kind, signed=signed, decimals=digits)
+    hi = format_value(high, kind, signed=signed, decimals=digits)
     for unit in (" pts", "%"):
         if lo.endswith(unit) and hi.endswith(unit):
             lo = lo[: -len(unit)]
@@ -132,7 +142,9 @@ def format_when(day: float, horizon: int) -> str:
 def format_day_range(low: float, high: float, horizon: int) -> str:
     """``11-17`` months or ``30-45`` days (the unit follows :func:`format_when`)."""
     scale = DAYS_PER_MONTH if uses_months(horizon) else 1.0
-    return f"{low / scale:.0f}-{high / scale:.0f}"
+    low, high = low / scale, high / scale
+    digits = 1 if round(low) == round(high) and high > low else 0  # "19.6-20.1", not "20-20"
+    return f"{low:.{digits}f}-{high:.{digits}f}"
 
 
 def _row_by_arm(table: pd.DataFrame, arm: str) -> pd.Series | None:
@@ -383,9 +395,10 @@ def factor_finding(
     factor = spread.idxmax()
     rows = effects[effects["factor"] == factor].sort_values("mean", ascending=False)
     best, worst = rows.iloc[0], rows.iloc[-1]
+    label = factor_label(factor)
     return (
-        f"{factor_label(factor)[:1].upper()}{factor_label(factor)[1:]} moves {info.label} most "
-        f"after {when}: {format_value(best['mean'], info.kind)} at {best['level']} vs "
-        f"{format_value(worst['mean'], info.kind)} at {worst['level']} (mean over the other "
-        "factors)"
+        f"{label[:1].upper()}{label[1:]} moves {info.label} most after {when}: "
+        f"{format_value(best['mean'], info.kind)} for {label} {best['level']} vs "
+        f"{format_value(worst['mean'], info.kind)} for {worst['level']} "
+        "(mean over the other factors)"
     )

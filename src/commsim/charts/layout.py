@@ -32,10 +32,15 @@ class Chart:
     figure: Figure
 
 
+def keep_together(text: str) -> str:
+    """Non-breaking spaces where a line break would split a phrase ("95% CI 11-17")."""
+    return text.replace("% CI ", "%\u00a0CI\u00a0").replace(" months", "\u00a0months")
+
+
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     """Break a long finding where it reads best: after its headline (": " or " ("), else at
-    spaces; "95% CI" and numbers with units never break."""
-    protected = title.replace("% CI ", "%\u00a0CI\u00a0").replace(" months", "\u00a0months")
+    spaces, never inside the phrases :func:`keep_together` protects."""
+    protected = keep_together(title)
     if len(protected) <= width:
         return title
     for mark in (": ", " ("):
@@ -119,7 +124,9 @@ def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False)
         return tick_text(value, kind, step, signed=signed)
 
     target.set_major_formatter(FuncFormatter(tick))
-    target.set_major_locator(MaxNLocator(nbins=6))
+    # Percent ticks at 1, 2 or 5 times a power of ten read as round percentages.
+    steps = [1, 2, 5, 10] if kind in ("share", "ratio") else None
+    target.set_major_locator(MaxNLocator(nbins=6, steps=steps))
 
 
 def format_log_axis(ax: Axes, axis: str = "x") -> None:

@@ -192,7 +192,7 @@ def factor_chart(results: Results, metric: str = "cum_profit") -> Chart | None:
         if len(frame):
             draw_fan(ax, results, frame, metric, inner_only=True)
         ax.axhline(0, color=SOURCE_GREY, linewidth=1)
-        heading = ", ".join(f"{factor_label(f)} {v}" for f, v in wanted.items())
+        heading = ", ".join(f"{factor_label(f)}: {v}" for f, v in wanted.items())
         panel_title(ax, heading, ncols=len(column_keys), size="small")
         ax.set_xlabel(time_label(results.horizon) if i == len(row_levels) - 1 else "")
     axes[0, 0].figure.supylabel(f"{axis_label(metric)}: median, middle 50%", fontsize="small")

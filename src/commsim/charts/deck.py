@@ -1,0 +1,169 @@
+"""``deck.pptx``: a title slide, one slide per chart titled with its finding, and the
+comparison table, on 16:9 slides that open in PowerPoint, Keynote and LibreOffice."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from commsim.analysis.findings import display, format_when
+from commsim.charts.content import (
+    SLIDE_IMAGE_SIZE,
+    ReportContent,
+    difference_text,
+    mean_text,
+)
+from commsim.charts.layout import keep_together
+
+SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.45)
+TITLE_TOP, TITLE_HEIGHT = Inches(0.25), Inches(1.3)
+BODY_TOP = Inches(1.6)
+DARK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
+DECK_TABLE_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
+ARMS_PER_TABLE = 7  # rows that stay readable on one slide
+LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
+
+
+def _title_size(text: str) -> Pt:
+    """Long findings get smaller type so that they fit in the title box (at most 3 lines)."""
+    return Pt(28 if len(text) <= 70 else 24 if len(text) <= 130 else 20)
+
+
+def _fill(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColor = DARK) -> None:
+    """Replace a text frame's text with one left-aligned paragraph per line."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    lines = text.split("\n")
+    frame.text = lines[0]
+    for line in lines[1:]:
+        frame.add_paragraph().text = line
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size = size
+            run.font.bold = bold
+            run.font.color.rgb = colour
+
+
+def _place(shape, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+
+
+def _titled_slide(deck, title: str):
+    title = keep_together(title)
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
+    shape = slide.shapes.title
+    _place(shape, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    _fill(shape.text_frame, title, _title_size(title), bold=True)
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    return slide
+
+
+def _title_slide(deck, content: ReportContent) -> None:
+    results = content.results
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    _place(title, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
+    _fill(title.text_frame, results.name, Pt(40), bold=True)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    horizon = format_when(results.horizon, results.horizon)
+    lines = [results.description] if results.description else []
+    lines.append(
+        f"{len(results.arms)} arms, {results.replicates} paired replicates each, "
+        f"{horizon} simulated; seed {results.seed}"
+    )
+    lines.append(f"commsim {results.version}")
+    _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
+    _fill(subtitle.text_frame, "\n".join(lines), Pt(20), colour=GREY)
+    subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+
+
+def _chart_slide(deck, title: str, image: bytes, notes: str) -> None:
+    slide = _titled_slide(deck, title)
+    width = SLIDE_WIDTH - 2 * Inches(0.2)
+    height = int(width * SLIDE_IMAGE_SIZE[1] / SLIDE_IMAGE_SIZE[0])
+    top = min(BODY_TOP, SLIDE_HEIGHT - height - Inches(0.1))
+    slide.shapes.add_picture(io.BytesIO(image), Inches(0.2), top, width, height)
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def _table_cells(content: ReportContent) -> tuple[list[str], list[list[tuple[str, str]]]]:
+    """Header and rows (arm x metric: mean with interval, difference with interval)."""
+    results = content.results
+    table = content.comparison
+    last = table[table["checkpoint"] == table["checkpoint"].max()]
+    metrics = [m for m in DECK_TABLE_METRICS if m in set(last["metric"])]
+    metrics = metrics or list(dict.fromkeys(last["metric"]))[:4]
+    header = ["Arm"] + [display(m).label.capitalize() for m in metrics]
+    rows = []
+    for arm in results.arms:
+        cells = [(results.labels.get(arm, arm), "reference" if arm == results.reference else "")]
+        for metric in metrics:
+            found = last[(last["arm"] == arm) & (last["metric"] == metric)]
+            if not len(found):
+                cells.append(("n/a", ""))
+                continue
+            row = found.iloc[0]
+            is_reference = arm == results.reference
+            cells.append((mean_text(row), "" if is_reference else difference_text(row)))
+        rows.append(cells)
+    return header, rows
+
+
+def _table_slides(deck, content: ReportContent) -> None:
+    results = content.results
+    if len(content.comparison) == 0:
+        return
+    header, rows = _table_cells(content)
+    day = int(content.comparison["checkpoint"].max())
+    reference = results.labels.get(results.reference, results.reference)
+    title = (
+        f"After {format_when(day, results.horizon)}: mean (95% CI) per arm; "
+        f"below it, the paired difference to {reference} (95% CI)"
+    )
+    first_width = Inches(2.6)
+    other_width = int((SLIDE_WIDTH - 2 * MARGIN - first_width) / max(1, len(header) - 1))
+    for start in range(0, len(rows), ARMS_PER_TABLE):
+        chunk = rows[start : start + ARMS_PER_TABLE]
+        slide = _titled_slide(deck, title)
+        height = Inches(0.6) + Inches(0.75) * len(chunk)
+        shape = slide.shapes.add_table(
+            len(chunk) + 1, len(header), MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, height
+        )
+        table = shape.table
+        table.columns[0].width = first_width
+        for j in range(1, len(header)):
+            table.columns[j].width = other_width
+        for j, text in enumerate(header):
+            _fill(
+                table.cell(0, j).text_frame, text, Pt(16), bold=True, colour=RGBColor(255, 255, 255)
+            )
+        for i, cells in enumerate(chunk, start=1):
+            for j, (main, detail) in enumerate(cells):
+                frame = table.cell(i, j).text_frame
+                _fill(frame, main, Pt(16), bold=j == 0)
+                if detail:
+                    paragraph = frame.add_paragraph()
+                    paragraph.text = detail
+                    paragraph.runs[0].font.size = Pt(14)
+                    paragraph.runs[0].font.color.rgb = GREY
+        slide.notes_slide.notes_text_frame.text = results.source_line
+
+
+def write_deck(content: ReportContent, path: Path) -> Path:
+    """Write the slide deck; returns its path."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    _title_slide(deck, content)
+    for chart in content.charts:
+        notes = f"{chart.title}\n{content.results.source_line}\nChart file: {chart.png.name}"
+        _chart_slide(deck, chart.title, chart.slide_png, notes)
+    _table_slides(deck, content)
+    deck.save(path)
+    return path

@@ -1,0 +1,118 @@
+"""``report.md``, a self-contained ``report.html`` and ``deck.pptx`` for a results folder."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from commsim.charts.content import ReportContent, format_cells, gather
+from commsim.charts.deck import write_deck
+from commsim.charts.results import load_results
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; max-width: 1100px;
+       margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.9em; margin-bottom: 0.2em; }
+h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+figure { margin: 1.5em 0 2.5em 0; }
+figure img { width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { font-weight: bold; margin-bottom: 0.5em; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 1em 0; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.8em; text-align: left; }
+th { background: #f4f4f4; }
+.question { font-size: 1.15em; }
+.source { color: #666; font-size: 0.85em; }
+"""
+
+
+def _markdown_table(frame: pd.DataFrame) -> str:
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |"]
+    lines.append("|" + "---|" * len(frame.columns))
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
+    return "\n".join(lines)
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(False)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _arms_frame(content: ReportContent) -> pd.DataFrame:
+    return pd.DataFrame(content.arms, columns=["Arm", "Label", "Settings"])
+
+
+def _setup_frame(content: ReportContent) -> pd.DataFrame:
+    return pd.DataFrame(content.setup, columns=["Setting", "Value"])
+
+
+def render_markdown(content: ReportContent) -> str:
+    """The report as Markdown; charts are linked from ``charts/``."""
+    results = content.results
+    parts = [f"# {results.name}", ""]
+    if results.description:
+        parts += [f"**Question.** {results.description}", ""]
+    parts += ["## Setup", "", _markdown_table(_setup_frame(content)), ""]
+    parts += [_markdown_table(_arms_frame(content)), ""]
+    parts += ["## Headline findings", ""]
+    parts += [f"- {finding}" for finding in content.findings] + [""]
+    parts += ["## Charts", ""]
+    for chart in content.charts:
+        relative = chart.png.relative_to(results.path).as_posix()
+        parts += [f"### {chart.title}", "", f"![{chart.title}]({relative})", ""]
+    parts += ["## Comparison", "", _markdown_table(format_cells(content.comparison, results)), ""]
+    parts += [f"*{results.source_line}.*", ""]
+    return "\n".join(parts)
+
+
+def render_html(content: ReportContent) -> str:
+    """The report as one HTML file with every chart embedded (no external files)."""
+    results = content.results
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{esc(results.name)}: commsim report</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{esc(results.name)}</h1>",
+    ]
+    if results.description:
+        parts.append(f'<p class="question"><b>Question.</b> {esc(results.description)}</p>')
+    parts += ["<h2>Setup</h2>", _html_table(_setup_frame(content))]
+    parts.append(_html_table(_arms_frame(content)))
+    parts += ["<h2>Headline findings</h2>", "<ul>"]
+    parts += [f"<li>{esc(finding)}</li>" for finding in content.findings]
+    parts += ["</ul>", "<h2>Charts</h2>"]
+    for chart in content.charts:
+        data = base64.b64encode(chart.png.read_bytes()).decode("ascii")
+        parts.append(
+            f"<figure><figcaption>{esc(chart.title)}</figcaption>"
+            f'<img alt="{esc(chart.title)}" src="data:image/png;base64,{data}"></figure>'
+        )
+    parts += ["<h2>Comparison</h2>", _html_table(format_cells(content.comparison, results))]
+    parts += [f'<p class="source">{esc(results.source_line)}.</p>', "</body></html>"]
+    return "\n".join(parts)
+
+
+def write_report(results_dir: str | Path) -> list[Path]:
+    """Write ``report.md``, ``report.html`` and ``deck.pptx`` (and the charts they show).
+
+    Raises :class:`commsim.charts.ResultsFolderError` when the folder lacks its tables.
+    """
+    results = load_results(results_dir)
+    content = gather(results)
+    markdown = results.path / "report.md"
+    markdown.write_text(render_markdown(content), encoding="utf-8")
+    page = results.path / "report.html"
+    page.write_text(render_html(content), encoding="utf-8")
+    deck = write_deck(content, results.path / "deck.pptx")
+    return [markdown, page, deck]
