@@ -250,9 +250,7 @@ class Brand(Strict):
         "community the brand hosts: about the brand itself, about the category topic, or none",
         source="seed 000: broad-topic communities gather people, brand-first ones rarely",
     )
-    posts_per_week: float = param(
-        5.0, "brand posts per week", unit="posts per week", ge=0, le=140
-    )
+    posts_per_week: float = param(5.0, "brand posts per week", unit="posts per week", ge=0, le=140)
     value_share: float = param(
         0.5,
         "share of brand posts that are value content (the rest is sales push)",
@@ -285,37 +283,38 @@ class Brand(Strict):
         le=10,
     )
     price: float = param(30.0, "price of one purchase", unit="currency", ge=0)
-    margin: float = param(
-        0.4, "gross margin share of the price", unit="share", ge=0, le=1
-    )
+    margin: float = param(0.4, "gross margin share of the price", unit="share", ge=0, le=1)
     ad_budget_per_day: float = param(
         0.0, "paid reach budget per day", unit="currency per day", ge=0
     )
     ad_days: int = param(
-        0, "days from the start during which the ad budget is spent (0 = whole run)",
-        unit="days", ge=0,
+        0,
+        "days from the start during which the ad budget is spent (0 = whole run)",
+        unit="days",
+        ge=0,
     )
     ad_targeting: Literal["interest", "broad"] = param(
         "interest",
         "paid impressions go to non-followers weighted by topic interest, or uniformly",
     )
     kol_program: bool = param(
-        False, "whether the brand promotes its most active community members to leaders",
+        False,
+        "whether the brand promotes its most active community members to leaders",
         source="seeds 003, 004: cultivate opinion leaders inside the community",
     )
     kol_per_month: int = param(
         5, "members the KOL programme promotes each month", unit="members per month", ge=0
     )
     kol_cost_per_leader_month: float = param(
-        100.0, "cost of cultivating one KOL (events, samples, attention) per month",
-        unit="currency per leader per month", ge=0,
+        100.0,
+        "cost of cultivating one KOL (events, samples, attention) per month",
+        unit="currency per leader per month",
+        ge=0,
     )
     paid_leader_posts_per_week: float = param(
         0.0, "posts about the brand bought from opinion leaders", unit="posts per week", ge=0
     )
-    leader_fee_per_post: float = param(
-        150.0, "fee for one paid leader post", unit="currency", ge=0
-    )
+    leader_fee_per_post: float = param(150.0, "fee for one paid leader post", unit="currency", ge=0)
     responsiveness: float = param(
         0.3,
         "probability that a member's comment gets a brand reply within a day",
@@ -335,17 +334,25 @@ class Brand(Strict):
         1.0, "cost of one follower gained by a giveaway", unit="currency", ge=0
     )
     cost_value_post: float = param(
-        60.0, "cost to make one value post", unit="currency", ge=0,
+        60.0,
+        "cost to make one value post",
+        unit="currency",
+        ge=0,
         source="assumption: knowledge content costs more to make than a promotion",
     )
     cost_push_post: float = param(20.0, "cost to make one sales-push post", unit="currency", ge=0)
     cost_per_reply: float = param(2.0, "cost of one reply to a member", unit="currency", ge=0)
     community_cost_per_day: float = param(
-        10.0, "community management cost per day while a community is run",
-        unit="currency per day", ge=0,
+        10.0,
+        "community management cost per day while a community is run",
+        unit="currency per day",
+        ge=0,
     )
     review_day: int = param(
-        0, "day of the management review (0 = none)", unit="day", ge=0,
+        0,
+        "day of the management review (0 = none)",
+        unit="day",
+        ge=0,
         source="seed 000: programmes are killed at early reviews",
     )
     review_min_roi: float = param(
@@ -363,68 +370,113 @@ class Behavior(Strict):
         le=1,
     )
     share_base: float = param(
-        0.1, "share probability per relevant top-quality post seen", unit="probability",
-        ge=0, le=1,
+        0.1,
+        "share probability per relevant top-quality post seen",
+        unit="probability",
+        ge=0,
+        le=1,
     )
     trust_brand: float = param(0.5, "trust weight of brand posts", unit="[0, 1]", ge=0, le=1)
-    trust_friend: float = param(0.8, "trust weight of friends' and members' posts", unit="[0, 1]",
-                                ge=0, le=1)
+    trust_friend: float = param(
+        0.8, "trust weight of friends' and members' posts", unit="[0, 1]", ge=0, le=1
+    )
     trust_leader: float = param(
-        1.0, "trust weight of opinion leaders' posts", unit="[0, 1]", ge=0, le=1,
+        1.0,
+        "trust weight of opinion leaders' posts",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
         source="seeds 003, 004: opinion leaders are the most trusted source",
     )
     value_attitude_gain: float = param(
-        0.3, "attitude gain per relevant, brand-naming top-quality value post",
-        unit="attitude", ge=0, le=1,
+        0.3,
+        "attitude gain per relevant, brand-naming top-quality value post",
+        unit="attitude",
+        ge=0,
+        le=1,
     )
     social_influence: float = param(
-        0.1, "pull of a trusted post's attitude on the reader's attitude", unit="share",
-        ge=0, le=1,
+        0.1,
+        "pull of a trusted post's attitude on the reader's attitude",
+        unit="share",
+        ge=0,
+        le=1,
     )
     push_fatigue: float = param(
-        0.15, "fatigue added by a sales-push post seen by an uninterested member (0 = never tires)",
-        unit="fatigue", ge=0, le=5,
+        0.15,
+        "fatigue added by a sales-push post seen by an uninterested member (0 = never tires)",
+        unit="fatigue",
+        ge=0,
+        le=5,
         source="Sprout Social 2016: 57.5% are annoyed by too many promotions",
     )
     fatigue_decay: float = param(
         0.97, "daily factor by which fatigue decays", unit="per day", ge=0, le=1
     )
     unfollow_threshold: float = param(
-        1.5, "fatigue at which the daily unfollow probability is half its maximum",
-        unit="fatigue", ge=0,
+        1.5,
+        "fatigue at which the daily unfollow probability is half its maximum",
+        unit="fatigue",
+        ge=0,
         source="Sprout Social 2016: 46% unfollow brands for too many promotions",
     )
     unfollow_max: float = param(
-        0.1, "daily unfollow probability of a fully fatigued follower", unit="probability",
-        ge=0, le=1,
+        0.1,
+        "daily unfollow probability of a fully fatigued follower",
+        unit="probability",
+        ge=0,
+        le=1,
     )
     dormant_leave: float = param(
-        0.001, "daily probability that a community member who has not engaged for 90 days leaves",
-        unit="probability", ge=0, le=1,
+        0.001,
+        "daily probability that a community member who has not engaged for 90 days leaves",
+        unit="probability",
+        ge=0,
+        le=1,
     )
     reply_gain: float = param(
-        0.15, "attitude gain when the brand replies to a member's comment", unit="attitude",
-        ge=0, le=1, source="seed 002: two-way communication keeps members",
+        0.15,
+        "attitude gain when the brand replies to a member's comment",
+        unit="attitude",
+        ge=0,
+        le=1,
+        source="seed 002: two-way communication keeps members",
     )
     neglect_loss: float = param(
-        0.05, "attitude loss when a comment gets no reply", unit="attitude", ge=0, le=1,
+        0.05,
+        "attitude loss when a comment gets no reply",
+        unit="attitude",
+        ge=0,
+        le=1,
         source="Sprout Social 2016: 25% are annoyed when brands do not respond",
     )
     join_base: float = param(
-        0.2, "join probability per invitation for a member of perfect fit", unit="probability",
-        ge=0, le=1,
+        0.2,
+        "join probability per invitation for a member of perfect fit",
+        unit="probability",
+        ge=0,
+        le=1,
     )
     invite_rate: float = param(
-        0.02, "daily invitations a member gets from each active friend in the community",
-        unit="invitations per friend per day", ge=0, le=1,
+        0.02,
+        "daily invitations a member gets from each active friend in the community",
+        unit="invitations per friend per day",
+        ge=0,
+        le=1,
     )
     promo_lift: float = param(
-        1.5, "purchase-utility lift from a recent sales-push exposure", unit="utility", ge=0,
+        1.5,
+        "purchase-utility lift from a recent sales-push exposure",
+        unit="utility",
+        ge=0,
         le=20,
     )
     promo_memory: float = param(
-        0.7, "daily factor by which the memory of a sales push decays", unit="per day",
-        ge=0, le=1,
+        0.7,
+        "daily factor by which the memory of a sales push decays",
+        unit="per day",
+        ge=0,
+        le=1,
     )
     beta_attitude: float = param(
         3.0, "purchase-utility weight of attitude", unit="utility per attitude", ge=0, le=20
@@ -433,32 +485,58 @@ class Behavior(Strict):
         2.5, "utility of the outside option (other or no brand)", unit="utility", ge=-10, le=10
     )
     purchase_cycle_days: float = param(
-        30.0, "mean days between category purchase needs", unit="days", ge=1, le=3650,
+        30.0,
+        "mean days between category purchase needs",
+        unit="days",
+        ge=1,
+        le=3650,
+    )
+    need_interest_elasticity: float = param(
+        1.0,
+        "how strongly category needs follow topic interest (0 = not at all, 1 = in proportion)",
+        unit="elasticity",
+        ge=0,
+        le=3,
+        source="assumption: category involvement drives purchase frequency (seed 000: "
+        "a topic such as drinking water and health gathers the brand's customers)",
     )
     shopping_days: float = param(
         3.0, "mean days a member shops once a need arrives", unit="days", ge=1, le=60
     )
     satisfaction: float = param(
-        0.1, "attitude gain after a purchase (post-purchase value)", unit="attitude", ge=0,
-        le=1, source="seed 004: post-purchase value builds loyalty",
+        0.1,
+        "attitude gain after a purchase (post-purchase value)",
+        unit="attitude",
+        ge=0,
+        le=1,
+        source="seed 004: post-purchase value builds loyalty",
     )
     attitude_decay: float = param(
         0.003, "daily drift of attitude towards neutral", unit="share per day", ge=0, le=1
     )
     awareness_decay: float = param(
-        0.003, "daily probability of forgetting a brand without contact", unit="probability",
-        ge=0, le=1,
+        0.003,
+        "daily probability of forgetting a brand without contact",
+        unit="probability",
+        ge=0,
+        le=1,
     )
     member_post_rate: float = param(
-        0.1, "daily posts of a fully active community member in a lively community",
-        unit="posts per day", ge=0, le=10,
+        0.1,
+        "daily posts of a fully active community member in a lively community",
+        unit="posts per day",
+        ge=0,
+        le=10,
     )
     leader_post_rate: float = param(
         0.3, "daily topic posts of an opinion leader", unit="posts per day", ge=0, le=10
     )
     leader_mention: float = param(
-        0.5, "probability that a leader's post names a brand the leader likes (attitude 1)",
-        unit="probability", ge=0, le=1,
+        0.5,
+        "probability that a leader's post names a brand the leader likes (attitude 1)",
+        unit="probability",
+        ge=0,
+        le=1,
     )
 
 

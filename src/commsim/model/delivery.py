@@ -66,9 +66,7 @@ def deliver_posts(
     return seen
 
 
-def paid_targets(
-    impressions: int, weights: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
+def paid_targets(impressions: int, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Per member: paid impressions, spread over members in proportion to ``weights``."""
     weights = np.asarray(weights, dtype=np.float64)
     total = weights.sum()

@@ -24,3 +24,14 @@ def choose(utility: np.ndarray, outside_utility: float, rng: np.random.Generator
     full = np.concatenate([utility, np.full((n, 1), outside_utility)], axis=1)
     pick = np.argmax(full + rng.gumbel(size=full.shape), axis=1)
     return np.where(pick == n_brands, -1, pick)
+
+
+def need_probability(interest: np.ndarray, cycle_days: float, elasticity: float) -> np.ndarray:
+    """Daily chance that a category need arrives, rising with interest in the category.
+
+    The population's mean rate stays 1 / cycle_days; ``elasticity`` 0 makes needs
+    independent of interest, 1 makes them proportional to it (the uninterested rarely buy).
+    """
+    weight = np.power(interest.astype(np.float64), elasticity)
+    weight /= weight.mean()
+    return np.minimum(weight / cycle_days, 1.0)

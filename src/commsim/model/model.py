@@ -74,9 +74,14 @@ class CommunityModel(mesa.Model):
         super().__init__(rng=np.random.default_rng(seed_sequence(seed)))
         self.scenario = make_scenario(scenario)
         self.members: Members = create_members(self.scenario, self.rng)
-        self.brands = [BrandAgent(self, strategy, b) for b, strategy in
-                       enumerate(self.scenario.brands)]
+        self.brands = [
+            BrandAgent(self, strategy, b) for b, strategy in enumerate(self.scenario.brands)
+        ]
         self.metrics = MetricRecorder(steps_hint, [brand.name for brand in self.brands])
+        behavior = self.scenario.behavior
+        self.need_probability = market.need_probability(
+            self.members.interest, behavior.purchase_cycle_days, behavior.need_interest_elasticity
+        )
 
     @property
     def day(self) -> int:
@@ -92,8 +97,9 @@ class CommunityModel(mesa.Model):
         self._develop_leaders()
         purchases = self._purchase()
         revenue, cost, profit = self._account(posts, replies, giveaways, purchases)
-        self._record(posts, exposure, brand_engagements, shares, unfollows, purchases,
-                     revenue, cost, profit)
+        self._record(
+            posts, exposure, brand_engagements, shares, unfollows, purchases, revenue, cost, profit
+        )
         self._decay()
 
     # -- one day, in order ------------------------------------------------------------------
@@ -111,12 +117,16 @@ class CommunityModel(mesa.Model):
             b, s = brand.index, brand.strategy
             value[b], push[b] = brand.plan_posts()
             organic = posting.leader_mentions(
-                m.leader, m.attitude[:, b], behavior.leader_post_rate, behavior.leader_mention,
+                m.leader,
+                m.attitude[:, b],
+                behavior.leader_post_rate,
+                behavior.leader_mention,
                 self.rng,
             )
             paid = (
                 posting.paid_leader_posts(m.leader, s.paid_leader_posts_per_week, self.rng)
-                if brand.program_active else np.zeros_like(organic)
+                if brand.program_active
+                else np.zeros_like(organic)
             )
             paid_leader[b] = paid.sum()
             mentions[:, b] = organic + paid
@@ -218,9 +228,9 @@ class CommunityModel(mesa.Model):
             eng_community = engaged(COMMUNITY, MEMBER_CONTENT_QUALITY, rho_value, bh.trust_friend)
             on_brand_posts = eng_value + eng_push
             brand_engagements[b] = on_brand_posts.sum()
-            brand_impressions = exposure.delivered[:, b, VALUE].sum() + exposure.delivered[
-                :, b, PUSH
-            ].sum()
+            brand_impressions = (
+                exposure.delivered[:, b, VALUE].sum() + exposure.delivered[:, b, PUSH].sum()
+            )
             brand.observe_engagement(brand_engagements[b], brand_impressions)
 
             total = on_brand_posts + eng_share + eng_community
@@ -232,8 +242,12 @@ class CommunityModel(mesa.Model):
             # Attitude: value content and shares of it, leaders and peers, replies.
             value_gain = bh.value_attitude_gain * s.quality * rho_value * s.brand_mention
             value_gain = value_gain * m.susceptibility
-            attitude = response.value_attitude(attitude, seen[:, VALUE], value_gain * bh.trust_brand)
-            attitude = response.value_attitude(attitude, seen[:, SHARE], value_gain * bh.trust_friend)
+            attitude = response.value_attitude(
+                attitude, seen[:, VALUE], value_gain * bh.trust_brand
+            )
+            attitude = response.value_attitude(
+                attitude, seen[:, SHARE], value_gain * bh.trust_friend
+            )
             mention = 1.0 if s.community == "brand" else s.brand_mention
             community_mentions = delivery.thin(seen[:, COMMUNITY], mention, self.rng)
             influence = bh.social_influence * m.susceptibility
@@ -252,7 +266,9 @@ class CommunityModel(mesa.Model):
             m.attitude[:, b] = np.clip(attitude, -1.0, 1.0)
 
             # Sales pushes tire the uninterested and prime the members in the market.
-            m.fatigue[:, b] = response.push_fatigue(fatigue, seen[:, PUSH], rho_push, bh.push_fatigue)
+            m.fatigue[:, b] = response.push_fatigue(
+                fatigue, seen[:, PUSH], rho_push, bh.push_fatigue
+            )
             m.promo[:, b] += seen[:, PUSH]
 
             named = seen[:, VALUE] + seen[:, PUSH] + seen[:, LEADER] + seen[:, SHARE]
@@ -263,7 +279,9 @@ class CommunityModel(mesa.Model):
 
             # Useful content travels; promotions rarely do.
             share_will = bh.share_base * m.activity * np.exp(-fatigue)
-            shares = delivery.thin(seen[:, VALUE] + seen[:, SHARE], share_will * s.quality * rho_value, self.rng)
+            shares = delivery.thin(
+                seen[:, VALUE] + seen[:, SHARE], share_will * s.quality * rho_value, self.rng
+            )
             shares += delivery.thin(seen[:, PUSH], share_will * s.quality * rho_push, self.rng)
             shares += delivery.thin(
                 seen[:, COMMUNITY], share_will * MEMBER_CONTENT_QUALITY * rho_value, self.rng
@@ -273,7 +291,9 @@ class CommunityModel(mesa.Model):
 
             # Tired followers unfollow; members who get nothing for months drift off.
             audience = m.follows[:, b] | m.member[:, b]
-            leave_p = response.unfollow_probability(m.fatigue[:, b], bh.unfollow_threshold, bh.unfollow_max)
+            leave_p = response.unfollow_probability(
+                m.fatigue[:, b], bh.unfollow_threshold, bh.unfollow_max
+            )
             leave_p = np.where(
                 m.member[:, b] & community.dormant(m.last_engaged[:, b], self.day),
                 1.0 - (1.0 - leave_p) * (1.0 - bh.dormant_leave),
@@ -298,7 +318,9 @@ class CommunityModel(mesa.Model):
                 opportunities = opportunities + exposure.invitations[:, b]
             fit = community_fit(m, b, s.community)
             p_join = community.join_probability(fit, opportunities, bh.join_base)
-            joining = ~audience & (self.rng.random(m.size) < p_join)
+            # Page followers (giveaway winners too) may still join the brand's community.
+            target = m.member if brand.has_community else m.follows
+            joining = ~target[:, b] & (self.rng.random(m.size) < p_join)
             if brand.program_active and s.incentive_followers_per_week > 0:
                 bought = community.giveaway_followers(
                     audience | joining, s.incentive_followers_per_week, self.rng
@@ -307,7 +329,6 @@ class CommunityModel(mesa.Model):
                 m.aware[bought, b] = True
                 m.last_contact[bought, b] = self.day
                 giveaways[b] = bought.size
-            target = m.member if brand.has_community else m.follows
             target[joining, b] = True
             m.aware[joining, b] = True
             m.last_contact[joining, b] = self.day
@@ -332,7 +353,7 @@ class CommunityModel(mesa.Model):
     def _purchase(self) -> np.ndarray:
         m, bh = self.members, self.scenario.behavior
         n_brands = len(self.brands)
-        arriving = ~m.in_market & (self.rng.random(m.size) < 1.0 / bh.purchase_cycle_days)
+        arriving = ~m.in_market & (self.rng.random(m.size) < self.need_probability)
         m.in_market |= arriving
         deciding = np.flatnonzero(m.in_market & (self.rng.random(m.size) < 1.0 / bh.shopping_days))
         purchases = np.zeros(n_brands, np.int64)
@@ -340,8 +361,12 @@ class CommunityModel(mesa.Model):
             return purchases
         appeal = np.array([brand.strategy.appeal for brand in self.brands])
         utility = market.purchase_utility(
-            m.attitude[deciding], m.promo[deciding], m.aware[deciding], appeal,
-            bh.beta_attitude, bh.promo_lift,
+            m.attitude[deciding],
+            m.promo[deciding],
+            m.aware[deciding],
+            appeal,
+            bh.beta_attitude,
+            bh.promo_lift,
         )
         choice = market.choose(utility, bh.outside_utility, self.rng)
         bought = choice >= 0
@@ -359,8 +384,12 @@ class CommunityModel(mesa.Model):
             b = brand.index
             revenue[b] = purchases[b] * brand.strategy.price
             cost[b] = brand.daily_cost(
-                self.day, int(posts.value[b]), int(posts.push[b]), posts.paid_leader[b],
-                replies[b], int(giveaways[b]),
+                self.day,
+                int(posts.value[b]),
+                int(posts.push[b]),
+                posts.paid_leader[b],
+                replies[b],
+                int(giveaways[b]),
             )
             profit[b] = brand.book(revenue[b], cost[b])
             brand.review(self.day)
@@ -375,8 +404,9 @@ class CommunityModel(mesa.Model):
         stale = m.aware & (self.day - m.last_contact > AWARENESS_GRACE_DAYS)
         m.aware &= ~(stale & (self.rng.random(m.aware.shape) < bh.awareness_decay))
 
-    def _record(self, posts, exposure, engagements, shares, unfollows, purchases, revenue,
-                cost, profit) -> None:
+    def _record(
+        self, posts, exposure, engagements, shares, unfollows, purchases, revenue, cost, profit
+    ) -> None:
         m = self.members
         audience = m.audience()
         recently_active = community.active(m.last_engaged, self.day) & audience
@@ -421,5 +451,4 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """Element-wise ratio, 0 where the denominator is 0 (no posts, no one aware)."""
     numerator = np.asarray(numerator, dtype=np.float64)
     denominator = np.asarray(denominator, dtype=np.float64)
-    return np.divide(numerator, denominator, out=np.zeros_like(numerator),
-                     where=denominator > 0)
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 0)
