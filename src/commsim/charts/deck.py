@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -19,12 +20,14 @@ from commsim.charts.content import (
     mean_text,
 )
 from commsim.charts.layout import keep_together
+from commsim.charts.style import OKABE_ITO
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.25), Inches(1.3)
 BODY_TOP = Inches(1.6)
 DARK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
+ACCENT = RGBColor.from_string(OKABE_ITO[0].lstrip("#"))
 DECK_TABLE_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
 ARMS_PER_TABLE = 7  # rows that stay readable on one slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
@@ -32,7 +35,7 @@ LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
 
 def _title_size(text: str) -> Pt:
     """Long findings get smaller type so that they fit in the title box (at most 3 lines)."""
-    return Pt(28 if len(text) <= 70 else 24 if len(text) <= 130 else 20)
+    return Pt(28 if len(text) <= 60 else 24 if len(text) <= 100 else 20)
 
 
 def _fill(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColor = DARK) -> None:
@@ -82,6 +85,12 @@ def _title_slide(deck, content: ReportContent) -> None:
     _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
     _fill(subtitle.text_frame, "\n".join(lines), Pt(20), colour=GREY)
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    accent = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, MARGIN * 2, Inches(3.3), Inches(1.6), Inches(0.08)
+    )
+    accent.fill.solid()
+    accent.fill.fore_color.rgb = ACCENT
+    accent.line.fill.background()
 
 
 def _chart_slide(deck, title: str, image: bytes, notes: str) -> None:

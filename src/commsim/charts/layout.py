@@ -10,9 +10,11 @@ import math
 import textwrap
 from dataclasses import dataclass
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
@@ -93,8 +95,11 @@ def time_label(horizon: int) -> str:
     return "Months since start" if uses_months(horizon) else "Days since start"
 
 
-def tick_text(value: float, kind: str, step: float, *, signed: bool = False) -> str:
-    """One tick label; ``step`` (the tick spacing) sets how many decimals tell ticks apart."""
+def tick_text(
+    value: float, kind: str, step: float, largest: float = 0.0, *, signed: bool = False
+) -> str:
+    """One tick label. ``step`` (the tick spacing) sets how many decimals tell ticks apart;
+    ``largest`` (the largest tick) picks one unit for the whole axis (8k, 16k, not 8,000, 16k)."""
     sign = "+" if signed and value > 0 else ""
     if kind in ("share", "ratio"):
         spacing = abs(step) * 100
@@ -103,11 +108,13 @@ def tick_text(value: float, kind: str, step: float, *, signed: bool = False) -> 
     if kind == "score":
         decimals = 2 if step == 0 or abs(step) >= 0.01 else 3
         return f"{sign}{value:.{decimals}f}"
-    size = abs(value)
-    if size >= 1e6:
-        return f"{sign}{value / 1e6:.1f}M"
-    if size >= 1e4:
-        return f"{sign}{value / 1e3:.0f}k"
+    if value == 0:
+        return "0"
+    largest = max(largest, abs(value))
+    for scale, suffix in ((1e6, "M"), (1e3, "k")):
+        if largest >= 10 * scale:
+            decimals = 0 if abs(step) >= scale or step == 0 else 1
+            return f"{sign}{value / scale:,.{decimals}f}{suffix}"
     if abs(step) < 1 and step != 0:
         return f"{sign}{value:,.1f}"
     return f"{sign}{value:,.0f}"
@@ -119,9 +126,10 @@ def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False)
     target = ax.yaxis if axis == "y" else ax.xaxis
 
     def tick(value: float, _position: int) -> str:
-        locations = target.get_majorticklocs()
+        locations = np.asarray(target.get_majorticklocs(), dtype=float)
         step = float(np.min(np.diff(locations))) if len(locations) > 1 else 0.0
-        return tick_text(value, kind, step, signed=signed)
+        largest = float(np.max(np.abs(locations))) if len(locations) else 0.0
+        return tick_text(value, kind, step, largest, signed=signed)
 
     target.set_major_formatter(FuncFormatter(tick))
     # Percent ticks at 1, 2 or 5 times a power of ten read as round percentages.
@@ -145,11 +153,9 @@ def axis_label(metric: str, width: int = 0) -> str:
     return textwrap.fill(text, width) if width else text
 
 
-PANEL_WIDTH_IN = 12.6  # usable width of a deck figure, inches
-
-
 def panel_title(ax: Axes, text: str, ncols: int = 1, *, size: str = "medium") -> None:
     """A panel's heading, wrapped so neighbouring panels' headings never collide."""
-    points = {"small": 14.0, "medium": 17.0}.get(size, 17.0)
-    width = max(12, int((PANEL_WIDTH_IN / ncols - 0.8) * 72 / (points * 0.62)))
+    points = FontProperties(size=size).get_size_in_points()
+    usable = mpl.rcParams["figure.figsize"][0] - 0.7  # figure width less the margins
+    width = max(12, int((usable / ncols - 0.6) * 72 / (points * 0.62)))
     ax.set_title(textwrap.fill(text, width), fontsize=size)
