@@ -1,0 +1,30 @@
+"""Validation: the engine's own kernels reproduce published results and agree with peers.
+
+A stage after ``model``: it imports from ``config`` and ``model`` (and the ``simulate`` call)
+only. ``run_checks`` runs every check; ``commsim validate-model`` prints them as a table.
+"""
+
+from commsim.validation.checks import CheckResult, Settings, format_table, run_checks
+from commsim.validation.diffusion import (
+    adoption_peak_time,
+    bass_adoption,
+    bass_adoption_steps,
+    bass_closed_form,
+    bass_peak_time,
+    bass_two_node_lower_bound,
+    independent_cascade,
+)
+
+__all__ = [
+    "CheckResult",
+    "Settings",
+    "adoption_peak_time",
+    "bass_adoption",
+    "bass_adoption_steps",
+    "bass_closed_form",
+    "bass_peak_time",
+    "bass_two_node_lower_bound",
+    "format_table",
+    "independent_cascade",
+    "run_checks",
+]
