@@ -243,7 +243,8 @@ def crossover_finding(
         interval = format_day_range(row["low_day"], row["high_day"], horizon)
         partial = ""
         if row["share_crossed"] < 1:
-            partial = f"; in {row['share_crossed']:.0%} of {int(row['n'])} runs"
+            crossed_runs = round(row["share_crossed"] * row["n"])
+            partial = f"; in {crossed_runs} of {int(row['n'])} runs"
         return (
             f"{_name(row['arm'], labels)} overtakes {_name(row['reference'], labels)} "
             f"in {metric} after {format_when(row['median_day'], horizon)} "

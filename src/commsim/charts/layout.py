@@ -7,6 +7,7 @@ touches global state or needs a display.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -35,7 +36,9 @@ class Chart:
 
 
 def keep_together(text: str) -> str:
-    """Non-breaking spaces where a line break would split a phrase ("95% CI 11-17")."""
+    """Non-breaking spaces where a line break would split a phrase ("95% CI 11-17"), and
+    true minus signs, at which no line breaks (a hyphen before a number invites one)."""
+    text = re.sub(r"(?<![\w.])-(?=\d)", "\u2212", text)
     return text.replace("% CI ", "%\u00a0CI\u00a0").replace(" months", "\u00a0months")
 
 
@@ -102,7 +105,7 @@ def tick_text(
     ``largest`` (the largest tick) picks one unit for the whole axis (8k, 16k, not 8,000, 16k)."""
     sign = "+" if signed and value > 0 else ""
     if kind in ("share", "ratio"):
-        spacing = abs(step) * 100
+        spacing = round(abs(step) * 100, 9)  # 0.01 * 100 is not exactly 1
         decimals = 0 if spacing >= 1 or spacing == 0 else min(3, -math.floor(math.log10(spacing)))
         return f"{sign}{value * 100:.{decimals}f}%"
     if kind == "score":
