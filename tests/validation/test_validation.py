@@ -12,12 +12,14 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from commsim.config.presets import PRESET_NAMES
 from commsim.validation import (
     Settings,
     bass_adoption,
     bass_closed_form,
     bass_peak_time,
     bass_two_node_lower_bound,
+    format_markdown,
     format_table,
     independent_cascade,
 )
@@ -123,6 +125,17 @@ def test_table_shows_every_column_and_the_verdict():
     lines = format_table(rows).splitlines()
     assert lines[0].split() == ["check", "expected", "measured", "tolerance", "result"]
     assert [line.split()[-1] for line in lines[2:]] == ["pass", "FAIL", "skip"]
+
+
+def test_markdown_table_escapes_pipes_inside_cells():
+    table = format_markdown([CheckResult("c", "e", "m", "|z| <= 3", True)])
+    assert table.splitlines()[-1] == "| c | e | m | \\|z\\| <= 3 | pass |"
+
+
+def test_docs_describe_every_check_and_preset():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "validation.md").read_text("utf-8")
+    for name in (*PRESET_NAMES, "Bass", "Fibich", "NDlib", "Docking"):
+        assert name in doc, f"docs/validation.md does not mention {name}"
 
 
 def test_validate_model_quick_command_passes():

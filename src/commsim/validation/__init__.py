@@ -4,7 +4,7 @@ A stage after ``model``: it imports from ``config`` and ``model`` (and the ``sim
 only. ``run_checks`` runs every check; ``commsim validate-model`` prints them as a table.
 """
 
-from commsim.validation.checks import CheckResult, Settings, format_table, run_checks
+from commsim.validation.checks import CheckResult, Settings, run_checks
 from commsim.validation.diffusion import (
     adoption_peak_time,
     bass_adoption,
@@ -14,6 +14,7 @@ from commsim.validation.diffusion import (
     bass_two_node_lower_bound,
     independent_cascade,
 )
+from commsim.validation.table import format_markdown, format_table
 
 __all__ = [
     "CheckResult",
@@ -24,6 +25,7 @@ __all__ = [
     "bass_closed_form",
     "bass_peak_time",
     "bass_two_node_lower_bound",
+    "format_markdown",
     "format_table",
     "independent_cascade",
     "run_checks",

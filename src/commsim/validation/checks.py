@@ -373,16 +373,3 @@ def run_checks(quick: bool = False, seed: int = 0) -> list[CheckResult]:
     """Every validation check, full or quick."""
     settings = Settings.quick() if quick else Settings()
     return [row for check in CHECKS.values() for row in check(settings, seed)]
-
-
-def format_table(rows: list[CheckResult]) -> str:
-    """The results as a plain-text table: check, expected, measured, tolerance, pass/fail."""
-    header = ("check", "expected", "measured", "tolerance", "result")
-    cells = [header, *((r.check, r.expected, r.measured, r.tolerance, r.status) for r in rows)]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(line.rstrip() for line in lines)

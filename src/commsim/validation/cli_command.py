@@ -9,7 +9,8 @@ import time
 
 import typer
 
-from commsim.validation.checks import CHECKS, Settings, format_table
+from commsim.validation.checks import CHECKS, Settings
+from commsim.validation.table import format_table
 
 
 def validate_model(
