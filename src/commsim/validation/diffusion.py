@@ -160,9 +160,11 @@ def adoption_peak_time(mean_path: np.ndarray, steps_per_period: int) -> float:
     smooth = np.convolve(rate, window, mode="same")
     top = int(np.argmax(smooth))
     near = smooth >= 0.8 * smooth[top]
-    # The contiguous run of high values around the maximum.
-    lo = top - int(np.argmin(near[top::-1])) + 1 if not near[: top + 1].all() else 0
-    hi = top + int(np.argmin(near[top:])) if not near[top:].all() else rate.size
+    lo, hi = top, top + 1  # the contiguous run of high values around the maximum
+    while lo > 0 and near[lo - 1]:
+        lo -= 1
+    while hi < rate.size and near[hi]:
+        hi += 1
     a, b, _ = np.polyfit(times[lo:hi], rate[lo:hi], 2)
     return float(-b / (2.0 * a)) if a < 0 else float(times[top])
 
