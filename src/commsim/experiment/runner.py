@@ -1,0 +1,238 @@
+"""Run an experiment into its results folder: skip finished runs, store each run as it ends,
+keep the manifest current, and leave the folder resumable whenever the process stops."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from commsim.config import ConfigError
+from commsim.experiment.design import Run, plan_runs
+from commsim.experiment.executors import (
+    RunOutcome,
+    RunTask,
+    batch_size,
+    execute,
+    local_executor,
+    workers_worth_starting,
+)
+from commsim.experiment.manifest import new_manifest, now
+from commsim.experiment.spec import Experiment
+from commsim.experiment.store import MANIFEST, ResultsStore
+from commsim.experiment.tables import tidy_run
+
+EXECUTORS = ("local",)  # names; any concurrent.futures.Executor instance also works
+MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
+
+
+@dataclass
+class RunRecord:
+    """How one run ended (``pending``, ``finished`` or ``failed``) and how long it took."""
+
+    run: Run
+    status: str = "pending"
+    wall_seconds: float | None = None
+    error: str | None = None
+    reused: bool = False  # finished by an earlier, interrupted invocation (--resume)
+
+    def to_json(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "run_id": self.run.run_id,
+            "arm": self.run.arm,
+            "replicate": self.run.replicate,
+            "seed": self.run.seed,
+            "status": self.status,
+            "wall_seconds": None if self.wall_seconds is None else round(self.wall_seconds, 4),
+        }
+        if self.reused:
+            entry["reused"] = True
+        if self.error:
+            entry["error"] = self.error
+        return entry
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Counts after a run ends, for progress bars."""
+
+    total: int
+    done: int  # finished or failed, reused runs included
+    failed: int
+    reused: int
+
+
+OnProgress = Callable[[RunRecord, Progress], None]
+
+
+def resolve_workers(workers: int | None) -> int:
+    """Worker count: the CPU count by default, at least 1."""
+    if workers is None:
+        return os.cpu_count() or 1
+    if workers < 1:
+        raise ConfigError(f"--workers: must be a whole number >= 1 (got {workers})")
+    return int(workers)
+
+
+def executor_name(executor: str | Executor) -> str:
+    """Check an executor name (or accept an Executor instance); return its name."""
+    if isinstance(executor, Executor):
+        return type(executor).__name__
+    if executor not in EXECUTORS:
+        allowed = ", ".join(EXECUTORS)
+        raise ConfigError(f"--executor: must be one of {allowed} (got {executor!r})")
+    return executor
+
+
+class ExperimentRunner:
+    """One invocation of an experiment on one results folder."""
+
+    def __init__(
+        self,
+        experiment: Experiment,
+        store: ResultsStore,
+        *,
+        workers: int | None = None,
+        executor: str | Executor = "local",
+        argv: list[str] | None = None,
+    ) -> None:
+        self.experiment = experiment
+        self.store = store
+        self.workers = resolve_workers(workers)
+        self.auto_workers = workers is None  # then start only the workers the work pays for
+        self.workers_used = 1
+        self.executor = executor
+        self.executor_label = executor_name(executor)
+        self.argv = argv
+        self.runs = plan_runs(experiment)
+        self.records = {run.run_id: RunRecord(run) for run in self.runs}
+        self.config_hash = experiment.config_hash()
+        self.manifest: dict[str, Any] = {}
+        self.started = time.perf_counter()
+        self._manifest_written = 0.0
+
+    # -- phases --
+
+    def check(self, *, resume: bool = False, force: bool = False) -> None:
+        """Everything that can refuse the folder, before anything is written."""
+        self.store.check(self.experiment, resume=resume, force=force)
+
+    def start(self, *, resume: bool = False, force: bool = False) -> None:
+        """Prepare the folder, find the runs a resume can skip, write the first manifest."""
+        self.check(resume=resume, force=force)
+        earlier: dict[str, Any] = {}
+        if resume and (self.store.path / MANIFEST).is_file() and not force:
+            earlier = self.store.read_manifest()
+        self.store.prepare(self.experiment, force=force)
+        for run_id, seconds in self.store.finished_runs(self.runs, self.config_hash).items():
+            record = self.records[run_id]
+            record.status, record.wall_seconds, record.reused = "finished", seconds, True
+        self.manifest = new_manifest(
+            self.experiment, argv=self.argv, executor=self.executor_label, workers=self.workers
+        )
+        self.manifest["sessions"] = list(earlier.get("sessions", []))
+        self.started = time.perf_counter()
+        self.write_manifest()
+
+    def execute(self, on_progress: OnProgress | None = None) -> list[RunRecord]:
+        """Run every pending run; failures are recorded and the others go on."""
+        pending = [run for run in self.runs if self.records[run.run_id].status != "finished"]
+        scenarios = {arm.name: arm.table() for arm in self.experiment.resolved_arms}
+        tasks = [RunTask(run, scenarios[run.arm], self.experiment.steps) for run in pending]
+        pool, owned = self._executor(tasks)
+        try:
+            for outcome in execute(tasks, pool, workers=self.workers):
+                record = self._record(outcome)
+                if on_progress is not None:
+                    on_progress(record, self.progress())
+                if not outcome.ok or self._manifest_due():
+                    self.write_manifest()
+        except BaseException as error:  # Ctrl-C or a bug: keep the folder resumable
+            self.finish("interrupted" if isinstance(error, KeyboardInterrupt) else "error")
+            if owned and pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if owned and pool is not None:
+            pool.shutdown(wait=True)
+        return list(self.records.values())
+
+    def timeseries(self) -> pd.DataFrame:
+        """Rows of every finished run, in run order."""
+        finished = [run for run in self.runs if self.records[run.run_id].status == "finished"]
+        if not finished:
+            return pd.DataFrame()
+        return self.store.read_runs(finished)
+
+    def finish(self, status: str | None = None) -> dict[str, Any]:
+        """Write the final manifest (``finished``, ``failed``, ``interrupted`` or ``error``)."""
+        failed = self.progress().failed
+        self.manifest["status"] = status or ("failed" if failed else "finished")
+        self.manifest["finished"] = now()
+        self.manifest["wall_seconds"] = round(time.perf_counter() - self.started, 3)
+        session = {
+            key: self.manifest[key] for key in ("started", "finished", "argv", "workers", "status")
+        }
+        session["runs_executed"] = sum(
+            1 for r in self.records.values() if r.status != "pending" and not r.reused
+        )
+        self.manifest["sessions"] = [*self.manifest["sessions"], session]
+        self.write_manifest()
+        return self.manifest
+
+    # -- helpers --
+
+    def _executor(self, tasks: list[RunTask]) -> tuple[Executor | None, bool]:
+        """The executor to use and whether this runner owns (and so shuts) it."""
+        if isinstance(self.executor, Executor):
+            return self.executor, False
+        batches = math.ceil(len(tasks) / batch_size(tasks, self.workers)) if tasks else 0
+        workers = min(self.workers, batches)
+        if self.auto_workers:
+            workers = workers_worth_starting(tasks, workers)
+        self.workers_used = max(workers, 1)
+        self.manifest["workers_used"] = self.workers_used
+        if workers <= 1:
+            return None, False  # one worker: run here, no process start-up at all
+        return local_executor(workers), True
+
+    def _record(self, outcome: RunOutcome) -> RunRecord:
+        record = self.records[outcome.run.run_id]
+        record.wall_seconds = outcome.wall_seconds
+        if outcome.ok:
+            frame = tidy_run(outcome.run, outcome.timeseries)
+            self.store.write_run(outcome.run, frame, outcome.wall_seconds, self.config_hash)
+            record.status, record.error = "finished", None
+        else:
+            record.status, record.error = "failed", outcome.error
+        return record
+
+    def progress(self) -> Progress:
+        records = self.records.values()
+        return Progress(
+            total=len(self.records),
+            done=sum(1 for r in records if r.status != "pending"),
+            failed=sum(1 for r in records if r.status == "failed"),
+            reused=sum(1 for r in records if r.reused),
+        )
+
+    def _manifest_due(self) -> bool:
+        return time.perf_counter() - self._manifest_written >= MANIFEST_INTERVAL_SECONDS
+
+    def write_manifest(self) -> None:
+        counts = self.progress()
+        self.manifest["counts"] = {
+            "runs": counts.total,
+            "finished": counts.done - counts.failed,
+            "failed": counts.failed,
+            "pending": counts.total - counts.done,
+            "reused": counts.reused,
+        }
+        self.manifest["runs"] = [record.to_json() for record in self.records.values()]
+        self.store.write_manifest(self.manifest)
+        self._manifest_written = time.perf_counter()

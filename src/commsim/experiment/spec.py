@@ -1,0 +1,343 @@
+"""Experiment files: a base scenario, arms or factors, and replicates, all validated up front.
+
+A file has four tables: ``[experiment]`` (name, description, steps, replicates, seed,
+checkpoints, reference, brand), ``[base]`` (scenario overrides every arm shares), ``[arms.NAME]``
+(one table of overrides per arm) and ``[factors]`` (dotted key -> list of values, crossed into a
+full factorial). Every problem becomes one :class:`ConfigError` naming the file, the key path
+and what is allowed, so nothing runs (and nothing is written) from a file with a mistake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from commsim.config import ConfigError, Scenario, make_scenario, parse_override
+from commsim.config.loading import describe_validation_error, scenario_table
+from commsim.experiment.toml_text import dumps
+
+# Arm and experiment names become folder and file names, so keep them portable.
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
+NAME_RULE = "letters, digits, '_', '-', '.', '+' or '=', starting with a letter or digit"
+# Days a strategist reviews a programme at: 3 and 6 months, then every year.
+DEFAULT_CHECKPOINTS = (90, 180, 365, 730, 1095, 1460, 1825, 2190, 2555, 2920, 3285, 3650)
+COMMAND_LINE = "--set"  # `where` of errors in command-line overrides
+
+
+class ExperimentInfo(BaseModel):
+    """The ``[experiment]`` table: what is run, for how long, how often, from which seed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "experiment"
+    description: str = ""
+    steps: int = Field(1095, ge=1, le=36_500)  # days; 100 years is plenty
+    replicates: int = Field(10, ge=1, le=100_000)
+    seed: int = Field(0, ge=0, le=2**63 - 1)
+    checkpoints: list[int] = Field(default_factory=list)  # days at which arms are compared
+    reference: str | None = None  # arm the others are compared with (default: the first)
+    brand: str | None = None  # brand the comparison is about (default: the focal brand)
+
+    @field_validator("name")
+    @classmethod
+    def _portable_name(cls, name: str) -> str:
+        if not NAME_PATTERN.match(name):
+            raise ValueError(f"must use {NAME_RULE} (it names the results folder)")
+        return name
+
+    @field_validator("checkpoints")
+    @classmethod
+    def _positive_days(cls, days: list[int]) -> list[int]:
+        if any(day < 1 for day in days):
+            raise ValueError("must be a list of days >= 1")
+        return days
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm: its overrides on top of the base (factor levels included) and its scenario."""
+
+    name: str
+    overrides: dict[str, Any]
+    levels: dict[str, Any]  # factor levels; empty unless the design is factorial
+    scenario: Scenario
+
+    def table(self) -> dict[str, Any]:
+        """The fully resolved scenario as nested tables (what a run is given)."""
+        return scenario_table(self.scenario)
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested tables -> dotted keys (``{'brand': {'value_share': 1}}`` -> ``brand.value_share``)."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, path))
+        else:
+            flat[path] = value
+    return flat
+
+
+def level_text(value: Any) -> str:
+    """A factor level as it appears in an arm name: ``0.1``, ``topic``, ``true``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return re.sub(r"[^A-Za-z0-9_.+=-]", "-", text)
+
+
+class Experiment(BaseModel):
+    """A validated experiment: build it with :func:`load_experiment` or :meth:`from_table`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    experiment: ExperimentInfo = Field(default_factory=ExperimentInfo)
+    base: dict[str, Any] = Field(default_factory=dict)
+    arms: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    factors: dict[str, Any] = Field(default_factory=dict)
+
+    _where: str = PrivateAttr(default="")
+    _text: str | None = PrivateAttr(default=None)
+    _settings: tuple[tuple[str, Any], ...] = PrivateAttr(default=())
+    _arms: list[Arm] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def from_table(
+        cls,
+        data: Mapping[str, Any],
+        overrides: Iterable[str | tuple[str, Any]] = (),
+        *,
+        where: str = "",
+        text: str | None = None,
+    ) -> Experiment:
+        """Validate an experiment from its tables; ``overrides`` as ``KEY=VALUE`` strings.
+
+        Keys starting with ``experiment.`` set the ``[experiment]`` table; other keys are
+        scenario keys applied to every arm, after the arm's own overrides.
+        """
+        pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
+        info_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith("experiment.")}
+        settings = tuple((k, v) for k, v in pairs if not k.startswith("experiment."))
+        experiment = _validate(cls, data, where)
+        if info_changes:
+            changed = {**dict(data), "experiment": {**data.get("experiment", {}), **info_changes}}
+            experiment = _validate(cls, changed, COMMAND_LINE)
+        experiment._where = where
+        experiment._text = text
+        experiment._settings = settings
+        experiment.resolved_arms  # noqa: B018  (resolve now: every error surfaces at load time)
+        return experiment
+
+    @property
+    def info(self) -> ExperimentInfo:
+        return self.experiment
+
+    @property
+    def name(self) -> str:
+        return self.experiment.name
+
+    @property
+    def steps(self) -> int:
+        return self.experiment.steps
+
+    @property
+    def replicates(self) -> int:
+        return self.experiment.replicates
+
+    @property
+    def seed(self) -> int:
+        return self.experiment.seed
+
+    @property
+    def where(self) -> str:
+        """Where the experiment came from (its file), for messages."""
+        return self._where
+
+    @property
+    def settings(self) -> tuple[tuple[str, Any], ...]:
+        """Command-line scenario overrides applied to every arm."""
+        return self._settings
+
+    @property
+    def checkpoints(self) -> list[int]:
+        """Days arms are compared at: those within the horizon, and always the horizon.
+
+        Days past the horizon are dropped rather than rejected, so a shorter ``--steps`` works.
+        """
+        days = self.experiment.checkpoints or DEFAULT_CHECKPOINTS
+        return sorted({d for d in days if d <= self.steps} | {self.steps})
+
+    @property
+    def resolved_arms(self) -> list[Arm]:
+        """Every arm with its validated scenario, in file order (factor levels crossed)."""
+        if self._arms is None:
+            self._arms = _resolve_arms(self)
+            _check_reference_and_brand(self, self._arms)
+        return self._arms
+
+    @property
+    def arm_names(self) -> list[str]:
+        return [arm.name for arm in self.resolved_arms]
+
+    @property
+    def reference(self) -> str:
+        """The arm others are compared with."""
+        return self.experiment.reference or self.resolved_arms[0].name
+
+    @property
+    def brand(self) -> str:
+        """The brand the comparison is about."""
+        return self.experiment.brand or self.resolved_arms[0].scenario.brand.name
+
+    @property
+    def factor_levels(self) -> dict[str, list[Any]]:
+        """Factor key -> levels, in file order (empty unless factorial)."""
+        return _factor_table(self)
+
+    @property
+    def n_runs(self) -> int:
+        return len(self.resolved_arms) * self.replicates
+
+    def resolved(self) -> dict[str, Any]:
+        """Everything that decides the results, as plain data (hashed to guard --resume)."""
+        info = self.experiment.model_dump(exclude_none=True)
+        info.update(checkpoints=self.checkpoints, reference=self.reference, brand=self.brand)
+        table: dict[str, Any] = {"experiment": info}
+        if self.factor_levels:
+            table["factors"] = self.factor_levels
+        if self.settings:
+            table["settings"] = {key: value for key, value in self.settings}
+        table["arms"] = {
+            arm.name: {"levels": arm.levels, "overrides": arm.overrides, "scenario": arm.table()}
+            for arm in self.resolved_arms
+        }
+        return table
+
+    def config_hash(self) -> str:
+        """SHA-256 of the resolved experiment; equal hashes mean equal results."""
+        text = json.dumps(self.resolved(), sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def source_text(self) -> str:
+        """The experiment file verbatim, or its tables as TOML when it was not read from one."""
+        if self._text is not None:
+            return self._text
+        tables = self.model_dump(exclude_none=True, exclude_defaults=False)
+        return dumps({k: v for k, v in tables.items() if v})
+
+
+def _validate(cls: type[Experiment], data: Mapping[str, Any], where: str) -> Experiment:
+    try:
+        return cls.model_validate(dict(data))
+    except ValidationError as error:
+        raise ConfigError(describe_validation_error(error, cls, where)) from None
+
+
+def _head(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def _factor_table(experiment: Experiment) -> dict[str, list[Any]]:
+    """Factors as dotted key -> non-empty list of levels."""
+    table: dict[str, list[Any]] = {}
+    for key, levels in flatten(experiment.factors).items():
+        if not isinstance(levels, list) or not levels:
+            raise ConfigError(
+                f"{_head(experiment.where)}factors.{key}: must be a non-empty list of values, "
+                f"e.g. [0.1, 0.9] (got {levels!r})"
+            )
+        table[key] = levels
+    return table
+
+
+def _resolve_arms(experiment: Experiment) -> list[Arm]:
+    where, settings = experiment.where, list(experiment.settings)
+    base = flatten(experiment.base)
+    make_scenario(base, where=where, prefix="base")
+    if settings:
+        make_scenario(base, settings, where=COMMAND_LINE)
+    factors = _factor_table(experiment)
+    for key, levels in factors.items():
+        for level in levels:
+            make_scenario({**base, key: level}, where=where, prefix="factors")
+    if not experiment.arms and not factors:
+        raise ConfigError(
+            f"{_head(where)}arms: the experiment has no arms; add [arms.NAME] tables "
+            "(each a set of overrides) or a [factors] table (key -> list of values)"
+        )
+    combinations = [
+        dict(zip(factors, values, strict=True)) for values in itertools.product(*factors.values())
+    ]
+    explicit = {name: flatten(table) for name, table in experiment.arms.items()} or {"": {}}
+    arms: list[Arm] = []
+    for arm_name, own in explicit.items():
+        if arm_name and not NAME_PATTERN.match(arm_name):
+            raise ConfigError(f"{_head(where)}arms.{arm_name}: arm names must use {NAME_RULE}")
+        for levels in combinations:
+            level_name = "_".join(level_text(v) for v in levels.values())
+            name = "_".join(part for part in (arm_name, level_name) if part)
+            overrides = {**own, **levels}
+            prefix = f"arms.{arm_name}" if arm_name else "factors"
+            scenario = make_scenario({**base, **overrides}, settings, where=where, prefix=prefix)
+            arms.append(Arm(name, overrides, levels, scenario))
+    names = [arm.name for arm in arms]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ConfigError(
+            f"{_head(where)}factors: levels give arms the same name ({', '.join(duplicates)}); "
+            "make the levels distinct"
+        )
+    return arms
+
+
+def _check_reference_and_brand(experiment: Experiment, arms: list[Arm]) -> None:
+    head, names = _head(experiment.where), [arm.name for arm in arms]
+    reference = experiment.experiment.reference
+    if reference is not None and reference not in names:
+        allowed = ", ".join(repr(n) for n in names)
+        raise ConfigError(
+            f"{head}experiment.reference: must be the name of an arm: one of {allowed} "
+            f"(got {reference!r})"
+        )
+    brand = experiment.experiment.brand
+    if brand is not None:
+        shared = set.intersection(*({b.name for b in arm.scenario.brands} for arm in arms))
+        if brand not in shared:
+            allowed = ", ".join(repr(n) for n in sorted(shared))
+            raise ConfigError(
+                f"{head}experiment.brand: must be a brand of every arm: one of {allowed} "
+                f"(got {brand!r})"
+            )
+
+
+def load_experiment(
+    path: str | Path, overrides: Iterable[str | tuple[str, Any]] = ()
+) -> Experiment:
+    """Read and validate an experiment file; ``overrides`` are ``KEY=VALUE`` strings."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except (IsADirectoryError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not a readable TOML file ({error})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    info = data.get("experiment")
+    if isinstance(info, dict) and "name" not in info:
+        data["experiment"] = {"name": level_text(path.stem), **info}
+    elif info is None:
+        data["experiment"] = {"name": level_text(path.stem)}
+    return Experiment.from_table(data, overrides, where=str(path), text=text)
