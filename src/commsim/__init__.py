@@ -4,7 +4,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from commsim.api import RunResult, simulate
 from commsim.config import ConfigError, Scenario, load_scenario, make_scenario
+from commsim.experiment import Experiment, load_experiment
 from commsim.model import CommunityModel
+from commsim.pipeline import ExperimentResult, run_experiment
 
 try:
     __version__ = version("commsim")
@@ -14,10 +16,14 @@ except PackageNotFoundError:  # running from a source tree without installation
 __all__ = [
     "CommunityModel",
     "ConfigError",
+    "Experiment",
+    "ExperimentResult",
     "RunResult",
     "Scenario",
     "__version__",
+    "load_experiment",
     "load_scenario",
     "make_scenario",
+    "run_experiment",
     "simulate",
 ]
