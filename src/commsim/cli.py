@@ -35,6 +35,7 @@ from commsim.experiment.runner import EXECUTORS, RunRecord, executor_name, resol
 from commsim.experiment.runner import Progress as RunProgress
 from commsim.experiment.store import ResultsStore
 from commsim.pipeline import ExperimentResult, run_experiment
+from commsim.validation.cli_command import register as register_validation
 
 EXIT_RUN_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -414,6 +415,7 @@ def run(
 # Commands of later stages register here, each module adding its own (e.g. charts, report):
 #     from commsim.charts.cli_commands import register as register_charts
 #     register_charts(app)
+register_validation(app)
 
 
 def main() -> None:
