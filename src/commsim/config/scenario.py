@@ -306,10 +306,12 @@ class Brand(Strict):
         5, "members the KOL programme promotes each month", unit="members per month", ge=0
     )
     kol_cost_per_leader_month: float = param(
-        100.0,
+        20.0,
         "cost of cultivating one KOL (events, samples, attention) per month",
         unit="currency per leader per month",
         ge=0,
+        source="assumption: samples and early access for members, far below paid-influencer "
+        "fees (see leader_fee_per_post)",
     )
     paid_leader_posts_per_week: float = param(
         0.0, "posts about the brand bought from opinion leaders", unit="posts per week", ge=0
@@ -449,6 +451,15 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="Sprout Social 2016: 25% are annoyed when brands do not respond",
+    )
+    neglect_unfollow: float = param(
+        0.05,
+        "chance that a member whose comment got no reply that day unfollows or leaves",
+        unit="probability",
+        ge=0,
+        le=1,
+        source="Sprout Social 2016: 25% are annoyed when brands do not respond (assumption: "
+        "a fifth of them leave)",
     )
     join_base: float = param(
         0.2,

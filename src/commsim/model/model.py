@@ -263,6 +263,7 @@ class CommunityModel(mesa.Model):
                 attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, self.rng
             )
             replies_sent[b] = replies.sum()
+            ignored = (comments > 0) & (replies == 0)
             m.attitude[:, b] = np.clip(attitude, -1.0, 1.0)
 
             # Sales pushes tire the uninterested and prime the members in the market.
@@ -294,11 +295,12 @@ class CommunityModel(mesa.Model):
             leave_p = response.unfollow_probability(
                 m.fatigue[:, b], bh.unfollow_threshold, bh.unfollow_max
             )
-            leave_p = np.where(
-                m.member[:, b] & community.dormant(m.last_engaged[:, b], self.day),
-                1.0 - (1.0 - leave_p) * (1.0 - bh.dormant_leave),
+            leave_p = response.either(
                 leave_p,
+                m.member[:, b] & community.dormant(m.last_engaged[:, b], self.day),
+                bh.dormant_leave,
             )
+            leave_p = response.either(leave_p, ignored, bh.neglect_unfollow)
             leaving = audience & (self.rng.random(m.size) < leave_p)
             m.follows[leaving, b] = False
             m.member[leaving, b] = False

@@ -82,6 +82,11 @@ def reply_outcome(
     return attitude, replies
 
 
+def either(p: np.ndarray, where: np.ndarray, extra: float) -> np.ndarray:
+    """Chance of an event with probability p, or with an independent ``extra`` where flagged."""
+    return np.where(where, 1.0 - (1.0 - p) * (1.0 - extra), p)
+
+
 def decay_toward_neutral(attitude: np.ndarray, rate: float) -> np.ndarray:
     """Attitudes drift slowly back to 0 without contact."""
     return attitude * (1.0 - rate)
