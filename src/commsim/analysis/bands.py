@@ -1,4 +1,4 @@
-"""Spread over replicates: quantile bands, paired differences and the funnel at a day.
+"""Spread over replicates, day by day: quantile bands and paired differences.
 
 These are the numbers behind fan charts and interval charts. Replicate r of every arm shares
 its random numbers (DESIGN.md section 4), so differences against the reference arm are paired
@@ -15,7 +15,6 @@ from scipy import stats
 
 # Fan charts show the median, the middle 50% and the middle 90% of replicates.
 FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
-FUNNEL_STAGES: tuple[str, ...] = ("reached_members", "engaged_members", "aware_members", "buyers")
 
 # Daily flows are noisy; charts show them over a trailing window.
 ROLLING_DAYS = 30
@@ -74,20 +73,6 @@ def quantile_bands(
     return bands.reset_index()
 
 
-def mean_interval(samples: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and its t-interval; the interval collapses to the mean for fewer than 2 samples."""
-    samples = np.asarray(samples, dtype=float)
-    samples = samples[~np.isnan(samples)]
-    if samples.size == 0:
-        return (np.nan, np.nan, np.nan)
-    mean = float(samples.mean())
-    if samples.size < 2:
-        return (mean, mean, mean)
-    half = stats.t.ppf(0.5 + level / 2, samples.size - 1) * stats.sem(samples)
-    half = 0.0 if np.isnan(half) else float(half)
-    return (mean, mean - half, mean + half)
-
-
 def paired_differences(
     timeseries: pd.DataFrame,
     metric: str,
@@ -130,41 +115,3 @@ def paired_differences(
         )
     columns = ["arm", "step", "mean", "ci_low", "ci_high", "q05", "q95", "n"]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
-
-
-def values_at(
-    timeseries: pd.DataFrame,
-    metrics: Sequence[str],
-    step: int | None = None,
-    level: float = 0.95,
-) -> pd.DataFrame:
-    """Mean and interval over replicates of each metric on one day (default: the last).
-
-    Long format, one row per arm x metric: ``arm``, ``metric``, ``step``, ``mean``, ``ci_low``,
-    ``ci_high``, ``median``, ``n``.
-    """
-    day = int(timeseries["step"].max()) if step is None else step
-    frame = timeseries[timeseries["step"] == day]
-    rows = []
-    for arm, group in frame.groupby("arm", sort=False):
-        for metric in metrics:
-            mean, low, high = mean_interval(group[metric].to_numpy(), level)
-            rows.append(
-                {
-                    "arm": arm,
-                    "metric": metric,
-                    "step": day,
-                    "mean": mean,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "median": float(group[metric].median()),
-                    "n": int(group[metric].notna().sum()),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def funnel(timeseries: pd.DataFrame, step: int | None = None, level: float = 0.95) -> pd.DataFrame:
-    """The funnel (reached, engaged, aware, bought) per arm on one day, with intervals."""
-    table = values_at(timeseries, FUNNEL_STAGES, step=step, level=level)
-    return table.rename(columns={"metric": "stage"})

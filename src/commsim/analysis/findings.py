@@ -225,45 +225,53 @@ def crossover_finding(
     *,
     horizon: int,
     labels: Mapping[str, str] | None = None,
-    interval_name: str = "95% CI",
 ) -> str:
-    """The crossover headline: who overtakes whom, when, and how sure; or that none happens.
+    """The crossover headline: who overtakes whom, when, and in how many runs; or that no
+    arm overtakes another.
 
-    ``crossovers`` has one row per arm against the reference (columns of
-    :func:`commsim.analysis.compare.crossovers`). A crossover counts when at least half of the
-    paired replicates cross; the earliest such crossover is the headline.
+    ``crossovers``: rows of :func:`commsim.analysis.compare.crossovers`: per arm against the
+    reference, the ``leader`` at the horizon, the median day from which it stays ahead having
+    been behind, the 2.5%-97.5% range of that day over replicates (``low_day``, ``high_day``)
+    and the share of replicates that cross. A crossover is a headline when at least half the
+    replicates cross; the earliest one is told.
     """
     if len(crossovers) == 0:
         return "No crossover to report: the experiment has a single arm"
     metric = display(str(crossovers["metric"].iloc[0])).label
     span = format_when(horizon, horizon)
-    crossed = crossovers[(crossovers["share_crossed"] >= 0.5) & crossovers["median_day"].notna()]
+    crossed = crossovers[
+        (crossovers["share_crossed"] >= 0.5)
+        & crossovers["median_day"].notna()
+        & crossovers["leader"].notna()
+    ]
     if len(crossed):
         row = crossed.sort_values("median_day", kind="stable").iloc[0]
-        interval = format_day_range(row["low_day"], row["high_day"], horizon)
-        partial = ""
-        if row["share_crossed"] < 1:
-            crossed_runs = round(row["share_crossed"] * row["n"])
-            partial = f"; in {crossed_runs} of {int(row['n'])} runs"
-        return (
-            f"{_name(row['arm'], labels)} overtakes {_name(row['reference'], labels)} "
-            f"in {metric} after {format_when(row['median_day'], horizon)} "
-            f"({interval_name} {interval}){partial}"
-        )
+        winner = str(row["leader"])
+        loser = str(row["reference"] if winner == row["arm"] else row["arm"])
+        spread = format_day_range(row["low_day"], row["high_day"], horizon)
+        runs = round(row["share_crossed"] * row["n"])
+        when = format_when(row["median_day"], horizon)
+        head = f"{_name(winner, labels)} overtakes {_name(loser, labels)} in {metric} after {when}"
+        if runs >= row["n"]:
+            return f"{head} (95% of runs: {spread})"
+        return f"{head} in {runs} of {int(row['n'])} runs (95% of those: {spread})"
     reference = str(crossovers["reference"].iloc[0])
-    leaders = [str(leader) for leader in crossovers["leader"].dropna()]
-    if leaders and all(leader == reference for leader in leaders):
-        others = _join([_name(arm, labels) for arm in crossovers["arm"]])
-        ahead = _name(reference, labels)
-        return f"No crossover within {span}: {ahead} stays ahead of {others} in {metric}"
-    if len(crossovers) == 1 and leaders:
-        row = crossovers.iloc[0]
-        behind = row["reference"] if leaders[0] == row["arm"] else row["arm"]
-        return (
-            f"No crossover within {span}: {_name(leaders[0], labels)} stays ahead of "
-            f"{_name(behind, labels)} in {metric}"
+    leaders = dict(zip(crossovers["arm"].astype(str), crossovers["leader"], strict=True))
+    ahead = [arm for arm, lead in leaders.items() if lead == arm]
+    behind = [arm for arm, lead in leaders.items() if lead == reference]
+    parts = []
+    if ahead:
+        verb = "stays" if len(ahead) == 1 else "stay"
+        parts.append(
+            f"{_join([_name(a, labels) for a in ahead])} {verb} ahead of {_name(reference, labels)}"
         )
-    return f"No crossover in {metric} against {_name(reference, labels)} within {span}"
+    if behind:
+        parts.append(
+            f"{_name(reference, labels)} stays ahead of {_join([_name(a, labels) for a in behind])}"
+        )
+    if not parts:
+        return f"No crossover in {metric} within {span}: the arms end level"
+    return f"No crossover within {span}: " + "; ".join(parts) + f" in {metric}"
 
 
 def _join(names: Sequence[str]) -> str:

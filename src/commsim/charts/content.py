@@ -10,11 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.analysis.bands import paired_differences, values_at
 from commsim.analysis.findings import display, format_interval, format_value, format_when
 from commsim.charts.layout import Chart
 from commsim.charts.make import DEFAULT_FORMATS, chart_stem, draw_charts, save_chart
-from commsim.charts.results import Results
+from commsim.charts.results import Results, comparison_at
 from commsim.charts.style import use_style
 
 # Metrics in the comparison table, when the results hold them.
@@ -88,37 +87,6 @@ def setup_items(results: Results) -> list[tuple[str, str]]:
     return items
 
 
-def comparison_table(results: Results, metrics: tuple[str, ...] = TABLE_METRICS) -> pd.DataFrame:
-    """Mean and 95% CI per metric, checkpoint and arm, and the paired difference to the
-    reference: comparison.csv where it has them, else computed from the time series."""
-    metrics = tuple(m for m in metrics if m in results.timeseries.columns)
-    columns = ["metric", "checkpoint", "arm", "mean", "ci_low", "ci_high"]
-    diffs = ["diff_mean", "diff_low", "diff_high"]
-    table = results.comparison
-    if table is not None and set(columns + diffs) <= set(table.columns):
-        rows = table[table["metric"].isin(metrics)]
-        if len(rows):
-            return rows[columns + diffs].reset_index(drop=True)
-    frames = []
-    for day in results.checkpoints:
-        snapshot = results.timeseries[results.timeseries["step"] == day]
-        values = values_at(snapshot, list(metrics), step=day)
-        for metric in metrics:
-            rows = values[values["metric"] == metric].assign(checkpoint=day)
-            if len(results.arms) > 1:
-                diff = paired_differences(snapshot, metric, results.reference)
-                diff = diff.rename(
-                    columns={"mean": "diff_mean", "ci_low": "diff_low", "ci_high": "diff_high"}
-                )[["arm", *diffs]]
-                rows = rows.merge(diff, on="arm", how="left")
-            frames.append(rows)
-    table = pd.concat(frames, ignore_index=True)
-    for column in diffs:
-        if column not in table.columns:
-            table[column] = float("nan")
-    return table[columns + diffs]
-
-
 def mean_text(row: pd.Series) -> str:
     """``12.3k (11.0k-13.5k)``: a comparison row's mean and 95% interval."""
     kind = display(row["metric"]).kind
@@ -180,5 +148,5 @@ def gather(results: Results) -> ReportContent:
         for index, chart in enumerate(draw_charts(results)):
             files = save_chart(chart, folder, chart_stem(index, chart), DEFAULT_FORMATS)
             content.charts.append(ChartEntry(chart.title, files[0], files, slide_image(chart)))
-    content.comparison = comparison_table(results)
+    content.comparison = comparison_at(results, results.checkpoints, TABLE_METRICS)
     return content

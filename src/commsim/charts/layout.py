@@ -39,7 +39,8 @@ def keep_together(text: str) -> str:
     """Non-breaking spaces where a line break would split a phrase ("95% CI 11-17"), and
     true minus signs, at which no line breaks (a hyphen before a number invites one)."""
     text = re.sub(r"(?<![\w.])-(?=\d)", "\u2212", text)
-    return text.replace("% CI ", "%\u00a0CI\u00a0").replace(" months", "\u00a0months")
+    text = re.sub(r"\d+% (?:CI|of runs:|of those:) ", lambda m: m[0].replace(" ", "\u00a0"), text)
+    return text.replace(" months", "\u00a0months")
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
 from commsim.analysis.findings import arm_label
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
@@ -231,3 +232,32 @@ def load_results(results_dir: str | Path) -> Results:
         comparison=comparison,
         arm_levels=_factor_levels(entries, factors if isinstance(factors, dict) else {}),
     )
+
+
+def comparison_at(
+    results: Results,
+    days: list[int],
+    metrics: list[str] | tuple[str, ...],
+    frame: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Means, intervals and paired differences (columns of comparison.csv) for ``metrics`` on
+    ``days``: read from comparison.csv where it holds them all, so charts and tables quote the
+    same numbers, else computed the same way (:func:`commsim.analysis.compare.compare_arms`).
+
+    ``frame`` replaces the focal time series (e.g. with a metric over a trailing window).
+    """
+    metrics = [m for m in metrics if m in results.timeseries.columns]
+    table = results.comparison
+    if frame is None and table is not None and set(COMPARISON_COLUMNS) <= set(table.columns):
+        rows = table[table["metric"].isin(metrics) & table["checkpoint"].isin(days)]
+        if len(rows) == len(metrics) * len(days) * len(results.arms):
+            return rows[COMPARISON_COLUMNS].reset_index(drop=True)
+    seed = results.seed if isinstance(results.seed, int) else 0
+    source = results.timeseries if frame is None else frame
+    return compare_arms(source, results.reference, days, metrics=metrics, seed=seed)
+
+
+def differences_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """Comparison rows as paired differences (``arm``, ``mean``, ``ci_low``, ``ci_high``)."""
+    diffs = rows.dropna(subset=["diff_mean"])[["arm", "diff_mean", "diff_low", "diff_high"]]
+    return diffs.rename(columns={"diff_mean": "mean", "diff_low": "ci_low", "diff_high": "ci_high"})

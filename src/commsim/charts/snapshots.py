@@ -6,9 +6,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-import pandas as pd
 
-from commsim.analysis.bands import FUNNEL_STAGES, funnel, paired_differences, values_at
 from commsim.analysis.findings import (
     checkpoint_finding,
     factor_finding,
@@ -25,10 +23,11 @@ from commsim.charts.layout import (
     panel_title,
     time_label,
 )
-from commsim.charts.results import Results
+from commsim.charts.results import Results, comparison_at, differences_of
 from commsim.charts.style import SOURCE_GREY, arm_colours
 from commsim.charts.timecharts import draw_fan
 
+FUNNEL_STAGES = ("reached_members", "engaged_members", "aware_members", "buyers")
 STAGE_LABELS = {
     "reached_members": "Reached",
     "engaged_members": "Engaged",
@@ -36,7 +35,7 @@ STAGE_LABELS = {
     "buyers": "Bought",
 }
 CHECKPOINT_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
-INTERVAL_NOTE = "Dot: mean over {n} replicates; line: 95% confidence interval"
+INTERVAL_NOTE = "Dot: mean over {n} replicates; line: 95% bootstrap confidence interval"
 
 
 def _dodge(count: int, width: float = 0.6) -> np.ndarray:
@@ -48,11 +47,12 @@ def _dodge(count: int, width: float = 0.6) -> np.ndarray:
 
 def funnel_chart(results: Results) -> Chart:
     """Reached, engaged, aware and bought per arm at the horizon, with 95% intervals."""
-    table = funnel(results.timeseries)
-    last = results.timeseries[results.timeseries["step"] == results.horizon]
+    table = comparison_at(results, [results.horizon], FUNNEL_STAGES)
+    table = table.rename(columns={"metric": "stage"})
+    buyers = table[table["stage"] == "buyers"]
     title = metric_finding(
-        table[table["stage"] == "buyers"],
-        paired_differences(last, "buyers", results.reference),
+        buyers,
+        differences_of(buyers),
         metric="buyers",
         reference=results.reference,
         when=format_when(results.horizon, results.horizon),
@@ -95,27 +95,10 @@ def funnel_chart(results: Results) -> Chart:
     return Chart("funnel", title, figure)
 
 
-def checkpoint_values(results: Results, metrics: tuple[str, ...]) -> pd.DataFrame:
-    """Mean and 95% interval per arm, checkpoint and metric: comparison.csv where it has them."""
-    table = results.comparison
-    wanted = {"arm", "checkpoint", "metric", "mean", "ci_low", "ci_high"}
-    if table is not None and wanted <= set(table.columns):
-        rows = table[table["metric"].isin(metrics) & table["checkpoint"].isin(results.checkpoints)]
-        if set(rows["metric"]) == set(metrics):
-            return rows.reset_index(drop=True)
-    frames = [
-        values_at(results.timeseries, list(metrics), step=day).rename(
-            columns={"step": "checkpoint"}
-        )
-        for day in results.checkpoints
-    ]
-    return pd.concat(frames, ignore_index=True)
-
-
 def checkpoint_chart(results: Results, metrics: tuple[str, ...] = CHECKPOINT_METRICS) -> Chart:
     """Outcomes at each checkpoint as dots with 95% intervals, one panel per metric."""
     metrics = tuple(m for m in metrics if m in results.timeseries.columns)
-    table = checkpoint_values(results, metrics)
+    table = comparison_at(results, results.checkpoints, metrics)
     first = table[table["metric"] == metrics[0]]
     title = checkpoint_finding(
         first, metric=metrics[0], horizon=results.horizon, labels=results.labels
@@ -172,9 +155,8 @@ def factor_chart(results: Results, metric: str = "cum_profit") -> Chart | None:
     column_keys = list(itertools.product(*(levels[f] for f in factors[1:])))
     if len(row_levels) * len(column_keys) > MAX_PANELS:
         return None
-    last = results.timeseries[results.timeseries["step"] == results.horizon]
     title = factor_finding(
-        values_at(last, [metric]),
+        comparison_at(results, [results.horizon], [metric]),
         results.arm_levels,
         metric=metric,
         when=format_when(results.horizon, results.horizon),

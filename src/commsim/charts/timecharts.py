@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from commsim.analysis.bands import paired_differences, quantile_bands, trailing, values_at
+from commsim.analysis.bands import paired_differences, quantile_bands, trailing
 from commsim.analysis.findings import (
     crossover_finding,
     difference_finding,
@@ -27,7 +27,7 @@ from commsim.charts.layout import (
     time_label,
     time_values,
 )
-from commsim.charts.results import Results
+from commsim.charts.results import Results, comparison_at, differences_of
 from commsim.charts.style import SOURCE_GREY, arm_colours
 
 # Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing).
@@ -44,13 +44,12 @@ def metric_frame(results: Results, metric: str) -> pd.DataFrame:
     return frame
 
 
-def horizon_finding(results: Results, frame: pd.DataFrame, metric: str) -> str:
-    """The finding about ``metric`` on the last day, with the paired interval."""
-    last = frame[frame["step"] == results.horizon]
-    differences = paired_differences(last, metric, results.reference)
+def horizon_finding(results: Results, metric: str, frame: pd.DataFrame | None = None) -> str:
+    """The finding about ``metric`` on the last day: who leads, and the paired interval."""
+    rows = comparison_at(results, [results.horizon], [metric], frame)
     return metric_finding(
-        values_at(last, [metric]),
-        differences,
+        rows,
+        differences_of(rows),
         metric=metric,
         reference=results.reference,
         when=format_when(results.horizon, results.horizon),
@@ -89,7 +88,7 @@ def band_note(ax: Axes, results: Results) -> None:
 def fan_chart(results: Results, metric: str) -> Chart:
     """Fan chart of one metric over time: median, 50% and 90% bands per arm."""
     frame = metric_frame(results, metric)
-    title = horizon_finding(results, frame, metric)
+    title = horizon_finding(results, metric, frame if metric in TRAILING_METRICS else None)
     figure, axes = new_figure(results, title, legend_arms=results.arms)
     ax = axes[0, 0]
     draw_fan(ax, results, frame, metric)
@@ -146,7 +145,7 @@ def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart
 
 def community_chart(results: Results) -> Chart:
     """Community growth: members and active members side by side."""
-    title = horizon_finding(results, results.timeseries, "community_members")
+    title = horizon_finding(results, "community_members")
     figure, axes = new_figure(results, title, ncols=2, legend_arms=results.arms)
     panels = {
         "community_members": "Community members",

@@ -1,0 +1,238 @@
+"""Headline sentences say what the numbers say: crossovers, leads, level results."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from commsim.analysis.bands import paired_differences
+from commsim.analysis.compare import crossovers
+from commsim.analysis.findings import (
+    DAYS_PER_MONTH,
+    checkpoint_finding,
+    crossover_finding,
+    difference_finding,
+    factor_finding,
+    format_interval,
+    format_value,
+    format_when,
+    metric_finding,
+    sustained_lead_day,
+)
+
+HORIZON = 1095
+REPLICATES = 8
+
+
+def cumulative_profit_runs(crossover_day: float | None, steps: int = HORIZON) -> pd.DataFrame:
+    """A 'push' reference earning 10 a day and a 'value' arm that loses 20 a day at first and
+    gains 60 / crossover_day more each day: the cumulative curves meet at ``crossover_day``.
+    Replicate r scales value's gain by 1 + (r - mean) / 100 (a few days either side)."""
+    t = np.arange(1, steps + 1, dtype=float)
+    slope = 60.0 / crossover_day if crossover_day else 0.005
+    frames = []
+    for r in range(REPLICATES):
+        scale = 1.0 + (r - (REPLICATES - 1) / 2) / 100
+        for arm, daily in (("push", 10.0 + 0 * t), ("value", -20.0 + slope * scale * t)):
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "run_id": f"{arm}-{r}",
+                        "arm": arm,
+                        "replicate": r,
+                        "seed": r,
+                        "step": t.astype(int),
+                        "brand": "focal",
+                        "cum_profit": np.cumsum(daily),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_numbers_read_as_a_reader_expects():
+    assert format_value(1240, "count") == "1,240"
+    assert format_value(12_345, "currency") == "12.3k"
+    assert format_value(-250_000, "currency") == "-250k"
+    assert format_value(0.42, "share") == "42%"
+    assert format_value(0.042, "share") == "4.2%"
+    assert format_value(0.11, "share", signed=True) == "+11 pts"
+    assert format_value(-0.0001, "share", signed=True) == "0 pts"  # no "-0"
+    assert format_value(0.12, "score") == "0.12"
+    assert format_value(float("nan"), "count") == "n/a"
+    assert format_interval(0.38, 0.45, "share") == "38-45%"
+    assert format_interval(-9_800, 14_700, "currency", signed=True) == "-9,800 to +14.7k"
+
+
+def test_time_is_in_months_for_long_horizons_and_days_for_short_ones():
+    assert format_when(426, HORIZON) == "14 months"
+    assert format_when(30, HORIZON) == "1 month"
+    assert format_when(45, 90) == "45 days"
+
+
+def crossover_row(**values) -> pd.DataFrame:
+    row = {
+        "arm": "value",
+        "reference": "push",
+        "metric": "cum_profit",
+        "median_day": 426.0,  # 14.0 months
+        "low_day": 335.0,  # 11.0 months
+        "high_day": 517.0,  # 17.0 months
+        "share_crossed": 1.0,
+        "n": 20,
+        "leader": "value",
+    }
+    return pd.DataFrame([{**row, **values}])
+
+
+def test_crossover_sentence_gives_the_month_and_its_spread_over_runs():
+    labels = {"value": "Value content", "push": "sales push"}
+    sentence = crossover_finding(crossover_row(), horizon=HORIZON, labels=labels)
+    assert sentence == (
+        "Value content overtakes sales push in cumulative profit after 14 months "
+        "(95% of runs: 11-17)"
+    )
+
+
+def test_the_leader_is_the_one_that_overtakes():
+    """When the reference ends ahead, the crossover is the reference overtaking the arm."""
+    sentence = crossover_finding(crossover_row(leader="push", share_crossed=0.75), horizon=HORIZON)
+    assert sentence == (
+        "Push overtakes Value in cumulative profit after 14 months in 15 of 20 runs "
+        "(95% of those: 11-17)"
+    )
+
+
+def test_known_crossover_in_a_results_table_is_found_and_told():
+    runs = cumulative_profit_runs(crossover_day=600.0)  # 600 days = 19.7 months
+    table = crossovers(runs, "push", metric="cum_profit")
+    sentence = crossover_finding(table, horizon=HORIZON)
+    assert sentence.startswith("Value overtakes Push in cumulative profit after 20 months")
+    low, high = (float(x) for x in sentence.split("runs: ")[1].rstrip(")").split("-"))
+    # replicates scale the gain by +-3.5%, so crossovers fall within about +-3.5% of day 600
+    assert 600 * 0.96 / DAYS_PER_MONTH - 0.5 <= low <= high <= 600 * 1.04 / DAYS_PER_MONTH + 0.5
+
+
+def test_results_table_without_crossover_says_there_is_none():
+    runs = cumulative_profit_runs(crossover_day=None)
+    table = crossovers(runs, "push", metric="cum_profit")
+    sentence = crossover_finding(table, horizon=HORIZON)
+    assert (
+        sentence == "No crossover within 36 months: Push stays ahead of Value in cumulative profit"
+    )
+
+
+def test_a_crossover_in_a_minority_of_runs_is_not_a_headline_crossover():
+    table = crossover_row(leader="push", share_crossed=0.2, n=10)
+    assert crossover_finding(table, horizon=HORIZON) == (
+        "No crossover within 36 months: Push stays ahead of Value in cumulative profit"
+    )
+
+
+def test_arms_ahead_from_the_start_are_not_a_crossover():
+    table = pd.concat(
+        [
+            crossover_row(arm="a", leader="a", share_crossed=0.0, median_day=np.nan),
+            crossover_row(arm="b", leader="b", share_crossed=0.0, median_day=np.nan),
+            crossover_row(arm="c", leader="push", share_crossed=0.1),
+        ]
+    )
+    assert crossover_finding(table, horizon=HORIZON) == (
+        "No crossover within 36 months: A and B stay ahead of Push; Push stays ahead of C "
+        "in cumulative profit"
+    )
+
+
+def _values(rows: dict[str, tuple[float, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"arm": a, "mean": m, "ci_low": lo, "ci_high": hi} for a, (m, lo, hi) in rows.items()]
+    )
+
+
+def test_metric_sentence_names_a_clear_leader_with_the_paired_interval():
+    values = _values({"brand": (0.31, 0.27, 0.35), "topic": (0.42, 0.38, 0.45)})
+    differences = _values({"topic": (0.11, 0.09, 0.13)})
+    sentence = metric_finding(
+        values, differences, metric="awareness", reference="brand", when="36 months"
+    )
+    assert sentence == (
+        "Topic ends highest in awareness after 36 months: 42% vs 31% for Brand "
+        "(+11 pts, 95% CI +9 to +13 pts)"
+    )
+
+
+def test_metric_sentence_reports_level_when_the_interval_includes_zero():
+    values = _values({"brand": (1000, 900, 1100), "topic": (1040, 950, 1130)})
+    differences = _values({"topic": (40, -20, 100)})
+    sentence = metric_finding(
+        values, differences, metric="buyers", reference="brand", when="36 months"
+    )
+    assert sentence.startswith("No clear difference in buyers after 36 months")
+    assert "-20 to +100" in sentence
+
+
+def test_metric_sentence_when_the_reference_leads_compares_with_the_runner_up():
+    values = _values({"push": (500, 480, 520), "value": (300, 280, 320), "mix": (400, 390, 410)})
+    differences = _values({"value": (-200, -230, -170), "mix": (-100, -120, -80)})
+    sentence = metric_finding(
+        values, differences, metric="buyers", reference="push", when="12 months"
+    )
+    assert sentence == (
+        "Push ends highest in buyers after 12 months: 500 vs 400 for Mix (+100, 95% CI +80 to +120)"
+    )
+
+
+def test_checkpoint_sentence_tells_when_the_lead_changes_hands():
+    values = pd.DataFrame(
+        {
+            "arm": ["push", "value"] * 3,
+            "checkpoint": [90, 90, 365, 365, 1095, 1095],
+            "mean": [100, -50, 300, 310, 900, 2000],
+        }
+    )
+    assert checkpoint_finding(values, metric="cum_profit", horizon=HORIZON) == (
+        "Push leads in cumulative profit at 3 months; Value leads from 12 months on"
+    )
+    steady = values.assign(mean=[1, 2] * 3)
+    assert checkpoint_finding(steady, metric="cum_profit", horizon=HORIZON) == (
+        "Value leads in cumulative profit at all 3 checkpoints"
+    )
+
+
+def test_paired_difference_sentence_gives_the_day_the_lead_becomes_clear():
+    runs = cumulative_profit_runs(crossover_day=600.0)
+    differences = paired_differences(runs, "cum_profit", "push")
+    day, sign = sustained_lead_day(differences)
+    assert sign == 1 and 600 <= day <= 640  # clear a little after the crossover itself
+    sentence = difference_finding(
+        differences, metric="cum_profit", reference="push", horizon=HORIZON
+    )
+    assert sentence.startswith("Value is clearly ahead of Push in cumulative profit from ")
+    none = difference_finding(
+        differences.assign(ci_low=-1.0, ci_high=1.0),
+        metric="cum_profit",
+        reference="push",
+        horizon=HORIZON,
+    )
+    assert none.startswith("No clear difference in cumulative profit between Value and Push")
+
+
+def test_factor_sentence_names_the_factor_that_moves_the_outcome_most():
+    values = pd.DataFrame({"arm": ["a", "b", "c", "d"], "mean": [100.0, 120.0, 900.0, 940.0]})
+    levels = {
+        "a": {"brand.community": "brand", "brand.value_share": 0.2},
+        "b": {"brand.community": "brand", "brand.value_share": 0.8},
+        "c": {"brand.community": "topic", "brand.value_share": 0.2},
+        "d": {"brand.community": "topic", "brand.value_share": 0.8},
+    }
+    sentence = factor_finding(values, levels, metric="cum_profit", when="36 months")
+    assert sentence == (
+        "Community moves cumulative profit most after 36 months: 920 for community topic vs "
+        "110 for brand (mean over the other factors)"
+    )
+
+
+@pytest.mark.parametrize("kind", ["count", "share", "currency", "score", "ratio"])
+def test_every_kind_formats_zero_without_a_sign(kind):
+    assert not format_value(0.0, kind, signed=True).startswith(("+", "-"))
