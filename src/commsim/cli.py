@@ -29,6 +29,7 @@ from rich.table import Table
 
 from commsim import __version__
 from commsim.analysis.findings import display, format_interval, format_value
+from commsim.charts.cli_commands import register as register_charts
 from commsim.config import ConfigError
 from commsim.experiment import Experiment, load_experiment
 from commsim.experiment.runner import EXECUTORS, RunRecord, executor_name, resolve_workers
@@ -415,6 +416,7 @@ def run(
 # Commands of later stages register here, each module adding its own (e.g. charts, report):
 #     from commsim.charts.cli_commands import register as register_charts
 #     register_charts(app)
+register_charts(app)
 register_validation(app)
 
 

@@ -131,17 +131,25 @@ def uses_months(horizon: int) -> bool:
     return horizon >= 180
 
 
-def format_when(day: float, horizon: int) -> str:
-    """``14 months`` or ``45 days``: the time from the start to ``day``."""
-    if uses_months(horizon):
-        months = day / DAYS_PER_MONTH
-        return f"{months:.0f} month" + ("" if round(months) == 1 else "s")
+def in_months(day: float, horizon: int) -> bool:
+    """Whether ``day`` reads in months: on long horizons, from two months on ("after 22 days",
+    not "after 1 month")."""
+    return uses_months(horizon) and day >= 60
+
+
+def format_when(day: float, horizon: int, *, months: bool | None = None) -> str:
+    """``14 months`` or ``45 days``: the time from the start to ``day`` (``months`` forces
+    the unit; default :func:`in_months`)."""
+    if in_months(day, horizon) if months is None else months:
+        count = day / DAYS_PER_MONTH
+        return f"{count:.0f} month" + ("" if round(count) == 1 else "s")
     return f"{day:.0f} day" + ("" if round(day) == 1 else "s")
 
 
-def format_day_range(low: float, high: float, horizon: int) -> str:
-    """``11-17`` months or ``30-45`` days (the unit follows :func:`format_when`)."""
-    scale = DAYS_PER_MONTH if uses_months(horizon) else 1.0
+def format_day_range(low: float, high: float, horizon: int, *, months: bool | None = None) -> str:
+    """``11-17`` (months) or ``30-45`` (days); the unit follows :func:`format_when` of ``high``
+    unless ``months`` fixes it."""
+    scale = DAYS_PER_MONTH if (in_months(high, horizon) if months is None else months) else 1.0
     low, high = low / scale, high / scale
     digits = 1 if round(low) == round(high) and high > low else 0  # "19.6-20.1", not "20-20"
     return f"{low:.{digits}f}-{high:.{digits}f}"
@@ -248,9 +256,10 @@ def crossover_finding(
         row = crossed.sort_values("median_day", kind="stable").iloc[0]
         winner = str(row["leader"])
         loser = str(row["reference"] if winner == row["arm"] else row["arm"])
-        spread = format_day_range(row["low_day"], row["high_day"], horizon)
+        months = in_months(row["median_day"], horizon)  # one unit for the day and its range
+        spread = format_day_range(row["low_day"], row["high_day"], horizon, months=months)
         runs = round(row["share_crossed"] * row["n"])
-        when = format_when(row["median_day"], horizon)
+        when = format_when(row["median_day"], horizon, months=months)
         head = f"{_name(winner, labels)} overtakes {_name(loser, labels)} in {metric} after {when}"
         if runs >= row["n"]:
             return f"{head} (95% of runs: {spread})"

@@ -136,7 +136,7 @@ def _table_slides(deck, content: ReportContent) -> None:
         f"After {format_when(day, results.horizon)}: mean (95% CI) per arm; "
         f"below it, the paired difference to {reference} (95% CI)"
     )
-    first_width = Inches(2.2)
+    first_width = Inches(2.0)
     other_width = int((SLIDE_WIDTH - 2 * MARGIN - first_width) / max(1, len(header) - 1))
     for start in range(0, len(rows), ARMS_PER_TABLE):
         chunk = rows[start : start + ARMS_PER_TABLE]
@@ -156,11 +156,11 @@ def _table_slides(deck, content: ReportContent) -> None:
         for i, cells in enumerate(chunk, start=1):
             for j, (main, detail) in enumerate(cells):
                 frame = table.cell(i, j).text_frame
-                _fill(frame, main, Pt(14), bold=j == 0)
+                _fill(frame, keep_together(main), Pt(13), bold=j == 0)
                 if detail:
                     paragraph = frame.add_paragraph()
-                    paragraph.text = detail
-                    paragraph.runs[0].font.size = Pt(12)
+                    paragraph.text = keep_together(detail)
+                    paragraph.runs[0].font.size = Pt(11)
                     paragraph.runs[0].font.color.rgb = GREY
         slide.notes_slide.notes_text_frame.text = results.source_line
 

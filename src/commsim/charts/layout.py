@@ -6,7 +6,6 @@ touches global state or needs a display.
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -99,6 +98,15 @@ def time_label(horizon: int) -> str:
     return "Months since start" if uses_months(horizon) else "Days since start"
 
 
+def _decimals(step: float) -> int:
+    """Fewest decimals (up to 3) that show every multiple of ``step`` exactly: 2.5 -> 1."""
+    step = abs(step)
+    for decimals in range(4):
+        if step == 0 or abs(round(step, decimals) - step) < 1e-9 * max(1.0, step):
+            return decimals
+    return 3
+
+
 def tick_text(
     value: float, kind: str, step: float, largest: float = 0.0, *, signed: bool = False
 ) -> str:
@@ -106,22 +114,16 @@ def tick_text(
     ``largest`` (the largest tick) picks one unit for the whole axis (8k, 16k, not 8,000, 16k)."""
     sign = "+" if signed and value > 0 else ""
     if kind in ("share", "ratio"):
-        spacing = round(abs(step) * 100, 9)  # 0.01 * 100 is not exactly 1
-        decimals = 0 if spacing >= 1 or spacing == 0 else min(3, -math.floor(math.log10(spacing)))
-        return f"{sign}{value * 100:.{decimals}f}%"
+        return f"{sign}{value * 100:.{_decimals(step * 100)}f}%"
     if kind == "score":
-        decimals = 2 if step == 0 or abs(step) >= 0.01 else 3
-        return f"{sign}{value:.{decimals}f}"
+        return f"{sign}{value:.{max(2, _decimals(step))}f}"
     if value == 0:
         return "0"
     largest = max(largest, abs(value))
     for scale, suffix in ((1e6, "M"), (1e3, "k")):
         if largest >= 10 * scale:
-            decimals = 0 if abs(step) >= scale or step == 0 else 1
-            return f"{sign}{value / scale:,.{decimals}f}{suffix}"
-    if abs(step) < 1 and step != 0:
-        return f"{sign}{value:,.1f}"
-    return f"{sign}{value:,.0f}"
+            return f"{sign}{value / scale:,.{_decimals(step / scale)}f}{suffix}"
+    return f"{sign}{value:,.{_decimals(step)}f}"
 
 
 def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False) -> None:

@@ -15,8 +15,8 @@ from commsim.analysis.findings import (
     difference_finding,
     format_day_range,
     format_when,
+    in_months,
     metric_finding,
-    uses_months,
 )
 from commsim.charts.layout import (
     Chart,
@@ -33,6 +33,9 @@ from commsim.charts.style import SOURCE_GREY, arm_colours
 # Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing).
 TRAILING_METRICS = ("engagement_rate", "organic_reach_rate", "purchases", "profit", "revenue")
 Y_LABEL_WIDTH = 32  # characters per line of a y label at deck size
+# Crossover labels: at most two, each taking this share of the axes' height.
+MAX_CROSSOVER_LABELS = 2
+LABEL_HEIGHT = 0.2
 BAND_NOTE = "Line: median of {n} replicates; shading: middle 50% and 90%"
 
 
@@ -113,21 +116,37 @@ def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart
     draw_fan(ax, results, results.timeseries, "cum_profit")
     ax.axhline(0, color=SOURCE_GREY, linewidth=1.2, zorder=1)
     colours = arm_colours(results.arms)
-    crossed = crossovers[(crossovers["share_crossed"] >= 0.5) & crossovers["median_day"].notna()]
-    top = 0.96
-    for _, row in crossed.sort_values("median_day").iterrows():
-        colour = colours.get(row["arm"], SOURCE_GREY)
+    crossed = crossovers[
+        (crossovers["share_crossed"] >= 0.5)
+        & crossovers["median_day"].notna()
+        & crossovers["leader"].notna()
+    ]
+    # Headroom above the curves for the labels, so that no label covers data.
+    labelled = min(len(crossed), MAX_CROSSOVER_LABELS)
+    bottom, top = ax.get_ylim()
+    share = LABEL_HEIGHT * labelled
+    ax.set_ylim(bottom, top + (top - bottom) * share / (1 - share))
+    top = 0.98
+    for index, (_, row) in enumerate(crossed.sort_values("median_day").iterrows()):
+        winner = str(row["leader"])
+        loser = str(row["reference"] if winner == row["arm"] else row["arm"])
+        colour = colours.get(winner, SOURCE_GREY)
         low, mid, high = time_values(
             np.array([row["low_day"], row["median_day"], row["high_day"]]), results.horizon
         )
         ax.axvspan(low, high, color=colour, alpha=0.10, linewidth=0)
         ax.axvline(mid, color=colour, linestyle="--", linewidth=2)
-        unit = "months" if uses_months(results.horizon) else "days"
-        interval = format_day_range(row["low_day"], row["high_day"], results.horizon)
+        months = in_months(row["median_day"], results.horizon)
+        interval = format_day_range(row["low_day"], row["high_day"], results.horizon, months=months)
+        when = format_when(row["median_day"], results.horizon, months=months)
+        if index >= MAX_CROSSOVER_LABELS:
+            continue
+        runs = "runs" if row["share_crossed"] >= 1 else "crossing runs"
         right_half = mid > 0.5 * ax.get_xlim()[1]
         ax.annotate(
-            f"{results.labels.get(row['arm'], row['arm'])} overtakes\n"
-            f"after {format_when(row['median_day'], results.horizon)} ({interval} {unit})",
+            f"{results.labels.get(winner, winner)} overtakes\n"
+            f"{results.labels.get(loser, loser)} after {when}\n"
+            f"(95% of {runs}: {interval} {'months' if months else 'days'})",
             xy=(low if right_half else high, top),
             xycoords=("data", "axes fraction"),
             xytext=(-8 if right_half else 8, 0),
@@ -137,7 +156,7 @@ def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart
             fontsize="small",
             color=colour,
         )
-        top -= 0.14
+        top -= LABEL_HEIGHT
     ax.set_ylabel(axis_label("cum_profit", Y_LABEL_WIDTH))
     band_note(ax, results)
     return Chart("cumulative_profit", title, figure)
