@@ -77,7 +77,8 @@ def write_csv(path: Path, frame: pd.DataFrame) -> Path:
 
 def _first_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """``key: A in the folder, B now`` for the first key whose value differs."""
-    old_flat, new_flat = flatten(old), flatten(new)
+    plain = json.loads(json.dumps(new, default=str))  # tuples -> lists, as TOML reads them
+    old_flat, new_flat = flatten(old), flatten(plain)
     for key in list(dict.fromkeys([*old_flat, *new_flat])):
         before, after = old_flat.get(key, "(absent)"), new_flat.get(key, "(absent)")
         if before != after:

@@ -1,0 +1,60 @@
+"""Executors: batches that amortise the cost of a task, any Executor plugs in, failures stay
+local to their run."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+
+from commsim.experiment.design import Run
+from commsim.experiment.executors import (
+    FAULT_ENV,
+    RunTask,
+    batch_size,
+    execute,
+    run_tasks,
+    workers_worth_starting,
+)
+
+SMALL = {"population": {"members": 300}}
+
+
+def tasks(count: int, members: int = 300, steps: int = 20) -> list[RunTask]:
+    scenario = {"population": {"members": members}}
+    return [RunTask(Run(i, f"a-r{i:03d}", "a", i, 100 + i), scenario, steps) for i in range(count)]
+
+
+def test_small_runs_share_a_batch_and_long_runs_go_alone():
+    assert batch_size(tasks(400, members=300, steps=20), workers=2) > 1
+    assert batch_size(tasks(400, members=100_000, steps=1095), workers=2) == 1
+
+
+def test_every_worker_gets_several_batches_so_they_finish_together():
+    many = tasks(40, members=300, steps=20)
+    size = batch_size(many, workers=2)
+    assert len(many) / size >= 2 * 4
+
+
+def test_only_workers_that_the_work_pays_for_are_started():
+    assert workers_worth_starting(tasks(4, members=300, steps=20), 8) == 1
+    assert workers_worth_starting(tasks(100, members=10_000, steps=1095), 8) == 8
+
+
+def test_a_failing_run_is_recorded_with_its_traceback_and_the_batch_goes_on(monkeypatch):
+    monkeypatch.setenv(FAULT_ENV, "a-r001")
+    outcomes = run_tasks(tasks(3))
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert "Traceback" in outcomes[1].error and "RuntimeError" in outcomes[1].error
+    assert outcomes[1].timeseries is None
+    assert len(outcomes[2].timeseries) == 20
+
+
+def test_any_concurrent_futures_executor_gives_the_same_runs_as_this_process():
+    work = tasks(4)
+    here = {o.run.run_id: o.timeseries for o in execute(work)}
+    with ThreadPoolExecutor(2) as pool:
+        there = {o.run.run_id: o.timeseries for o in execute(work, pool, workers=2)}
+    assert here.keys() == there.keys()
+    for run_id, frame in here.items():
+        pd.testing.assert_frame_equal(frame, there[run_id])

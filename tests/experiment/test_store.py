@@ -1,0 +1,88 @@
+"""The results folder: atomic writes, no silent overwrite, resume only what can be trusted."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pandas as pd
+import pytest
+
+from commsim import ConfigError
+from commsim.experiment import load_experiment, plan_runs
+from commsim.experiment.store import ResultsStore, atomic_write, write_text
+from commsim.experiment.toml_text import dumps
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = write_text(tmp_path / "table.csv", "old\n")
+
+    def broken(temporary):
+        temporary.write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        atomic_write(path, broken)
+    assert path.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+def test_a_non_empty_folder_is_refused_without_resume_or_force(tmp_path, write_experiment):
+    experiment = load_experiment(write_experiment())
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(ConfigError, match="not empty; use --resume .*--force"):
+        ResultsStore(folder).check(experiment)
+    with pytest.raises(ConfigError, match="not a commsim results folder"):
+        ResultsStore(folder).check(experiment, resume=True)
+    ResultsStore(folder).check(experiment, force=True)
+    ResultsStore(tmp_path / "new").check(experiment)  # a new folder is fine
+
+
+def test_force_replaces_commsim_files_and_keeps_the_users(tmp_path, write_experiment):
+    experiment = load_experiment(write_experiment())
+    store = ResultsStore(tmp_path / "out")
+    store.prepare(experiment)
+    (store.path / "summary.csv").write_text("old")
+    (store.path / "notes.txt").write_text("mine")
+    store.prepare(experiment, force=True)
+    assert not (store.path / "summary.csv").exists()
+    assert (store.path / "notes.txt").read_text() == "mine"
+    assert (store.path / "experiment.toml").read_text() == experiment.source_text()
+    resolved = tomllib.loads((store.path / "experiment.resolved.toml").read_text())
+    assert resolved["experiment"]["name"] == "tiny"
+
+
+def test_resume_refuses_a_different_experiment_and_names_the_difference(tmp_path, write_experiment):
+    experiment = load_experiment(write_experiment())
+    store = ResultsStore(tmp_path / "out")
+    store.prepare(experiment)
+    store.write_manifest({"config_hash": experiment.config_hash()})
+    store.check(experiment, resume=True)
+    changed = load_experiment(write_experiment(), ["brand.quality=0.9"])
+    with pytest.raises(ConfigError, match=r"differs .*brand.quality: 0.6 in the folder, 0.9 now"):
+        store.check(changed, resume=True)
+
+
+def test_only_intact_runs_of_this_experiment_count_as_finished(tmp_path, write_experiment):
+    experiment = load_experiment(write_experiment())
+    runs = plan_runs(experiment)
+    store = ResultsStore(tmp_path / "out")
+    store.prepare(experiment)
+    frame = pd.DataFrame({"step": [1, 2], "brand": ["focal", "focal"]})
+    store.write_run(runs[0], frame, 1.5, experiment.config_hash())
+    store.write_run(runs[1], frame, 1.0, "another experiment")
+    store.run_path(runs[2]).write_bytes(b"PAR1 cut short by a kill")
+    (store.runs_dir / f".{runs[3].run_id}.parquet.123.tmp").write_bytes(b"half")
+    assert store.finished_runs(runs, experiment.config_hash()) == {runs[0].run_id: 1.5}
+    pd.testing.assert_frame_equal(store.read_runs(runs[:1]), frame)
+
+
+def test_toml_writer_round_trips_plain_tables():
+    table = {
+        "experiment": {"name": "x", "checkpoints": [90, 365], "ratio": 0.1, "on": True},
+        "arms": {"a b": {"brand.value_share": 0.9, "competitors": [{"name": "rival"}]}},
+        "limits": (0.2, 3.0),
+    }
+    read = tomllib.loads(dumps(table))
+    assert read == {**table, "limits": [0.2, 3.0]}
