@@ -67,7 +67,8 @@ def test_numbers_read_as_a_reader_expects():
 
 def test_time_is_in_months_for_long_horizons_and_days_for_short_ones():
     assert format_when(426, HORIZON) == "14 months"
-    assert format_when(30, HORIZON) == "1 month"
+    assert format_when(30, HORIZON) == "30 days"  # early days read in days, even on long runs
+    assert format_when(61, HORIZON) == "2 months"
     assert format_when(45, 90) == "45 days"
 
 
@@ -139,8 +140,8 @@ def test_arms_ahead_from_the_start_are_not_a_crossover():
         ]
     )
     assert crossover_finding(table, horizon=HORIZON) == (
-        "No crossover within 36 months: A and B stay ahead of Push; Push stays ahead of C "
-        "in cumulative profit"
+        "No crossover within 36 months: A and B stay ahead of Push in cumulative profit; "
+        "the other arms stay behind it"
     )
 
 

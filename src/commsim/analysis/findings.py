@@ -268,19 +268,17 @@ def crossover_finding(
     leaders = dict(zip(crossovers["arm"].astype(str), crossovers["leader"], strict=True))
     ahead = [arm for arm, lead in leaders.items() if lead == arm]
     behind = [arm for arm, lead in leaders.items() if lead == reference]
-    parts = []
+    head = f"No crossover within {span}: "
+    ref = _name(reference, labels)
     if ahead:
         verb = "stays" if len(ahead) == 1 else "stay"
-        parts.append(
-            f"{_join([_name(a, labels) for a in ahead])} {verb} ahead of {_name(reference, labels)}"
-        )
+        names = _join([_name(a, labels) for a in ahead])
+        rest = "; the other arms stay behind it" if behind else ""
+        return f"{head}{names} {verb} ahead of {ref} in {metric}{rest}"
     if behind:
-        parts.append(
-            f"{_name(reference, labels)} stays ahead of {_join([_name(a, labels) for a in behind])}"
-        )
-    if not parts:
-        return f"No crossover in {metric} within {span}: the arms end level"
-    return f"No crossover within {span}: " + "; ".join(parts) + f" in {metric}"
+        names = _name(behind[0], labels) if len(behind) == 1 else "every other arm"
+        return f"{head}{ref} stays ahead of {names} in {metric}"
+    return f"No crossover in {metric} within {span}: the arms end level"
 
 
 def _join(names: Sequence[str]) -> str:

@@ -12,7 +12,13 @@ import pandas as pd
 
 from commsim.analysis.findings import display, format_interval, format_value, format_when
 from commsim.charts.layout import Chart
-from commsim.charts.make import DEFAULT_FORMATS, chart_stem, draw_charts, save_chart
+from commsim.charts.make import (
+    DEFAULT_FORMATS,
+    PNG_OPTIONS,
+    chart_stem,
+    draw_charts,
+    save_chart,
+)
 from commsim.charts.results import Results, comparison_at
 from commsim.charts.style import use_style
 
@@ -84,6 +90,12 @@ def setup_items(results: Results) -> list[tuple[str, str]]:
     ]
     if results.factors:
         items.insert(3, ("Factors", ", ".join(results.factors)))
+    base = _flatten(results.experiment.get("base", {}) or {})
+    settings = results.manifest.get("settings") or {}
+    shared = {**base, **(settings if isinstance(settings, dict) else {})}
+    if shared:
+        text = ", ".join(f"{key} = {value}" for key, value in shared.items())
+        items.insert(2, ("Every arm", text))
     return items
 
 
@@ -131,7 +143,7 @@ def slide_image(chart: Chart) -> bytes:
         title.set_in_layout(False)
     figure.set_size_inches(*SLIDE_IMAGE_SIZE)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", pil_kwargs=PNG_OPTIONS)
     figure.set_size_inches(*size)
     if title is not None:
         title.set_visible(True)

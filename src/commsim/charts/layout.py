@@ -84,7 +84,11 @@ def add_arm_legend(figure: Figure | SubFigure, results: Results, arms: list[str]
     colours = arm_colours(results.arms)
     handles = [Line2D([], [], color=colours[arm], linewidth=4) for arm in arms]
     labels = [results.labels.get(arm, arm) for arm in arms]
-    columns = len(arms) if sum(len(label) for label in labels) < 90 else min(3, len(arms))
+    # As many equal columns as fit the figure's width, from the longest label's width.
+    points = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    column_in = (max(len(label) for label in labels) * 0.6 + 4.5) * points / 72
+    fit = int((mpl.rcParams["figure.figsize"][0] - 0.4) // column_in)
+    columns = max(1, min(len(arms), fit))
     figure.legend(handles, labels, loc="outside upper left", ncols=columns, handlelength=1.5)
 
 
@@ -107,7 +111,7 @@ def _decimals(step: float) -> int:
     return 3
 
 
-def tick_text(
+def _tick_text(
     value: float, kind: str, step: float, largest: float = 0.0, *, signed: bool = False
 ) -> str:
     """One tick label. ``step`` (the tick spacing) sets how many decimals tell ticks apart;
@@ -124,6 +128,13 @@ def tick_text(
         if largest >= 10 * scale:
             return f"{sign}{value / scale:,.{_decimals(step / scale)}f}{suffix}"
     return f"{sign}{value:,.{_decimals(step)}f}"
+
+
+def tick_text(
+    value: float, kind: str, step: float, largest: float = 0.0, *, signed: bool = False
+) -> str:
+    """One tick label (see :func:`_tick_text`), with a true minus sign like matplotlib's."""
+    return _tick_text(value, kind, step, largest, signed=signed).replace("-", "\u2212")
 
 
 def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False) -> None:

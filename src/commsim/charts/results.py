@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
-from commsim.analysis.findings import arm_label
+from commsim.analysis.findings import arm_label, factor_label
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
 
@@ -143,6 +143,16 @@ def _factor_levels(entries: dict[str, dict[str, Any]], factors: dict[str, Any]) 
     return levels
 
 
+def levels_label(levels: dict[str, Any]) -> str:
+    """A factorial arm's name in words: ``Topic community, value share 0.9``."""
+    parts = []
+    for key, level in levels.items():
+        name = factor_label(key)
+        parts.append(f"{level} {name}" if isinstance(level, str) else f"{name} {level}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def _first(*values: Any, default: Any = None) -> Any:
     for value in values:
         if value is not None:
@@ -188,10 +198,18 @@ def load_results(results_dir: str | Path) -> Results:
     )
     checkpoints = sorted({int(c) for c in checkpoints if 0 < int(c) <= horizon} | {horizon})
     replicates = int(focal.groupby("arm")["replicate"].nunique().max())
-    labels = {arm: str(entries.get(arm, {}).get("label") or arm_label(arm)) for arm in arms}
     factors = _first(
         manifest.get("factors"), info.get("factors"), config.get("factors"), default={}
     )
+    arm_levels = _factor_levels(entries, factors if isinstance(factors, dict) else {})
+    labels = {
+        arm: str(
+            entries.get(arm, {}).get("label")
+            or levels_label(arm_levels.get(arm, {}))
+            or arm_label(arm)
+        )
+        for arm in arms
+    }
     comparison = None
     if (folder / "comparison.csv").is_file():
         comparison = pd.read_csv(folder / "comparison.csv")
@@ -230,7 +248,7 @@ def load_results(results_dir: str | Path) -> Results:
         manifest=manifest,
         experiment=config,
         comparison=comparison,
-        arm_levels=_factor_levels(entries, factors if isinstance(factors, dict) else {}),
+        arm_levels=arm_levels,
     )
 
 

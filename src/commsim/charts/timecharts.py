@@ -206,5 +206,6 @@ def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_MET
         ax.set_xlabel(time_label(results.horizon))
         format_axis(ax, metric, signed=True)
         panel_title(ax, axis_label(metric), ncols=len(metrics))
-    axes[0, 0].set_ylabel(f"Difference to {reference}\n(mean of pairs, 95% CI)")
+    label = f"Difference to {reference} (mean of pairs, 95% CI)"
+    axes[0, 0].set_ylabel(textwrap.fill(label, Y_LABEL_WIDTH))
     return Chart("differences", title, figure)
