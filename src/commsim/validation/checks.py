@@ -77,8 +77,8 @@ class Settings:
     big_account_members: int = 40_000
     big_account_followers: int = 30_000
     docking_members: int = 1_000
-    docking_days: int = 60
-    docking_replicates: int = 10
+    docking_days: int = 90
+    docking_replicates: int = 20
 
     @classmethod
     def quick(cls) -> Settings:
@@ -93,8 +93,8 @@ class Settings:
             big_account_members=27_000,
             big_account_followers=25_000,
             docking_members=500,
-            docking_days=30,
-            docking_replicates=6,
+            docking_days=45,
+            docking_replicates=8,
         )
 
 
@@ -352,9 +352,9 @@ def docking_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
             f"Docking {row.metric}, n={settings.docking_members}, "
             f"{settings.docking_days} days, {settings.docking_replicates} runs",
             f"reference {row.reference:.4g}",
-            f"{row.commsim:.4g} (z={row.z:+.2f})",
-            f"|z| <= {Z_TOLERANCE:.0f} (Welch)",
-            bool(abs(row.z) <= Z_TOLERANCE),
+            f"{row.commsim:.4g} (t={row.t:+.2f})",
+            f"|t| <= {row.critical:.1f} (paired)",
+            bool(abs(row.t) <= row.critical),
         )
         for row in table.itertuples()
     ]

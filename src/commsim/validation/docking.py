@@ -15,20 +15,25 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from commsim.config import Scenario, make_scenario
 from commsim.model import CommunityModel
 
 REFERENCE_FILE = Path(__file__).resolve().parents[3] / "benchmarks" / "reference.py"
-# Compared on the last day: audience, reach, engagement and sales, the chain the model runs.
+# Audience, reach, engagement, word of mouth, attitude and sales: the chain the model runs.
 DOCKING_METRICS = (
     "followers",
     "community_members",
+    "active_members",
     "impressions_organic",
     "engagements",
+    "shares",
     "awareness",
+    "mean_attitude",
     "purchases",
 )
+FLOWS = frozenset({"impressions_organic", "engagements", "shares", "purchases"})
 
 
 def load_reference() -> tuple[Callable[..., Any] | None, str]:
@@ -63,8 +68,7 @@ def _timeseries(result: Any) -> pd.DataFrame:
 def _totals(frame: pd.DataFrame, brand: str, metrics: tuple[str, ...]) -> dict[str, float]:
     """Each metric over the run: flows summed over days, stocks on the last day."""
     rows = frame[frame["brand"] == brand] if "brand" in frame else frame
-    flows = {"impressions_organic", "engagements", "purchases"}
-    return {m: float(rows[m].sum() if m in flows else rows[m].iloc[-1]) for m in metrics}
+    return {m: float(rows[m].sum() if m in FLOWS else rows[m].iloc[-1]) for m in metrics}
 
 
 def docking_comparison(
@@ -74,8 +78,14 @@ def docking_comparison(
     steps: int,
     replicates: int,
     seed: int = 0,
+    false_alarm: float = 0.0027,
 ) -> pd.DataFrame:
-    """Per metric: mean of each implementation over replicates and the Welch z of the gap."""
+    """Per metric: each implementation's mean over replicates and a paired t test of the gap.
+
+    Replicate r of both runs with seed + r; the reference draws the same initial world from a
+    seed, so runs are paired. A metric agrees when |t| is within the two-sided critical value
+    for ``false_alarm`` (0.27%, the rate of a 3-sigma normal test) at replicates - 1 degrees.
+    """
     scenario = make_scenario(scenario_data)
     ours, theirs = [], []
     metrics: tuple[str, ...] = ()
@@ -85,11 +95,21 @@ def docking_comparison(
         metrics = tuple(m for m in DOCKING_METRICS if m in frame_ours and m in frame_ref)
         ours.append(_totals(frame_ours, scenario.brand.name, metrics))
         theirs.append(_totals(frame_ref, scenario.brand.name, metrics))
+    critical = float(stats.t.ppf(1.0 - false_alarm / 2.0, replicates - 1))
     rows = []
     for metric in metrics:
         a = np.array([run[metric] for run in ours])
         b = np.array([run[metric] for run in theirs])
-        se = math.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
-        z = (a.mean() - b.mean()) / se if se > 0 else (0.0 if a.mean() == b.mean() else math.inf)
-        rows.append({"metric": metric, "commsim": a.mean(), "reference": b.mean(), "z": z})
+        gap = a - b
+        se = gap.std(ddof=1) / math.sqrt(gap.size)
+        t = gap.mean() / se if se > 0 else (0.0 if gap.mean() == 0 else math.inf)
+        rows.append(
+            {
+                "metric": metric,
+                "commsim": a.mean(),
+                "reference": b.mean(),
+                "t": t,
+                "critical": critical,
+            }
+        )
     return pd.DataFrame(rows)
