@@ -1,0 +1,1 @@
+"""Analysis of results: replicate statistics, arm comparison, crossovers and findings."""
