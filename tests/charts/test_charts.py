@@ -94,3 +94,13 @@ def test_a_folder_without_tables_is_an_error_naming_folder_and_file(tmp_path):
 def test_unknown_chart_format_is_an_error_listing_the_allowed_ones(results_folder):
     with pytest.raises(ResultsFolderError, match="allowed: png, svg, pdf"):
         make_charts(results_folder(), formats=("png", "gif"))
+
+
+def test_a_single_arm_experiment_still_gets_its_charts(tmp_path):
+    runs = synthetic_timeseries(replicates=3, steps=120)
+    folder = write_results_folder(tmp_path / "one", runs[runs["arm"] == "value"], reference="value")
+    with use_style():
+        charts = {chart.name: chart for chart in draw_charts(load_results(folder))}
+    assert "differences" not in charts
+    assert charts["cumulative_profit"].title.startswith("No crossover to report")
+    assert charts["community_growth"].title.startswith("Community members reaches")
