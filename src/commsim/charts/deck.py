@@ -140,6 +140,8 @@ def _table_slides(deck, content: ReportContent) -> None:
     other_width = int((SLIDE_WIDTH - 2 * MARGIN - first_width) / max(1, len(header) - 1))
     for start in range(0, len(rows), ARMS_PER_TABLE):
         chunk = rows[start : start + ARMS_PER_TABLE]
+        big = len(chunk) <= 4  # few rows leave room for larger type
+        main_size, detail_size = (Pt(16), Pt(13)) if big else (Pt(13), Pt(11))
         slide = _titled_slide(deck, title)
         height = Inches(0.6) + Inches(0.75) * len(chunk)
         shape = slide.shapes.add_table(
@@ -156,11 +158,11 @@ def _table_slides(deck, content: ReportContent) -> None:
         for i, cells in enumerate(chunk, start=1):
             for j, (main, detail) in enumerate(cells):
                 frame = table.cell(i, j).text_frame
-                _fill(frame, keep_together(main), Pt(13), bold=j == 0)
+                _fill(frame, keep_together(main), main_size, bold=j == 0)
                 if detail:
                     paragraph = frame.add_paragraph()
                     paragraph.text = keep_together(detail)
-                    paragraph.runs[0].font.size = Pt(11)
+                    paragraph.runs[0].font.size = detail_size
                     paragraph.runs[0].font.color.rgb = GREY
         slide.notes_slide.notes_text_frame.text = results.source_line
 

@@ -39,7 +39,7 @@ def keep_together(text: str) -> str:
     true minus signs, at which no line breaks (a hyphen before a number invites one)."""
     text = re.sub(r"(?<![\w.])-(?=\d)", "\u2212", text)
     text = re.sub(r"\d+% (?:CI|of runs:|of those:) ", lambda m: m[0].replace(" ", "\u00a0"), text)
-    return text.replace(" months", "\u00a0months")
+    return text.replace(" months", "\u00a0months").replace(" pts", "\u00a0pts")
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
