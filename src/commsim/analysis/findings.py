@@ -7,152 +7,24 @@ reported as level, and an experiment without a crossover says so.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 
-Kind = Literal["count", "share", "currency", "score", "ratio"]
-DAYS_PER_MONTH = 365.25 / 12
-
-
-@dataclass(frozen=True)
-class MetricDisplay:
-    """How a metric is named and shown: a label for sentences, an axis unit, a number kind."""
-
-    label: str
-    unit: str
-    kind: Kind
-
-
-METRIC_DISPLAY: dict[str, MetricDisplay] = {
-    "community_members": MetricDisplay("community members", "members", "count"),
-    "active_members": MetricDisplay("active members", "members engaged in last 30 days", "count"),
-    "followers": MetricDisplay("followers", "members", "count"),
-    "organic_reach_rate": MetricDisplay("organic reach", "% of followers per post", "share"),
-    "impressions_organic": MetricDisplay("organic impressions", "impressions", "count"),
-    "impressions_paid": MetricDisplay("paid impressions", "impressions", "count"),
-    "engagements": MetricDisplay("engagements", "engagements", "count"),
-    "engagement_rate": MetricDisplay("engagement rate", "% of impressions", "share"),
-    "shares": MetricDisplay("shares", "shares", "count"),
-    "awareness": MetricDisplay("awareness", "% of all members", "share"),
-    "mean_attitude": MetricDisplay("attitude", "mean among aware members, -1 to 1", "score"),
-    "leaders": MetricDisplay("opinion leaders", "members", "count"),
-    "purchases": MetricDisplay("purchases", "purchases", "count"),
-    "revenue": MetricDisplay("revenue", "currency", "currency"),
-    "cost": MetricDisplay("cost", "currency", "currency"),
-    "profit": MetricDisplay("profit", "currency", "currency"),
-    "cum_revenue": MetricDisplay("cumulative revenue", "currency", "currency"),
-    "cum_profit": MetricDisplay("cumulative profit", "currency", "currency"),
-    "roi": MetricDisplay("return on investment", "% of cumulative cost", "ratio"),
-    "unfollows": MetricDisplay("unfollows", "members", "count"),
-    "program_active": MetricDisplay("programme still running", "% of runs", "share"),
-    "posts": MetricDisplay("brand posts", "posts", "count"),
-    "reached_members": MetricDisplay("members reached", "members", "count"),
-    "engaged_members": MetricDisplay("members engaged", "members", "count"),
-    "aware_members": MetricDisplay("members aware", "members", "count"),
-    "buyers": MetricDisplay("buyers", "members who ever bought", "count"),
-}
-
-
-def display(metric: str) -> MetricDisplay:
-    """Display information of a metric; unknown metrics are shown as plain numbers."""
-    return METRIC_DISPLAY.get(metric, MetricDisplay(metric.replace("_", " "), "", "count"))
+from commsim.analysis.display import (
+    arm_label,
+    display,
+    factor_label,
+    format_day_range,
+    format_interval,
+    format_value,
+    format_when,
+    in_months,
+)
 
 
 def _name(arm: str, labels: Mapping[str, str] | None) -> str:
     return (labels or {}).get(arm) or arm_label(arm)
-
-
-def arm_label(arm: str) -> str:
-    """A readable name for an arm id: ``topic_value`` -> ``Topic value``."""
-    text = arm.replace("_", " ").replace("-", " ").strip()
-    return text[:1].upper() + text[1:] if text else arm
-
-
-def _compact(value: float, decimals: int = 0) -> str:
-    """1,240 / 12.3k / 1.2M: numbers short enough for a title."""
-    size = abs(value)
-    if size >= 1e6:
-        return f"{value / 1e6:.1f}M"
-    if size >= 1e5:
-        return f"{value / 1e3:.0f}k"
-    if size >= 1e4:
-        return f"{value / 1e3:.1f}k"
-    return f"{value:,.{decimals}f}"
-
-
-def _percent_decimals(*values: float) -> int:
-    """One decimal for small percentages, none from 10% up (the largest value decides)."""
-    return 1 if max(abs(v) for v in values) * 100 < 10 else 0
-
-
-def format_value(
-    value: float, kind: Kind, *, signed: bool = False, decimals: int | None = None
-) -> str:
-    """A number as a reader expects it: counts with separators, shares in %, differences of
-    shares in points; ``signed`` adds "+" to gains. Values that round to zero carry no sign.
-    ``decimals`` fixes the decimals of a percentage (default: :func:`_percent_decimals`)."""
-    if value is None or math.isnan(value):
-        return "n/a"
-    unit = ""
-    if kind in ("share", "ratio"):
-        percent = abs(value) * 100
-        digits = _percent_decimals(value) if decimals is None else decimals
-        body = f"{percent:.{digits}f}"
-        unit = " pts" if signed else "%"  # differences of shares are percentage points
-    elif kind == "score":
-        body = f"{abs(value):.2f}"
-    else:
-        body = _compact(abs(value))
-    if float(body.rstrip("kM").replace(",", "")) == 0:
-        return f"0{unit}"
-    sign = "-" if value < 0 else ("+" if signed else "")
-    return f"{sign}{body}{unit}"
-
-
-def format_interval(low: float, high: float, kind: Kind, *, signed: bool = False) -> str:
-    """``11-17%`` for positive ranges; ``-9.8k to +14.7k`` for differences or negative bounds."""
-    digits = _percent_decimals(low, high) if kind in ("share", "ratio") else None
-    lo = format_value(low, kind, signed=signed, decimals=digits)
-    hi = format_value(high, kind, signed=signed, decimals=digits)
-    for unit in (" pts", "%"):
-        if lo.endswith(unit) and hi.endswith(unit):
-            lo = lo[: -len(unit)]
-    if low < 0 or high < 0 or signed:
-        return f"{lo} to {hi}"
-    return f"{lo}-{hi}"
-
-
-def uses_months(horizon: int) -> bool:
-    """Horizons of half a year or more read better in months than in days."""
-    return horizon >= 180
-
-
-def in_months(day: float, horizon: int) -> bool:
-    """Whether ``day`` reads in months: on long horizons, from two months on ("after 22 days",
-    not "after 1 month")."""
-    return uses_months(horizon) and day >= 60
-
-
-def format_when(day: float, horizon: int, *, months: bool | None = None) -> str:
-    """``14 months`` or ``45 days``: the time from the start to ``day`` (``months`` forces
-    the unit; default :func:`in_months`)."""
-    if in_months(day, horizon) if months is None else months:
-        count = day / DAYS_PER_MONTH
-        return f"{count:.0f} month" + ("" if round(count) == 1 else "s")
-    return f"{day:.0f} day" + ("" if round(day) == 1 else "s")
-
-
-def format_day_range(low: float, high: float, horizon: int, *, months: bool | None = None) -> str:
-    """``11-17`` (months) or ``30-45`` (days); the unit follows :func:`format_when` of ``high``
-    unless ``months`` fixes it."""
-    scale = DAYS_PER_MONTH if (in_months(high, horizon) if months is None else months) else 1.0
-    low, high = low / scale, high / scale
-    digits = 1 if round(low) == round(high) and high > low else 0  # "19.6-20.1", not "20-20"
-    return f"{low:.{digits}f}-{high:.{digits}f}"
 
 
 def _row_by_arm(table: pd.DataFrame, arm: str) -> pd.Series | None:
@@ -373,11 +245,6 @@ def difference_finding(
         f"{_name(arm, labels)} is clearly {verb} {_name(reference, labels)} in {info.label} "
         f"{since}: {final} after {span} ({level:.0%} CI {interval})"
     )
-
-
-def factor_label(key: str) -> str:
-    """``brand.value_share`` -> ``value share``: the last part of a dotted key, in words."""
-    return key.rsplit(".", 1)[-1].replace("_", " ")
 
 
 def main_effects(

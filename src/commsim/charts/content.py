@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.analysis.findings import display, format_interval, format_value, format_when
+from commsim.analysis.display import display, format_interval, format_value, format_when
 from commsim.charts.layout import Chart
 from commsim.charts.make import (
     DEFAULT_FORMATS,

@@ -12,7 +12,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from commsim.analysis.findings import display, format_when
+from commsim.analysis.display import display, format_when
 from commsim.charts.content import (
     SLIDE_IMAGE_SIZE,
     ReportContent,

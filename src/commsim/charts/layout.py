@@ -18,7 +18,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from commsim.analysis.findings import DAYS_PER_MONTH, display, uses_months
+from commsim.analysis.display import DAYS_PER_MONTH, display, uses_months
 from commsim.charts.results import Results
 from commsim.charts.style import SOURCE_GREY, arm_colours
 

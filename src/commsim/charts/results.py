@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
-from commsim.analysis.findings import arm_label, factor_label
+from commsim.analysis.display import arm_label, factor_label
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
 

@@ -7,13 +7,8 @@ import itertools
 
 import numpy as np
 
-from commsim.analysis.findings import (
-    checkpoint_finding,
-    factor_finding,
-    factor_label,
-    format_when,
-    metric_finding,
-)
+from commsim.analysis.display import factor_label, format_when
+from commsim.analysis.findings import checkpoint_finding, factor_finding, metric_finding
 from commsim.charts.layout import (
     Chart,
     axis_label,

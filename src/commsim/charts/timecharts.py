@@ -10,14 +10,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from commsim.analysis.bands import paired_differences, quantile_bands, trailing
-from commsim.analysis.findings import (
-    crossover_finding,
-    difference_finding,
-    format_day_range,
-    format_when,
-    in_months,
-    metric_finding,
-)
+from commsim.analysis.display import format_day_range, format_when, in_months
+from commsim.analysis.findings import crossover_finding, difference_finding, metric_finding
 from commsim.charts.layout import (
     Chart,
     axis_label,

@@ -1,0 +1,35 @@
+"""Numbers read as a reader expects them, the same in titles, tables and the CLI."""
+
+from __future__ import annotations
+
+import pytest
+
+from commsim.analysis.display import format_interval, format_value, format_when
+
+HORIZON = 1095
+
+
+def test_numbers_read_as_a_reader_expects():
+    assert format_value(1240, "count") == "1,240"
+    assert format_value(12_345, "currency") == "12.3k"
+    assert format_value(-250_000, "currency") == "-250k"
+    assert format_value(0.42, "share") == "42%"
+    assert format_value(0.042, "share") == "4.2%"
+    assert format_value(0.11, "share", signed=True) == "+11 pts"
+    assert format_value(-0.0001, "share", signed=True) == "0 pts"  # no "-0"
+    assert format_value(0.12, "score") == "0.12"
+    assert format_value(float("nan"), "count") == "n/a"
+    assert format_interval(0.38, 0.45, "share") == "38-45%"
+    assert format_interval(-9_800, 14_700, "currency", signed=True) == "-9,800 to +14.7k"
+
+
+def test_time_is_in_months_for_long_horizons_and_days_for_short_ones():
+    assert format_when(426, HORIZON) == "14 months"
+    assert format_when(30, HORIZON) == "30 days"  # early days read in days, even on long runs
+    assert format_when(61, HORIZON) == "2 months"
+    assert format_when(45, 90) == "45 days"
+
+
+@pytest.mark.parametrize("kind", ["count", "share", "currency", "score", "ratio"])
+def test_every_kind_formats_zero_without_a_sign(kind):
+    assert not format_value(0.0, kind, signed=True).startswith(("+", "-"))
