@@ -384,7 +384,7 @@ def run(
     except ConfigError as error:
         raise _bad_input(error) from None
     except KeyboardInterrupt:
-        Console(stderr=True).print(
+        Console(stderr=True, soft_wrap=True).print(
             f"[yellow]interrupted[/yellow]: continue with "
             f"commsim run {experiment} --out {folder} --resume",
             highlight=False,
@@ -397,7 +397,7 @@ def run(
     if not no_charts and len(result.timeseries):
         _charts(console, result.path)
     if result.failed:
-        error_console = Console(stderr=True)
+        error_console = Console(stderr=True, soft_wrap=True)
         error_console.print(
             f"[red]{len(result.failed)} of {len(result.runs)} runs failed[/red] "
             f"(tracebacks in {result.path / 'manifest.json'}):",

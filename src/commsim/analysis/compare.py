@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 # Metrics compared at every checkpoint (when the results hold them).
 COMPARISON_METRICS: tuple[str, ...] = (
@@ -94,6 +93,8 @@ def bootstrap_mean(
         return (mean, np.nan, np.nan)
     if np.ptp(sample) == 0:
         return (mean, mean, mean)
+    from scipy import stats  # here, not at the top: `import commsim` stays quick for the CLI
+
     interval = (np.nan, np.nan)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # BCa warns on tiny or lumpy samples; we fall back

@@ -1,0 +1,257 @@
+"""The ``commsim`` command end to end: real processes, real files, real kills.
+
+Every test runs ``python -m commsim`` in a subprocess on a tiny experiment (400 members,
+120 days), so each run takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from commsim.experiment.executors import FAULT_ENV
+
+EXPERIMENT = """\
+# Question: does value content beat sales push on a tiny platform?
+[experiment]
+name = "cli_tiny"
+steps = 120
+replicates = 4
+seed = 5
+checkpoints = [30, 60]
+reference = "push"
+
+[base]
+population.members = 400
+
+[arms.push]
+brand.value_share = 0.1
+
+[arms.value]
+brand.value_share = 0.9
+"""
+TABLES = ("timeseries.csv", "summary.csv", "comparison.csv", "crossovers.csv")
+
+
+def commsim(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run ``python -m commsim ARGS`` and return the completed process (text output)."""
+    environment = {k: v for k, v in os.environ.items() if k != FAULT_ENV}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "commsim", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def assert_same_tables(folder: Path, other: Path) -> None:
+    for name in TABLES:
+        assert (folder / name).read_bytes() == (other / name).read_bytes(), name
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(folder / "timeseries.parquet"),
+        pd.read_parquet(other / "timeseries.parquet"),
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cli")
+    (folder / "tiny.toml").write_text(EXPERIMENT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def quick(workdir) -> dict[str, subprocess.CompletedProcess]:
+    """Invocations that stop before running anything, started side by side (each spends
+    most of its time importing commsim)."""
+    calls: dict[str, tuple[Path, tuple[str, ...]]] = {
+        "version": (workdir, ("--version",)),
+        "validate": (workdir, ("validate", "tiny.toml", "--set", "experiment.replicates=3")),
+        "dry run": (workdir, ("run", "tiny.toml", "--dry-run", "--out", "dry")),
+    }
+    for case, (edit, options, _) in BAD_INPUTS.items():
+        folder = workdir / "bad" / case.replace(" ", "_")
+        folder.mkdir(parents=True)
+        name = "missing.toml" if case == "missing file" else "bad.toml"
+        if case != "missing file":
+            text = EXPERIMENT.replace(*edit) if edit else EXPERIMENT
+            (folder / name).write_text(text, encoding="utf-8")
+        calls[case] = (folder, ("run", name, *options))
+    with ThreadPoolExecutor(4) as pool:
+        futures = {key: pool.submit(commsim, *args, cwd=cwd) for key, (cwd, args) in calls.items()}
+        return {key: future.result() for key, future in futures.items()}
+
+
+@pytest.fixture(scope="module")
+def one_worker(workdir) -> tuple[subprocess.CompletedProcess, Path]:
+    """The uninterrupted run in one process, into the default results folder."""
+    done = commsim("run", "tiny.toml", "--workers", "1", "--no-charts", cwd=workdir)
+    folders = list((workdir / "results" / "cli_tiny").iterdir())
+    assert len(folders) == 1, done.stdout + done.stderr
+    return done, folders[0]
+
+
+def test_version_is_printed(quick):
+    done = quick["version"]
+    assert done.returncode == 0
+    assert done.stdout.startswith("commsim ")
+
+
+def test_validate_prints_the_design_and_the_number_of_runs(quick):
+    done = quick["validate"]
+    assert done.returncode == 0, done.stderr
+    assert "push (reference)" in done.stdout and "brand.value_share=0.9" in done.stdout
+    assert "6 (2 arms x 3)" in done.stdout
+    assert "valid (6 runs)" in done.stdout
+
+
+def test_dry_run_prints_the_design_and_writes_nothing(quick, workdir):
+    done = quick["dry run"]
+    assert done.returncode == 0, done.stderr
+    assert "would write 8 runs to dry" in done.stdout
+    assert not (workdir / "dry").exists()
+
+
+def test_run_writes_the_results_folder_and_prints_arms_with_intervals(one_worker):
+    done, folder = one_worker
+    assert done.returncode == 0, done.stderr
+    assert folder.parent.name == "cli_tiny"  # results/<name>/<timestamp>/
+    for name in ("manifest.json", "experiment.toml", "timeseries.parquet", *TABLES):
+        assert (folder / name).is_file(), name
+    assert (folder / "experiment.toml").read_text() == EXPERIMENT
+    assert "mean (95% CI) over replicates" in done.stdout
+    assert "cumulative profit vs push" in done.stdout
+    assert "Runs: 8 (8 finished, 0 failed" in done.stdout and "1 worker" in done.stdout
+    assert "[8/8]" in done.stdout  # plain progress lines when stdout is not a terminal
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "finished" and manifest["argv"][1:3] == ["run", "tiny.toml"]
+
+
+def test_two_workers_give_the_same_tables_as_one(workdir, one_worker):
+    done = commsim("run", "tiny.toml", "--workers", "2", "--out", "two", "--no-charts", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert "2 workers" in done.stdout
+    assert_same_tables(one_worker[1], workdir / "two")
+
+
+def test_a_killed_run_resumes_to_the_same_tables(workdir, one_worker):
+    out = workdir / "killed"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "commsim",
+            "run",
+            "tiny.toml",
+            "--workers",
+            "1",
+            "--out",
+            "killed",
+            "--no-charts",
+        ],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so the kill reaches it all
+    )
+    deadline = time.monotonic() + 120
+    while len(list((out / "runs").glob("*.parquet"))) < 2:
+        assert process.poll() is None, "the run finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    stored = len(list((out / "runs").glob("*.parquet")))
+    assert 2 <= stored < 8
+    assert not (out / "timeseries.parquet").exists()
+
+    done = commsim("run", "tiny.toml", "--out", "killed", "--resume", "--no-charts", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert f"{stored} reused from an earlier session" in done.stdout
+    assert_same_tables(one_worker[1], out)
+
+
+def test_a_failing_run_does_not_lose_the_others(workdir, one_worker):
+    failing = {FAULT_ENV: "value-r002"}
+    args = ("run", "tiny.toml", "--out", "faulty", "--workers", "1", "--no-charts")
+    done = commsim(*args, cwd=workdir, env=failing)
+    assert done.returncode == 1
+    assert "1 of 8 runs failed" in done.stderr and "value-r002: RuntimeError" in done.stderr
+    assert "Traceback" not in done.stderr
+    folder = workdir / "faulty"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    entry = next(run for run in manifest["runs"] if run["run_id"] == "value-r002")
+    assert entry["status"] == "failed" and "Traceback" in entry["error"]
+    assert pd.read_parquet(folder / "timeseries.parquet")["run_id"].nunique() == 7
+
+    done = commsim(*args, "--resume", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert_same_tables(one_worker[1], folder)
+
+
+def test_an_existing_results_folder_is_never_overwritten(workdir, one_worker):
+    folder = one_worker[1]
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+    done = commsim("run", "tiny.toml", "--out", str(folder), cwd=workdir)
+    assert done.returncode == 2
+    assert "results folder is not empty; use --resume" in done.stderr
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+
+
+def test_resume_refuses_a_different_experiment(workdir, one_worker):
+    folder = str(one_worker[1])
+    done = commsim("run", "tiny.toml", "--out", folder, "--resume", "--steps", "90", cwd=workdir)
+    assert done.returncode == 2
+    assert "experiment differs" in done.stderr
+    assert "experiment.steps: 120 in the folder, 90 now" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+BAD_INPUTS = {
+    "out of range": (
+        ("brand.value_share = 0.9", "brand.value_share = 1.4"),
+        (),
+        "bad.toml: arms.value.brand.value_share: must be a number between 0 and 1 (got 1.4)",
+    ),
+    "unknown key": (
+        ("brand.value_share = 0.9", "brand.value_shar = 0.9"),
+        (),
+        "bad.toml: arms.value.brand.value_shar: unknown key (did you mean 'value_share'?)",
+    ),
+    "wrong type": (
+        ("steps = 120", 'steps = "long"'),
+        (),
+        "bad.toml: experiment.steps: must be a whole number",
+    ),
+    "no arms": (
+        ("[arms.push]\nbrand.value_share = 0.1\n\n[arms.value]\nbrand.value_share = 0.9\n", ""),
+        (),
+        "bad.toml: arms: the experiment has no arms",
+    ),
+    "not TOML": (("steps = 120", "steps = = 120"), (), "bad.toml: not valid TOML"),
+    "bad --set": ((), ("--set", "platform.organic_reach=2"), "--set: platform.organic_reach"),
+    "unknown executor": ((), ("--executor", "dask"), "--executor: must be one of local"),
+    "missing file": ((), ("--set", "x=1"), "missing.toml: no such file"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_exits_2_with_one_message_and_writes_nothing(quick, workdir, case):
+    done, folder = quick[case], workdir / "bad" / case.replace(" ", "_")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert BAD_INPUTS[case][2] in done.stderr
+    assert "Traceback" not in done.stderr
+    name = "missing.toml" if case == "missing file" else "bad.toml"
+    assert sorted(p.name for p in folder.iterdir()) == ([name] if name == "bad.toml" else [])
