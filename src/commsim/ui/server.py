@@ -11,6 +11,7 @@ import errno
 import importlib.util
 import os
 import socket
+import warnings
 from pathlib import Path
 
 from commsim.config import ConfigError
@@ -56,7 +57,11 @@ def bind(host: str, port: int) -> socket.socket:
 
 def configure(experiment: Path | None, save_dir: Path) -> None:
     """Tell the page (through its environment) where to start and where to write files."""
-    from commsim.ui import app  # noqa: F401  # fail here, not in the browser, on import errors
+    with warnings.catch_warnings():
+        # Mesa 3.3's page trips Solara's hook linter on import (a harmless early return in
+        # ComponentsView); keep the terminal quiet about it.
+        warnings.filterwarnings("ignore", "(?s).*ComponentsView", UserWarning)
+        from commsim.ui import app  # fail here, not in the browser, on import errors
 
     os.environ[app.EXPERIMENT_ENV] = str(experiment.resolve()) if experiment else ""
     os.environ[app.SAVE_DIR_ENV] = str(save_dir.resolve())
