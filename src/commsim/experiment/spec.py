@@ -92,7 +92,9 @@ def level_text(value: Any) -> str:
     """A factor level as it appears in an arm name: ``0.1``, ``topic``, ``true``."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = str(value)
+    if isinstance(value, float):  # 0.1 -> "0.1", 50.0 -> "50"; exact, so levels stay distinct
+        text = f"{value:g}" if float(f"{value:g}") == value else repr(value)
     return re.sub(r"[^A-Za-z0-9_.+=-]", "-", text)
 
 
