@@ -38,6 +38,7 @@ PAGE_CSS = """
 .v-slider__thumb-label { height: 32px !important; width: 32px !important; font-size: 9px; }
 .v-input__slider { margin-top: 24px; }
 .commsim-network { max-width: 100%; }
+.commsim-experiment { white-space: pre-wrap; font-size: 11px; }
 """
 
 
@@ -58,15 +59,32 @@ def money(value: float) -> str:
     return f"{value:+,.0f}"
 
 
+def world_text(model: ExplorerModel) -> str:
+    """Platform, population and seed both strategies share, as the model resolved them."""
+    scenario = next(iter(model.arms.values())).scenario
+    platform = scenario.platform
+    reach = f"organic reach {platform.organic_reach:.1%}"
+    if platform.organic_reach_tiers:
+        reach += ", more for small accounts"
+    return (
+        f"World: platform {platform.preset} ({reach}), "
+        f"{scenario.population.members:,} members, seed {model.settings.seed}."
+    )
+
+
 @solara.component
 def StrategySummary(model: ExplorerModel) -> None:
     """What is running, the day, and each strategy's cumulative profit (and the gap)."""
     update_counter.get()  # Mesa's page bumps this after every step
     profit = model.latest("cum_profit")
     members = model.latest("community_members")
-    with solara.Card("Strategies", style={"width": "100%"}, classes=["commsim-summary"]):
+    card = solara.Card("Strategies", style={"width": "100%"}, classes=["commsim-summary"])
+    with card, solara.Column(gap="4px"):
+        if model.problem:
+            solara.Warning(model.problem, classes=["commsim-problem"])
         if model.origin.source:
             solara.Text(f"Starting from the base scenario of {model.origin.source}.")
+        solara.Text(world_text(model), classes=["commsim-world"])
         for arm, strategy in model.settings.strategies.items():
             with solara.Row(classes=["commsim-strategy"]):
                 solara.Text(f"{STRATEGY_LABELS[arm]}: {describe(strategy)}", style=BOLD)
@@ -116,10 +134,11 @@ def NetworkView(model: ExplorerModel) -> None:
     chosen = solara.use_memo(sample, [model])
     frame = model.steps // NETWORK_EVERY_DAYS
     image = solara.use_memo(lambda: png(network_figure(model, chosen)), [model, frame])
-    title = (
-        f"Around the community: {NETWORK_SAMPLE} members, redrawn every {NETWORK_EVERY_DAYS} days"
-    )
-    with solara.Card(title, style={"width": "100%"}):
+    with solara.Card("Around the community", style={"width": "100%"}):
+        solara.Text(
+            f"{NETWORK_SAMPLE} members (community members and their friends) and their ties, "
+            f"redrawn every {NETWORK_EVERY_DAYS} days."
+        )
         solara.Image(image, classes=["commsim-network"])
 
 

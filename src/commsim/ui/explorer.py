@@ -39,26 +39,34 @@ def arm_scenario(origin: Origin, settings: Settings, arm: str) -> Scenario:
     return make_scenario(base, overrides)
 
 
+def arm_scenarios(origin: Origin, settings: Settings) -> dict[str, Scenario]:
+    """The scenario of every strategy on the page."""
+    return {arm: arm_scenario(origin, settings, arm) for arm in settings.strategies}
+
+
 class ExplorerModel(mesa.Model):
     """The strategies on the page, each a CommunityModel, advanced one day per step."""
 
     def __init__(self, origin: Origin | None = None, **kwargs: Any) -> None:
         # Mesa's page checks parameters by name and accepts unknown ones only via ``kwargs``.
-        controls = kwargs
-        origin = origin or Origin()
-        if not controls:
-            controls = default_controls(make_scenario(origin.base), origin)
-        self.origin = origin
-        self.controls = dict(controls)
-        self.settings = settings_from_controls(controls)
+        self.origin = origin = origin or Origin()
+        self.controls = dict(kwargs) or default_controls(make_scenario(origin.base), origin)
+        # The page rebuilds this model on Reset; an exception there would replace the whole
+        # page with a traceback, so a bad value is reported on the page and replaced instead.
+        self.problem = ""
+        try:
+            self.settings = settings_from_controls(self.controls)
+            scenarios = arm_scenarios(origin, self.settings)
+        except ValueError as error:  # a ConfigError is a ValueError too
+            self.problem = f"{error}. Showing the starting settings instead."
+            self.controls = default_controls(make_scenario(origin.base), origin)
+            self.settings = settings_from_controls(self.controls)
+            scenarios = arm_scenarios(origin, self.settings)
         super().__init__(seed=self.settings.seed)
+        seed = replicate_seeds(self.settings.seed, 1)[0]
         self.arms: dict[str, CommunityModel] = {
-            arm: CommunityModel(
-                arm_scenario(origin, self.settings, arm),
-                seed=replicate_seeds(self.settings.seed, 1)[0],
-                steps_hint=origin.steps,
-            )
-            for arm in self.settings.strategies
+            arm: CommunityModel(scenario, seed=seed, steps_hint=origin.steps)
+            for arm, scenario in scenarios.items()
         }
 
     def step(self) -> None:

@@ -58,33 +58,63 @@ def panel_style() -> Iterator[None]:
         yield
 
 
-def trailing_mean(values: np.ndarray, days: int = SMOOTHING_DAYS) -> np.ndarray:
-    """Mean over the last ``days`` days (fewer at the start)."""
-    if len(values) == 0:
-        return values
-    total = np.cumsum(np.insert(values, 0, 0.0))
+def trailing_sum(values: np.ndarray, days: int = SMOOTHING_DAYS) -> np.ndarray:
+    """Sum over the last ``days`` days (fewer at the start)."""
+    total = np.cumsum(np.insert(np.asarray(values, dtype=float), 0, 0.0))
     index = np.arange(1, len(values) + 1)
-    start = np.maximum(index - days, 0)
-    return (total[index] - total[start]) / (index - start)
+    return total[index] - total[np.maximum(index - days, 0)]
 
 
-# (title, [(metric, line style, legend label)], scale, smooth)
-PANELS: tuple[tuple[str, tuple[tuple[str, str, str], ...], float, bool], ...] = (
+def weekly_rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """A rate over the last week's totals; gaps (NaN) where the brand did not post.
+
+    A mean of daily rates would count the days without posts as a zero rate.
+    """
+    den = trailing_sum(denominator)
+    return np.divide(trailing_sum(numerator), den, out=np.full(len(den), np.nan), where=den > 0)
+
+
+Series = dict[str, np.ndarray]
+
+
+def organic_reach(model: ExplorerModel) -> Series:
+    """Organic impressions / (posts x followers) over the last week."""
+    delivered, posts, followers = (
+        model.series(name) for name in ("impressions_organic", "posts", "followers")
+    )
+    return {arm: weekly_rate(delivered[arm], posts[arm] * followers[arm]) for arm in delivered}
+
+
+def engagement_rate(model: ExplorerModel) -> Series:
+    """Engagements / impressions (organic and paid) over the last week."""
+    engaged, organic, paid = (
+        model.series(name) for name in ("engagements", "impressions_organic", "impressions_paid")
+    )
+    return {arm: weekly_rate(engaged[arm], organic[arm] + paid[arm]) for arm in engaged}
+
+
+def metric(name: str, scale: float = 1.0):
+    """A recorded metric per strategy, scaled (100 for percentages)."""
+    return lambda model: {arm: v * scale for arm, v in model.series(name).items()}
+
+
+def percent(series):
+    return lambda model: {arm: v * 100.0 for arm, v in series(model).items()}
+
+
+# Panel title and its lines: (line style, values per strategy); solid and dashed as in the legend.
+PANELS = (
     (
         "Community members",
-        (("community_members", "-", "members"), ("active_members", "--", "active")),
-        1.0,
-        False,
+        (("-", metric("community_members")), ("--", metric("active_members"))),
     ),
-    ("Organic reach, %", (("organic_reach_rate", "-", ""),), 100.0, True),
-    ("Engagement rate, %", (("engagement_rate", "-", ""),), 100.0, True),
-    ("Awareness, % of members", (("awareness", "-", ""),), 100.0, False),
-    ("Mean attitude of the aware", (("mean_attitude", "-", ""),), 1.0, False),
+    (f"Organic reach, % ({SMOOTHING_DAYS} days)", (("-", percent(organic_reach)),)),
+    (f"Engagement rate, % ({SMOOTHING_DAYS} days)", (("-", percent(engagement_rate)),)),
+    ("Awareness, % of members", (("-", metric("awareness", 100.0)),)),
+    ("Mean attitude of the aware", (("-", metric("mean_attitude")),)),
     (
         "Cumulative revenue and profit",
-        (("cum_revenue", "-", "revenue"), ("cum_profit", "--", "profit")),
-        1.0,
-        False,
+        (("-", metric("cum_revenue")), ("--", metric("cum_profit"))),
     ),
 )
 
@@ -95,17 +125,15 @@ def metrics_figure(model: ExplorerModel) -> Figure:
         figure = Figure(figsize=(10.5, 5.6), dpi=90)
         axes = figure.subplots(2, 3, sharex=True)
         colours = dict(zip(model.arms, OKABE_ITO, strict=False))
-        for ax, (title, lines, scale, smooth) in zip(axes.flat, PANELS, strict=True):
-            metrics = [metric for metric, _, _ in lines]
-            for metric, style, _ in lines:
-                for arm, values in model.series(metric).items():
-                    shown = trailing_mean(values) if smooth else values
-                    days = np.arange(1, len(values) + 1)
-                    ax.plot(days, shown * scale, style, color=colours[arm])
-            ax.set_title(title + (f" ({SMOOTHING_DAYS}-day mean)" if smooth else ""), loc="left")
-            if "cum_profit" in metrics and len(model.arms) == 2:
-                _shade_gap(ax, model, colours)
+        days = np.arange(1, model.steps + 1)
+        for ax, (title, lines) in zip(axes.flat, PANELS, strict=True):
+            for style, values in lines:
+                for arm, shown in values(model).items():
+                    ax.plot(days, shown, style, color=colours[arm])
+            ax.set_title(title, loc="left")
             ax.axhline(0, color="#999999", linewidth=0.6, zorder=0)
+        if len(model.arms) == 2:
+            _shade_gap(axes.flat[-1], model, colours)
         for ax in axes[1]:
             ax.set_xlabel("day")
         axes[0, 0].set_xlim(left=0, right=max(model.steps, 30))
