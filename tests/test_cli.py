@@ -96,8 +96,8 @@ def quick(workdir) -> dict[str, subprocess.CompletedProcess]:
 
 @pytest.fixture(scope="module")
 def one_worker(workdir) -> tuple[subprocess.CompletedProcess, Path]:
-    """The uninterrupted run in one process, into the default results folder."""
-    done = commsim("run", "tiny.toml", "--workers", "1", "--no-charts", cwd=workdir)
+    """The uninterrupted run in one process, into the default results folder, with charts."""
+    done = commsim("run", "tiny.toml", "--workers", "1", cwd=workdir)
     folders = list((workdir / "results" / "cli_tiny").iterdir())
     assert len(folders) == 1, done.stdout + done.stderr
     return done, folders[0]
@@ -137,6 +137,7 @@ def test_run_writes_the_results_folder_and_prints_arms_with_intervals(one_worker
     assert "[8/8]" in done.stdout  # plain progress lines when stdout is not a terminal
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "finished" and manifest["argv"][1:3] == ["run", "tiny.toml"]
+    assert "Charts:" in done.stdout and any((folder / "charts").glob("*.png"))
 
 
 def test_two_workers_give_the_same_tables_as_one(workdir, one_worker):
