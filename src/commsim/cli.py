@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.table import Table
 
 from commsim import __version__
-from commsim.analysis.display import display, format_interval, format_value
+from commsim.analysis.findings import display, format_interval, format_value
 from commsim.charts.cli_commands import register as register_charts
 from commsim.config import ConfigError
 from commsim.experiment import Experiment, load_experiment
@@ -43,7 +43,7 @@ EXIT_RUN_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 # Metrics of the closing table (at the horizon), with the difference shown for the first.
-TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness")
+TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness", "buyers")
 
 app = typer.Typer(
     name="commsim",
@@ -414,7 +414,9 @@ def run(
         raise typer.Exit(EXIT_RUN_FAILED)
 
 
-# Commands of later stages: each module adds its own (charts and report; validate-model).
+# Commands of later stages register here, each module adding its own (e.g. charts, report):
+#     from commsim.charts.cli_commands import register as register_charts
+#     register_charts(app)
 register_charts(app)
 register_validation(app)
 register_explore(app)

@@ -20,9 +20,9 @@ def explore(
     experiment: Annotated[
         Path | None,
         typer.Argument(
-            help="Experiment file whose [base] scenario the page starts from [default: the "
-            "model's defaults].",
-            metavar="[EXPERIMENT.toml]",
+            help="Experiment file whose \\[base] scenario the page starts from "
+            "(default: the model's defaults).",
+            metavar="EXPERIMENT.toml",
         ),
     ] = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
@@ -35,9 +35,7 @@ def explore(
 ) -> None:
     """Tune a strategy in the browser and watch the community respond (Mesa SolaraViz).
 
-    Sliders for community type, content, quality, ads, KOL programme, replies, platform and
-    population; live charts, a network view, two strategies side by side on the same seed,
-    and a button that writes the settings as an experiment file for `commsim run`.
+    Live charts, a network view, two strategies side by side, an experiment file to run.
     """
     from commsim.ui.server import ExploreError, serve
 
