@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.table import Table
 
 from commsim import __version__
-from commsim.analysis.findings import display, format_interval, format_value
+from commsim.analysis.display import display, format_interval, format_value
 from commsim.charts.cli_commands import register as register_charts
 from commsim.config import ConfigError
 from commsim.experiment import Experiment, load_experiment
@@ -37,13 +37,14 @@ from commsim.experiment.runner import Progress as RunProgress
 from commsim.experiment.store import ResultsStore
 from commsim.pipeline import ExperimentResult, run_experiment
 from commsim.ui.cli_command import register as register_explore
+from commsim.ui.cli_command import register as register_explore
 from commsim.validation.cli_command import register as register_validation
 
 EXIT_RUN_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 # Metrics of the closing table (at the horizon), with the difference shown for the first.
-TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness", "buyers")
+TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness")
 
 app = typer.Typer(
     name="commsim",
@@ -414,11 +415,10 @@ def run(
         raise typer.Exit(EXIT_RUN_FAILED)
 
 
-# Commands of later stages register here, each module adding its own (e.g. charts, report):
-#     from commsim.charts.cli_commands import register as register_charts
-#     register_charts(app)
+# Commands of later stages: each module adds its own (charts and report; validate-model).
 register_charts(app)
 register_validation(app)
+register_explore(app)
 register_explore(app)
 
 
