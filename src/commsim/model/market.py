@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+NEVER_DAYS = 2**30  # a wait that outlasts any run: the event never comes
+
 
 def purchase_utility(
     attitude: np.ndarray,
@@ -35,3 +37,15 @@ def need_probability(interest: np.ndarray, cycle_days: float, elasticity: float)
     weight = np.power(interest.astype(np.float64), elasticity)
     weight /= weight.mean()
     return np.minimum(weight / cycle_days, 1.0)
+
+
+def days_until(p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Days until an event with daily chance p first happens (1 = the first day; geometric).
+
+    One draw replaces a coin flip per day: the same law, at the cost of the events only.
+    """
+    p = np.asarray(p, dtype=np.float64)
+    days = np.full(p.shape, NEVER_DAYS, dtype=np.int64)
+    possible = p > 0.0
+    days[possible] = np.minimum(rng.geometric(np.minimum(p[possible], 1.0)), NEVER_DAYS)
+    return days

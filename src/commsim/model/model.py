@@ -13,10 +13,11 @@ import mesa
 import numpy as np
 
 from commsim.config import Scenario, make_scenario
-from commsim.model import community, delivery, market, posting, response
+from commsim.model import community, delivery, feeds, market, posting, response
 from commsim.model.agents import BrandAgent
 from commsim.model.metrics import MetricRecorder
 from commsim.model.population import Members, community_fit, create_members
+from commsim.model.timing import stage
 
 # Exposure kinds, the last axis of the per-member exposure counts.
 VALUE, PUSH, LEADER, COMMUNITY, SHARE = range(5)
@@ -42,23 +43,30 @@ class Posts:
 
     value: np.ndarray  # (B,) brand value posts
     push: np.ndarray  # (B,) brand sales-push posts
-    leader_mentions: np.ndarray  # (N, B) leader posts naming each brand
-    leader_voice: np.ndarray  # (N, B) attitude carried by those posts, summed
+    leaders: np.ndarray  # (L,) the opinion leaders
+    leader_mentions: np.ndarray  # (L, B) leader posts naming each brand
+    leader_voice: np.ndarray  # (L, B) attitude carried by those posts, summed
     paid_leader: np.ndarray  # (B,) leader posts bought
+    community: list[np.ndarray | None]  # per brand: its community's members (None: no community)
     member_posts: np.ndarray  # (B,) community posts by members
     member_voice: np.ndarray  # (B,) mean attitude of today's community posters
 
 
 @dataclass
 class Exposure:
-    """What each member was shown today, before and after limited attention."""
+    """What the members shown anything today (``who``) were shown, before and after attention.
 
-    delivered: np.ndarray  # (N, B, KINDS) delivered counts
-    seen: np.ndarray  # (N, B, KINDS) counts attended to
-    paid: np.ndarray  # (N, B) paid impressions delivered
-    leader_voice: np.ndarray  # (N, B) mean attitude of leaders' posts delivered
-    invitations: np.ndarray  # (N, B) invitations from friends in the community
+    Everyone else was shown nothing: delivery is sparse, so the day's work follows ``who``.
+    """
+
+    who: np.ndarray  # (K,) members shown a post or invited today, ascending
+    delivered: np.ndarray  # (K, B, KINDS) delivered counts
+    seen: np.ndarray  # (K, B, KINDS) counts attended to
+    paid: np.ndarray  # (K, B) paid impressions delivered
+    leader_voice: np.ndarray  # (K, B) mean attitude of leaders' posts delivered
+    invitations: np.ndarray  # (K, B) invitations from friends in the community
     organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
+    audiences: list[np.ndarray]  # per brand: followers and community members at delivery
 
 
 class CommunityModel(mesa.Model):
@@ -82,6 +90,12 @@ class CommunityModel(mesa.Model):
         self.need_probability = market.need_probability(
             self.members.interest, behavior.purchase_cycle_days, behavior.need_interest_elasticity
         )
+        # Category needs as waiting times: the day each member's next need arrives (day 0 is
+        # the first daily chance), the same law as a daily coin flip without drawing N coins.
+        self.need_day = market.days_until(self.need_probability, self.rng) - 1
+        self.decision_day = np.zeros(self.members.size, dtype=np.int32)
+        self.sharers = np.empty(0, dtype=np.int64)  # members with shares made yesterday
+        self.stage_seconds: dict[str, float] | None = None  # a dict times each stage
 
     @property
     def day(self) -> int:
@@ -104,105 +118,158 @@ class CommunityModel(mesa.Model):
 
     # -- one day, in order ------------------------------------------------------------------
 
+    @stage("posting")
     def _publish(self) -> Posts:
         m, behavior = self.members, self.scenario.behavior
         n_brands = len(self.brands)
         value, push = np.zeros(n_brands, np.int64), np.zeros(n_brands, np.int64)
-        mentions = np.zeros((m.size, n_brands), np.float32)
-        voice = np.zeros((m.size, n_brands), np.float32)
+        leaders = np.flatnonzero(m.leader)
+        is_leader = np.ones(leaders.size, dtype=bool)
+        mentions = np.zeros((leaders.size, n_brands), np.float32)
+        voice = np.zeros((leaders.size, n_brands), np.float32)
         paid_leader = np.zeros(n_brands)
+        communities: list[np.ndarray | None] = [None] * n_brands
         member_posts = np.zeros(n_brands)
         member_voice = np.zeros(n_brands)
         for brand in self.brands:
             b, s = brand.index, brand.strategy
             value[b], push[b] = brand.plan_posts()
+            attitude = m.attitude[leaders, b]
             organic = posting.leader_mentions(
-                m.leader,
-                m.attitude[:, b],
-                behavior.leader_post_rate,
-                behavior.leader_mention,
-                self.rng,
+                is_leader, attitude, behavior.leader_post_rate, behavior.leader_mention, self.rng
             )
             paid = (
-                posting.paid_leader_posts(m.leader, s.paid_leader_posts_per_week, self.rng)
+                posting.paid_leader_posts(is_leader, s.paid_leader_posts_per_week, self.rng)
                 if brand.program_active
                 else np.zeros_like(organic)
             )
             paid_leader[b] = paid.sum()
             mentions[:, b] = organic + paid
             # A paid post speaks as well of the brand as the brand's content allows.
-            voice[:, b] = organic * m.attitude[:, b] + paid * s.quality
+            voice[:, b] = organic * attitude + paid * s.quality
             if brand.has_community:
-                is_member = m.member[:, b]
-                size = is_member.sum()
-                vitality = (is_member & community.active(m.last_engaged[:, b], self.day)).sum()
-                vitality = vitality / size if size else 0.0
+                members = communities[b] = np.flatnonzero(m.member[:, b])
+                active = community.active(m.last_engaged[members, b], self.day)
+                vitality = np.count_nonzero(active) / members.size if members.size else 0.0
                 per_member = posting.member_posts(
-                    is_member, m.activity, vitality, behavior.member_post_rate, self.rng
+                    np.ones(members.size, dtype=bool),
+                    m.activity[members],
+                    vitality,
+                    behavior.member_post_rate,
+                    self.rng,
                 )
                 member_posts[b] = per_member.sum()
-                m.last_posted[per_member > 0, b] = self.day
+                m.last_posted[members[per_member > 0], b] = self.day
                 if member_posts[b]:
-                    member_voice[b] = (per_member * m.attitude[:, b]).sum() / member_posts[b]
-        return Posts(value, push, mentions, voice, paid_leader, member_posts, member_voice)
+                    member_voice[b] = (per_member * m.attitude[members, b]).sum() / member_posts[b]
+        return Posts(
+            value,
+            push,
+            leaders,
+            mentions,
+            voice,
+            paid_leader,
+            communities,
+            member_posts,
+            member_voice,
+        )
 
+    @stage("delivery")
     def _deliver(self, posts: Posts) -> Exposure:
         m, platform = self.members, self.scenario.platform
         n, n_brands = m.size, len(self.brands)
-        audience = m.audience()
-        delivered = np.zeros((n, n_brands, KINDS), np.float32)
-        paid = np.zeros((n, n_brands), np.float32)
+        feed = feeds.Feed(n, n_brands, KINDS)
+        audiences = []
         organic_targets = np.zeros(n_brands)
         for brand in self.brands:
             b, s = brand.index, brand.strategy
+            audience = np.flatnonzero(m.follows[:, b] | m.member[:, b])
+            audiences.append(audience)
             base_reach = delivery.reach_for_account_size(
-                audience[:, b].sum(), platform.organic_reach_tiers, platform.organic_reach
+                audience.size, platform.organic_reach_tiers, platform.organic_reach
             )
             reach = delivery.organic_reach_probability(
                 base_reach, platform.reach_decline_per_year, self.day, brand.rank()
             )
-            delivered[:, b, VALUE] = delivery.deliver_posts(
-                audience[:, b], int(posts.value[b]), reach, self.rng
-            )
-            delivered[:, b, PUSH] = delivery.deliver_posts(
-                audience[:, b], int(posts.push[b]), reach, self.rng
-            )
-            organic_targets[b] = (posts.value[b] + posts.push[b]) * audience[:, b].sum()
-            weights = m.interest if s.ad_targeting == "interest" else np.ones(n, np.float32)
-            paid[:, b] = delivery.paid_targets(
-                brand.ad_impressions(self.day), np.where(audience[:, b], 0.0, weights), self.rng
-            )
-            paid_value = delivery.thin(paid[:, b], s.value_share, self.rng)
-            delivered[:, b, VALUE] += paid_value
-            delivered[:, b, PUSH] += paid[:, b] - paid_value
-            if brand.has_community and posts.member_posts[b]:
-                delivered[:, b, COMMUNITY] = np.where(
-                    m.member[:, b],
-                    self.rng.binomial(int(posts.member_posts[b]), platform.community_reach, n),
-                    0,
+            everyone = np.ones(audience.size, dtype=bool)
+            for kind, count in ((VALUE, posts.value[b]), (PUSH, posts.push[b])):
+                if count:
+                    got = delivery.deliver_posts(everyone, int(count), reach, self.rng)
+                    feed.add(audience, b, kind, got)
+            organic_targets[b] = (posts.value[b] + posts.push[b]) * audience.size
+            impressions = brand.ad_impressions(self.day)
+            if impressions:
+                weights = m.interest if s.ad_targeting == "interest" else np.ones(n, np.float32)
+                weights = np.where(m.follows[:, b] | m.member[:, b], 0.0, weights)
+                paid = delivery.paid_targets(impressions, weights, self.rng)
+                shown = np.flatnonzero(paid)
+                paid = paid[shown]
+                paid_value = delivery.thin(paid, s.value_share, self.rng)
+                feed.add(shown, b, VALUE, paid_value)
+                feed.add(shown, b, PUSH, paid - paid_value)
+                feed.add_extra("paid", shown, b, paid)
+            if posts.community[b] is not None and posts.member_posts[b]:
+                members = posts.community[b]
+                got = self.rng.binomial(
+                    int(posts.member_posts[b]), platform.community_reach, members.size
                 )
-        # One sparse product carries leaders' posts, friends' shares and invitations.
-        # Only members who got something from the community lately invite their friends.
-        inviting = m.member & community.active(m.last_engaged, self.day)
-        columns = np.concatenate(
-            [posts.leader_mentions, posts.leader_voice, m.shares, inviting.astype(np.float32)],
-            axis=1,
+                feed.add(members, b, COMMUNITY, got.astype(np.float32))
+        self._word_of_mouth(posts, feed)
+        who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
+        seen = delivery.cap_attention(
+            delivered.reshape(who.size, n_brands * KINDS), platform.feed_capacity, self.rng
+        ).reshape(delivered.shape)
+        return Exposure(
+            who,
+            delivered,
+            seen,
+            extra["paid"],
+            extra["leader_voice"],
+            extra["invitations"],
+            organic_targets,
+            audiences,
         )
-        friends = delivery.friends_exposure(m.network, columns)
+
+    def _word_of_mouth(self, posts: Posts, feed: feeds.Feed) -> None:
+        """Leaders' posts, friends' shares and invitations: one sparse product from the speakers.
+
+        Only members who got something from the community lately invite their friends.
+        """
+        m, platform = self.members, self.scenario.platform
+        n_brands = len(self.brands)
+        posting_leaders = posts.leaders[posts.leader_mentions.any(axis=1)]
+        speaking = posts.leader_mentions.any(axis=1)
+        inviting = {
+            b: members[community.active(m.last_engaged[members, b], self.day)]
+            for b, members in enumerate(posts.community)
+            if members is not None
+        }
+        speakers = feeds.union(m.size, posting_leaders, self.sharers, *inviting.values())
+        slot = feeds.slots(speakers, m.size)
+        values = np.zeros((speakers.size, 4 * n_brands))
+        values[slot[posting_leaders], :n_brands] = posts.leader_mentions[speaking]
+        values[slot[posting_leaders], n_brands : 2 * n_brands] = posts.leader_voice[speaking]
+        values[slot[self.sharers], 2 * n_brands : 3 * n_brands] = m.shares[self.sharers]
+        for b, members in inviting.items():
+            values[slot[members], 3 * n_brands + b] = 1.0
+        listeners, friends = feeds.spread_to_friends(m.network, speakers, values)
         from_leaders = friends[:, :n_brands]
-        leader_voice = friends[:, n_brands : 2 * n_brands] / np.maximum(from_leaders, 1.0)
-        delivered[:, :, LEADER] = delivery.thin(from_leaders, platform.leader_reach, self.rng)
-        delivered[:, :, SHARE] = delivery.thin(
+        leader_seen = delivery.thin(from_leaders, platform.leader_reach, self.rng)
+        share_seen = delivery.thin(
             friends[:, 2 * n_brands : 3 * n_brands], platform.share_visibility, self.rng
         )
         invitations = delivery.thin(
             friends[:, 3 * n_brands :], self.scenario.behavior.invite_rate, self.rng
         )
-        seen = delivery.cap_attention(
-            delivered.reshape(n, -1), platform.feed_capacity, self.rng
-        ).reshape(delivered.shape)
-        return Exposure(delivered, seen, paid, leader_voice, invitations, organic_targets)
+        leader_voice = friends[:, n_brands : 2 * n_brands] / np.maximum(from_leaders, 1.0)
+        for b in range(n_brands):
+            feed.add(listeners, b, LEADER, leader_seen[:, b])
+            feed.add(listeners, b, SHARE, share_seen[:, b])
+            feed.add_extra("invitations", listeners, b, invitations[:, b])
+            heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
+            feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
 
+    @stage("response")
     def _respond(self, posts: Posts, exposure: Exposure):
         m, bh = self.members, self.scenario.behavior
         n_brands = len(self.brands)
@@ -210,13 +277,19 @@ class CommunityModel(mesa.Model):
         shares_made = np.zeros(n_brands)
         replies_sent = np.zeros(n_brands)
         unfollows = np.zeros(n_brands)
+        who = exposure.who
+        # Members shown nothing today neither react nor share; only the audience may leave.
+        interest, activity = m.interest[who], m.activity[who]
+        susceptibility, in_market = m.susceptibility[who], m.in_market[who]
+        m.shares[self.sharers] = 0.0
+        sharers = []
         for brand in self.brands:
             b, s = brand.index, brand.strategy
             seen = exposure.seen[:, b, :]
-            fatigue, attitude = m.fatigue[:, b], m.attitude[:, b]
-            rho_value = m.interest
-            rho_push = response.push_relevance(m.affinity[:, b], m.in_market)
-            willing = bh.engage_base * m.activity * np.exp(-fatigue)
+            fatigue, attitude = m.fatigue[who, b], m.attitude[who, b]
+            rho_value = interest
+            rho_push = response.push_relevance(m.affinity[who, b], in_market)
+            willing = bh.engage_base * activity * np.exp(-fatigue)
 
             def engaged(kind, quality, relevance, trust, willing=willing, seen=seen):
                 p = willing * quality * relevance * trust
@@ -235,13 +308,13 @@ class CommunityModel(mesa.Model):
 
             total = on_brand_posts + eng_share + eng_community
             did_engage = total > 0
-            m.last_engaged[did_engage, b] = self.day
-            m.ever_engaged[:, b] |= did_engage
-            m.engagement_score[:, b] += total
+            m.last_engaged[who[did_engage], b] = self.day
+            m.ever_engaged[who[did_engage], b] = True
+            m.engagement_score[who, b] += total
 
             # Attitude: value content and shares of it, leaders and peers, replies.
             value_gain = bh.value_attitude_gain * s.quality * rho_value * s.brand_mention
-            value_gain = value_gain * m.susceptibility
+            value_gain = value_gain * susceptibility
             attitude = response.value_attitude(
                 attitude, seen[:, VALUE], value_gain * bh.trust_brand
             )
@@ -250,7 +323,7 @@ class CommunityModel(mesa.Model):
             )
             mention = 1.0 if s.community == "brand" else s.brand_mention
             community_mentions = delivery.thin(seen[:, COMMUNITY], mention, self.rng)
-            influence = bh.social_influence * m.susceptibility
+            influence = bh.social_influence * susceptibility
             attitude = response.social_pull(
                 attitude, seen[:, LEADER], influence * bh.trust_leader, exposure.leader_voice[:, b]
             )
@@ -263,23 +336,23 @@ class CommunityModel(mesa.Model):
                 attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, self.rng
             )
             replies_sent[b] = replies.sum()
-            ignored = (comments > 0) & (replies == 0)
-            m.attitude[:, b] = np.clip(attitude, -1.0, 1.0)
+            ignored = who[(comments > 0) & (replies == 0)]
+            m.attitude[who, b] = np.clip(attitude, -1.0, 1.0)
 
             # Sales pushes tire the uninterested and prime the members in the market.
-            m.fatigue[:, b] = response.push_fatigue(
+            m.fatigue[who, b] = response.push_fatigue(
                 fatigue, seen[:, PUSH], rho_push, bh.push_fatigue
             )
-            m.promo[:, b] += seen[:, PUSH]
+            m.promo[who, b] += seen[:, PUSH]
 
             named = seen[:, VALUE] + seen[:, PUSH] + seen[:, LEADER] + seen[:, SHARE]
-            named = (named + community_mentions) > 0
+            named = who[(named + community_mentions) > 0]
             m.aware[named, b] = True
             m.last_contact[named, b] = self.day
-            m.ever_reached[:, b] |= exposure.delivered[:, b, :].sum(axis=1) > 0
+            m.ever_reached[who[exposure.delivered[:, b, :].any(axis=1)], b] = True
 
             # Useful content travels; promotions rarely do.
-            share_will = bh.share_base * m.activity * np.exp(-fatigue)
+            share_will = bh.share_base * activity * np.exp(-fatigue)
             shares = delivery.thin(
                 seen[:, VALUE] + seen[:, SHARE], share_will * s.quality * rho_value, self.rng
             )
@@ -287,45 +360,63 @@ class CommunityModel(mesa.Model):
             shares += delivery.thin(
                 seen[:, COMMUNITY], share_will * MEMBER_CONTENT_QUALITY * rho_value, self.rng
             )
-            m.shares[:, b] = shares
+            shared = shares > 0
+            m.shares[who[shared], b] = shares[shared]
+            sharers.append(who[shared])
             shares_made[b] = shares.sum()
 
-            # Tired followers unfollow; members who get nothing for months drift off.
-            audience = m.follows[:, b] | m.member[:, b]
-            leave_p = response.unfollow_probability(
-                m.fatigue[:, b], bh.unfollow_threshold, bh.unfollow_max
-            )
-            leave_p = response.either(
-                leave_p,
-                m.member[:, b] & community.dormant(m.last_engaged[:, b], self.day),
-                bh.dormant_leave,
-            )
-            leave_p = response.either(leave_p, ignored, bh.neglect_unfollow)
-            leaving = audience & (self.rng.random(m.size) < leave_p)
-            m.follows[leaving, b] = False
-            m.member[leaving, b] = False
-            unfollows[b] = leaving.sum()
+            unfollows[b] = self._leave(b, exposure.audiences[b], ignored)
+        self.sharers = feeds.union(m.size, *sharers)
         return brand_engagements, shares_made, replies_sent, unfollows
 
+    def _leave(self, b: int, audience: np.ndarray, ignored: np.ndarray) -> int:
+        """Tired followers unfollow; members who get nothing for months drift off; so may
+        members whose comment went unanswered. Returns how many left."""
+        m, bh = self.members, self.scenario.behavior
+        leave_p = response.unfollow_probability(
+            m.fatigue[audience, b], bh.unfollow_threshold, bh.unfollow_max
+        )
+        leave_p = response.either(
+            leave_p,
+            m.member[audience, b] & community.dormant(m.last_engaged[audience, b], self.day),
+            bh.dormant_leave,
+        )
+        snubbed = np.zeros(audience.size, dtype=bool)
+        at = np.searchsorted(audience, ignored)
+        in_audience = at < audience.size
+        at = at[in_audience]
+        snubbed[at[audience[at] == ignored[in_audience]]] = True
+        leave_p = response.either(leave_p, snubbed, bh.neglect_unfollow)
+        leaving = audience[self.rng.random(audience.size) < leave_p]
+        m.follows[leaving, b] = False
+        m.member[leaving, b] = False
+        return leaving.size
+
+    @stage("community")
     def _update_communities(self, exposure: Exposure) -> np.ndarray:
         m, bh = self.members, self.scenario.behavior
         giveaways = np.zeros(len(self.brands), np.int64)
         for brand in self.brands:
             b, s = brand.index, brand.strategy
-            audience = m.follows[:, b] | m.member[:, b]
             opportunities = (
                 exposure.seen[:, b, SHARE] + exposure.paid[:, b] + exposure.seen[:, b, LEADER]
             )
             if brand.has_community:
                 opportunities = opportunities + exposure.invitations[:, b]
-            fit = community_fit(m, b, s.community)
-            p_join = community.join_probability(fit, opportunities, bh.join_base)
+            met = opportunities > 0  # no meeting, no chance to join
+            candidates = exposure.who[met]
+            fit = community_fit(m, b, s.community, candidates)
+            p_join = community.join_probability(fit, opportunities[met], bh.join_base)
             # Page followers (giveaway winners too) may still join the brand's community.
             target = m.member if brand.has_community else m.follows
-            joining = ~target[:, b] & (self.rng.random(m.size) < p_join)
+            joining = candidates[
+                ~target[candidates, b] & (self.rng.random(candidates.size) < p_join)
+            ]
             if brand.program_active and s.incentive_followers_per_week > 0:
+                audience = m.follows[:, b] | m.member[:, b]
+                audience[joining] = True
                 bought = community.giveaway_followers(
-                    audience | joining, s.incentive_followers_per_week, self.rng
+                    audience, s.incentive_followers_per_week, self.rng
                 )
                 m.follows[bought, b] = True
                 m.aware[bought, b] = True
@@ -336,6 +427,7 @@ class CommunityModel(mesa.Model):
             m.last_contact[joining, b] = self.day
         return giveaways
 
+    @stage("leaders")
     def _develop_leaders(self) -> None:
         """A KOL programme promotes its most engaged community members once a month."""
         if (self.day + 1) % 30:
@@ -352,15 +444,25 @@ class CommunityModel(mesa.Model):
             m.attitude[picks, b] += KOL_ATTITUDE_LIFT * (1.0 - m.attitude[picks, b])
             brand.kol_leaders += picks.size
 
+    @stage("purchase")
     def _purchase(self) -> np.ndarray:
         m, bh = self.members, self.scenario.behavior
         n_brands = len(self.brands)
-        arriving = ~m.in_market & (self.rng.random(m.size) < self.need_probability)
-        m.in_market |= arriving
-        deciding = np.flatnonzero(m.in_market & (self.rng.random(m.size) < 1.0 / bh.shopping_days))
+        # A need arrives on its drawn day; the member then shops a geometric number of days
+        # (a daily 1 / shopping_days chance to decide, the day of arrival included).
+        arriving = np.flatnonzero(self.need_day == self.day)
+        m.in_market[arriving] = True
+        shopping = market.days_until(np.full(arriving.size, 1.0 / bh.shopping_days), self.rng)
+        self.decision_day[arriving] = self.day + shopping - 1
+        shoppers = np.flatnonzero(m.in_market)
+        deciding = shoppers[self.decision_day[shoppers] == self.day]
         purchases = np.zeros(n_brands, np.int64)
         if deciding.size == 0:
             return purchases
+        m.in_market[deciding] = False
+        self.need_day[deciding] = self.day + market.days_until(
+            self.need_probability[deciding], self.rng
+        )
         appeal = np.array([brand.strategy.appeal for brand in self.brands])
         utility = market.purchase_utility(
             m.attitude[deciding],
@@ -376,9 +478,9 @@ class CommunityModel(mesa.Model):
         purchases[:] = np.bincount(brands, minlength=n_brands)
         m.ever_bought[buyers, brands] = True
         m.attitude[buyers, brands] += bh.satisfaction * (1.0 - m.attitude[buyers, brands])
-        m.in_market[deciding] = False
         return purchases
 
+    @stage("accounts")
     def _account(self, posts: Posts, replies, giveaways, purchases):
         n_brands = len(self.brands)
         revenue, cost, profit = np.zeros(n_brands), np.zeros(n_brands), np.zeros(n_brands)
@@ -397,32 +499,38 @@ class CommunityModel(mesa.Model):
             brand.review(self.day)
         return revenue, cost, profit
 
+    @stage("decay")
     def _decay(self) -> None:
         m, bh = self.members, self.scenario.behavior
         m.fatigue *= bh.fatigue_decay
-        m.attitude[:] = response.decay_toward_neutral(m.attitude, bh.attitude_decay)
+        m.attitude *= 1.0 - bh.attitude_decay  # response.decay_toward_neutral, in place
         m.promo *= bh.promo_memory
         m.engagement_score *= ENGAGEMENT_SCORE_MEMORY
-        stale = m.aware & (self.day - m.last_contact > AWARENESS_GRACE_DAYS)
-        m.aware &= ~(stale & (self.rng.random(m.aware.shape) < bh.awareness_decay))
+        # Each stale awareness fades with a daily chance: draw only the few that do.
+        stale = np.flatnonzero(m.aware & (self.day - m.last_contact > AWARENESS_GRACE_DAYS))
+        fading = int(self.rng.binomial(stale.size, bh.awareness_decay))
+        if fading:
+            m.aware.flat[self.rng.choice(stale, size=fading, replace=False)] = False
 
+    @stage("metrics")
     def _record(
         self, posts, exposure, engagements, shares, unfollows, purchases, revenue, cost, profit
     ) -> None:
         m = self.members
-        audience = m.audience()
+        n_brands = len(self.brands)
+        audience = m.follows | m.member
         recently_active = community.active(m.last_engaged, self.day) & audience
-        organic = exposure.delivered[:, :, VALUE].sum(0) + exposure.delivered[:, :, PUSH].sum(0)
-        organic = organic - exposure.paid.sum(0)
-        paid = exposure.paid.sum(0)
+        delivered = exposure.delivered.sum(axis=0)
+        paid = exposure.paid.sum(axis=0)
+        organic = delivered[:, VALUE] + delivered[:, PUSH] - paid
         impressions = organic + paid
-        aware_count = m.aware.sum(0)
-        attitude_sum = np.where(m.aware, m.attitude, 0.0).sum(0)
+        aware_count = _count(m.aware)
+        attitude_sum = np.array([m.attitude[m.aware[:, b], b].sum() for b in range(n_brands)])
         self.metrics.record(
             self.day,
-            community_members=m.member.sum(0),
-            active_members=recently_active.sum(0),
-            followers=audience.sum(0),
+            community_members=_count(m.member),
+            active_members=_count(recently_active),
+            followers=_count(audience),
             organic_reach_rate=_ratio(organic, exposure.organic_targets),
             impressions_organic=organic,
             impressions_paid=paid,
@@ -431,7 +539,7 @@ class CommunityModel(mesa.Model):
             shares=shares,
             awareness=aware_count / m.size,
             mean_attitude=_ratio(attitude_sum, aware_count),
-            leaders=np.full(len(self.brands), m.leader.sum()),
+            leaders=np.full(n_brands, np.count_nonzero(m.leader)),
             purchases=purchases,
             revenue=revenue,
             cost=cost,
@@ -442,11 +550,16 @@ class CommunityModel(mesa.Model):
             unfollows=unfollows,
             program_active=[brand.program_active for brand in self.brands],
             posts=posts.value + posts.push,
-            reached_members=m.ever_reached.sum(0),
-            engaged_members=m.ever_engaged.sum(0),
+            reached_members=_count(m.ever_reached),
+            engaged_members=_count(m.ever_engaged),
             aware_members=aware_count,
-            buyers=m.ever_bought.sum(0),
+            buyers=_count(m.ever_bought),
         )
+
+
+def _count(flags: np.ndarray) -> np.ndarray:
+    """Per brand: how many members have the flag ((N, B) booleans)."""
+    return np.array([np.count_nonzero(flags[:, b]) for b in range(flags.shape[1])])
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

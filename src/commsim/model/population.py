@@ -112,15 +112,19 @@ def create_members(scenario: Scenario, rng: np.random.Generator) -> Members:
     return members
 
 
-def community_fit(members: Members, b: int, community: str) -> np.ndarray:
-    """How well the brand's community (or page) fits each member, in [0, 1].
+def community_fit(
+    members: Members, b: int, community: str, index: np.ndarray | None = None
+) -> np.ndarray:
+    """How well the brand's community (or page) fits each member (or those in ``index``).
 
     A topic community fits whoever cares about the topic; a brand community or page fits
-    those with prior affinity or a positive attitude to the brand (seed 000).
+    those with prior affinity or a positive attitude to the brand (seed 000). Values in [0, 1].
     """
+    rows = slice(None) if index is None else index
     if community == "topic":
-        return members.interest
-    return np.clip(members.affinity[:, b] + np.maximum(members.attitude[:, b], 0.0), 0.0, 1.0)
+        return members.interest[rows]
+    affinity, attitude = members.affinity[rows, b], members.attitude[rows, b]
+    return np.clip(affinity + np.maximum(attitude, 0.0), 0.0, 1.0)
 
 
 def seed_initial_audience(

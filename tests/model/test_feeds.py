@@ -1,0 +1,80 @@
+"""Sparse feeds and waiting times: the shortcuts that keep a day O(members reached)."""
+
+import numpy as np
+import pytest
+
+from commsim import CommunityModel
+from commsim.model import feeds, market
+from commsim.model.network import random_network
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(7)
+
+
+@pytest.mark.parametrize("dense", [False, True])
+def test_spreading_from_speakers_equals_the_full_sparse_product(rng, monkeypatch, dense):
+    if dense:  # every day counts as a day when many speak: full products
+        monkeypatch.setattr(feeds, "DENSE_SPEAKER_TIES", 0.0)
+    network = random_network(2000, 12.0, rng)
+    speakers = np.sort(rng.choice(2000, size=150, replace=False))
+    values = rng.poisson(1.0, size=(150, 3)).astype(np.float64)
+    values[:, 2] = rng.random(150)  # a real-valued column, like a leader's voice
+    listeners, sums = feeds.spread_to_friends(network, speakers, values)
+    x = np.zeros((2000, 3))
+    x[speakers] = values
+    full = network @ x
+    has_speaking_friend = (network @ np.isin(np.arange(2000), speakers).astype(float)) > 0
+    np.testing.assert_array_equal(listeners, np.flatnonzero(has_speaking_friend))
+    np.testing.assert_allclose(sums, full[listeners], rtol=1e-6)
+
+
+def test_nobody_speaking_reaches_nobody(rng):
+    network = random_network(100, 5.0, rng)
+    listeners, sums = feeds.spread_to_friends(network, np.empty(0, np.int64), np.zeros((0, 2)))
+    assert listeners.size == 0 and sums.shape == (0, 2)
+
+
+def test_feed_lays_out_sparse_deliveries_over_the_members_shown_anything():
+    feed = feeds.Feed(10, n_brands=2, kinds=3)
+    feed.add(np.array([1, 4, 7]), 0, 2, np.array([1.0, 0.0, 2.0]))
+    feed.add(np.array([4, 9]), 1, 0, np.array([3.0, 1.0]))
+    feed.add_extra("paid", np.array([9]), 1, np.array([1.0]))
+    feed.add_extra("invitations", np.array([3, 5]), 0, np.array([1.0, 0.0]))
+    who, counts, extras = feed.build(("paid", "invitations"))
+    np.testing.assert_array_equal(who, [1, 3, 4, 7, 9])  # 5 got nothing: not shown
+    assert counts.shape == (5, 2, 3) and counts.sum() == 7.0
+    assert counts[0, 0, 2] == 1 and counts[2, 1, 0] == 3 and counts[3, 0, 2] == 2
+    assert extras["paid"][4, 1] == 1 and extras["invitations"][1, 0] == 1
+
+
+def test_waiting_times_follow_the_geometric_law_of_daily_chances(rng):
+    p = 0.05
+    days = market.days_until(np.full(200_000, p), rng)
+    assert days.min() == 1
+    se = np.sqrt((1 - p) / p**2 / days.size)
+    assert days.mean() == pytest.approx(1 / p, abs=5 * se)
+    assert np.mean(days == 1) == pytest.approx(p, abs=5 * np.sqrt(p * (1 - p) / days.size))
+    assert (market.days_until(np.zeros(3), rng) == market.NEVER_DAYS).all()
+
+
+def test_stage_timing_is_off_by_default_and_times_every_stage_when_on():
+    model = CommunityModel({"population.members": 300}, seed=1)
+    model.step()
+    assert model.stage_seconds is None
+    model.stage_seconds = {}
+    for _ in range(30):  # day 30 runs the monthly leader stage too
+        model.step()
+    assert set(model.stage_seconds) == {
+        "posting",
+        "delivery",
+        "response",
+        "community",
+        "leaders",
+        "purchase",
+        "accounts",
+        "metrics",
+        "decay",
+    }
+    assert all(seconds >= 0 for seconds in model.stage_seconds.values())
