@@ -90,6 +90,10 @@ def serve(
         configure(experiment, save_dir)
         import uvicorn
 
+        # Solara warns on every page load that plain http on 127.0.0.1 cannot carry a cookie
+        # for embedding in another site's iframe: true, and irrelevant to a local page.
+        warnings.filterwarnings("ignore", "Cookies with samesite=none", UserWarning)
+
         config = uvicorn.Config("solara.server.starlette:app", log_level=log_level)
         print(f"commsim explorer: http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
         uvicorn.Server(config).run(sockets=[sock])
