@@ -37,7 +37,6 @@ from commsim.experiment.runner import Progress as RunProgress
 from commsim.experiment.store import ResultsStore
 from commsim.pipeline import ExperimentResult, run_experiment
 from commsim.ui.cli_command import register as register_explore
-from commsim.ui.cli_command import register as register_explore
 from commsim.validation.cli_command import register as register_validation
 
 EXIT_RUN_FAILED = 1
@@ -342,6 +341,13 @@ def run(
     executor: Annotated[
         str, typer.Option(help=f"Where runs execute: {', '.join(EXECUTORS)}.")
     ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://HOST:PORT) for --executor dask "
+            "[default: a local cluster of --workers processes on 127.0.0.1]."
+        ),
+    ] = None,
 ) -> None:
     """Run an experiment: every arm x replicate, into a results folder with tables."""
     try:
@@ -378,6 +384,7 @@ def run(
             out=folder,
             workers=workers,
             executor=executor,
+            scheduler=scheduler,
             resume=resume,
             force=force,
             argv=sys.argv,
@@ -418,7 +425,6 @@ def run(
 # Commands of later stages: each module adds its own (charts and report; validate-model).
 register_charts(app)
 register_validation(app)
-register_explore(app)
 register_explore(app)
 
 

@@ -69,6 +69,7 @@ def run_experiment(
     out: str | Path,
     workers: int | None = None,
     executor: str | Executor = "local",
+    scheduler: str | None = None,
     resume: bool = False,
     force: bool = False,
     argv: list[str] | None = None,
@@ -77,7 +78,8 @@ def run_experiment(
     """Run every arm x replicate into ``out`` and compare the arms.
 
     ``workers`` defaults to the CPU count; ``executor`` is ``"local"`` (a process pool, or
-    this process for one worker) or any ``concurrent.futures.Executor``. ``resume`` skips
+    this process for one worker), ``"dask"`` (the cluster at ``scheduler``, or a loopback
+    LocalCluster of ``workers`` processes) or any ``concurrent.futures.Executor``. ``resume`` skips
     runs already stored in ``out`` (refusing a different experiment); ``force`` replaces
     earlier results. Raises :class:`commsim.ConfigError` before writing anything when the
     input or the folder is unusable. Failed runs are recorded, not raised: see ``.failed``.
@@ -85,7 +87,12 @@ def run_experiment(
     if not isinstance(experiment, Experiment):
         experiment = load_experiment(experiment)
     runner = ExperimentRunner(
-        experiment, ResultsStore(out), workers=workers, executor=executor, argv=argv
+        experiment,
+        ResultsStore(out),
+        workers=workers,
+        executor=executor,
+        scheduler=scheduler,
+        argv=argv,
     )
     runner.start(resume=resume, force=force)
     records = runner.execute(on_progress)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from commsim.config import ConfigError
 from commsim.experiment.design import Run, plan_runs
+from commsim.experiment.distributed import dask_executor, require_dask
 from commsim.experiment.executors import (
     RunOutcome,
     RunTask,
@@ -28,7 +29,7 @@ from commsim.experiment.spec import Experiment
 from commsim.experiment.store import MANIFEST, ResultsStore
 from commsim.experiment.tables import tidy_run
 
-EXECUTORS = ("local",)  # names; any concurrent.futures.Executor instance also works
+EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
 MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
 
 
@@ -87,6 +88,8 @@ def executor_name(executor: str | Executor) -> str:
     if executor not in EXECUTORS:
         allowed = ", ".join(EXECUTORS)
         raise ConfigError(f"--executor: must be one of {allowed} (got {executor!r})")
+    if executor == "dask":
+        require_dask()
     return executor
 
 
@@ -100,6 +103,7 @@ class ExperimentRunner:
         *,
         workers: int | None = None,
         executor: str | Executor = "local",
+        scheduler: str | None = None,
         argv: list[str] | None = None,
     ) -> None:
         self.experiment = experiment
@@ -109,6 +113,7 @@ class ExperimentRunner:
         self.workers_used = 1
         self.executor = executor
         self.executor_label = executor_name(executor)
+        self.scheduler = scheduler  # a Dask scheduler address; None starts a local cluster
         self.argv = argv
         self.runs = plan_runs(experiment)
         self.records = {run.run_id: RunRecord(run) for run in self.runs}
@@ -147,7 +152,7 @@ class ExperimentRunner:
         tasks = [RunTask(run, scenarios[run.arm], self.experiment.steps) for run in pending]
         pool, owned = self._executor(tasks)
         try:
-            for outcome in execute(tasks, pool, workers=self.workers):
+            for outcome in execute(tasks, pool, workers=self.workers_used):
                 record = self._record(outcome)
                 if on_progress is not None:
                     on_progress(record, self.progress())
@@ -191,6 +196,12 @@ class ExperimentRunner:
         """The executor to use and whether this runner owns (and so shuts) it."""
         if isinstance(self.executor, Executor):
             return self.executor, False
+        if self.executor == "dask" and tasks:
+            pool = dask_executor(self.workers, self.scheduler)
+            self.workers_used = pool.workers
+            self.manifest["workers_used"] = self.workers_used
+            self.manifest["scheduler"] = self.scheduler or "local cluster (127.0.0.1)"
+            return pool, True
         batches = math.ceil(len(tasks) / batch_size(tasks, self.workers)) if tasks else 0
         workers = min(self.workers, batches)
         if self.auto_workers:
