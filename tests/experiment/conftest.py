@@ -5,26 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-TINY = """\
-[experiment]
-name = "tiny"
-description = "Push vs value content on a tiny platform"
-steps = 40
-replicates = 3
-seed = 11
-checkpoints = [10, 20]
-reference = "push"
-
-[base]
-population.members = 300
-
-[arms.push]
-brand.value_share = 0.1
-
-[arms.value]
-brand.value_share = 0.9
-"""
+from tiny_experiment import TINY
 
 
 @pytest.fixture

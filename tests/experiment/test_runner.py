@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import TINY
+from tiny_experiment import TINY
 
 from commsim import load_experiment, run_experiment
 from commsim.experiment import replicate_seeds

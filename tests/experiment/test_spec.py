@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from conftest import TINY
+from tiny_experiment import TINY
 
 from commsim import ConfigError
 from commsim.experiment import Experiment, load_experiment
