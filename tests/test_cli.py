@@ -243,7 +243,7 @@ BAD_INPUTS = {
     ),
     "not TOML": (("steps = 120", "steps = = 120"), (), "bad.toml: not valid TOML"),
     "bad --set": ((), ("--set", "platform.organic_reach=2"), "--set: platform.organic_reach"),
-    "unknown executor": ((), ("--executor", "dask"), "--executor: must be one of local"),
+    "unknown executor": ((), ("--executor", "slurm"), "--executor: must be one of local"),
     "missing file": ((), ("--set", "x=1"), "missing.toml: no such file"),
 }
 
