@@ -15,8 +15,12 @@ def test_defaults_follow_design_anchors():
 
 
 def test_every_field_has_description_unit_and_range():
-    for table in (Scenario().population, Scenario().platform, Scenario().brand,
-                  Scenario().behavior):
+    for table in (
+        Scenario().population,
+        Scenario().platform,
+        Scenario().brand,
+        Scenario().behavior,
+    ):
         for name, field in type(table).model_fields.items():
             assert field.description, f"{name} lacks a description"
             assert "unit" in (field.json_schema_extra or {}), f"{name} lacks a unit"
@@ -25,17 +29,25 @@ def test_every_field_has_description_unit_and_range():
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({"platform": {"organic_reach": 1.5}},
-         "platform.organic_reach: must be a number between 0 and 1 (got 1.5)"),
+        (
+            {"platform": {"organic_reach": 1.5}},
+            "platform.organic_reach: must be a number between 0 and 1 (got 1.5)",
+        ),
         ({"population": {"members": 0}}, "population.members: must be a whole number"),
-        ({"brand": {"community": "forum"}},
-         "brand.community: must be one of 'brand', 'topic', 'none' (got 'forum')"),
-        ({"platform": {"organic_rech": 0.1}},
-         "platform.organic_rech: unknown key (did you mean 'organic_reach'?)"),
+        (
+            {"brand": {"community": "forum"}},
+            "brand.community: must be one of 'brand', 'topic', 'none' (got 'forum')",
+        ),
+        (
+            {"platform": {"organic_rech": 0.1}},
+            "platform.organic_rech: unknown key (did you mean 'organic_reach'?)",
+        ),
         ({"plat": {}}, "plat: unknown key (did you mean 'platform'?)"),
         ({"brand": {"posts_per_week": "often"}}, "brand.posts_per_week: must be a number"),
-        ({"competitors": [{"name": "rival", "value_shar": 1}]},
-         "competitors.0.value_shar: unknown key (did you mean 'value_share'?)"),
+        (
+            {"competitors": [{"name": "rival", "value_shar": 1}]},
+            "competitors.0.value_shar: unknown key (did you mean 'value_share'?)",
+        ),
     ],
 )
 def test_bad_input_names_key_value_and_allowed(data, expected):

@@ -62,8 +62,9 @@ def test_attention_caps_what_members_see(rng):
 
 def test_engagement_falls_with_fatigue_and_rises_with_relevance():
     activity = np.full(3, 0.5)
-    p = response.engagement_probability(1.0, activity, 0.6, np.array([0.2, 0.8, 0.8]), 0.5,
-                                        np.array([0.0, 0.0, 2.0]))
+    p = response.engagement_probability(
+        1.0, activity, 0.6, np.array([0.2, 0.8, 0.8]), 0.5, np.array([0.0, 0.0, 2.0])
+    )
     assert p[1] > p[0]
     assert p[2] == pytest.approx(p[1] * np.exp(-2.0))
 
@@ -142,15 +143,25 @@ def test_choice_shares_follow_the_multinomial_logit(rng):
 
 def test_unaware_brands_are_never_chosen(rng):
     utility = market.purchase_utility(
-        np.ones((1000, 2)), np.ones((1000, 2)), np.array([[True, False]] * 1000),
-        np.zeros(2), 3.0, 1.5,
+        np.ones((1000, 2)),
+        np.ones((1000, 2)),
+        np.array([[True, False]] * 1000),
+        np.zeros(2),
+        3.0,
+        1.5,
     )
     assert not np.any(market.choose(utility, 0.0, rng) == 1)
 
 
 def test_sales_push_lifts_purchase_utility():
-    utility = market.purchase_utility(np.zeros((2, 1)), np.array([[0.0], [1.0]]),
-                                      np.ones((2, 1), dtype=bool), np.zeros(1), 3.0, 1.5)
+    utility = market.purchase_utility(
+        np.zeros((2, 1)),
+        np.array([[0.0], [1.0]]),
+        np.ones((2, 1), dtype=bool),
+        np.zeros(1),
+        3.0,
+        1.5,
+    )
     assert utility[1, 0] - utility[0, 0] == pytest.approx(1.5)
 
 

@@ -47,8 +47,9 @@ def test_without_ranking_organic_reach_averages_the_configured_share():
 
 
 def test_engagement_ranking_scales_reach_with_engagement():
-    frame = commsim.simulate({**SMALL, "brand.value_share": 0.0, "brand.posts_per_week": 14},
-                             steps=365, seed=4).timeseries
+    frame = commsim.simulate(
+        {**SMALL, "brand.value_share": 0.0, "brand.posts_per_week": 14}, steps=365, seed=4
+    ).timeseries
     late = frame.iloc[180:]
     reach = late["impressions_organic"].sum() / (late["posts"] * late["followers"]).sum()
     assert reach < 0.15 * 0.8  # push content engages few, so the feed shows it less
@@ -57,8 +58,9 @@ def test_engagement_ranking_scales_reach_with_engagement():
 def test_zero_ad_budget_buys_no_paid_impressions_and_a_budget_buys_its_cpm():
     free = commsim.simulate(SMALL, steps=30, seed=1).timeseries
     assert free["impressions_paid"].sum() == 0
-    paid = commsim.simulate({**SMALL, "brand.ad_budget_per_day": 40.0, "platform.cpm": 8.0},
-                            steps=30, seed=1).timeseries
+    paid = commsim.simulate(
+        {**SMALL, "brand.ad_budget_per_day": 40.0, "platform.cpm": 8.0}, steps=30, seed=1
+    ).timeseries
     assert (paid["impressions_paid"] == 5000).all()
     assert paid["cost"].min() >= 40.0
 
@@ -87,8 +89,9 @@ def test_a_cancelled_programme_stops_posting_and_spending():
 def test_kol_programme_promotes_community_members_to_leaders():
     base = {**SMALL, "brand.value_share": 0.9}
     without = commsim.simulate(base, steps=180, seed=5).timeseries
-    with_kol = commsim.simulate({**base, "brand.kol_program": True, "brand.kol_per_month": 5},
-                                steps=180, seed=5).timeseries
+    with_kol = commsim.simulate(
+        {**base, "brand.kol_program": True, "brand.kol_per_month": 5}, steps=180, seed=5
+    ).timeseries
     assert without["leaders"].iloc[-1] == without["leaders"].iloc[0]
     assert with_kol["leaders"].iloc[-1] > with_kol["leaders"].iloc[0]
 
@@ -96,8 +99,9 @@ def test_kol_programme_promotes_community_members_to_leaders():
 def test_giveaways_add_followers_who_rarely_engage():
     base = {**SMALL, "brand.community": "none"}
     plain = commsim.simulate(base, steps=120, seed=6).timeseries
-    giveaway = commsim.simulate({**base, "brand.incentive_followers_per_week": 70},
-                                steps=120, seed=6).timeseries
+    giveaway = commsim.simulate(
+        {**base, "brand.incentive_followers_per_week": 70}, steps=120, seed=6
+    ).timeseries
     assert giveaway["followers"].iloc[-1] > plain["followers"].iloc[-1] + 500
     er_plain = plain["engagements"].sum() / plain["impressions_organic"].sum()
     er_giveaway = giveaway["engagements"].sum() / giveaway["impressions_organic"].sum()
@@ -157,8 +161,17 @@ def test_invariants_hold_for_any_valid_scenario(scenario, seed):
     members = scenario["population.members"]
     metrics = frame[list(METRIC_NAMES)]
     assert not metrics.isna().any().any()
-    counts = ["community_members", "followers", "purchases", "engagements", "shares",
-              "unfollows", "buyers", "impressions_organic", "impressions_paid"]
+    counts = [
+        "community_members",
+        "followers",
+        "purchases",
+        "engagements",
+        "shares",
+        "unfollows",
+        "buyers",
+        "impressions_organic",
+        "impressions_paid",
+    ]
     assert (frame[counts] >= 0).all().all()
     assert (frame[counts] == frame[counts].round()).all().all()
     assert (frame["community_members"] <= members).all()
@@ -168,5 +181,6 @@ def test_invariants_hold_for_any_valid_scenario(scenario, seed):
     for _, brand in frame.groupby("brand"):
         for cumulative in ("cum_revenue", "reached_members", "engaged_members", "buyers"):
             assert (brand[cumulative].diff().dropna() >= 0).all()
-        np.testing.assert_allclose(brand["cum_profit"], brand["profit"].cumsum(), rtol=1e-9,
-                                   atol=1e-6)
+        np.testing.assert_allclose(
+            brand["cum_profit"], brand["profit"].cumsum(), rtol=1e-9, atol=1e-6
+        )

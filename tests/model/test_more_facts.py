@@ -45,8 +45,9 @@ def arms(**named):
 def test_f4_paid_reach_bootstraps_a_new_community(replicate_runner):
     ads = {"brand.ad_budget_per_day": 20.0, "brand.ad_days": 180}
     runs = replicate_runner(arms(organic={}, paid=ads), TWO_YEARS)
-    assert_greater(final(runs, "paid", "community_members"),
-                   final(runs, "organic", "community_members"))
+    assert_greater(
+        final(runs, "paid", "community_members"), final(runs, "organic", "community_members")
+    )
     assert_greater(final(runs, "paid", "cum_profit"), final(runs, "organic", "cum_profit"))
 
 
@@ -54,8 +55,12 @@ def test_f5_giveaway_followers_inflate_counts_but_not_engagement(replicate_runne
     giveaway = {"brand.incentive_followers_per_week": 25.0}
     everyone_cares = {"population.topic_interest": 0.8}
     runs = replicate_runner(
-        arms(plain={}, giveaway=giveaway, plain_caring=everyone_cares,
-             giveaway_caring={**giveaway, **everyone_cares}),
+        arms(
+            plain={},
+            giveaway=giveaway,
+            plain_caring=everyone_cares,
+            giveaway_caring={**giveaway, **everyone_cares},
+        ),
         TWO_YEARS,
     )
     followers_gain = final(runs, "giveaway", "followers") / final(runs, "plain", "followers")
@@ -74,14 +79,18 @@ def test_f5_giveaway_followers_inflate_counts_but_not_engagement(replicate_runne
 def test_f6_cultivating_leaders_pays_unless_they_cost_influencer_fees(replicate_runner):
     kol = {"brand.kol_program": True}
     runs = replicate_runner(
-        arms(plain={}, kol=kol, kol_at_influencer_fees={**kol,
-                                                        "brand.kol_cost_per_leader_month": 150}),
+        arms(
+            plain={},
+            kol=kol,
+            kol_at_influencer_fees={**kol, "brand.kol_cost_per_leader_month": 150},
+        ),
         TWO_YEARS,
     )
     assert_greater(final(runs, "kol", "awareness"), final(runs, "plain", "awareness"))
     assert_greater(final(runs, "kol", "cum_profit"), final(runs, "plain", "cum_profit"))
-    assert_greater(final(runs, "plain", "cum_profit"),
-                   final(runs, "kol_at_influencer_fees", "cum_profit"))
+    assert_greater(
+        final(runs, "plain", "cum_profit"), final(runs, "kol_at_influencer_fees", "cum_profit")
+    )
 
 
 def test_f7_one_good_post_beats_many_poor_ones_unless_posts_never_tire(replicate_runner):
@@ -89,28 +98,40 @@ def test_f7_one_good_post_beats_many_poor_ones_unless_posts_never_tire(replicate
     many_poor = {"brand.posts_per_week": 30.0, "brand.quality": 0.3}
     tireless = {"behavior.push_fatigue": 0.0, "platform.engagement_ranking": 0.0}
     runs = replicate_runner(
-        arms(few_good=few_good, many_poor=many_poor, few_good_tireless={**few_good, **tireless},
-             many_poor_tireless={**many_poor, **tireless}),
+        arms(
+            few_good=few_good,
+            many_poor=many_poor,
+            few_good_tireless={**few_good, **tireless},
+            many_poor_tireless={**many_poor, **tireless},
+        ),
         TWO_YEARS,
     )
     assert_greater(final(runs, "few_good", "cum_profit"), final(runs, "many_poor", "cum_profit"))
-    assert_greater(final(runs, "many_poor_tireless", "cum_profit"),
-                   final(runs, "few_good_tireless", "cum_profit"))
+    assert_greater(
+        final(runs, "many_poor_tireless", "cum_profit"),
+        final(runs, "few_good_tireless", "cum_profit"),
+    )
 
 
 def test_f8_fast_replies_keep_members_unless_members_do_not_care(replicate_runner):
     rival = {"competitors": [{"name": "rival", "community": "topic"}], "brand.value_share": 0.9}
-    indifferent = {"behavior.reply_gain": 0.0, "behavior.neglect_loss": 0.0,
-                   "behavior.neglect_unfollow": 0.0}
+    indifferent = {
+        "behavior.reply_gain": 0.0,
+        "behavior.neglect_loss": 0.0,
+        "behavior.neglect_unfollow": 0.0,
+    }
     runs = replicate_runner(
-        arms(fast={**rival, "brand.responsiveness": 0.9},
-             slow={**rival, "brand.responsiveness": 0.02},
-             fast_indifferent={**rival, **indifferent, "brand.responsiveness": 0.9},
-             slow_indifferent={**rival, **indifferent, "brand.responsiveness": 0.02}),
+        arms(
+            fast={**rival, "brand.responsiveness": 0.9},
+            slow={**rival, "brand.responsiveness": 0.02},
+            fast_indifferent={**rival, **indifferent, "brand.responsiveness": 0.9},
+            slow_indifferent={**rival, **indifferent, "brand.responsiveness": 0.02},
+        ),
         TWO_YEARS,
     )
     lost = ("unfollows", "followers")
     assert_greater(rate(runs, "slow", *lost), rate(runs, "fast", *lost))
     # Members who do not care about replies: answering them only costs money.
-    assert_greater(final(runs, "slow_indifferent", "cum_profit"),
-                   final(runs, "fast_indifferent", "cum_profit"))
+    assert_greater(
+        final(runs, "slow_indifferent", "cum_profit"), final(runs, "fast_indifferent", "cum_profit")
+    )

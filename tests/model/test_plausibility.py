@@ -45,14 +45,14 @@ def test_most_community_members_lurk(default_models):
 
 def test_push_heavy_high_frequency_page_loses_many_followers_within_a_year():
     # Sprout Social 2016: 46% of users unfollow brands that promote too much.
-    page = {"brand.community": "none", "brand.initial_followers": 1000,
-            "brand.posts_per_week": 14}
+    page = {"brand.community": "none", "brand.initial_followers": 1000, "brand.posts_per_week": 14}
     losses = {}
     for name, value_share in (("push", 0.0), ("value", 1.0)):
         lost = []
         for seed in range(3):
-            frame = commsim.simulate({**page, "brand.value_share": value_share},
-                                     steps=365, seed=seed).timeseries
+            frame = commsim.simulate(
+                {**page, "brand.value_share": value_share}, steps=365, seed=seed
+            ).timeseries
             lost.append(frame["unfollows"].sum() / 1000)
         losses[name] = np.mean(lost)
     assert losses["push"] >= 0.3, losses

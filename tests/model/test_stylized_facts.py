@@ -44,12 +44,16 @@ def community_runs(replicate_runner):
         {
             "topic": {"brand.community": "topic"},
             "brand": {"brand.community": "brand"},
-            "topic_affinity_world": {"brand.community": "topic",
-                                     "population.topic_interest": 0.02,
-                                     "population.brand_affinity": 0.5},
-            "brand_affinity_world": {"brand.community": "brand",
-                                     "population.topic_interest": 0.02,
-                                     "population.brand_affinity": 0.5},
+            "topic_affinity_world": {
+                "brand.community": "topic",
+                "population.topic_interest": 0.02,
+                "population.brand_affinity": 0.5,
+            },
+            "brand_affinity_world": {
+                "brand.community": "brand",
+                "population.topic_interest": 0.02,
+                "population.brand_affinity": 0.5,
+            },
         },
         THREE_YEARS,
     )
@@ -74,8 +78,9 @@ def test_f1_topic_communities_gather_more_people_than_brand_communities(communit
 
 
 def test_f1_reverses_when_brand_affinity_is_common_and_topic_interest_rare(community_runs):
-    assert_greater(paired(community_runs, "community_members",
-                          "brand_affinity_world", "topic_affinity_world"))
+    assert_greater(
+        paired(community_runs, "community_members", "brand_affinity_world", "topic_affinity_world")
+    )
 
 
 def test_f2_value_content_beats_sales_push_over_three_years(content_runs):
@@ -84,8 +89,7 @@ def test_f2_value_content_beats_sales_push_over_three_years(content_runs):
 
 
 def test_f2_reverses_when_push_never_tires_and_feeds_ignore_engagement(content_runs):
-    assert_greater(paired(content_runs, "cum_profit", "push_push_friendly",
-                          "value_push_friendly"))
+    assert_greater(paired(content_runs, "cum_profit", "push_push_friendly", "value_push_friendly"))
 
 
 def test_f3_push_leads_early_and_value_overtakes_later(content_runs):
@@ -99,7 +103,11 @@ def test_f3_push_leads_early_and_value_overtakes_later(content_runs):
 
 def test_f3_reverses_where_push_never_tires(content_runs):
     # No crossover: push stays ahead to the horizon in the push-friendly world.
-    assert_greater(paired(content_runs, "cum_profit", "push_push_friendly",
-                          "value_push_friendly", day=90))
-    assert_greater(paired(content_runs, "cum_profit", "push_push_friendly",
-                          "value_push_friendly", day=THREE_YEARS))
+    assert_greater(
+        paired(content_runs, "cum_profit", "push_push_friendly", "value_push_friendly", day=90)
+    )
+    assert_greater(
+        paired(
+            content_runs, "cum_profit", "push_push_friendly", "value_push_friendly", day=THREE_YEARS
+        )
+    )

@@ -41,8 +41,10 @@ def parameter_table() -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in parameter_rows():
-        cells = [row[c].replace("|", "\\|") for c in
-                 ("key", "default", "unit", "allowed", "meaning", "source")]
+        cells = [
+            row[c].replace("|", "\\|")
+            for c in ("key", "default", "unit", "allowed", "meaning", "source")
+        ]
         lines.append("| `" + cells[0] + "` | " + " | ".join(cells[1:]) + " |")
     return "\n".join(lines)
 

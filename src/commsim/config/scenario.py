@@ -277,7 +277,8 @@ class Brand(Strict):
     )
     appeal: float = param(
         0.0,
-        "brand constant in the purchase utility (price and product, relative to the outside option)",
+        "brand constant in the purchase utility (price and product), relative to the "
+        "outside option",
         unit="utility",
         ge=-10,
         le=10,

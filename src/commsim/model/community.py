@@ -22,9 +22,7 @@ def active(last_engaged: np.ndarray, day: int, window: int = 30) -> np.ndarray:
     return day - last_engaged < window
 
 
-def kol_candidates(
-    engagement_score: np.ndarray, eligible: np.ndarray, count: int
-) -> np.ndarray:
+def kol_candidates(engagement_score: np.ndarray, eligible: np.ndarray, count: int) -> np.ndarray:
     """Indices of the ``count`` most engaged eligible members (a KOL programme's picks)."""
     score = np.where(eligible, engagement_score, -np.inf)
     count = min(count, int(eligible.sum()))

@@ -32,9 +32,7 @@ def push_relevance(affinity: np.ndarray, in_market: np.ndarray) -> np.ndarray:
     return np.where(in_market, 1.0, affinity).astype(np.float32)
 
 
-def value_attitude(
-    attitude: np.ndarray, seen: np.ndarray, gain: np.ndarray | float
-) -> np.ndarray:
+def value_attitude(attitude: np.ndarray, seen: np.ndarray, gain: np.ndarray | float) -> np.ndarray:
     """Value content that names the brand moves attitude up, saturating at 1."""
     return attitude + (1.0 - attitude) * at_least_once(gain, seen)
 
