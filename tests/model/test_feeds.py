@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from commsim import CommunityModel
-from commsim.model import feeds, market
+from commsim.model import delivery, feeds, market
 from commsim.model.network import random_network
 
 
@@ -78,3 +78,20 @@ def test_stage_timing_is_off_by_default_and_times_every_stage_when_on():
         "decay",
     }
     assert all(seconds >= 0 for seconds in model.stage_seconds.values())
+
+
+@pytest.mark.parametrize(("n", "p"), [(1, 0.3), (5, 0.05), (20, 0.02), (20, 0.2), (150, 0.14)])
+def test_binomial_draws_follow_the_binomial_law(rng, n, p):
+    """Inversion (small n p) and numpy's sampler (the rest) give the same law."""
+    size = 100_000
+    draws = delivery.binomial(np.full(size, float(n)), p, rng)
+    mean, var = n * p, n * p * (1 - p)
+    assert draws.min() >= 0 and draws.max() <= n
+    assert draws.mean() == pytest.approx(mean, abs=5 * np.sqrt(var / size))
+    assert draws.var() == pytest.approx(var, rel=0.05)
+    zero = (1 - p) ** n
+    assert np.mean(draws == 0) == pytest.approx(zero, abs=5 * np.sqrt(zero * (1 - zero) / size))
+
+
+def test_binomial_by_inversion_handles_certain_and_impossible_successes(rng):
+    assert (delivery.binomial(np.array([3.0, 4.0]), np.array([0.0, 1.0]), rng) == [0, 4]).all()

@@ -61,6 +61,40 @@ def spread_to_friends(
     return listeners, sums
 
 
+def bernoulli_successes(trials: int, p: float, rng: np.random.Generator) -> np.ndarray:
+    """Positions (ascending) of the successes among ``trials`` Bernoulli(p) trials.
+
+    The gaps between successes are geometric, so the cost is that of the successes only.
+    """
+    if trials <= 0 or p <= 0.0:
+        return np.empty(0, dtype=np.int64)
+    if p >= 1.0:
+        return np.arange(trials, dtype=np.int64)
+    expected = trials * p
+    batch = int(expected + 6.0 * np.sqrt(expected) + 16)
+    positions = np.cumsum(rng.geometric(p, size=batch)) - 1
+    while positions[-1] < trials:  # rare: the batch fell short
+        more = positions[-1] + np.cumsum(rng.geometric(p, size=batch))
+        positions = np.concatenate([positions, more])
+    return positions[positions < trials]
+
+
+def message_friends(
+    network: sp.csr_matrix, speakers: np.ndarray, p: float, rng: np.random.Generator
+) -> np.ndarray:
+    """Friends who get a message when each tie of each speaker carries one with chance p.
+
+    One entry per message (a member with several speaking friends may appear repeatedly):
+    per member, Binomial(speaking friends, p) entries, without touching the other ties.
+    """
+    starts = network.indptr[speakers].astype(np.int64)
+    ties = network.indptr[speakers + 1] - starts
+    first = np.cumsum(ties) - ties  # where each speaker's ties begin, all ties in a row
+    chosen = bernoulli_successes(int(ties.sum()), p, rng)
+    speaker = np.searchsorted(first, chosen, side="right") - 1
+    return network.indices[starts[speaker] + chosen - first[speaker]]
+
+
 def _spread_densely(
     network: sp.csr_matrix, speakers: np.ndarray, values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

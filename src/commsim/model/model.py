@@ -231,43 +231,42 @@ class CommunityModel(mesa.Model):
         )
 
     def _word_of_mouth(self, posts: Posts, feed: feeds.Feed) -> None:
-        """Leaders' posts, friends' shares and invitations: one sparse product from the speakers.
+        """Leaders' posts and friends' shares (one sparse product from the few who speak),
+        and invitations to join a community.
 
-        Only members who got something from the community lately invite their friends.
+        Only members who got something from the community lately invite their friends; an
+        invitation matters only to a friend outside the community, so only those are kept.
         """
         m, platform = self.members, self.scenario.platform
         n_brands = len(self.brands)
-        posting_leaders = posts.leaders[posts.leader_mentions.any(axis=1)]
         speaking = posts.leader_mentions.any(axis=1)
-        inviting = {
-            b: members[community.active(m.last_engaged[members, b], self.day)]
-            for b, members in enumerate(posts.community)
-            if members is not None
-        }
-        speakers = feeds.union(m.size, posting_leaders, self.sharers, *inviting.values())
+        posting_leaders = posts.leaders[speaking]
+        speakers = feeds.union(m.size, posting_leaders, self.sharers)
         slot = feeds.slots(speakers, m.size)
-        values = np.zeros((speakers.size, 4 * n_brands))
+        values = np.zeros((speakers.size, 3 * n_brands))
         values[slot[posting_leaders], :n_brands] = posts.leader_mentions[speaking]
         values[slot[posting_leaders], n_brands : 2 * n_brands] = posts.leader_voice[speaking]
-        values[slot[self.sharers], 2 * n_brands : 3 * n_brands] = m.shares[self.sharers]
-        for b, members in inviting.items():
-            values[slot[members], 3 * n_brands + b] = 1.0
+        values[slot[self.sharers], 2 * n_brands :] = m.shares[self.sharers]
         listeners, friends = feeds.spread_to_friends(m.network, speakers, values)
         from_leaders = friends[:, :n_brands]
         leader_seen = delivery.thin(from_leaders, platform.leader_reach, self.rng)
-        share_seen = delivery.thin(
-            friends[:, 2 * n_brands : 3 * n_brands], platform.share_visibility, self.rng
-        )
-        invitations = delivery.thin(
-            friends[:, 3 * n_brands :], self.scenario.behavior.invite_rate, self.rng
-        )
+        share_seen = delivery.thin(friends[:, 2 * n_brands :], platform.share_visibility, self.rng)
         leader_voice = friends[:, n_brands : 2 * n_brands] / np.maximum(from_leaders, 1.0)
         for b in range(n_brands):
             feed.add(listeners, b, LEADER, leader_seen[:, b])
             feed.add(listeners, b, SHARE, share_seen[:, b])
-            feed.add_extra("invitations", listeners, b, invitations[:, b])
             heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
             feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
+        for b, members in enumerate(posts.community):
+            if members is None:
+                continue
+            inviting = members[community.active(m.last_engaged[members, b], self.day)]
+            invited = feeds.message_friends(
+                m.network, inviting, self.scenario.behavior.invite_rate, self.rng
+            )
+            count = np.bincount(invited[~m.member[invited, b]], minlength=m.size)
+            invited = np.flatnonzero(count)
+            feed.add_extra("invitations", invited, b, count[invited].astype(np.float32))
 
     @stage("response")
     def _respond(self, posts: Posts, exposure: Exposure):
@@ -285,20 +284,29 @@ class CommunityModel(mesa.Model):
         sharers = []
         for brand in self.brands:
             b, s = brand.index, brand.strategy
-            seen = exposure.seen[:, b, :]
+            # (kinds, K) rows; most members saw one or two kinds, so each kind's maths runs
+            # only where that kind was seen (a kind not seen changes nothing).
+            seen = np.ascontiguousarray(exposure.seen[:, b, :].T)
+            shown = [np.flatnonzero(row) for row in seen]
             fatigue, attitude = m.fatigue[who, b], m.attitude[who, b]
             rho_value = interest
             rho_push = response.push_relevance(m.affinity[who, b], in_market)
-            willing = bh.engage_base * activity * np.exp(-fatigue)
+            calm = np.exp(-fatigue)
+            willing = bh.engage_base * activity * calm
 
-            def engaged(kind, quality, relevance, trust, willing=willing, seen=seen):
-                p = willing * quality * relevance * trust
-                return delivery.thin(seen[:, kind], p, self.rng)
+            def draw(kind, p, rho, seen=seen, shown=shown):
+                """Per member: successes among the posts of a kind seen, each with p x rho."""
+                out = np.zeros(who.size, dtype=np.float32)
+                at = shown[kind]
+                out[at] = delivery.binomial(seen[kind, at], p[at] * rho[at], self.rng)
+                return out
 
-            eng_value = engaged(VALUE, s.quality, rho_value, bh.trust_brand)
-            eng_push = engaged(PUSH, s.quality, rho_push, bh.trust_brand)
-            eng_share = engaged(SHARE, s.quality, rho_value, bh.trust_friend)
-            eng_community = engaged(COMMUNITY, MEMBER_CONTENT_QUALITY, rho_value, bh.trust_friend)
+            eng_value = draw(VALUE, willing * (s.quality * bh.trust_brand), rho_value)
+            eng_push = draw(PUSH, willing * (s.quality * bh.trust_brand), rho_push)
+            eng_share = draw(SHARE, willing * (s.quality * bh.trust_friend), rho_value)
+            eng_community = draw(
+                COMMUNITY, willing * (MEMBER_CONTENT_QUALITY * bh.trust_friend), rho_value
+            )
             on_brand_posts = eng_value + eng_push
             brand_engagements[b] = on_brand_posts.sum()
             brand_impressions = (
@@ -310,25 +318,30 @@ class CommunityModel(mesa.Model):
             did_engage = total > 0
             m.last_engaged[who[did_engage], b] = self.day
             m.ever_engaged[who[did_engage], b] = True
-            m.engagement_score[who, b] += total
+            m.engagement_score[who[did_engage], b] += total[did_engage]
 
             # Attitude: value content and shares of it, leaders and peers, replies.
-            value_gain = bh.value_attitude_gain * s.quality * rho_value * s.brand_mention
-            value_gain = value_gain * susceptibility
-            attitude = response.value_attitude(
-                attitude, seen[:, VALUE], value_gain * bh.trust_brand
-            )
-            attitude = response.value_attitude(
-                attitude, seen[:, SHARE], value_gain * bh.trust_friend
-            )
+            value_gain = bh.value_attitude_gain * s.quality * s.brand_mention
+            for kind, trust in ((VALUE, bh.trust_brand), (SHARE, bh.trust_friend)):
+                at = shown[kind]
+                gain = value_gain * trust * rho_value[at] * susceptibility[at]
+                attitude[at] = response.value_attitude(attitude[at], seen[kind, at], gain)
             mention = 1.0 if s.community == "brand" else s.brand_mention
-            community_mentions = delivery.thin(seen[:, COMMUNITY], mention, self.rng)
+            community_mentions = delivery.thin(seen[COMMUNITY], mention, self.rng)
             influence = bh.social_influence * susceptibility
-            attitude = response.social_pull(
-                attitude, seen[:, LEADER], influence * bh.trust_leader, exposure.leader_voice[:, b]
+            at = shown[LEADER]
+            attitude[at] = response.social_pull(
+                attitude[at],
+                seen[LEADER, at],
+                influence[at] * bh.trust_leader,
+                exposure.leader_voice[at, b],
             )
-            attitude = response.social_pull(
-                attitude, community_mentions, influence * bh.trust_friend, posts.member_voice[b]
+            at = np.flatnonzero(community_mentions)
+            attitude[at] = response.social_pull(
+                attitude[at],
+                community_mentions[at],
+                influence[at] * bh.trust_friend,
+                posts.member_voice[b],
             )
             comments = on_brand_posts + eng_community
             responsiveness = s.responsiveness if brand.program_active else 0.0
@@ -340,26 +353,28 @@ class CommunityModel(mesa.Model):
             m.attitude[who, b] = np.clip(attitude, -1.0, 1.0)
 
             # Sales pushes tire the uninterested and prime the members in the market.
-            m.fatigue[who, b] = response.push_fatigue(
-                fatigue, seen[:, PUSH], rho_push, bh.push_fatigue
+            at = shown[PUSH]
+            m.fatigue[who[at], b] = response.push_fatigue(
+                fatigue[at], seen[PUSH, at], rho_push[at], bh.push_fatigue
             )
-            m.promo[who, b] += seen[:, PUSH]
+            m.promo[who[at], b] += seen[PUSH, at]
 
-            named = seen[:, VALUE] + seen[:, PUSH] + seen[:, LEADER] + seen[:, SHARE]
+            named = seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE]
             named = who[(named + community_mentions) > 0]
             m.aware[named, b] = True
             m.last_contact[named, b] = self.day
             m.ever_reached[who[exposure.delivered[:, b, :].any(axis=1)], b] = True
 
             # Useful content travels; promotions rarely do.
-            share_will = bh.share_base * activity * np.exp(-fatigue)
-            shares = delivery.thin(
-                seen[:, VALUE] + seen[:, SHARE], share_will * s.quality * rho_value, self.rng
+            share_will = bh.share_base * activity * calm
+            seen_value = seen[VALUE] + seen[SHARE]
+            at = np.flatnonzero(seen_value)
+            shares = np.zeros(who.size, dtype=np.float32)
+            shares[at] = delivery.binomial(
+                seen_value[at], share_will[at] * s.quality * rho_value[at], self.rng
             )
-            shares += delivery.thin(seen[:, PUSH], share_will * s.quality * rho_push, self.rng)
-            shares += delivery.thin(
-                seen[:, COMMUNITY], share_will * MEMBER_CONTENT_QUALITY * rho_value, self.rng
-            )
+            shares += draw(PUSH, share_will * s.quality, rho_push)
+            shares += draw(COMMUNITY, share_will * MEMBER_CONTENT_QUALITY, rho_value)
             shared = shares > 0
             m.shares[who[shared], b] = shares[shared]
             sharers.append(who[shared])
