@@ -3,8 +3,11 @@
 A file has four tables: ``[experiment]`` (name, description, steps, replicates, seed,
 checkpoints, reference, brand), ``[base]`` (scenario overrides every arm shares), ``[arms.NAME]``
 (one table of overrides per arm) and ``[factors]`` (dotted key -> list of values, crossed into a
-full factorial). Every problem becomes one :class:`ConfigError` naming the file, the key path
-and what is allowed, so nothing runs (and nothing is written) from a file with a mistake.
+full factorial). Sweeps add ``[levers]`` (strategy choices, crossed like factors; see
+:mod:`commsim.experiment.levers`) and ``[uncertainties]`` (ranges a sweep samples; see
+:mod:`commsim.experiment.uncertainties`). Every problem becomes one :class:`ConfigError`
+naming the file, the key path and what is allowed, so nothing runs (and nothing is written)
+from a file with a mistake.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from commsim.config import ConfigError, Scenario, make_scenario, parse_override
 from commsim.config.loading import describe_validation_error, scenario_table
+from commsim.experiment.levers import Lever, parse_levers
 from commsim.experiment.toml_text import dumps
+from commsim.experiment.uncertainties import UncertaintySpace, parse_uncertainty_table
 
 # Arm and experiment names become folder and file names, so keep them portable.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
@@ -107,11 +112,14 @@ class Experiment(BaseModel):
     base: dict[str, Any] = Field(default_factory=dict)
     arms: dict[str, dict[str, Any]] = Field(default_factory=dict)
     factors: dict[str, Any] = Field(default_factory=dict)
+    levers: dict[str, Any] = Field(default_factory=dict)
+    uncertainties: dict[str, Any] = Field(default_factory=dict)
 
     _where: str = PrivateAttr(default="")
     _text: str | None = PrivateAttr(default=None)
     _settings: tuple[tuple[str, Any], ...] = PrivateAttr(default=())
     _arms: list[Arm] | None = PrivateAttr(default=None)
+    _space: UncertaintySpace | None = PrivateAttr(default=None)
 
     @classmethod
     def from_table(
@@ -138,6 +146,7 @@ class Experiment(BaseModel):
         experiment._text = text
         experiment._settings = settings
         experiment.resolved_arms  # noqa: B018  (resolve now: every error surfaces at load time)
+        experiment.uncertainty_space  # noqa: B018
         return experiment
 
     @property
@@ -188,6 +197,13 @@ class Experiment(BaseModel):
         return self._arms
 
     @property
+    def uncertainty_space(self) -> UncertaintySpace:
+        """The ``[uncertainties]`` a sweep samples (empty when the file has none)."""
+        if self._space is None:
+            self._space = _resolve_uncertainties(self)
+        return self._space
+
+    @property
     def arm_names(self) -> list[str]:
         return [arm.name for arm in self.resolved_arms]
 
@@ -203,8 +219,9 @@ class Experiment(BaseModel):
 
     @property
     def factor_levels(self) -> dict[str, list[Any]]:
-        """Factor key -> levels, in file order (empty unless factorial)."""
-        return _factor_table(self)
+        """Factor (and lever) key -> levels, in file order (empty unless factorial)."""
+        levers = {lever.key: lever.values for lever in _lever_table(self)}
+        return {**_factor_table(self), **levers}
 
     @property
     def n_runs(self) -> int:
@@ -262,6 +279,24 @@ def _factor_table(experiment: Experiment) -> dict[str, list[Any]]:
     return table
 
 
+def _lever_table(experiment: Experiment) -> list[Lever]:
+    base = flatten(experiment.base)
+    return parse_levers(experiment.levers, base, where=experiment.where, option_name=level_text)
+
+
+def _resolve_uncertainties(experiment: Experiment) -> UncertaintySpace:
+    where = experiment.where
+    space = parse_uncertainty_table(experiment.uncertainties, flatten(experiment.base), where=where)
+    for arm in experiment.resolved_arms:
+        fixed = sorted(set(arm.overrides) & set(space.keys))
+        if fixed:
+            raise ConfigError(
+                f"{_head(where)}uncertainties.{fixed[0]}: also set by a strategy (arm "
+                f"'{arm.name}'); a key is either a strategy choice or an uncertainty"
+            )
+    return space
+
+
 def _resolve_arms(experiment: Experiment) -> list[Arm]:
     where, settings = experiment.where, list(experiment.settings)
     base = flatten(experiment.base)
@@ -272,22 +307,29 @@ def _resolve_arms(experiment: Experiment) -> list[Arm]:
     for key, levels in factors.items():
         for level in levels:
             make_scenario({**base, key: level}, where=where, prefix="factors")
-    if not experiment.arms and not factors:
+    options = {key: [(level_text(v), v) for v in levels] for key, levels in factors.items()}
+    for lever in _lever_table(experiment):
+        if lever.key in options:
+            raise ConfigError(f"{_head(where)}levers.{lever.key}: also a factor; list it once")
+        options[lever.key] = list(lever.options)
+    if not experiment.arms and not options and not experiment.uncertainties:
         raise ConfigError(
             f"{_head(where)}arms: the experiment has no arms; add [arms.NAME] tables "
-            "(each a set of overrides) or a [factors] table (key -> list of values)"
+            "(each a set of overrides), a [factors] or [levers] table (key -> list of values)"
         )
     combinations = [
-        dict(zip(factors, values, strict=True)) for values in itertools.product(*factors.values())
+        {key: option for key, option in zip(options, chosen, strict=True)}
+        for chosen in itertools.product(*options.values())
     ]
     explicit = {name: flatten(table) for name, table in experiment.arms.items()} or {"": {}}
     arms: list[Arm] = []
     for arm_name, own in explicit.items():
         if arm_name and not NAME_PATTERN.match(arm_name):
             raise ConfigError(f"{_head(where)}arms.{arm_name}: arm names must use {NAME_RULE}")
-        for levels in combinations:
-            level_name = "_".join(level_text(v) for v in levels.values())
-            name = "_".join(part for part in (arm_name, level_name) if part)
+        for chosen in combinations:
+            levels = {key: value for key, (_, value) in chosen.items()}
+            level_name = "_".join(name for name, _ in chosen.values())
+            name = "_".join(part for part in (arm_name, level_name) if part) or "base"
             overrides = {**own, **levels}
             prefix = f"arms.{arm_name}" if arm_name else "factors"
             scenario = make_scenario({**base, **overrides}, settings, where=where, prefix=prefix)
