@@ -36,6 +36,7 @@ from commsim.experiment.runner import EXECUTORS, RunRecord, executor_name, resol
 from commsim.experiment.runner import Progress as RunProgress
 from commsim.experiment.store import ResultsStore
 from commsim.pipeline import ExperimentResult, run_experiment
+from commsim.studies import register as register_studies
 from commsim.ui.cli_command import register as register_explore
 from commsim.validation.cli_command import register as register_validation
 
@@ -426,6 +427,7 @@ def run(
 register_charts(app)
 register_validation(app)
 register_explore(app)
+register_studies(app)
 
 
 def main() -> None:

@@ -94,6 +94,10 @@ def make_charts(
     Raises :class:`ResultsFolderError` when the folder lacks its tables.
     """
     chosen = check_formats(formats)
+    if (Path(results_dir) / "sweep.json").is_file():  # a sweep: its own charts
+        from commsim.charts.sweep import make_sweep_charts
+
+        return make_sweep_charts(results_dir, chosen, style=style)
     results = load_results(results_dir)
     folder = results.path / "charts"
     folder.mkdir(exist_ok=True)

@@ -43,6 +43,12 @@ OWNED = (
     "report.md",
     "report.html",
     "deck.pptx",
+    # sweeps and sensitivity analyses (commsim.experiment.sweep)
+    "sweep.json",
+    "design.csv",
+    "runs.parquet",
+    "runs.csv",
+    "sensitivity.csv",
 )
 _META_KEY = b"commsim"
 

@@ -1,0 +1,150 @@
+"""Charts of the study verbs: the sensitivity tornado, the PRIM trade-off of scenario
+discovery, and the calibration fit. Deck style, titled with their findings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from commsim.analysis.display import factor_label
+from commsim.analysis.sweep_findings import discovery_finding, sensitivity_finding
+from commsim.charts.layout import Chart, wrap_title
+from commsim.charts.style import OKABE_ITO, SOURCE_GREY
+from commsim.charts.sweep import Sweep, _note, _shade
+from commsim.charts.sweep import new_figure as sweep_figure
+
+BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
+
+
+def _figure(title: str, source: str) -> tuple[Figure, object]:
+    figure = Figure()
+    figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
+    figure.supxlabel(source, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
+    return figure, figure.subplots(1, 1)
+
+
+def tornado_chart(
+    indices: pd.DataFrame, method: str, outcome_text: str, source: str, name: str
+) -> Chart:
+    """Sorted horizontal bars, most influential on top: ST and S1 (Sobol') or mu* and sigma
+    (Morris), with 95% intervals; an index whose interval reaches 0 is drawn hollow."""
+    main, second = ("ST", "S1") if method == "sobol" else ("mu_star", "sigma")
+    table = indices.pivot(index="parameter", columns="index", values="value")
+    conf = indices.pivot(index="parameter", columns="index", values="conf")
+    zero = indices.pivot(index="parameter", columns="index", values="includes_zero")
+    order = table.sort_values(main, ascending=True).index  # barh draws bottom-up
+    title = sensitivity_finding(indices, method, outcome_text)
+    figure, ax = _figure(title, source)
+    y = np.arange(len(order))
+    labels = {"ST": "total-order (ST)", "S1": "first-order (S1)", "mu_star": "mu*"}
+    labels["sigma"] = "sigma (interactions, non-linearity)"
+    for offset, index, colour in ((0.2, main, BLUE), (-0.2, second, _shade(BLUE, 0.35))):
+        values = table.loc[order, index].to_numpy(float)
+        errors = conf.loc[order, index].to_numpy(float)
+        hollow = zero.loc[order, index].to_numpy(bool)
+        ax.barh(
+            y + offset,
+            values,
+            height=0.36,
+            color=[("white" if h else colour) for h in hollow],
+            edgecolor=colour,
+            linewidth=2,
+            label=labels[index],
+        )
+        if np.isfinite(errors).any():
+            ax.errorbar(values, y + offset, xerr=errors, fmt="none", ecolor="#333333", capsize=4)
+    ax.set_yticks(y, [factor_label(p) for p in order])
+    ax.axvline(0, color="#555555", linewidth=1)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    if method == "sobol":
+        ax.set_xlabel("Sensitivity index (share of the outcome's variance)")
+    else:
+        ax.set_xlabel(
+            "Mean absolute effect of moving the parameter across its range (outcome units)"
+        )
+    ax.legend(loc="lower right")
+    _note(ax, "Bars: index; lines: 95% interval; hollow: interval reaches 0 (no clear effect)")
+    return Chart(name, title, figure)
+
+
+def discovery_chart(sweep: Sweep, question: str, result) -> Chart:
+    """PRIM's peeling trajectory: coverage against density, the chosen box marked."""
+    box = result.box if result.box.limits else result.peeled
+    title = discovery_finding(
+        question, result.box.rule, box.density, box.coverage, result.base_density
+    )
+    figure, axes = sweep_figure(sweep, title)
+    ax = axes[0, 0]
+    path = result.trajectory
+    points = ax.scatter(
+        path["coverage"], path["density"], c=path["restricted"], cmap="viridis", s=60, zorder=3
+    )
+    ax.plot(path["coverage"], path["density"], color="#bbbbbb", zorder=2)
+    ax.scatter(
+        [box.coverage],
+        [box.density],
+        s=320,
+        facecolors="none",
+        edgecolors=VERMILLION,
+        linewidths=3,
+        zorder=4,
+        label="reported box",
+    )
+    ax.axhline(result.base_density, color=SOURCE_GREY, linestyle="--", linewidth=1.5)
+    ax.text(
+        0.01,
+        result.base_density,
+        " share of yes over all scenarios",
+        va="bottom",
+        color=SOURCE_GREY,
+        fontsize="small",
+        transform=ax.get_yaxis_transform(),
+    )
+    colourbar = figure.colorbar(points, ax=ax)
+    colourbar.set_label("Restricted uncertainties")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ticks = np.linspace(0, 1, 6)
+    ax.set_xticks(ticks, [f"{t:.0%}" for t in ticks])
+    ax.set_yticks(ticks, [f"{t:.0%}" for t in ticks])
+    ax.set_xlabel("Coverage (% of all scenarios where it holds that fall in the box)")
+    ax.set_ylabel("Density (% of box where it holds)")
+    ax.legend(loc="lower left")
+    _note(ax, "PRIM peeling trajectory: each dot is a box, from the whole space (right) inwards")
+    return Chart("discovery", title, figure)
+
+
+def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
+    """Simulated KPI as a percentage of the observed one, with the replicate interval."""
+    ratio = targets["simulated"] / targets["observed"]
+    low = targets["ci_low"] / targets["observed"]
+    high = targets["ci_high"] / targets["observed"]
+    misses = (ratio - 1).abs()
+    close = int((misses <= 0.1).sum())
+    worst = int(np.argmax(misses.to_numpy()))
+    title = f"The fitted model is within 10% of {close} of {len(targets)} targets"
+    if close == len(targets):
+        title = f"The fitted model is within 10% of all {len(targets)} targets"
+    else:
+        title += f"; furthest: {targets['target'].iloc[worst]} ({ratio.iloc[worst] - 1:+.0%})"
+    figure, ax = _figure(title, source)
+    y = np.arange(len(targets))[::-1]
+    ax.axvspan(0.9, 1.1, color="#eeeeee", zorder=0)
+    ax.axvline(1.0, color="#555555", linewidth=1.5)
+    ax.errorbar(
+        ratio, y, xerr=[ratio - low, high - ratio], fmt="o", color=BLUE, capsize=5, markersize=12
+    )
+    ax.set_yticks(y, [f"{t} ({k})" for t, k in zip(targets["target"], targets["kpi"], strict=True)])
+    left = float(min(0.5, np.nanmin(low.to_numpy()) - 0.05))
+    right = float(max(1.5, np.nanmax(high.to_numpy()) + 0.05))
+    ax.set_xlim(left, right)
+    ax.set_ylim(-0.6, len(targets) - 0.4)
+    ticks = np.arange(np.ceil(left * 4) / 4, right + 1e-9, 0.25)
+    ax.set_xticks(ticks, [f"{t:.0%}" for t in ticks])
+    ax.set_xlabel("Simulated KPI (% of the observed value)")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    _note(ax, "Dot: mean over replicates at the fitted parameters; line: 95% interval; band: +-10%")
+    return Chart("fit", title, figure)
