@@ -136,12 +136,22 @@ def test_written_experiment_never_overwrites(tmp_path):
     assert "commsim run explored-2.toml" in second.read_text()
 
 
-def test_page_starts_from_an_experiments_base():
-    origin = read_origin(ROOT / "experiments" / "quickstart.toml")
+def test_page_starts_from_an_experiments_base(tmp_path):
+    experiment = tmp_path / "small.toml"
+    experiment.write_text(
+        '[experiment]\nname = "small"\nsteps = 365\nreplicates = 4\nseed = 2024\n'
+        "[base]\npopulation.members = 2000\n[arms.a]\nbrand.value_share = 0.9\n"
+    )
+    origin = read_origin(experiment)
     assert origin.base == {"population": {"members": 2000}}
     assert (origin.steps, origin.replicates, origin.seed) == (365, 4, 2024)
-    assert origin.name == "quickstart_explored"
+    assert origin.name == "small_explored"
     assert controls(origin)["members"] == 2000
+
+
+def test_the_shipped_quickstart_opens_in_the_explorer():
+    origin = read_origin(ROOT / "experiments" / "quickstart.toml")
+    assert controls(origin)["members"] == origin.base["population"]["members"]
 
 
 def test_network_sample_holds_community_members_and_their_friends():
