@@ -38,14 +38,20 @@ class Limit:
     high: float | None = None
     categories: tuple | None = None
 
-    def rule(self) -> str:
+    def rule(self, name=None, value=None) -> str:
+        """``low <= key <= high``; ``name(key)`` and ``value(key, number)`` may reword it."""
+        label = name(self.key) if name else self.key
         if self.categories is not None:
-            return f"{self.key} in {{{', '.join(str(c) for c in self.categories)}}}"
+            return f"{label} in {{{', '.join(str(c) for c in self.categories)}}}"
+
+        def text(number: float) -> str:
+            return value(self.key, number) if value else f"{number:.3g}"
+
         if self.low is not None and self.high is not None:
-            return f"{self.low:.3g} <= {self.key} <= {self.high:.3g}"
+            return f"{text(self.low)} <= {label} <= {text(self.high)}"
         if self.low is not None:
-            return f"{self.key} >= {self.low:.3g}"
-        return f"{self.key} <= {self.high:.3g}"
+            return f"{label} >= {text(self.low)}"
+        return f"{label} <= {text(self.high)}"
 
     def contains(self, column: pd.Series) -> np.ndarray:
         if self.categories is not None:

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from commsim.analysis.display import display, format_value, format_when
+from commsim.analysis.sweep import CHECKPOINT_COLUMN as CHECKPOINT
 from commsim.analysis.sweep import check_lever, check_outcome, point_means
 from commsim.config import ConfigError
 
@@ -52,6 +54,23 @@ class Question:
     @property
     def text(self) -> str:
         return f"{self.left.text()} {self.operator} {self.right.text()}"
+
+    def words(self, horizon: int) -> str:
+        """The question in words for titles: ``value beats push on cumulative profit after
+        36 months``; the formula where no wording fits."""
+        left, right = self.left, self.right
+        if left.outcome is None or (right.outcome is not None and right.outcome != left.outcome):
+            return self.text
+        match = CHECKPOINT.match(left.outcome)
+        metric, day = (match["metric"], int(match["day"])) if match else (left.outcome, horizon)
+        label = display(metric).label
+        when = f"after {format_when(day, horizon)}"
+        if right.number is not None:
+            relation = {">": "above", ">=": "at least", "<": "below", "<=": "at most"}
+            number = format_value(right.number, display(metric).kind)
+            return f"{label} of {left.lever} {when} is {relation[self.operator]} {number}"
+        verb = {">": "beats", ">=": "matches or beats", "<": "trails", "<=": "at most matches"}
+        return f"{left.lever} {verb[self.operator]} {right.lever} on {label} {when}"
 
 
 def _term(text: str, runs: pd.DataFrame, info: Mapping[str, Any]) -> Term:

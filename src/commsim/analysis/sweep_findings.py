@@ -4,11 +4,41 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import arm_label, display, factor_label, format_value
+from commsim.experiment.parameter_keys import parameter_fields
+
+
+def parameter_unit(key: str) -> str:
+    extra = parameter_fields().get(key)
+    unit = (extra.json_schema_extra or {}).get("unit", "") if extra is not None else ""
+    return str(unit)
+
+
+def is_share(key: str) -> bool:
+    return parameter_unit(key).startswith(("share", "probability"))
+
+
+def value_text(key: str, value: Any) -> str:
+    if isinstance(value, str | bool):
+        return str(value)
+    if is_share(key):
+        percent = float(value) * 100
+        return f"{percent:.1f}%" if percent < 10 else f"{percent:.0f}%"
+    return f"{float(value):.3g}"
+
+
+def parameter_label(key: str) -> str:
+    """``Organic reach (%)``: the parameter in words and its unit (unless the unit only
+    repeats the name, as in ``Push fatigue``)."""
+    label = factor_label(key)
+    unit = "%" if is_share(key) else parameter_unit(key)
+    text = label[:1].upper() + label[1:]
+    return f"{text} ({unit})" if unit and unit not in label else text
 
 
 def lever_name(lever: str) -> str:
@@ -18,29 +48,32 @@ def lever_name(lever: str) -> str:
 def heatmap_finding(
     cells: pd.DataFrame, outcome: str, x_label: str, y_label: str, x_bins: int, y_bins: int
 ) -> str:
-    """Who wins most cells, by up to how much, and where the others win (low or high end of
-    the axis along which their cells sit furthest from the middle)."""
+    """Who wins most cells, by up to how much, and where the others win: the ends of the
+    axes along which their cells sit away from the middle (strongest first)."""
     info = display(outcome)
     counts = cells["winner"].value_counts()
     top = str(counts.index[0])
-    share = f"{counts.iloc[0]} of {len(cells)} cells"
     largest = format_value(float(cells.loc[cells["winner"] == top, "margin"].max()), info.kind)
-    head = f"{lever_name(top)} wins {info.label} in {share}, by up to {largest}"
     if len(counts) == 1:
         return f"{lever_name(top)} wins {info.label} in every cell, by up to {largest}"
+    head = f"{lever_name(top)} wins {info.label} in {counts.iloc[0]} of {len(cells)} cells"
+    head += f", by up to {largest}"
     others = cells[cells["winner"] != top]
     other = str(others["winner"].value_counts().index[0])
-    x_pos = (others["x"].mean() + 0.5) / x_bins - 0.5  # -0.5 (low end) .. +0.5 (high end)
-    y_pos = (others["y"].mean() + 0.5) / y_bins - 0.5
-    axis, position = (x_label, x_pos) if abs(x_pos) >= abs(y_pos) else (y_label, y_pos)
-    if abs(position) < 0.1:
-        return f"{head}; {lever_name(other)} wins scattered cells"
-    end = "high" if position > 0 else "low"
-    if axis == "horizon":
-        where = "at long horizons" if end == "high" else "at short horizons"
-    else:
-        where = f"at {end} {axis}"
-    return f"{head}; {lever_name(other)} wins {where}"
+    positions = {
+        x_label: (others["x"].mean() + 0.5) / x_bins - 0.5,  # -0.5 (low end) .. +0.5 (high)
+        y_label: (others["y"].mean() + 0.5) / y_bins - 0.5,
+    }
+    places = []
+    for axis, position in sorted(positions.items(), key=lambda item: -abs(item[1])):
+        if abs(position) < 0.15:
+            continue
+        if axis == "horizon":
+            places.append("long horizons" if position > 0 else "short horizons")
+        else:
+            places.append(f"{'high' if position > 0 else 'low'} {axis}")
+    where = f"at {' and '.join(places)}" if places else "in scattered cells"
+    return f"{head}; {other} wins {where}"
 
 
 def dependence_finding(outcome: str, ranges: Mapping[str, float]) -> str:
@@ -72,27 +105,31 @@ def robustness_finding(table: pd.DataFrame, outcome: str, tolerance: float) -> s
 
 
 def sensitivity_finding(indices: pd.DataFrame, method: str, outcome: str) -> str:
-    """The most influential parameter and its index; when its interval overlaps the next
-    one's, both are named as leading together (the ranking is not clear)."""
+    """The most influential parameter and its index. When its interval reaches 0 the sample
+    cannot tell; when it overlaps the next one's, both lead together."""
     key = "ST" if method == "sobol" else "mu_star"
     name = "total-order index" if method == "sobol" else "mu*"
     table = indices[indices["index"] == key].sort_values("value", ascending=False)
     top = table.iloc[0]
     label = factor_label(str(top["parameter"]))
     label = label[:1].upper() + label[1:]
-    value = f"{top['value']:.2f}" if method == "sobol" else f"{top['value']:.3g}"
+
+    def number(value: float) -> str:
+        return f"{value:.2f}" if method == "sobol" else f"{value:.3g}"
+
+    if top["includes_zero"]:
+        return (
+            f"{label} ranks first for {outcome} ({name} {number(top['value'])}), but its 95% "
+            "interval reaches 0: too few samples to tell"
+        )
     if len(table) > 1:
         second = table.iloc[1]
         other = factor_label(str(second["parameter"]))
+        pair = f"{number(top['value'])} and {number(second['value'])}"
         if second["high"] >= top["low"]:
-            return (
-                f"{label} and {other} drive {outcome} most, their {name}es overlapping "
-                f"at 95% ({value} and {second['value']:.3g})"
-            )
-        return (
-            f"{label} drives {outcome} most: {name} {value}, next {other} ({second['value']:.3g})"
-        )
-    return f"{label} drives {outcome}: {name} {value}"
+            return f"{label} and {other} drive {outcome} most ({name}: {pair}, intervals overlap)"
+        return f"{label} drives {outcome} most: {name} {pair.replace(' and ', ', next ')}"
+    return f"{label} drives {outcome}: {name} {number(top['value'])}"
 
 
 def discovery_finding(
@@ -100,12 +137,11 @@ def discovery_finding(
 ) -> str:
     """What the reported box says; without restrictions, that no condition stands out."""
     if not rule:
-        overall = f" (holds in {base:.0%} of scenarios)" if base is not None else ""
-        return f"No condition on the uncertainties clearly decides '{question}'{overall}"
-    return (
-        f"'{question}' holds in {density:.0%} of scenarios where {rule}, "
-        f"which hold {coverage:.0%} of the scenarios where it holds"
-    )
+        overall = f" (it holds in {base:.0%} of scenarios)" if base is not None else ""
+        return f"No condition on the uncertainties clearly decides whether {question}{overall}"
+    share = "every scenario" if coverage >= 0.995 else f"{coverage:.0%} of the scenarios"
+    head = f"{question[:1].upper()}{question[1:]}"
+    return f"{head} in {density:.0%} of scenarios with {rule} ({share} where it does)"
 
 
 def spread_by_key(curves: Mapping[str, pd.DataFrame]) -> dict[str, float]:
@@ -120,3 +156,10 @@ def spread_by_key(curves: Mapping[str, pd.DataFrame]) -> dict[str, float]:
 
 def list_levers(levers: Sequence[str]) -> str:
     return ", ".join(lever_name(lever) for lever in levers)
+
+
+def readable_rule(limits: Sequence[Any]) -> str:
+    """A box's limits in words and units: ``organic reach >= 5.3% and push fatigue <= 0.2``."""
+    return " and ".join(
+        limit.rule(name=factor_label, value=lambda key, v: value_text(key, v)) for limit in limits
+    )

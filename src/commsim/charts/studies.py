@@ -6,9 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from commsim.analysis.display import factor_label
-from commsim.analysis.sweep_findings import discovery_finding, sensitivity_finding
+from commsim.analysis.questions import Question
+from commsim.analysis.sweep_findings import (
+    discovery_finding,
+    readable_rule,
+    sensitivity_finding,
+)
 from commsim.charts.layout import Chart, wrap_title
 from commsim.charts.style import OKABE_ITO, SOURCE_GREY
 from commsim.charts.sweep import Sweep, _note, _shade
@@ -64,17 +70,22 @@ def tornado_chart(
         ax.set_xlabel(
             "Mean absolute effect of moving the parameter across its range (outcome units)"
         )
-    ax.legend(loc="lower right")
-    _note(ax, "Bars: index; lines: 95% interval; hollow: interval reaches 0 (no clear effect)")
+    handles = [
+        Patch(facecolor=BLUE, edgecolor=BLUE, label=labels[main]),
+        Patch(facecolor=_shade(BLUE, 0.35), edgecolor=_shade(BLUE, 0.35), label=labels[second]),
+        Patch(facecolor="white", edgecolor=BLUE, linewidth=2, label="interval reaches 0"),
+    ]
+    ax.legend(handles=handles, loc="lower right")
+    _note(ax, "Bars: index; lines: 95% interval; hollow: the interval reaches 0 (no clear effect)")
     return Chart(name, title, figure)
 
 
-def discovery_chart(sweep: Sweep, question: str, result) -> Chart:
+def discovery_chart(sweep: Sweep, question: Question, result) -> Chart:
     """PRIM's peeling trajectory: coverage against density, the chosen box marked."""
     box = result.box if result.box.limits else result.peeled
-    title = discovery_finding(
-        question, result.box.rule, box.density, box.coverage, result.base_density
-    )
+    words = question.words(int(sweep.info["steps"]))
+    rule = readable_rule(result.box.limits)
+    title = discovery_finding(words, rule, box.density, box.coverage, result.base_density)
     figure, axes = sweep_figure(sweep, title)
     ax = axes[0, 0]
     path = result.trajectory
@@ -104,6 +115,7 @@ def discovery_chart(sweep: Sweep, question: str, result) -> Chart:
     )
     colourbar = figure.colorbar(points, ax=ax)
     colourbar.set_label("Restricted uncertainties")
+    colourbar.set_ticks(range(int(path["restricted"].max()) + 1))
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
     ticks = np.linspace(0, 1, 6)

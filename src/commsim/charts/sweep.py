@@ -25,13 +25,15 @@ from commsim.analysis.display import display, factor_label, format_value, format
 from commsim.analysis.sweep_findings import (
     dependence_finding,
     heatmap_finding,
+    is_share,
     lever_name,
+    parameter_label,
     robustness_finding,
     spread_by_key,
+    value_text,
 )
 from commsim.charts.layout import Chart, axis_label, format_axis, wrap_title
 from commsim.charts.style import SOURCE_GREY, arm_colours
-from commsim.experiment.parameter_keys import parameter_fields
 from commsim.experiment.sweep import read_sweep
 
 DEPENDENCE_OUTCOMES = ("community_members", "active_members", "awareness")
@@ -62,8 +64,7 @@ class Sweep:
         return (
             f"Source: commsim {self.version} {info.get('kind', 'sweep')} '{info['name']}': "
             f"{info['points']} design points ({design}) x {len(self.levers)} levers x "
-            f"{info['replicates']} replicates, seed {info['seed']}; brand '{info['brand']}'; "
-            "values are means over replicates"
+            f"{info['replicates']} replicates (means), seed {info['seed']}, brand {info['brand']}"
         )
 
 
@@ -82,34 +83,6 @@ def new_figure(sweep: Sweep, title: str, nrows: int = 1, ncols: int = 1) -> tupl
     figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
     figure.supxlabel(sweep.source_line, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
     return figure, figure.subplots(nrows, ncols, squeeze=False)
-
-
-def parameter_unit(key: str) -> str:
-    extra = parameter_fields().get(key)
-    unit = (extra.json_schema_extra or {}).get("unit", "") if extra is not None else ""
-    return str(unit)
-
-
-def is_share(key: str) -> bool:
-    return parameter_unit(key).startswith(("share", "probability"))
-
-
-def value_text(key: str, value: Any) -> str:
-    if isinstance(value, str | bool):
-        return str(value)
-    if is_share(key):
-        percent = float(value) * 100
-        return f"{percent:.1f}%" if percent < 10 else f"{percent:.0f}%"
-    return f"{float(value):.3g}"
-
-
-def parameter_label(key: str) -> str:
-    """``Organic reach (share)``: the parameter in words and its unit."""
-    label = factor_label(key)
-    unit = parameter_unit(key)
-    unit = "%" if is_share(key) else unit
-    text = label[:1].upper() + label[1:]
-    return f"{text} ({unit})" if unit else text
 
 
 def _shade(colour: str, strength: float) -> tuple[float, float, float]:
@@ -149,14 +122,15 @@ def _tick_labels(key: str, centres: list, edges: list | None) -> list[str]:
 
 
 def log_ticks(ax, key: str, low: float, high: float) -> None:
-    """A log axis ticked at 1, 2 and 5 times powers of ten within the range."""
+    """A log axis ticked at 1, 2, 3 and 5 times powers of ten within the range."""
     ticks = [
         m * 10.0**e
         for e in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
-        for m in (1, 2, 5)
+        for m in (1, 2, 3, 5)
         if low <= m * 10.0**e <= high
     ]
-    ax.set_xticks(ticks, [value_text(key, t) for t in ticks])
+    share = is_share(key)
+    ax.set_xticks(ticks, [f"{t * 100:g}%" if share else f"{t:g}" for t in ticks])
     ax.minorticks_off()
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import itertools
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
 from scipy.stats import qmc
 
 from commsim.config import ConfigError
@@ -28,6 +29,16 @@ SENSITIVITY_METHODS = ("sobol", "morris")
 DESIGN_STREAM = 2**31 - 1
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (Saltelli et al. 2008: p = 4)
 MAX_GRID_POINTS = 100_000
+
+
+class SweepSettings(BaseModel):
+    """The ``[sweep]`` table: the design ``commsim sweep`` draws unless told otherwise."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    design: Literal["lhs", "sobol", "grid"] = "lhs"
+    points: int = Field(32, ge=1, le=MAX_GRID_POINTS)  # grid: levels per uncertainty
+    outcome: str = "cum_profit"  # what the summary and the charts compare levers on
 
 
 def design_rng(seed: int) -> np.random.Generator:

@@ -4,10 +4,10 @@ A file has four tables: ``[experiment]`` (name, description, steps, replicates, 
 checkpoints, reference, brand), ``[base]`` (scenario overrides every arm shares), ``[arms.NAME]``
 (one table of overrides per arm) and ``[factors]`` (dotted key -> list of values, crossed into a
 full factorial). Sweeps add ``[levers]`` (strategy choices, crossed like factors; see
-:mod:`commsim.experiment.levers`) and ``[uncertainties]`` (ranges a sweep samples; see
-:mod:`commsim.experiment.uncertainties`). Every problem becomes one :class:`ConfigError`
-naming the file, the key path and what is allowed, so nothing runs (and nothing is written)
-from a file with a mistake.
+:mod:`commsim.experiment.levers`), ``[uncertainties]`` (ranges a sweep samples; see
+:mod:`commsim.experiment.uncertainties`) and ``[sweep]`` (design, points, outcome). Every
+problem becomes one :class:`ConfigError` naming the file, the key path and what is allowed, so
+nothing runs (and nothing is written) from a file with a mistake.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from commsim.config import ConfigError, Scenario, make_scenario, parse_override
 from commsim.config.loading import describe_validation_error, scenario_table
 from commsim.experiment.levers import Lever, parse_levers
+from commsim.experiment.sampling import SweepSettings
 from commsim.experiment.toml_text import dumps
 from commsim.experiment.uncertainties import UncertaintySpace, parse_uncertainty_table
 
@@ -114,6 +115,7 @@ class Experiment(BaseModel):
     factors: dict[str, Any] = Field(default_factory=dict)
     levers: dict[str, Any] = Field(default_factory=dict)
     uncertainties: dict[str, Any] = Field(default_factory=dict)
+    sweep: SweepSettings = Field(default_factory=SweepSettings)
 
     _where: str = PrivateAttr(default="")
     _text: str | None = PrivateAttr(default=None)

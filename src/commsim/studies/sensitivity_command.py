@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from commsim.analysis.display import display, factor_label
+from commsim.analysis.display import display
 from commsim.analysis.sensitivity import run_sensitivity
 from commsim.analysis.sweep import replicate_matrix
 from commsim.config import ConfigError
@@ -96,7 +96,7 @@ def _strategy(experiment: Experiment, lever: str | None) -> str:
 
 def outcome_text(outcome: str, lever: str, versus: str | None) -> str:
     label = display(outcome).label
-    return f"the {label} gap ({lever} - {versus})" if versus else f"{label} ({lever})"
+    return f"the {lever}-minus-{versus} gap in {label}" if versus else f"{label} of {lever}"
 
 
 def indices_table(indices: pd.DataFrame, method: str) -> Table:
@@ -117,8 +117,9 @@ def indices_table(indices: pd.DataFrame, method: str) -> Table:
             interval = "" if pd.isna(row["conf"]) else f" ({row['low']:.3g} to {row['high']:.3g})"
             cells.append(f"{row['value']:.3g}{interval}")
             if row["includes_zero"]:
-                notes.append(f"{name} not distinguishable from 0")
-        table.add_row(escape(f"{factor_label(parameter)} [{parameter}]"), *cells, "; ".join(notes))
+                notes.append(name)
+        note = f"{', '.join(notes)} indistinguishable from 0" if notes else ""
+        table.add_row(escape(parameter), *cells, note)
     return table
 
 
@@ -207,7 +208,7 @@ def sensitivity(
     screen.print(
         f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of "
         f"{outcome_text(outcome, chosen, versus)}: {rows} design rows (N = {points}) x "
-        f"{len(evaluator.strategies)} lever(s) x {loaded.replicates} replicates = "
+        f"{len(evaluator.strategies)} lever(s) x {loaded.replicates} replicate(s) = "
         f"{rows * len(evaluator.strategies) * loaded.replicates} runs -> {folder}",
         highlight=False,
     )
@@ -254,8 +255,8 @@ def sensitivity(
         from commsim.charts.style import use_style
 
         source = (
-            f"Source: commsim {method} sensitivity, '{loaded.name}': {rows} design rows x "
-            f"{loaded.replicates} replicates (outcomes averaged), seed {loaded.seed}; "
+            f"Source: commsim {method} sensitivity, '{loaded.name}': {rows} design rows (N = "
+            f"{points}) x {loaded.replicates} replicate(s), means; seed {loaded.seed}; "
             f"{loaded.steps} days"
         )
         with use_style("deck"):

@@ -18,7 +18,7 @@ from commsim.analysis import sweep as sweep_tables
 from commsim.analysis.display import display, format_value
 from commsim.analysis.prim import ALPHA, MIN_MASS, THRESHOLD, prim
 from commsim.analysis.questions import answer, parse_question
-from commsim.analysis.sweep_findings import discovery_finding, lever_name
+from commsim.analysis.sweep_findings import discovery_finding, lever_name, readable_rule
 from commsim.config import ConfigError
 from commsim.experiment.runner import EXECUTORS, executor_name, resolve_workers
 from commsim.experiment.sampling import DESIGNS
@@ -90,11 +90,18 @@ def robustness_table(runs: pd.DataFrame, outcome: str, tolerance: float = 0.05) 
 
 def sweep(
     experiment: ExperimentFile,
-    design: Annotated[str, typer.Option(help=f"Design: {', '.join(DESIGNS)}.")] = "lhs",
+    design: Annotated[
+        str | None,
+        typer.Option(help=f"Design: {', '.join(DESIGNS)} [default: [sweep] design, or lhs]."),
+    ] = None,
     points: Annotated[
-        int,
-        typer.Option(min=1, help="Design points (lhs, sobol), or levels per uncertainty (grid)."),
-    ] = 32,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Design points (lhs, sobol), or levels per uncertainty (grid) "
+            "[default: [sweep] points, or 32].",
+        ),
+    ] = None,
     out: OutOption = None,
     workers: WorkersOption = None,
     replicates: ReplicatesOption = None,
@@ -102,8 +109,12 @@ def sweep(
     seed: SeedOption = None,
     settings: SetOption = None,
     outcome: Annotated[
-        str, typer.Option(help="Outcome the charts and the summary compare levers on.")
-    ] = "cum_profit",
+        str | None,
+        typer.Option(
+            help="Outcome the summary and charts compare levers on "
+            "[default: [sweep] outcome, or cum_profit]."
+        ),
+    ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the runs in --out, skipping finished ones.")
     ] = False,
@@ -123,9 +134,11 @@ def sweep(
     """
     try:
         loaded = load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
-        check_outcome_name(loaded, outcome)
+        where = "--outcome" if outcome else f"{experiment}: sweep.outcome"
+        outcome = check_outcome_name(loaded, outcome or loaded.sweep.outcome, where)
         executor_name(executor)
         n_workers = resolve_workers(workers)
+        design, points = design or loaded.sweep.design, points or loaded.sweep.points
         plan = plan_sweep(loaded, design=design, points=points)
         folder = out or default_out(loaded, "sweep")
         ResultsStore(folder).check(plan.expanded, resume=resume, force=force)
@@ -225,7 +238,11 @@ def discover(
     result = prim(design, yes.to_numpy(), alpha=alpha, min_mass=min_mass, threshold=threshold)
     box = result.box
     finding = discovery_finding(
-        parsed.text, box.rule, box.density, box.coverage, result.base_density
+        parsed.words(int(info["steps"])),
+        readable_rule(box.limits),
+        box.density,
+        box.coverage,
+        result.base_density,
     )
     screen.print(escape(finding), highlight=False)
     if box.limits:
@@ -261,7 +278,7 @@ def discover(
         from commsim.charts.sweep import load_sweep
 
         with use_style("deck"):
-            chart = discovery_chart(load_sweep(folder), parsed.text, result)
+            chart = discovery_chart(load_sweep(folder), parsed, result)
             paths = save_charts([chart], folder, f"discovery_{name}")
         screen.print(f"Chart: {paths[0]}", highlight=False)
 
