@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from commsim import CommunityModel
-from commsim.model import delivery, feeds, market
+from commsim.model import draws, feeds, market
 from commsim.model.network import random_network
 
 
@@ -80,18 +81,32 @@ def test_stage_timing_is_off_by_default_and_times_every_stage_when_on():
     assert all(seconds >= 0 for seconds in model.stage_seconds.values())
 
 
-@pytest.mark.parametrize(("n", "p"), [(1, 0.3), (5, 0.05), (20, 0.02), (20, 0.2), (150, 0.14)])
+@pytest.mark.parametrize(
+    ("n", "p"),
+    [(1, 0.3), (5, 0.05), (20, 0.02), (20, 0.2), (20, 0.5), (70, 0.5), (120, 0.2), (150, 0.14)],
+)
 def test_binomial_draws_follow_the_binomial_law(rng, n, p):
-    """Inversion (small n p) and numpy's sampler (the rest) give the same law."""
+    """Inversion, fair bits, halving and numpy's sampler all give the binomial law."""
     size = 100_000
-    draws = delivery.binomial(np.full(size, float(n)), p, rng)
+    sample = draws.binomial(np.full(size, float(n)), p, rng)
     mean, var = n * p, n * p * (1 - p)
-    assert draws.min() >= 0 and draws.max() <= n
-    assert draws.mean() == pytest.approx(mean, abs=5 * np.sqrt(var / size))
-    assert draws.var() == pytest.approx(var, rel=0.05)
-    zero = (1 - p) ** n
-    assert np.mean(draws == 0) == pytest.approx(zero, abs=5 * np.sqrt(zero * (1 - zero) / size))
+    assert sample.min() >= 0 and sample.max() <= n
+    assert sample.mean() == pytest.approx(mean, abs=5 * np.sqrt(var / size))
+    assert sample.var() == pytest.approx(var, rel=0.05)
+    for k in (0, round(mean)):
+        pk = stats.binom.pmf(k, n, p)
+        assert np.mean(sample == k) == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / size))
 
 
-def test_binomial_by_inversion_handles_certain_and_impossible_successes(rng):
-    assert (delivery.binomial(np.array([3.0, 4.0]), np.array([0.0, 1.0]), rng) == [0, 4]).all()
+def test_binomial_handles_certain_and_impossible_successes(rng):
+    assert (draws.binomial(np.array([3.0, 4.0]), np.array([0.0, 1.0]), rng) == [0, 4]).all()
+
+
+@pytest.mark.parametrize("rate", [0.004, 0.3, 2.5])
+def test_poisson_draws_follow_the_poisson_law(rng, rate):
+    size = 200_000
+    sample = draws.poisson(np.full(size, rate), rng)
+    assert sample.mean() == pytest.approx(rate, abs=5 * np.sqrt(rate / size))
+    p0 = np.exp(-rate)
+    assert np.mean(sample == 0) == pytest.approx(p0, abs=5 * np.sqrt(p0 * (1 - p0) / size))
+    assert (draws.poisson(np.zeros(3), rng) == 0).all()

@@ -97,15 +97,25 @@ def test_kol_programme_promotes_community_members_to_leaders():
 
 
 def test_giveaways_add_followers_who_rarely_engage():
+    # One run sees ~15 engagements (Poisson noise ~25%), so one seed flips the comparison
+    # about a quarter of the time: pool 10 paired runs (~150 and ~350 engagements).
     base = {**SMALL, "brand.community": "none"}
-    plain = commsim.simulate(base, steps=120, seed=6).timeseries
-    giveaway = commsim.simulate(
-        {**base, "brand.incentive_followers_per_week": 70}, steps=120, seed=6
-    ).timeseries
-    assert giveaway["followers"].iloc[-1] > plain["followers"].iloc[-1] + 500
-    er_plain = plain["engagements"].sum() / plain["impressions_organic"].sum()
-    er_giveaway = giveaway["engagements"].sum() / giveaway["impressions_organic"].sum()
-    assert er_giveaway < er_plain
+    seeds = range(6, 16)
+    plain = [commsim.simulate(base, steps=120, seed=s).timeseries for s in seeds]
+    giveaway = [
+        commsim.simulate(
+            {**base, "brand.incentive_followers_per_week": 70}, steps=120, seed=s
+        ).timeseries
+        for s in seeds
+    ]
+    assert giveaway[0]["followers"].iloc[-1] > plain[0]["followers"].iloc[-1] + 500
+
+    def pooled_engagement_rate(runs):
+        return sum(f["engagements"].sum() for f in runs) / sum(
+            f["impressions_organic"].sum() for f in runs
+        )
+
+    assert pooled_engagement_rate(giveaway) < pooled_engagement_rate(plain)
 
 
 def test_same_seed_same_numbers_different_seed_different_numbers():

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from commsim.model.draws import binomial
+
 
 def ranking_multiplier(
     engagement_rate: float, reference: float, elasticity: float, limits: tuple[float, float]
@@ -45,11 +47,6 @@ def organic_reach_probability(
     return float(np.clip(organic_reach * decline * rank, 0.0, 1.0))
 
 
-# Below this expected count, inverting the binomial law from one uniform is cheaper than
-# numpy's sampler; the law is the same either way.
-INVERSION_MEAN = 0.5
-
-
 def thin(counts: np.ndarray, p: float | np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Binomial thinning: of ``counts`` items, how many survive with probability ``p``.
 
@@ -62,40 +59,6 @@ def thin(counts: np.ndarray, p: float | np.ndarray, rng: np.random.Generator) ->
         p_hit = np.ravel(p)[hit] if isinstance(p, np.ndarray) else float(p)
         out.reshape(-1)[hit] = binomial(flat[hit], p_hit, rng)
     return out
-
-
-def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> np.ndarray:
-    """Binomial(n, p) draws for counts n > 0: inversion where n p is small, numpy elsewhere."""
-    n = n.astype(np.float64)
-    p = np.clip(np.broadcast_to(np.asarray(p, dtype=np.float64), n.shape), 0.0, 1.0)
-    small = n * p <= INVERSION_MEAN
-    draws = np.empty(n.size)
-    draws[small] = binomial_by_inversion(n[small], p[small], rng)
-    large = ~small
-    draws[large] = rng.binomial(n[large].astype(np.int64), p[large])
-    return draws
-
-
-def binomial_by_inversion(n: np.ndarray, p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Binomial(n, p) draws by inverting the distribution function at one uniform each.
-
-    Fast when n p is small (most draws stop at 0); needs p < 1 wherever n > 0.
-    """
-    u = rng.random(n.size)
-    q = 1.0 - p
-    pmf = np.power(q, n)  # P(0)
-    x = np.zeros(n.size)
-    todo = np.flatnonzero(u > pmf)
-    cdf, pmf, u, n, ratio = pmf[todo], pmf[todo], u[todo], n[todo], (p / q)[todo]
-    k = 0
-    while todo.size:
-        k += 1
-        pmf = pmf * (n - (k - 1)) / k * ratio  # P(k) from P(k - 1)
-        cdf = cdf + pmf
-        x[todo] = k
-        go_on = (u > cdf) & (n > k)
-        todo, pmf, cdf, u, n, ratio = (a[go_on] for a in (todo, pmf, cdf, u, n, ratio))
-    return x
 
 
 def deliver_posts(

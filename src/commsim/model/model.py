@@ -13,7 +13,7 @@ import mesa
 import numpy as np
 
 from commsim.config import Scenario, make_scenario
-from commsim.model import community, delivery, feeds, market, posting, response
+from commsim.model import community, delivery, draws, feeds, market, posting, response
 from commsim.model.agents import BrandAgent
 from commsim.model.metrics import MetricRecorder
 from commsim.model.population import Members, community_fit, create_members
@@ -298,7 +298,7 @@ class CommunityModel(mesa.Model):
                 """Per member: successes among the posts of a kind seen, each with p x rho."""
                 out = np.zeros(who.size, dtype=np.float32)
                 at = shown[kind]
-                out[at] = delivery.binomial(seen[kind, at], p[at] * rho[at], self.rng)
+                out[at] = draws.binomial(seen[kind, at], p[at] * rho[at], self.rng)
                 return out
 
             eng_value = draw(VALUE, willing * (s.quality * bh.trust_brand), rho_value)
@@ -370,7 +370,7 @@ class CommunityModel(mesa.Model):
             seen_value = seen[VALUE] + seen[SHARE]
             at = np.flatnonzero(seen_value)
             shares = np.zeros(who.size, dtype=np.float32)
-            shares[at] = delivery.binomial(
+            shares[at] = draws.binomial(
                 seen_value[at], share_will[at] * s.quality * rho_value[at], self.rng
             )
             shares += draw(PUSH, share_will * s.quality, rho_push)

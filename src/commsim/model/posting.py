@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from commsim.model import draws
+
 
 def brand_post_counts(
     posts_per_week: float, value_share: float, rng: np.random.Generator
@@ -23,7 +25,7 @@ def leader_mentions(
 ) -> np.ndarray:
     """Per member: today's leader posts naming the brand (grows with the leader's attitude)."""
     rate = np.where(leader, post_rate * mention * np.maximum(attitude, 0.0), 0.0)
-    return rng.poisson(rate).astype(np.float32)
+    return draws.poisson(rate, rng).astype(np.float32)
 
 
 def paid_leader_posts(
@@ -47,4 +49,4 @@ def member_posts(
 ) -> np.ndarray:
     """Per member: posts in the community today; lively communities feed themselves."""
     rate = np.where(is_member, post_rate * activity * vitality, 0.0)
-    return rng.poisson(rate).astype(np.float32)
+    return draws.poisson(rate, rng).astype(np.float32)
