@@ -6,7 +6,7 @@ evaluation (common random numbers), so the loss is a deterministic function of t
 and differences between candidates are not drowned in run-to-run noise. The search works in
 the unit cube of the bounds (log scales included): a Latin-hypercube screen, then Nelder-Mead
 (``scipy.optimize.minimize``, derivative-free, because the loss of a stochastic model is not
-smooth) from the best screened point.
+smooth) from the best screened point, restarted from the best point found while that helps.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from commsim.experiment.uncertainties import UncertaintySpace
 # parameter sets (one row each) -> KPI values, shape (sets, replicates, targets)
 KpiEvaluator = Callable[[pd.DataFrame], np.ndarray]
 AT_BOUND = 0.01  # a fitted value within 1% of the range from a bound is reported at it
-SIMPLEX_STEP = 0.1  # Nelder-Mead's first simplex: 10% of each range around the start
+SIMPLEX_STEP = 0.15  # Nelder-Mead's first simplex: 15% of each range around the start
 X_TOLERANCE = 2e-3  # stop when the simplex spans < 0.2% of each range ...
 F_TOLERANCE = 1e-6  # ... and the loss varies by less than this across it
 
@@ -180,7 +180,11 @@ def calibrate(
     start = start_points[int(np.argmin(losses))]
     converged, message = False, "budget spent on the screen"
     remaining = evaluations - screen
-    if remaining > 0:
+    # Nelder-Mead restarted from the best point while the budget lasts and a restart still
+    # improves: a fresh simplex escapes the collapse that noise and flat steps cause.
+    best = min(losses)
+    while remaining > dimensions + 1:
+        before = len(search.rows)
         outcome = optimize.minimize(
             search,
             start,
@@ -194,6 +198,12 @@ def calibrate(
             },
         )
         converged, message = bool(outcome.success), str(outcome.message)
+        remaining -= max(len(search.rows) - before, 1)
+        found = min(search.cache.values(), key=lambda entry: entry[0])[0]
+        if not converged or found >= best - F_TOLERANCE:
+            break
+        best = found
+        start = np.array(min(search.cache, key=lambda key: search.cache[key][0]))
     best_key = min(search.cache, key=lambda key: search.cache[key][0])
     unit = np.array(best_key)
     fitted_row = parameters.from_unit(unit).iloc[0]
