@@ -22,6 +22,8 @@ def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> 
     n = np.asarray(n, dtype=np.float64)
     p = np.clip(np.broadcast_to(np.asarray(p, dtype=np.float64), n.shape), 0.0, 1.0)
     mean = n * p
+    if n.size and mean.max() <= INVERSION_MEAN:  # the common case: engagements, shares
+        return by_inversion(n, p, rng)
     draws = np.zeros(n.size)
     sure = p >= 1.0
     draws[sure] = n[sure]
