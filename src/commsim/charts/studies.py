@@ -3,6 +3,8 @@ discovery, and the calibration fit. Deck style, titled with their findings."""
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -135,12 +137,16 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     high = targets["ci_high"] / targets["observed"]
     misses = (ratio - 1).abs()
     close = int((misses <= 0.1).sum())
-    worst = int(np.argmax(misses.to_numpy()))
-    title = f"The fitted model is within 10% of {close} of {len(targets)} targets"
-    if close == len(targets):
-        title = f"The fitted model is within 10% of all {len(targets)} targets"
+    covered = int(((low <= 1) & (high >= 1)).sum())
+    count = len(targets)
+    if close == count:
+        every = "the target" if count == 1 else f"all {count} targets"
+        title = f"The fitted model is within 10% of {every}"
     else:
-        title += f"; furthest: {targets['target'].iloc[worst]} ({ratio.iloc[worst] - 1:+.0%})"
+        title = f"The fitted model is within 10% of {close} of {count} targets"
+    if close < count:
+        inside = "all" if covered == count else f"{covered} of {count}"
+        title += f"; {inside} within the 95% interval of the replicates"
     figure, ax = _figure(title, source)
     y = np.arange(len(targets))[::-1]
     ax.axvspan(0.9, 1.1, color="#eeeeee", zorder=0)
@@ -148,7 +154,11 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     ax.errorbar(
         ratio, y, xerr=[ratio - low, high - ratio], fmt="o", color=BLUE, capsize=5, markersize=12
     )
-    ax.set_yticks(y, [f"{t} ({k})" for t, k in zip(targets["target"], targets["kpi"], strict=True)])
+    labels = [
+        f"{name.replace('_', ' ')}\n{textwrap.fill(kpi, 30)}"
+        for name, kpi in zip(targets["target"], targets["kpi"], strict=True)
+    ]
+    ax.set_yticks(y, labels, fontsize="small")
     left = float(min(0.5, np.nanmin(low.to_numpy()) - 0.05))
     right = float(max(1.5, np.nanmax(high.to_numpy()) + 0.05))
     ax.set_xlim(left, right)
@@ -158,5 +168,5 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     ax.set_xlabel("Simulated KPI (% of the observed value)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    _note(ax, "Dot: mean over replicates at the fitted parameters; line: 95% interval; band: +-10%")
+    _note(ax, "Dot: mean over replicates at the fitted values; line: 95% interval; band: +-10%")
     return Chart("fit", title, figure)
