@@ -137,6 +137,18 @@ def _print_design(console: Console, experiment: Experiment) -> None:
         ("brand", experiment.brand),
         ("runs", f"{experiment.n_runs} ({len(experiment.arm_names)} arms x {info.replicates})"),
     ]
+    space, sweep = experiment.uncertainty_space, experiment.sweep
+    if len(space):  # a sweep file: what `commsim sweep` would sample and run
+        lines += [("uncertainty", f"{u.key}: {u.describe()}") for u in space.uncertainties]
+        unit = "levels per uncertainty" if sweep.design == "grid" else "points"
+        arms = len(experiment.arm_names)
+        lines.append(
+            (
+                "sweep",
+                f"{sweep.points} {unit} ({sweep.design}) x {arms} arms x "
+                f"{info.replicates} replicates (commsim sweep)",
+            )
+        )
     for label, text in lines:
         console.print(f"{label:>12}: {escape(str(text))}", highlight=False)
 
