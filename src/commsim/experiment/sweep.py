@@ -219,6 +219,7 @@ def run_plan(
     out: str | Path,
     workers: int | None = None,
     executor: str | Executor = "local",
+    scheduler: str | None = None,
     resume: bool = False,
     force: bool = False,
     argv: list[str] | None = None,
@@ -226,7 +227,12 @@ def run_plan(
 ) -> SweepResult:
     """Run a planned sweep into ``out`` (resumable) and write its tables."""
     runner = ExperimentRunner(
-        plan.expanded, ResultsStore(out), workers=workers, executor=executor, argv=argv
+        plan.expanded,
+        ResultsStore(out),
+        workers=workers,
+        executor=executor,
+        scheduler=scheduler,
+        argv=argv,
     )
     runner.start(resume=resume, force=force)
     description = plan.describe()

@@ -42,6 +42,13 @@ ReplicatesOption = Annotated[
 ]
 StepsOption = Annotated[int | None, typer.Option(min=1, help="Days to simulate.")]
 SeedOption = Annotated[int | None, typer.Option(min=0, help="Root seed of the experiment.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address (tcp://HOST:PORT) for --executor dask "
+        "[default: a local cluster of --workers processes on 127.0.0.1]."
+    ),
+]
 
 
 def console() -> Console:

@@ -32,6 +32,7 @@ from commsim.studies.common import (
     ExperimentFile,
     OutOption,
     ReplicatesOption,
+    SchedulerOption,
     SeedOption,
     SetOption,
     StepsOption,
@@ -155,6 +156,7 @@ def sensitivity(
     executor: Annotated[
         str, typer.Option(help=f"Where runs execute: {', '.join(EXECUTORS)}.")
     ] = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Global sensitivity of an outcome to the uncertainties (SALib Sobol' or Morris).
 
@@ -193,6 +195,7 @@ def sensitivity(
             out=folder,
             workers=workers,
             executor=executor,
+            scheduler=scheduler,
             resume=resume,
             force=force,
             argv=sys.argv,

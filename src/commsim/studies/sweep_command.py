@@ -35,6 +35,7 @@ from commsim.studies.common import (
     ExperimentFile,
     OutOption,
     ReplicatesOption,
+    SchedulerOption,
     SeedOption,
     SetOption,
     StepsOption,
@@ -126,6 +127,7 @@ def sweep(
     executor: Annotated[
         str, typer.Option(help=f"Where runs execute: {', '.join(EXECUTORS)}.")
     ] = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Run every lever at every point of a design over the uncertainties.
 
@@ -158,6 +160,7 @@ def sweep(
             out=folder,
             workers=workers,
             executor=executor,
+            scheduler=scheduler,
             resume=resume,
             force=force,
             argv=sys.argv,
