@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.engine import STAGES, measure_engine, measure_in_subprocess, measure_reference
+from benchmarks.engine import measure_engine, measure_in_subprocess, measure_reference
+from commsim.model.timing import STAGES
 
 HEADLINE_MEMBERS = 10_000
 DEFAULT_OUT = Path(__file__).with_name("results.json")

@@ -18,19 +18,8 @@ import numpy as np
 
 import commsim.model.population as population
 from commsim import CommunityModel
+from commsim.model.timing import STAGES
 
-# The stages of a day, in order, as CommunityModel's timing hook names them.
-STAGES = (
-    "posting",
-    "delivery",
-    "response",
-    "community",
-    "leaders",
-    "purchase",
-    "accounts",
-    "metrics",
-    "decay",
-)
 MATVEC_SAMPLES = 3  # mat-vec timings taken at each sampling; the median of all is the unit
 MATVEC_EVERY_DAYS = 20
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -7,6 +7,7 @@ from scipy import stats
 from commsim import CommunityModel
 from commsim.model import draws, feeds, market
 from commsim.model.network import random_network
+from commsim.model.timing import STAGES
 
 
 @pytest.fixture
@@ -67,17 +68,7 @@ def test_stage_timing_is_off_by_default_and_times_every_stage_when_on():
     model.stage_seconds = {}
     for _ in range(30):  # day 30 runs the monthly leader stage too
         model.step()
-    assert set(model.stage_seconds) == {
-        "posting",
-        "delivery",
-        "response",
-        "community",
-        "leaders",
-        "purchase",
-        "accounts",
-        "metrics",
-        "decay",
-    }
+    assert set(model.stage_seconds) == set(STAGES)
     assert all(seconds >= 0 for seconds in model.stage_seconds.values())
 
 

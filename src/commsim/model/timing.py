@@ -9,6 +9,19 @@ from typing import Any, TypeVar
 
 Method = TypeVar("Method", bound=Callable[..., Any])
 
+# The stages of a day, in order, as CommunityModel names them.
+STAGES = (
+    "posting",
+    "delivery",
+    "response",
+    "community",
+    "leaders",
+    "purchase",
+    "accounts",
+    "metrics",
+    "decay",
+)
+
 
 def stage(name: str) -> Callable[[Method], Method]:
     """Add the method's wall time to ``self.stage_seconds[name]`` when that is a dict.
