@@ -31,12 +31,13 @@ from commsim import __version__
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.charts.cli_commands import register as register_charts
 from commsim.config import ConfigError
-from commsim.experiment import Experiment, load_experiment
+from commsim.experiment import Experiment
 from commsim.experiment.runner import EXECUTORS, RunRecord, executor_name, resolve_workers
 from commsim.experiment.runner import Progress as RunProgress
 from commsim.experiment.store import ResultsStore
 from commsim.pipeline import ExperimentResult, run_experiment
 from commsim.studies import register as register_studies
+from commsim.studies.common import load as load_with_options
 from commsim.ui.cli_command import register as register_explore
 from commsim.validation.cli_command import register as register_validation
 
@@ -92,21 +93,6 @@ SetOption = Annotated[
     ),
 ]
 ExperimentFile = Annotated[Path, typer.Argument(help="Experiment file (TOML).", metavar="FILE")]
-
-
-def _load(
-    path: Path,
-    settings: list[str] | None,
-    *,
-    replicates: int | None = None,
-    steps: int | None = None,
-    seed: int | None = None,
-) -> Experiment:
-    overrides = list(settings or [])
-    for key, value in (("replicates", replicates), ("steps", steps), ("seed", seed)):
-        if value is not None:
-            overrides.append(f"experiment.{key}={value}")
-    return load_experiment(path, overrides)
 
 
 def _design_table(experiment: Experiment) -> Table:
@@ -166,7 +152,7 @@ def validate(
 ) -> None:
     """Check an experiment file and print its resolved design and number of runs."""
     try:
-        loaded = _load(experiment, settings)
+        loaded = load_with_options(experiment, settings)
     except ConfigError as error:
         raise _bad_input(error) from None
     console = _console()
@@ -364,7 +350,9 @@ def run(
 ) -> None:
     """Run an experiment: every arm x replicate, into a results folder with tables."""
     try:
-        loaded = _load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
+        loaded = load_with_options(
+            experiment, settings, replicates=replicates, steps=steps, seed=seed
+        )
         executor_name(executor)
         n_workers = resolve_workers(workers)
         folder = out or default_out(loaded)
