@@ -52,58 +52,51 @@ def serial_timeseries(tmp_path_factory) -> pd.DataFrame:
     return commsim.run_experiment(experiment, out=folder / "out", workers=1).timeseries
 
 
+def commsim_run(experiment: Path, out: Path, *options: str, env=None):
+    """``commsim run`` in a real subprocess, as a user would type it."""
+    command = [sys.executable, "-m", "commsim", "run", str(experiment), "--out", str(out)]
+    return subprocess.run(
+        [*command, *options], capture_output=True, text=True, env=env, timeout=240
+    )
+
+
+def loopback_cluster(workers: int):
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+
+
 def test_dask_local_cluster_matches_the_local_executor(
     experiment_file, serial_timeseries, tmp_path
 ):
     out = tmp_path / "dask"
-    command = [
-        sys.executable,
-        "-m",
-        "commsim",
-        "run",
-        str(experiment_file),
-        "--out",
-        str(out),
-        "--executor",
-        "dask",
-        "--workers",
-        "2",
-        "--no-charts",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    done = commsim_run(experiment_file, out, "--executor", "dask", "--workers", "2", "--no-charts")
     assert done.returncode == 0, done.stderr
-    dask_rows = pd.read_parquet(out / "timeseries.parquet")
-    pd.testing.assert_frame_equal(dask_rows, serial_timeseries)
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "timeseries.parquet"), serial_timeseries)
 
 
 def test_an_existing_scheduler_is_used_by_address(experiment_file, serial_timeseries, tmp_path):
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    ) as cluster:
-        out = tmp_path / "by_address"
-        command = [
-            sys.executable,
-            "-m",
-            "commsim",
-            "run",
-            str(experiment_file),
-            "--out",
-            str(out),
+    out = tmp_path / "by_address"
+    with loopback_cluster(1) as cluster:
+        done = commsim_run(
+            experiment_file,
+            out,
             "--executor",
             "dask",
             "--scheduler",
             cluster.scheduler_address,
             "--no-charts",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+        )
     assert done.returncode == 0, done.stderr
     pd.testing.assert_frame_equal(pd.read_parquet(out / "timeseries.parquet"), serial_timeseries)
 
 
 def test_killing_a_worker_loses_no_run(experiment_file, serial_timeseries, tmp_path):
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    )
+    cluster = loopback_cluster(2)
     executor = DaskExecutor(distributed.Client(cluster), cluster)
     killed = []
 
@@ -133,23 +126,7 @@ def test_without_dask_the_cli_says_how_to_install_it(experiment_file, tmp_path):
     )
     env = {**os.environ, "PYTHONPATH": f"{hidden}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     out = tmp_path / "never"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "commsim",
-            "run",
-            str(experiment_file),
-            "--out",
-            str(out),
-            "--executor",
-            "dask",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    done = commsim_run(experiment_file, out, "--executor", "dask", env=env)
     assert done.returncode == 2
     assert 'pip install -e ".[dask]"' in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
