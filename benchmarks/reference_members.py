@@ -12,11 +12,8 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from commsim.model.agents import BrandAgent
-from commsim.model.model import (
-    AWARENESS_GRACE_DAYS,
-    ENGAGEMENT_SCORE_MEMORY,
-    MEMBER_CONTENT_QUALITY,
-)
+from commsim.model.model import AWARENESS_GRACE_DAYS, ENGAGEMENT_SCORE_MEMORY
+from commsim.model.reaction import MEMBER_CONTENT_QUALITY
 
 if TYPE_CHECKING:
     from benchmarks.reference import ReferenceModel

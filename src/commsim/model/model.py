@@ -1,29 +1,28 @@
-"""CommunityModel: the Mesa model that orchestrates one day in the order of DESIGN.md.
+"""CommunityModel: the Mesa model that holds the world and runs one day in the order of
+DESIGN.md.
 
-The model owns state and the order of the day; every piece of maths lives in a pure kernel
-(``posting``, ``delivery``, ``response``, ``community``, ``market``).
+The model owns state and the order of the day. The two big phases live in their own modules
+(``exposure``: publish and deliver; ``reaction``: respond); the smaller ones are methods
+here; every piece of maths lives in a pure kernel (``posting``, ``delivery``, ``response``,
+``community``, ``market``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import mesa
 import numpy as np
 
 from commsim.config import Scenario, make_scenario
-from commsim.model import community, delivery, draws, feeds, market, posting, response
+from commsim.model import community, market
 from commsim.model.agents import BrandAgent
+from commsim.model.exposure import LEADER, PUSH, SHARE, VALUE, Exposure, Posts, deliver, publish
 from commsim.model.metrics import MetricRecorder
 from commsim.model.population import Members, community_fit, create_members
+from commsim.model.reaction import respond
 from commsim.model.timing import stage
 
-# Exposure kinds, the last axis of the per-member exposure counts.
-VALUE, PUSH, LEADER, COMMUNITY, SHARE = range(5)
-KINDS = 5
-# Member-generated posts are useful but less polished than a brand's (assumption).
-MEMBER_CONTENT_QUALITY = 0.5
 # A KOL programme's attention lifts a promoted member's attitude halfway to 1 (assumption).
 KOL_ATTITUDE_LIFT = 0.5
 # Engagement score half-life ~ a month: the KOL programme looks at recent activity.
@@ -35,38 +34,6 @@ AWARENESS_GRACE_DAYS = 30
 def seed_sequence(seed: int | np.random.SeedSequence | None) -> np.random.SeedSequence:
     """Normalise a run's seed once (an int, a SeedSequence, or None for fresh entropy)."""
     return seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-
-
-@dataclass
-class Posts:
-    """What was published today."""
-
-    value: np.ndarray  # (B,) brand value posts
-    push: np.ndarray  # (B,) brand sales-push posts
-    leaders: np.ndarray  # (L,) the opinion leaders
-    leader_mentions: np.ndarray  # (L, B) leader posts naming each brand
-    leader_voice: np.ndarray  # (L, B) attitude carried by those posts, summed
-    paid_leader: np.ndarray  # (B,) leader posts bought
-    community: list[np.ndarray | None]  # per brand: its community's members (None: no community)
-    member_posts: np.ndarray  # (B,) community posts by members
-    member_voice: np.ndarray  # (B,) mean attitude of today's community posters
-
-
-@dataclass
-class Exposure:
-    """What the members shown anything today (``who``) were shown, before and after attention.
-
-    Everyone else was shown nothing: delivery is sparse, so the day's work follows ``who``.
-    """
-
-    who: np.ndarray  # (K,) members shown a post or invited today, ascending
-    delivered: np.ndarray  # (K, B, KINDS) delivered counts
-    seen: np.ndarray  # (K, B, KINDS) counts attended to
-    paid: np.ndarray  # (K, B) paid impressions delivered
-    leader_voice: np.ndarray  # (K, B) mean attitude of leaders' posts delivered
-    invitations: np.ndarray  # (K, B) invitations from friends in the community
-    organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
-    audiences: list[np.ndarray]  # per brand: followers and community members at delivery
 
 
 class CommunityModel(mesa.Model):
@@ -120,292 +87,15 @@ class CommunityModel(mesa.Model):
 
     @stage("posting")
     def _publish(self) -> Posts:
-        m, behavior = self.members, self.scenario.behavior
-        n_brands = len(self.brands)
-        value, push = np.zeros(n_brands, np.int64), np.zeros(n_brands, np.int64)
-        leaders = np.flatnonzero(m.leader)
-        is_leader = np.ones(leaders.size, dtype=bool)
-        mentions = np.zeros((leaders.size, n_brands), np.float32)
-        voice = np.zeros((leaders.size, n_brands), np.float32)
-        paid_leader = np.zeros(n_brands)
-        communities: list[np.ndarray | None] = [None] * n_brands
-        member_posts = np.zeros(n_brands)
-        member_voice = np.zeros(n_brands)
-        for brand in self.brands:
-            b, s = brand.index, brand.strategy
-            value[b], push[b] = brand.plan_posts()
-            attitude = m.attitude[leaders, b]
-            organic = posting.leader_mentions(
-                is_leader, attitude, behavior.leader_post_rate, behavior.leader_mention, self.rng
-            )
-            paid = (
-                posting.paid_leader_posts(is_leader, s.paid_leader_posts_per_week, self.rng)
-                if brand.program_active
-                else np.zeros_like(organic)
-            )
-            paid_leader[b] = paid.sum()
-            mentions[:, b] = organic + paid
-            # A paid post speaks as well of the brand as the brand's content allows.
-            voice[:, b] = organic * attitude + paid * s.quality
-            if brand.has_community:
-                members = communities[b] = np.flatnonzero(m.member[:, b])
-                active = community.active(m.last_engaged[members, b], self.day)
-                vitality = np.count_nonzero(active) / members.size if members.size else 0.0
-                per_member = posting.member_posts(
-                    np.ones(members.size, dtype=bool),
-                    m.activity[members],
-                    vitality,
-                    behavior.member_post_rate,
-                    self.rng,
-                )
-                member_posts[b] = per_member.sum()
-                m.last_posted[members[per_member > 0], b] = self.day
-                if member_posts[b]:
-                    member_voice[b] = (per_member * m.attitude[members, b]).sum() / member_posts[b]
-        return Posts(
-            value,
-            push,
-            leaders,
-            mentions,
-            voice,
-            paid_leader,
-            communities,
-            member_posts,
-            member_voice,
-        )
+        return publish(self)
 
     @stage("delivery")
     def _deliver(self, posts: Posts) -> Exposure:
-        m, platform = self.members, self.scenario.platform
-        n, n_brands = m.size, len(self.brands)
-        feed = feeds.Feed(n, n_brands, KINDS)
-        audiences = []
-        organic_targets = np.zeros(n_brands)
-        for brand in self.brands:
-            b, s = brand.index, brand.strategy
-            audience = np.flatnonzero(m.follows[:, b] | m.member[:, b])
-            audiences.append(audience)
-            base_reach = delivery.reach_for_account_size(
-                audience.size, platform.organic_reach_tiers, platform.organic_reach
-            )
-            reach = delivery.organic_reach_probability(
-                base_reach, platform.reach_decline_per_year, self.day, brand.rank()
-            )
-            everyone = np.ones(audience.size, dtype=bool)
-            for kind, count in ((VALUE, posts.value[b]), (PUSH, posts.push[b])):
-                if count:
-                    got = delivery.deliver_posts(everyone, int(count), reach, self.rng)
-                    feed.add(audience, b, kind, got)
-            organic_targets[b] = (posts.value[b] + posts.push[b]) * audience.size
-            impressions = brand.ad_impressions(self.day)
-            if impressions:
-                weights = m.interest if s.ad_targeting == "interest" else np.ones(n, np.float32)
-                weights = np.where(m.follows[:, b] | m.member[:, b], 0.0, weights)
-                paid = delivery.paid_targets(impressions, weights, self.rng)
-                shown = np.flatnonzero(paid)
-                paid = paid[shown]
-                paid_value = delivery.thin(paid, s.value_share, self.rng)
-                feed.add(shown, b, VALUE, paid_value)
-                feed.add(shown, b, PUSH, paid - paid_value)
-                feed.add_extra("paid", shown, b, paid)
-            if posts.community[b] is not None and posts.member_posts[b]:
-                members = posts.community[b]
-                got = self.rng.binomial(
-                    int(posts.member_posts[b]), platform.community_reach, members.size
-                )
-                feed.add(members, b, COMMUNITY, got.astype(np.float32))
-        self._word_of_mouth(posts, feed)
-        who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
-        seen = delivery.cap_attention(
-            delivered.reshape(who.size, n_brands * KINDS), platform.feed_capacity, self.rng
-        ).reshape(delivered.shape)
-        return Exposure(
-            who,
-            delivered,
-            seen,
-            extra["paid"],
-            extra["leader_voice"],
-            extra["invitations"],
-            organic_targets,
-            audiences,
-        )
-
-    def _word_of_mouth(self, posts: Posts, feed: feeds.Feed) -> None:
-        """Leaders' posts and friends' shares (one sparse product from the few who speak),
-        and invitations to join a community.
-
-        Only members who got something from the community lately invite their friends; an
-        invitation matters only to a friend outside the community, so only those are kept.
-        """
-        m, platform = self.members, self.scenario.platform
-        n_brands = len(self.brands)
-        speaking = posts.leader_mentions.any(axis=1)
-        posting_leaders = posts.leaders[speaking]
-        speakers = feeds.union(m.size, posting_leaders, self.sharers)
-        slot = feeds.slots(speakers, m.size)
-        values = np.zeros((speakers.size, 3 * n_brands))
-        values[slot[posting_leaders], :n_brands] = posts.leader_mentions[speaking]
-        values[slot[posting_leaders], n_brands : 2 * n_brands] = posts.leader_voice[speaking]
-        values[slot[self.sharers], 2 * n_brands :] = m.shares[self.sharers]
-        listeners, friends = feeds.spread_to_friends(m.network, speakers, values)
-        from_leaders = friends[:, :n_brands]
-        leader_seen = delivery.thin(from_leaders, platform.leader_reach, self.rng)
-        share_seen = delivery.thin(friends[:, 2 * n_brands :], platform.share_visibility, self.rng)
-        leader_voice = friends[:, n_brands : 2 * n_brands] / np.maximum(from_leaders, 1.0)
-        for b in range(n_brands):
-            feed.add(listeners, b, LEADER, leader_seen[:, b])
-            feed.add(listeners, b, SHARE, share_seen[:, b])
-            heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
-            feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
-        for b, members in enumerate(posts.community):
-            if members is None:
-                continue
-            inviting = members[community.active(m.last_engaged[members, b], self.day)]
-            invited = feeds.message_friends(
-                m.network, inviting, self.scenario.behavior.invite_rate, self.rng
-            )
-            count = np.bincount(invited[~m.member[invited, b]], minlength=m.size)
-            invited = np.flatnonzero(count)
-            feed.add_extra("invitations", invited, b, count[invited].astype(np.float32))
+        return deliver(self, posts)
 
     @stage("response")
     def _respond(self, posts: Posts, exposure: Exposure):
-        m, bh = self.members, self.scenario.behavior
-        n_brands = len(self.brands)
-        brand_engagements = np.zeros(n_brands)
-        shares_made = np.zeros(n_brands)
-        replies_sent = np.zeros(n_brands)
-        unfollows = np.zeros(n_brands)
-        who = exposure.who
-        # Members shown nothing today neither react nor share; only the audience may leave.
-        interest, activity = m.interest[who], m.activity[who]
-        susceptibility, in_market = m.susceptibility[who], m.in_market[who]
-        m.shares[self.sharers] = 0.0
-        sharers = []
-        for brand in self.brands:
-            b, s = brand.index, brand.strategy
-            # (kinds, K) rows; most members saw one or two kinds, so each kind's maths runs
-            # only where that kind was seen (a kind not seen changes nothing).
-            seen = np.ascontiguousarray(exposure.seen[:, b, :].T)
-            shown = [np.flatnonzero(row) for row in seen]
-            fatigue, attitude = m.fatigue[who, b], m.attitude[who, b]
-            rho_value = interest
-            rho_push = response.push_relevance(m.affinity[who, b], in_market)
-            calm = np.exp(-fatigue)
-            willing = bh.engage_base * activity * calm
-
-            def draw(kind, p, rho, seen=seen, shown=shown):
-                """Per member: successes among the posts of a kind seen, each with p x rho."""
-                out = np.zeros(who.size, dtype=np.float32)
-                at = shown[kind]
-                out[at] = draws.binomial(seen[kind, at], p[at] * rho[at], self.rng)
-                return out
-
-            eng_value = draw(VALUE, willing * (s.quality * bh.trust_brand), rho_value)
-            eng_push = draw(PUSH, willing * (s.quality * bh.trust_brand), rho_push)
-            eng_share = draw(SHARE, willing * (s.quality * bh.trust_friend), rho_value)
-            eng_community = draw(
-                COMMUNITY, willing * (MEMBER_CONTENT_QUALITY * bh.trust_friend), rho_value
-            )
-            on_brand_posts = eng_value + eng_push
-            brand_engagements[b] = on_brand_posts.sum()
-            brand_impressions = (
-                exposure.delivered[:, b, VALUE].sum() + exposure.delivered[:, b, PUSH].sum()
-            )
-            brand.observe_engagement(brand_engagements[b], brand_impressions)
-
-            total = on_brand_posts + eng_share + eng_community
-            did_engage = total > 0
-            m.last_engaged[who[did_engage], b] = self.day
-            m.ever_engaged[who[did_engage], b] = True
-            m.engagement_score[who[did_engage], b] += total[did_engage]
-
-            # Attitude: value content and shares of it, leaders and peers, replies.
-            value_gain = bh.value_attitude_gain * s.quality * s.brand_mention
-            for kind, trust in ((VALUE, bh.trust_brand), (SHARE, bh.trust_friend)):
-                at = shown[kind]
-                gain = value_gain * trust * rho_value[at] * susceptibility[at]
-                attitude[at] = response.value_attitude(attitude[at], seen[kind, at], gain)
-            mention = 1.0 if s.community == "brand" else s.brand_mention
-            community_mentions = delivery.thin(seen[COMMUNITY], mention, self.rng)
-            influence = bh.social_influence * susceptibility
-            at = shown[LEADER]
-            attitude[at] = response.social_pull(
-                attitude[at],
-                seen[LEADER, at],
-                influence[at] * bh.trust_leader,
-                exposure.leader_voice[at, b],
-            )
-            at = np.flatnonzero(community_mentions)
-            attitude[at] = response.social_pull(
-                attitude[at],
-                community_mentions[at],
-                influence[at] * bh.trust_friend,
-                posts.member_voice[b],
-            )
-            comments = on_brand_posts + eng_community
-            responsiveness = s.responsiveness if brand.program_active else 0.0
-            attitude, replies = response.reply_outcome(
-                attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, self.rng
-            )
-            replies_sent[b] = replies.sum()
-            ignored = who[(comments > 0) & (replies == 0)]
-            m.attitude[who, b] = np.clip(attitude, -1.0, 1.0)
-
-            # Sales pushes tire the uninterested and prime the members in the market.
-            at = shown[PUSH]
-            m.fatigue[who[at], b] = response.push_fatigue(
-                fatigue[at], seen[PUSH, at], rho_push[at], bh.push_fatigue
-            )
-            m.promo[who[at], b] += seen[PUSH, at]
-
-            named = seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE]
-            named = who[(named + community_mentions) > 0]
-            m.aware[named, b] = True
-            m.last_contact[named, b] = self.day
-            m.ever_reached[who[exposure.delivered[:, b, :].any(axis=1)], b] = True
-
-            # Useful content travels; promotions rarely do.
-            share_will = bh.share_base * activity * calm
-            seen_value = seen[VALUE] + seen[SHARE]
-            at = np.flatnonzero(seen_value)
-            shares = np.zeros(who.size, dtype=np.float32)
-            shares[at] = draws.binomial(
-                seen_value[at], share_will[at] * s.quality * rho_value[at], self.rng
-            )
-            shares += draw(PUSH, share_will * s.quality, rho_push)
-            shares += draw(COMMUNITY, share_will * MEMBER_CONTENT_QUALITY, rho_value)
-            shared = shares > 0
-            m.shares[who[shared], b] = shares[shared]
-            sharers.append(who[shared])
-            shares_made[b] = shares.sum()
-
-            unfollows[b] = self._leave(b, exposure.audiences[b], ignored)
-        self.sharers = feeds.union(m.size, *sharers)
-        return brand_engagements, shares_made, replies_sent, unfollows
-
-    def _leave(self, b: int, audience: np.ndarray, ignored: np.ndarray) -> int:
-        """Tired followers unfollow; members who get nothing for months drift off; so may
-        members whose comment went unanswered. Returns how many left."""
-        m, bh = self.members, self.scenario.behavior
-        leave_p = response.unfollow_probability(
-            m.fatigue[audience, b], bh.unfollow_threshold, bh.unfollow_max
-        )
-        leave_p = response.either(
-            leave_p,
-            m.member[audience, b] & community.dormant(m.last_engaged[audience, b], self.day),
-            bh.dormant_leave,
-        )
-        snubbed = np.zeros(audience.size, dtype=bool)
-        at = np.searchsorted(audience, ignored)
-        in_audience = at < audience.size
-        at = at[in_audience]
-        snubbed[at[audience[at] == ignored[in_audience]]] = True
-        leave_p = response.either(leave_p, snubbed, bh.neglect_unfollow)
-        leaving = audience[self.rng.random(audience.size) < leave_p]
-        m.follows[leaving, b] = False
-        m.member[leaving, b] = False
-        return leaving.size
+        return respond(self, posts, exposure)
 
     @stage("community")
     def _update_communities(self, exposure: Exposure) -> np.ndarray:

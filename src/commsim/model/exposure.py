@@ -1,0 +1,207 @@
+"""What the members are shown today: the day's posts, and the platform's delivery of them.
+
+Publishing and delivery are the first two phases of a day (DESIGN.md section 3); the maths
+lives in the pure kernels of ``posting``, ``delivery`` and ``feeds``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from commsim.model import community, delivery, feeds, posting
+
+if TYPE_CHECKING:
+    from commsim.model.model import CommunityModel
+
+# Exposure kinds, the last axis of the per-member exposure counts.
+VALUE, PUSH, LEADER, COMMUNITY, SHARE = range(5)
+KINDS = 5
+
+
+@dataclass
+class Posts:
+    """What was published today."""
+
+    value: np.ndarray  # (B,) brand value posts
+    push: np.ndarray  # (B,) brand sales-push posts
+    leaders: np.ndarray  # (L,) the opinion leaders
+    leader_mentions: np.ndarray  # (L, B) leader posts naming each brand
+    leader_voice: np.ndarray  # (L, B) attitude carried by those posts, summed
+    paid_leader: np.ndarray  # (B,) leader posts bought
+    community: list[np.ndarray | None]  # per brand: its community's members (None: no community)
+    member_posts: np.ndarray  # (B,) community posts by members
+    member_voice: np.ndarray  # (B,) mean attitude of today's community posters
+
+
+@dataclass
+class Exposure:
+    """What the members shown anything today (``who``) were shown, before and after attention.
+
+    Everyone else was shown nothing: delivery is sparse, so the day's work follows ``who``.
+    """
+
+    who: np.ndarray  # (K,) members shown a post or invited today, ascending
+    delivered: np.ndarray  # (K, B, KINDS) delivered counts
+    seen: np.ndarray  # (K, B, KINDS) counts attended to
+    paid: np.ndarray  # (K, B) paid impressions delivered
+    leader_voice: np.ndarray  # (K, B) mean attitude of leaders' posts delivered
+    invitations: np.ndarray  # (K, B) invitations from friends in the community
+    organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
+    audiences: list[np.ndarray]  # per brand: followers and community members at delivery
+
+
+def publish(model: CommunityModel) -> Posts:
+    """Brands, leaders and community members post; returns what was published."""
+    m, behavior = model.members, model.scenario.behavior
+    n_brands = len(model.brands)
+    value, push = np.zeros(n_brands, np.int64), np.zeros(n_brands, np.int64)
+    leaders = np.flatnonzero(m.leader)
+    is_leader = np.ones(leaders.size, dtype=bool)
+    mentions = np.zeros((leaders.size, n_brands), np.float32)
+    voice = np.zeros((leaders.size, n_brands), np.float32)
+    paid_leader = np.zeros(n_brands)
+    communities: list[np.ndarray | None] = [None] * n_brands
+    member_posts = np.zeros(n_brands)
+    member_voice = np.zeros(n_brands)
+    for brand in model.brands:
+        b, s = brand.index, brand.strategy
+        value[b], push[b] = brand.plan_posts()
+        attitude = m.attitude[leaders, b]
+        organic = posting.leader_mentions(
+            is_leader, attitude, behavior.leader_post_rate, behavior.leader_mention, model.rng
+        )
+        paid = (
+            posting.paid_leader_posts(is_leader, s.paid_leader_posts_per_week, model.rng)
+            if brand.program_active
+            else np.zeros_like(organic)
+        )
+        paid_leader[b] = paid.sum()
+        mentions[:, b] = organic + paid
+        # A paid post speaks as well of the brand as the brand's content allows.
+        voice[:, b] = organic * attitude + paid * s.quality
+        if brand.has_community:
+            members = communities[b] = np.flatnonzero(m.member[:, b])
+            active = community.active(m.last_engaged[members, b], model.day)
+            vitality = np.count_nonzero(active) / members.size if members.size else 0.0
+            per_member = posting.member_posts(
+                np.ones(members.size, dtype=bool),
+                m.activity[members],
+                vitality,
+                behavior.member_post_rate,
+                model.rng,
+            )
+            member_posts[b] = per_member.sum()
+            m.last_posted[members[per_member > 0], b] = model.day
+            if member_posts[b]:
+                member_voice[b] = (per_member * m.attitude[members, b]).sum() / member_posts[b]
+    return Posts(
+        value,
+        push,
+        leaders,
+        mentions,
+        voice,
+        paid_leader,
+        communities,
+        member_posts,
+        member_voice,
+    )
+
+
+def deliver(model: CommunityModel, posts: Posts) -> Exposure:
+    """The platform shows today's posts: organic, paid, community, word of mouth; then
+    each member attends to at most the feed's capacity."""
+    m, platform = model.members, model.scenario.platform
+    n, n_brands = m.size, len(model.brands)
+    feed = feeds.Feed(n, n_brands, KINDS)
+    audiences = []
+    organic_targets = np.zeros(n_brands)
+    for brand in model.brands:
+        b, s = brand.index, brand.strategy
+        audience = np.flatnonzero(m.follows[:, b] | m.member[:, b])
+        audiences.append(audience)
+        base_reach = delivery.reach_for_account_size(
+            audience.size, platform.organic_reach_tiers, platform.organic_reach
+        )
+        reach = delivery.organic_reach_probability(
+            base_reach, platform.reach_decline_per_year, model.day, brand.rank()
+        )
+        everyone = np.ones(audience.size, dtype=bool)
+        for kind, count in ((VALUE, posts.value[b]), (PUSH, posts.push[b])):
+            if count:
+                got = delivery.deliver_posts(everyone, int(count), reach, model.rng)
+                feed.add(audience, b, kind, got)
+        organic_targets[b] = (posts.value[b] + posts.push[b]) * audience.size
+        impressions = brand.ad_impressions(model.day)
+        if impressions:
+            weights = m.interest if s.ad_targeting == "interest" else np.ones(n, np.float32)
+            weights = np.where(m.follows[:, b] | m.member[:, b], 0.0, weights)
+            paid = delivery.paid_targets(impressions, weights, model.rng)
+            shown = np.flatnonzero(paid)
+            paid = paid[shown]
+            paid_value = delivery.thin(paid, s.value_share, model.rng)
+            feed.add(shown, b, VALUE, paid_value)
+            feed.add(shown, b, PUSH, paid - paid_value)
+            feed.add_extra("paid", shown, b, paid)
+        if posts.community[b] is not None and posts.member_posts[b]:
+            members = posts.community[b]
+            got = model.rng.binomial(
+                int(posts.member_posts[b]), platform.community_reach, members.size
+            )
+            feed.add(members, b, COMMUNITY, got.astype(np.float32))
+    _word_of_mouth(model, posts, feed)
+    who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
+    seen = delivery.cap_attention(
+        delivered.reshape(who.size, n_brands * KINDS), platform.feed_capacity, model.rng
+    ).reshape(delivered.shape)
+    return Exposure(
+        who,
+        delivered,
+        seen,
+        extra["paid"],
+        extra["leader_voice"],
+        extra["invitations"],
+        organic_targets,
+        audiences,
+    )
+
+
+def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> None:
+    """Leaders' posts and friends' shares (one sparse product from the few who speak),
+    and invitations to join a community.
+
+    Only members who got something from the community lately invite their friends; an
+    invitation matters only to a friend outside the community, so only those are kept.
+    """
+    m, platform = model.members, model.scenario.platform
+    n_brands = len(model.brands)
+    speaking = posts.leader_mentions.any(axis=1)
+    posting_leaders = posts.leaders[speaking]
+    speakers = feeds.union(m.size, posting_leaders, model.sharers)
+    slot = feeds.slots(speakers, m.size)
+    values = np.zeros((speakers.size, 3 * n_brands))
+    values[slot[posting_leaders], :n_brands] = posts.leader_mentions[speaking]
+    values[slot[posting_leaders], n_brands : 2 * n_brands] = posts.leader_voice[speaking]
+    values[slot[model.sharers], 2 * n_brands :] = m.shares[model.sharers]
+    listeners, friends = feeds.spread_to_friends(m.network, speakers, values)
+    from_leaders = friends[:, :n_brands]
+    leader_seen = delivery.thin(from_leaders, platform.leader_reach, model.rng)
+    share_seen = delivery.thin(friends[:, 2 * n_brands :], platform.share_visibility, model.rng)
+    leader_voice = friends[:, n_brands : 2 * n_brands] / np.maximum(from_leaders, 1.0)
+    for b in range(n_brands):
+        feed.add(listeners, b, LEADER, leader_seen[:, b])
+        feed.add(listeners, b, SHARE, share_seen[:, b])
+        heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
+        feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
+    for b, members in enumerate(posts.community):
+        if members is None:
+            continue
+        inviting = members[community.active(m.last_engaged[members, b], model.day)]
+        invited = feeds.message_friends(
+            m.network, inviting, model.scenario.behavior.invite_rate, model.rng
+        )
+        count = np.bincount(invited[~m.member[invited, b]], minlength=m.size)
+        invited = np.flatnonzero(count)
+        feed.add_extra("invitations", invited, b, count[invited].astype(np.float32))

@@ -1,0 +1,164 @@
+"""What members do with what they saw: engage, change their minds, share, leave.
+
+The response phase of a day (DESIGN.md section 3); the maths lives in the pure kernels of
+``response``, ``delivery`` (thinning) and ``draws``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from commsim.model import community, delivery, draws, feeds, response
+from commsim.model.exposure import COMMUNITY, LEADER, PUSH, SHARE, VALUE, Exposure, Posts
+
+if TYPE_CHECKING:
+    from commsim.model.model import CommunityModel
+
+# Member-generated posts are useful but less polished than a brand's (assumption).
+MEMBER_CONTENT_QUALITY = 0.5
+
+
+def respond(
+    model: CommunityModel, posts: Posts, exposure: Exposure
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Members react to what they saw. Returns engagements with brand posts, shares,
+    replies sent and unfollows, per brand."""
+    m, bh = model.members, model.scenario.behavior
+    n_brands = len(model.brands)
+    brand_engagements = np.zeros(n_brands)
+    shares_made = np.zeros(n_brands)
+    replies_sent = np.zeros(n_brands)
+    unfollows = np.zeros(n_brands)
+    who = exposure.who
+    # Members shown nothing today neither react nor share; only the audience may leave.
+    interest, activity = m.interest[who], m.activity[who]
+    susceptibility, in_market = m.susceptibility[who], m.in_market[who]
+    m.shares[model.sharers] = 0.0
+    sharers = []
+    for brand in model.brands:
+        b, s = brand.index, brand.strategy
+        # (kinds, K) rows; most members saw one or two kinds, so each kind's maths runs
+        # only where that kind was seen (a kind not seen changes nothing).
+        seen = np.ascontiguousarray(exposure.seen[:, b, :].T)
+        shown = [np.flatnonzero(row) for row in seen]
+        fatigue, attitude = m.fatigue[who, b], m.attitude[who, b]
+        rho_value = interest
+        rho_push = response.push_relevance(m.affinity[who, b], in_market)
+        calm = np.exp(-fatigue)
+        willing = bh.engage_base * activity * calm
+
+        def draw(kind, p, rho, seen=seen, shown=shown):
+            """Per member: successes among the posts of a kind seen, each with p x rho."""
+            out = np.zeros(who.size, dtype=np.float32)
+            at = shown[kind]
+            out[at] = draws.binomial(seen[kind, at], p[at] * rho[at], model.rng)
+            return out
+
+        eng_value = draw(VALUE, willing * (s.quality * bh.trust_brand), rho_value)
+        eng_push = draw(PUSH, willing * (s.quality * bh.trust_brand), rho_push)
+        eng_share = draw(SHARE, willing * (s.quality * bh.trust_friend), rho_value)
+        eng_community = draw(
+            COMMUNITY, willing * (MEMBER_CONTENT_QUALITY * bh.trust_friend), rho_value
+        )
+        on_brand_posts = eng_value + eng_push
+        brand_engagements[b] = on_brand_posts.sum()
+        brand_impressions = (
+            exposure.delivered[:, b, VALUE].sum() + exposure.delivered[:, b, PUSH].sum()
+        )
+        brand.observe_engagement(brand_engagements[b], brand_impressions)
+
+        total = on_brand_posts + eng_share + eng_community
+        did_engage = total > 0
+        m.last_engaged[who[did_engage], b] = model.day
+        m.ever_engaged[who[did_engage], b] = True
+        m.engagement_score[who[did_engage], b] += total[did_engage]
+
+        # Attitude: value content and shares of it, leaders and peers, replies.
+        value_gain = bh.value_attitude_gain * s.quality * s.brand_mention
+        for kind, trust in ((VALUE, bh.trust_brand), (SHARE, bh.trust_friend)):
+            at = shown[kind]
+            gain = value_gain * trust * rho_value[at] * susceptibility[at]
+            attitude[at] = response.value_attitude(attitude[at], seen[kind, at], gain)
+        mention = 1.0 if s.community == "brand" else s.brand_mention
+        community_mentions = delivery.thin(seen[COMMUNITY], mention, model.rng)
+        influence = bh.social_influence * susceptibility
+        at = shown[LEADER]
+        attitude[at] = response.social_pull(
+            attitude[at],
+            seen[LEADER, at],
+            influence[at] * bh.trust_leader,
+            exposure.leader_voice[at, b],
+        )
+        at = np.flatnonzero(community_mentions)
+        attitude[at] = response.social_pull(
+            attitude[at],
+            community_mentions[at],
+            influence[at] * bh.trust_friend,
+            posts.member_voice[b],
+        )
+        comments = on_brand_posts + eng_community
+        responsiveness = s.responsiveness if brand.program_active else 0.0
+        attitude, replies = response.reply_outcome(
+            attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, model.rng
+        )
+        replies_sent[b] = replies.sum()
+        ignored = who[(comments > 0) & (replies == 0)]
+        m.attitude[who, b] = np.clip(attitude, -1.0, 1.0)
+
+        # Sales pushes tire the uninterested and prime the members in the market.
+        at = shown[PUSH]
+        m.fatigue[who[at], b] = response.push_fatigue(
+            fatigue[at], seen[PUSH, at], rho_push[at], bh.push_fatigue
+        )
+        m.promo[who[at], b] += seen[PUSH, at]
+
+        named = seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE]
+        named = who[(named + community_mentions) > 0]
+        m.aware[named, b] = True
+        m.last_contact[named, b] = model.day
+        m.ever_reached[who[exposure.delivered[:, b, :].any(axis=1)], b] = True
+
+        # Useful content travels; promotions rarely do.
+        share_will = bh.share_base * activity * calm
+        seen_value = seen[VALUE] + seen[SHARE]
+        at = np.flatnonzero(seen_value)
+        shares = np.zeros(who.size, dtype=np.float32)
+        shares[at] = draws.binomial(
+            seen_value[at], share_will[at] * s.quality * rho_value[at], model.rng
+        )
+        shares += draw(PUSH, share_will * s.quality, rho_push)
+        shares += draw(COMMUNITY, share_will * MEMBER_CONTENT_QUALITY, rho_value)
+        shared = shares > 0
+        m.shares[who[shared], b] = shares[shared]
+        sharers.append(who[shared])
+        shares_made[b] = shares.sum()
+
+        unfollows[b] = _leave(model, b, exposure.audiences[b], ignored)
+    model.sharers = feeds.union(m.size, *sharers)
+    return brand_engagements, shares_made, replies_sent, unfollows
+
+
+def _leave(model: CommunityModel, b: int, audience: np.ndarray, ignored: np.ndarray) -> int:
+    """Tired followers unfollow; members who get nothing for months drift off; so may
+    members whose comment went unanswered. Returns how many left."""
+    m, bh = model.members, model.scenario.behavior
+    leave_p = response.unfollow_probability(
+        m.fatigue[audience, b], bh.unfollow_threshold, bh.unfollow_max
+    )
+    leave_p = response.either(
+        leave_p,
+        m.member[audience, b] & community.dormant(m.last_engaged[audience, b], model.day),
+        bh.dormant_leave,
+    )
+    snubbed = np.zeros(audience.size, dtype=bool)
+    at = np.searchsorted(audience, ignored)
+    in_audience = at < audience.size
+    at = at[in_audience]
+    snubbed[at[audience[at] == ignored[in_audience]]] = True
+    leave_p = response.either(leave_p, snubbed, bh.neglect_unfollow)
+    leaving = audience[model.rng.random(audience.size) < leave_p]
+    m.follows[leaving, b] = False
+    m.member[leaving, b] = False
+    return leaving.size
