@@ -13,6 +13,7 @@ from commsim.analysis.findings import (
     crossover_finding,
     difference_finding,
     factor_finding,
+    headline_crossover,
     metric_finding,
     sustained_lead_day,
 )
@@ -118,6 +119,109 @@ def test_arms_ahead_from_the_start_are_not_a_crossover():
         "No crossover within 36 months: A and B stay ahead of Push in cumulative profit; "
         "the other arms stay behind it"
     )
+
+
+def runs_with_an_early_crosser(early_day: float = 200.0) -> pd.DataFrame:
+    """:func:`cumulative_profit_runs` (value overtakes push at day 600 and ends far ahead) plus
+    an 'early' arm earning 14 a day less a start-up cost: it overtakes push at ``early_day``
+    (replicates scatter it by a few per cent) but ends far below value."""
+    runs = cumulative_profit_runs(crossover_day=600.0)
+    early = runs[runs["arm"] == "push"].copy()
+    scale = 1.0 + (early["replicate"] - (REPLICATES - 1) / 2) / 100
+    early["cum_profit"] = 14.0 * early["step"] - 4.0 * early_day * scale
+    early["arm"] = "early"
+    early["run_id"] = "early-" + early["replicate"].astype(str)
+    return pd.concat([runs, early], ignore_index=True)
+
+
+def means_at(runs: pd.DataFrame, day: int = HORIZON) -> pd.DataFrame:
+    """One row per arm: the mean cumulative profit on ``day`` (what the chart passes)."""
+    finals = runs[runs["step"] == day].groupby("arm", sort=False)["cum_profit"].mean()
+    return finals.rename("mean").reset_index()
+
+
+def test_the_headline_follows_the_arm_that_ends_highest_not_the_earliest_crossover():
+    runs = runs_with_an_early_crosser(early_day=200.0)
+    table = crossovers(runs, "push", metric="cum_profit")
+    early, value = (table.set_index("arm").loc[a] for a in ("early", "value"))
+    assert early["median_day"] < value["median_day"]  # early crosses first...
+    finals = means_at(runs).set_index("arm")["mean"]
+    assert finals["value"] > finals["early"] > finals["push"]  # ...value ends best
+    sentence = crossover_finding(table, horizon=HORIZON, values=means_at(runs))
+    assert sentence.startswith("Value overtakes Push in cumulative profit after 20 months")
+    assert "(95% of runs: 19-2" in sentence
+    assert headline_crossover(table, means_at(runs))["arm"] == "value"
+    # Without the values at the horizon the arms cannot be ranked: the earliest is told.
+    assert crossover_finding(table, horizon=HORIZON).startswith("Early overtakes Push")
+
+
+def test_the_headline_arm_is_the_best_whatever_the_table_order():
+    rows = pd.concat(
+        [
+            crossover_row(arm="late", leader="late", median_day=730.0, low_day=700.0),
+            crossover_row(arm="soon", leader="soon", median_day=91.0, low_day=61.0),
+        ]
+    ).assign(high_day=lambda t: t["median_day"] + 30)
+    values = pd.DataFrame({"arm": ["push", "soon", "late"], "mean": [100.0, 300.0, 900.0]})
+    labels = {"late": "Topic value", "soon": "Topic push", "push": "Brand push"}
+    assert crossover_finding(rows, horizon=HORIZON, labels=labels, values=values) == (
+        "Topic value overtakes Brand push in cumulative profit after 24 months (95% of runs: 23-25)"
+    )
+    flipped = values.assign(mean=[100.0, 900.0, 300.0])
+    assert crossover_finding(rows[::-1], horizon=HORIZON, labels=labels, values=flipped) == (
+        "Topic push overtakes Brand push in cumulative profit after 3 months (95% of runs: 2-4)"
+    )
+
+
+def test_a_best_arm_ahead_from_the_start_is_the_headline_over_another_arms_crossover():
+    rows = pd.concat(
+        [
+            crossover_row(arm="soon", leader="soon", median_day=91.0),
+            crossover_row(arm="lead", leader="lead", share_crossed=0.0, median_day=np.nan),
+        ]
+    )
+    values = pd.DataFrame({"arm": ["push", "soon", "lead"], "mean": [100.0, 300.0, 900.0]})
+    assert crossover_finding(rows, horizon=HORIZON, values=values) == (
+        "Lead stays ahead of Push in cumulative profit for all 36 months"
+    )
+
+
+def test_when_the_reference_ends_best_the_headline_is_about_the_arm_closest_to_it():
+    rows = pd.concat(
+        [
+            crossover_row(arm="value", leader="push", median_day=91.0),  # push overtakes value
+            crossover_row(arm="mix", leader="push", median_day=426.0),  # push overtakes mix
+        ]
+    )
+    values = pd.DataFrame({"arm": ["push", "value", "mix"], "mean": [900.0, 100.0, 800.0]})
+    assert crossover_finding(rows, horizon=HORIZON, values=values) == (
+        "Push overtakes Mix in cumulative profit after 14 months (95% of runs: 11-17)"
+    )
+    # Mix comes closest but was never ahead: push overtook only value, a weaker arm.
+    never = rows.assign(share_crossed=[1.0, 0.0], median_day=[91.0, np.nan])
+    assert crossover_finding(never, horizon=HORIZON, values=values) == (
+        "No arm overtakes Push in cumulative profit within 36 months; Mix comes closest"
+    )
+    # The reference leads throughout: the existing sentence, naming the closest arm.
+    ahead = rows.assign(share_crossed=0.0, median_day=np.nan)
+    assert crossover_finding(ahead, horizon=HORIZON, values=values) == (
+        "No crossover within 36 months: Push stays ahead of every other arm in cumulative "
+        "profit; Mix comes closest"
+    )
+    assert crossover_finding(ahead.iloc[:1], horizon=HORIZON, values=values) == (
+        "No crossover within 36 months: Push stays ahead of Value in cumulative profit"
+    )
+
+
+def test_values_at_the_horizon_keep_the_single_arm_sentences():
+    values = pd.DataFrame({"arm": ["push", "value"], "mean": [100.0, 900.0]})
+    assert crossover_finding(crossover_row(), horizon=HORIZON, values=values) == (
+        crossover_finding(crossover_row(), horizon=HORIZON)
+    )
+    behind = crossover_row(leader="push", share_crossed=0.2, n=10)
+    assert crossover_finding(
+        behind, horizon=HORIZON, values=values.assign(mean=[900.0, 100.0])
+    ) == ("No crossover within 36 months: Push stays ahead of Value in cumulative profit")
 
 
 def _values(rows: dict[str, tuple[float, float, float]]) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import pandas as pd
 import pytest
 from synthetic_results import synthetic_timeseries, write_results_folder
 
@@ -58,6 +59,29 @@ def test_cumulative_profit_chart_says_when_there_is_no_crossover(results_folder)
     with use_style():
         charts = {chart.name: chart for chart in draw_charts(results)}
     assert charts["cumulative_profit"].title.startswith("No crossover within 24 months")
+
+
+def test_cumulative_profit_title_follows_the_arm_that_ends_highest(tmp_path):
+    """Two arms earn 4 a day more than push after a start-up cost and overtake it early (days
+    150 and 200) but end far below value, which overtakes at day 600: the title and a label tell
+    value's crossover, though two crossovers come before it and only two are labelled."""
+    runs = synthetic_timeseries(crossover_day=600.0)
+    arms = [runs]
+    for name, day in (("quick", 150.0), ("early", 200.0)):
+        early = runs[runs["arm"] == "push"].copy()
+        sign = (early["brand"] == "focal").map({True: 1.0, False: -1.0})
+        early["cum_profit"] += sign * 4.0 * (early["step"] - day)
+        early["arm"] = name
+        early["run_id"] = early["run_id"].str.replace("push", name)
+        arms.append(early)
+    results = load_results(write_results_folder(tmp_path / "three", pd.concat(arms)))
+    with use_style():
+        chart = next(c for c in draw_charts(results) if c.name == "cumulative_profit")
+    assert chart.title.startswith("Value overtakes Push in cumulative profit after 20 months")
+    notes = [text.get_text() for text in chart.figure.axes[0].texts]
+    assert any(note.startswith("Value overtakes") for note in notes)
+    assert any(note.startswith("Quick overtakes") for note in notes)
+    assert not any(note.startswith("Early overtakes") for note in notes)
 
 
 def test_factorial_experiments_get_small_multiples(tmp_path):

@@ -100,11 +100,56 @@ def sorted_interval(mean: float, a: float, b: float) -> tuple[float, float, floa
     return mean, min(a, b), max(a, b)
 
 
+def crossed_rows(crossovers: pd.DataFrame) -> pd.DataFrame:
+    """Crossover rows that can be a headline: at least half the replicates cross."""
+    return crossovers[
+        (crossovers["share_crossed"] >= 0.5)
+        & crossovers["median_day"].notna()
+        & crossovers["leader"].notna()
+    ]
+
+
+def _ranked_arms(crossovers: pd.DataFrame, values: pd.DataFrame | None) -> list[str] | None:
+    """The reference and every other arm, highest mean at the horizon first (stable order on
+    ties); ``None`` when ``values`` does not give every one of them a mean."""
+    if values is None or len(crossovers) == 0:
+        return None
+    arms = [str(crossovers["reference"].iloc[0]), *crossovers["arm"].astype(str)]
+    means = values.assign(arm=values["arm"].astype(str)).drop_duplicates("arm")
+    means = means.set_index("arm")["mean"].reindex(arms)
+    if means.isna().any():
+        return None
+    return [str(arm) for arm in means.sort_values(ascending=False, kind="stable").index]
+
+
+def headline_crossover(
+    crossovers: pd.DataFrame, values: pd.DataFrame | None = None
+) -> pd.Series | None:
+    """The crossover row that :func:`crossover_finding` tells, or ``None`` when it tells none.
+
+    The story is the arm that ends highest in ``values`` (``arm``, ``mean`` at the horizon):
+    its overtaking of the reference; when the reference ends highest, its overtaking of the arm
+    that comes closest. Without ``values`` for every arm the arms cannot be ranked, and the
+    earliest crossover is told.
+    """
+    crossed = crossed_rows(crossovers)
+    if len(crossed) == 0:
+        return None
+    ranked = _ranked_arms(crossovers, values)
+    if ranked is None:
+        return crossed.sort_values("median_day", kind="stable").iloc[0]
+    best, reference = ranked[0], str(crossovers["reference"].iloc[0])
+    story = ranked[1] if best == reference else best
+    rows = crossed[(crossed["arm"].astype(str) == story) & (crossed["leader"] == best)]
+    return rows.iloc[0] if len(rows) else None
+
+
 def crossover_finding(
     crossovers: pd.DataFrame,
     *,
     horizon: int,
     labels: Mapping[str, str] | None = None,
+    values: pd.DataFrame | None = None,
 ) -> str:
     """The crossover headline: who overtakes whom, when, and in how many runs; or that no
     arm overtakes another.
@@ -113,35 +158,43 @@ def crossover_finding(
     reference, the ``leader`` at the horizon, the median day from which it stays ahead having
     been behind, the 2.5%-97.5% range of that day over replicates (``low_day``, ``high_day``)
     and the share of replicates that cross. A crossover is a headline when at least half the
-    replicates cross; the earliest one is told.
+    replicates cross.
+
+    ``values``: one row per arm (the reference included) with the ``mean`` of the metric at
+    the horizon. The headline tells the story of the arm that ends highest: when it overtakes
+    the reference, and when; when the reference ends highest, whether it overtakes the arm that
+    comes closest, or that no arm overtakes it. Without ``values`` the earliest crossover is
+    told.
     """
     if len(crossovers) == 0:
         return "No crossover to report: the experiment has a single arm"
     metric = display(str(crossovers["metric"].iloc[0])).label
     span = format_when(horizon, horizon)
-    crossed = crossovers[
-        (crossovers["share_crossed"] >= 0.5)
-        & crossovers["median_day"].notna()
-        & crossovers["leader"].notna()
-    ]
-    if len(crossed):
-        row = crossed.sort_values("median_day", kind="stable").iloc[0]
-        winner = str(row["leader"])
-        loser = str(row["reference"] if winner == row["arm"] else row["arm"])
-        months = in_months(row["median_day"], horizon)  # one unit for the day and its range
-        spread = format_day_range(row["low_day"], row["high_day"], horizon, months=months)
-        runs = round(row["share_crossed"] * row["n"])
-        when = format_when(row["median_day"], horizon, months=months)
-        head = f"{_name(winner, labels)} overtakes {_name(loser, labels)} in {metric} after {when}"
-        if runs >= row["n"]:
-            return f"{head} (95% of runs: {spread})"
-        return f"{head} in {runs} of {int(row['n'])} runs (95% of those: {spread})"
     reference = str(crossovers["reference"].iloc[0])
+    row = headline_crossover(crossovers, values)
+    if row is not None:
+        return _overtakes(row, metric, horizon, labels)
+    ranked = _ranked_arms(crossovers, values)
+    ref = _name(reference, labels)
+    closest = ""
+    if ranked is not None and ranked[0] == reference and len(ranked) > 2:
+        closest = f"; {_name(ranked[1], labels)} comes closest"
+    crossed = crossed_rows(crossovers)
+    if ranked is not None and len(crossed):
+        # Other arms cross, but the arm that ends highest does not: tell its story.
+        best = ranked[0]
+        if best == reference:
+            return f"No arm overtakes {ref} in {metric} within {span}{closest}"
+        if (crossovers.loc[crossovers["arm"].astype(str) == best, "leader"] == best).any():
+            return f"{_name(best, labels)} stays ahead of {ref} in {metric} for all {span}"
+        # The mean at the horizon and the crossovers' leader disagree: tell the earliest.
+        return _overtakes(
+            crossed.sort_values("median_day", kind="stable").iloc[0], metric, horizon, labels
+        )
     leaders = dict(zip(crossovers["arm"].astype(str), crossovers["leader"], strict=True))
     ahead = [arm for arm, lead in leaders.items() if lead == arm]
     behind = [arm for arm, lead in leaders.items() if lead == reference]
     head = f"No crossover within {span}: "
-    ref = _name(reference, labels)
     if ahead:
         verb = "stays" if len(ahead) == 1 else "stay"
         names = _join([_name(a, labels) for a in ahead])
@@ -149,8 +202,22 @@ def crossover_finding(
         return f"{head}{names} {verb} ahead of {ref} in {metric}{rest}"
     if behind:
         names = _name(behind[0], labels) if len(behind) == 1 else "every other arm"
-        return f"{head}{ref} stays ahead of {names} in {metric}"
+        return f"{head}{ref} stays ahead of {names} in {metric}{closest}"
     return f"No crossover in {metric} within {span}: the arms end level"
+
+
+def _overtakes(row: pd.Series, metric: str, horizon: int, labels: Mapping[str, str] | None) -> str:
+    """One crossover row in words: who overtakes whom, when, and the spread over runs."""
+    winner = str(row["leader"])
+    loser = str(row["reference"] if winner == row["arm"] else row["arm"])
+    months = in_months(row["median_day"], horizon)  # one unit for the day and its range
+    spread = format_day_range(row["low_day"], row["high_day"], horizon, months=months)
+    runs = round(row["share_crossed"] * row["n"])
+    when = format_when(row["median_day"], horizon, months=months)
+    head = f"{_name(winner, labels)} overtakes {_name(loser, labels)} in {metric} after {when}"
+    if runs >= row["n"]:
+        return f"{head} (95% of runs: {spread})"
+    return f"{head} in {runs} of {int(row['n'])} runs (95% of those: {spread})"
 
 
 def _join(names: Sequence[str]) -> str:

@@ -11,7 +11,13 @@ from matplotlib.axes import Axes
 
 from commsim.analysis.bands import paired_differences, quantile_bands, trailing
 from commsim.analysis.display import format_day_range, format_when, in_months
-from commsim.analysis.findings import crossover_finding, difference_finding, metric_finding
+from commsim.analysis.findings import (
+    crossed_rows,
+    crossover_finding,
+    difference_finding,
+    headline_crossover,
+    metric_finding,
+)
 from commsim.charts.layout import (
     Chart,
     axis_label,
@@ -103,25 +109,29 @@ def crossover_table(results: Results, metric: str = "cum_profit") -> pd.DataFram
 
 
 def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart:
-    """Cumulative profit per arm with the crossover day and its interval marked."""
-    title = crossover_finding(crossovers, horizon=results.horizon, labels=results.labels)
+    """Cumulative profit per arm with the crossover days and their intervals marked; the title
+    tells the story of the arm that ends highest, and its crossover is always labelled."""
+    finals = comparison_at(results, [results.horizon], ["cum_profit"])
+    title = crossover_finding(
+        crossovers, horizon=results.horizon, labels=results.labels, values=finals
+    )
     figure, axes = new_figure(results, title, legend_arms=results.arms)
     ax = axes[0, 0]
     draw_fan(ax, results, results.timeseries, "cum_profit")
     ax.axhline(0, color=SOURCE_GREY, linewidth=1.2, zorder=1)
     colours = arm_colours(results.arms)
-    crossed = crossovers[
-        (crossovers["share_crossed"] >= 0.5)
-        & crossovers["median_day"].notna()
-        & crossovers["leader"].notna()
-    ]
+    crossed = crossed_rows(crossovers).sort_values("median_day", kind="stable")
+    # Labels for the earliest crossovers, the headline's among them.
+    labelled = list(crossed["arm"])[:MAX_CROSSOVER_LABELS]
+    headline = headline_crossover(crossovers, finals)
+    if headline is not None and headline["arm"] not in labelled:
+        labelled[-1] = headline["arm"]
     # Headroom above the curves for the labels, so that no label covers data.
-    labelled = min(len(crossed), MAX_CROSSOVER_LABELS)
     bottom, top = ax.get_ylim()
-    share = LABEL_HEIGHT * labelled
+    share = LABEL_HEIGHT * len(labelled)
     ax.set_ylim(bottom, top + (top - bottom) * share / (1 - share))
     top = 0.98
-    for index, (_, row) in enumerate(crossed.sort_values("median_day").iterrows()):
+    for _, row in crossed.iterrows():
         winner = str(row["leader"])
         loser = str(row["reference"] if winner == row["arm"] else row["arm"])
         colour = colours.get(winner, SOURCE_GREY)
@@ -133,7 +143,7 @@ def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart
         months = in_months(row["median_day"], results.horizon)
         interval = format_day_range(row["low_day"], row["high_day"], results.horizon, months=months)
         when = format_when(row["median_day"], results.horizon, months=months)
-        if index >= MAX_CROSSOVER_LABELS:
+        if row["arm"] not in labelled:
             continue
         runs = "runs" if row["share_crossed"] >= 1 else "crossing runs"
         right_half = mid > 0.5 * ax.get_xlim()[1]
