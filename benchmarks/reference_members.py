@@ -149,13 +149,28 @@ class Member(mesa.Agent):
         return delivered
 
     def _attend(self, delivered: list[list[int]]) -> list[list[int]]:
-        """Over feed capacity, each post is seen with probability capacity / total."""
+        """Over feed capacity, the member picks that many posts at random, one at a time."""
         capacity = self.model.scenario.platform.feed_capacity
         total = sum(sum(counts) for counts in delivered)
         if total <= capacity:
             return delivered
-        rand, keep = self.random.random, capacity / total
-        return [[binomial(n, keep, rand) for n in counts] for counts in delivered]
+        rand = self.random.random
+        slots = math.floor(capacity) + (rand() < capacity % 1.0)
+        unseen = [list(counts) for counts in delivered]
+        seen = [[0] * len(counts) for counts in delivered]
+        for left in range(total, total - slots, -1):
+            pick = int(rand() * left)  # the pick-th of the posts not yet seen
+            for counts, got in zip(unseen, seen, strict=True):
+                for kind, n in enumerate(counts):
+                    if pick < n:
+                        counts[kind] -= 1
+                        got[kind] += 1
+                        break
+                    pick -= n
+                else:
+                    continue
+                break
+        return seen
 
     def _respond(
         self, brand: BrandAgent, seen: list[int], delivered: list[int], leader_voice: float

@@ -46,9 +46,9 @@ def test_feed_lays_out_sparse_deliveries_over_the_members_shown_anything():
     feed.add_extra("invitations", np.array([3, 5]), 0, np.array([1.0, 0.0]))
     who, counts, extras = feed.build(("paid", "invitations"))
     np.testing.assert_array_equal(who, [1, 3, 4, 7, 9])  # 5 got nothing: not shown
-    assert counts.shape == (5, 2, 3) and counts.sum() == 7.0
-    assert counts[0, 0, 2] == 1 and counts[2, 1, 0] == 3 and counts[3, 0, 2] == 2
-    assert extras["paid"][4, 1] == 1 and extras["invitations"][1, 0] == 1
+    assert counts.shape == (2, 3, 5) and counts.sum() == 7.0  # (brands, kinds, who)
+    assert counts[0, 2, 0] == 1 and counts[1, 0, 2] == 3 and counts[0, 2, 3] == 2
+    assert extras["paid"][1, 4] == 1 and extras["invitations"][0, 1] == 1
 
 
 def test_waiting_times_follow_the_geometric_law_of_daily_chances(rng):
@@ -89,7 +89,25 @@ def test_binomial_draws_follow_the_binomial_law(rng, n, p):
         assert np.mean(sample == k) == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / size))
 
 
+def test_binomial_draws_with_a_chance_per_draw_follow_each_law(rng):
+    """Mixed means (0.04 to 7.5) in one call: one route for some, another for the rest."""
+    size = 100_000
+    n = np.tile([2.0, 20.0, 25.0], size)
+    p = np.tile([0.02, 0.1, 0.3], size)
+    sample = draws.binomial(n, p, rng).reshape(size, 3)
+    for column, (trials, chance) in enumerate(zip(n[:3], p[:3], strict=True)):
+        mean, var = trials * chance, trials * chance * (1 - chance)
+        got = sample[:, column]
+        assert got.mean() == pytest.approx(mean, abs=5 * np.sqrt(var / size))
+        assert got.var() == pytest.approx(var, rel=0.05)
+        pk = stats.binom.pmf(round(mean), trials, chance)
+        share = np.mean(got == round(mean))
+        assert share == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / size))
+
+
 def test_binomial_handles_certain_and_impossible_successes(rng):
+    assert (draws.binomial(np.array([3.0, 4.0]), 1.0, rng) == [3, 4]).all()
+    assert (draws.binomial(np.array([3.0, 4.0]), 0.0, rng) == [0, 0]).all()
     assert (draws.binomial(np.array([3.0, 4.0]), np.array([0.0, 1.0]), rng) == [0, 4]).all()
 
 

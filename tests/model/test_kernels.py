@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from commsim.model import community, delivery, market, posting, response
 
@@ -50,14 +51,28 @@ def test_paid_impressions_follow_targeting_weights(rng):
     assert shown[: N // 2].sum() == 0
 
 
-def test_attention_caps_what_members_see(rng):
-    counts = np.array([[30.0, 10.0], [2.0, 1.0]], dtype=np.float32)
+def test_attention_caps_what_members_see_at_exactly_the_capacity(rng):
+    # (kinds, members): member 0 is shown 30 + 10, member 1 2 + 1, member 2 45 of one kind.
+    counts = np.array([[30.0, 2.0, 0.0], [10.0, 1.0, 45.0]], dtype=np.float32)
     kept = delivery.cap_attention(counts, 20.0, rng)
-    assert kept[0].sum() <= 20 + 8  # binomial thinning: mean 20, sd ~2.2
-    np.testing.assert_array_equal(kept[1], counts[1])
-    big = np.tile(np.array([[60.0, 20.0]], dtype=np.float32), (N // 10, 1))
-    mean_kept = delivery.cap_attention(big, 20.0, rng).sum(axis=1).mean()
-    assert mean_kept == pytest.approx(20.0, abs=0.1)
+    assert kept[:, 0].sum() == 20  # over capacity: exactly capacity posts are seen
+    assert np.all(kept[:, 0] <= counts[:, 0])
+    np.testing.assert_array_equal(kept[:, 1], counts[:, 1])  # under capacity: all is seen
+    np.testing.assert_array_equal(kept[:, 2], [0.0, 20.0])  # one kind: no draw needed
+    # The mix is kept on average: hypergeometric mean 20 x 60 / 80 = 15 of the first kind.
+    big = np.tile(np.array([[60.0], [20.0]], dtype=np.float32), (1, N // 10))
+    first = delivery.cap_attention(big, 20.0, rng)[0]
+    assert first.mean() == pytest.approx(15.0, abs=4 * first.std() / np.sqrt(first.size))
+    # Its variance is the hypergeometric one, below the binomial's (sampling without
+    # replacement): 20 x 3/4 x 1/4 x (80 - 20) / (80 - 1) = 2.85 (binomial: 3.75).
+    assert first.var() == pytest.approx(2.85, rel=0.1)
+
+
+def test_a_fractional_capacity_sees_one_more_post_with_the_fractional_chance(rng):
+    counts = np.full((2, N), 8.0, dtype=np.float32)
+    seen = delivery.cap_attention(counts, 2.25, rng).sum(axis=0)
+    assert set(np.unique(seen)) == {2.0, 3.0}
+    assert (seen == 3).mean() == pytest.approx(0.25, abs=4 * np.sqrt(0.25 * 0.75 / N))
 
 
 def test_engagement_falls_with_fatigue_and_rises_with_relevance():
@@ -177,3 +192,19 @@ def test_lively_communities_post_more(rng):
     lively = posting.member_posts(members, activity, 0.5, 0.1, rng).sum()
     quiet = posting.member_posts(members, activity, 0.05, 0.1, rng).sum()
     assert lively > 5 * quiet
+
+
+def test_community_posts_are_binomial_and_truncated_at_capacity_only_for_the_alone(rng):
+    alone = np.arange(N) % 2 == 0
+    got = delivery.community_posts(400, 0.05, 19.5, alone, rng)
+    full, truncated = got[~alone], got[alone]
+    assert full.mean() == pytest.approx(20.0, abs=5 * np.sqrt(19.0 / full.size))
+    assert full.var() == pytest.approx(19.0, rel=0.05)
+    # Alone: min(count, 20), the most a feed of capacity 19.5 can keep.
+    assert truncated.max() == 20
+    for k in (10, 15, 19):
+        pk = stats.binom.pmf(k, 400, 0.05)
+        share = np.mean(truncated == k)
+        assert share == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / truncated.size))
+    p_top = stats.binom.sf(19, 400, 0.05)
+    assert np.mean(truncated == 20) == pytest.approx(p_top, abs=0.01)

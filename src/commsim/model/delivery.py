@@ -7,10 +7,12 @@ costs O(members + edges) whatever the number of posts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from scipy import special
 
 from commsim.model.draws import binomial
 
@@ -72,6 +74,25 @@ def deliver_posts(
     return seen
 
 
+def community_posts(
+    posts: int, reach: float, capacity: float, alone: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Per community member: how many of the community's ``posts`` are shown, each with
+    chance ``reach``.
+
+    A member shown nothing else today (``alone``) attends to at most ceil(capacity) of them
+    (``cap_attention``), so for them min(count, ceil(capacity)) is drawn instead of the
+    count: the same law for all that is seen, by inverting a short table from one uniform
+    (a lively community shows ~100 posts a day; a feed keeps 20).
+    """
+    got = np.empty(alone.size, dtype=np.float32)
+    others = ~alone
+    got[others] = rng.binomial(posts, reach, np.count_nonzero(others))
+    below = special.bdtr(np.arange(math.ceil(capacity)), posts, reach)  # P(count <= k)
+    got[alone] = np.searchsorted(below, rng.random(np.count_nonzero(alone)), side="right")
+    return got
+
+
 def paid_targets(impressions: int, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Per member: paid impressions, spread over members in proportion to ``weights``."""
     weights = np.asarray(weights, dtype=np.float64)
@@ -92,18 +113,48 @@ def friends_exposure(network: sp.csr_matrix, columns: np.ndarray) -> np.ndarray:
 
 
 def cap_attention(counts: np.ndarray, capacity: float, rng: np.random.Generator) -> np.ndarray:
-    """Members attend to at most ``capacity`` posts a day; the rest go unseen.
+    """Members attend to at most ``capacity`` posts a day, picked at random among those shown.
 
-    ``counts`` is (N, K): K kinds of exposure. Over capacity, each kind is thinned with the
-    same probability capacity / total, so the mix a member sees is kept on average.
+    ``counts`` is (K, N): K kinds of exposure (rows) for N members (columns). A member shown
+    more than ``capacity`` posts attends to exactly that many, drawn without replacement from
+    all shown (a multivariate hypergeometric split over kinds, so the mix is kept on
+    average); a fractional capacity c means floor(c) posts, and one more with chance
+    c - floor(c). A member shown a single kind just sees ``capacity`` of it, without a draw.
     """
-    total = counts.sum(axis=1)
+    total = counts.sum(axis=0)
     over = np.flatnonzero(total > capacity)
     if over.size == 0:
         return counts
+    slots = np.full(over.size, np.floor(capacity), dtype=np.float32)
+    if capacity % 1.0:
+        slots += rng.random(over.size) < capacity % 1.0
+    crowded = counts[:, over]
     kept = counts.copy()
-    crowded = counts[over]
-    rows, kinds = np.nonzero(crowded)
-    p = (capacity / total[over])[rows]
-    kept[over[rows], kinds] = binomial(crowded[rows, kinds], p, rng)
+    # One kind shown: all of the slots go to it (its count / total is exactly 1).
+    kept[:, over] = crowded / total[over] * slots
+    mixed = np.flatnonzero(np.count_nonzero(crowded, axis=0) > 1)
+    if mixed.size:
+        kept[:, over[mixed]] = hypergeometric_split(crowded[:, mixed], slots[mixed], rng)
     return kept
+
+
+def hypergeometric_split(
+    counts: np.ndarray, sample: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Per column: how many of each kind are among ``sample`` items drawn without
+    replacement from ``counts`` items of each kind ((K, R) whole counts, sample <= total).
+
+    Kind by kind: the draw from a kind given the kinds before it is hypergeometric.
+    """
+    counts = counts.astype(np.int64)
+    left = counts.sum(axis=0)
+    wanted = sample.astype(np.int64)
+    picked = np.zeros(counts.shape, dtype=np.float32)
+    for kind, n in enumerate(counts):
+        rest = n >= left  # this kind holds all that is left: it fills the remaining slots
+        picked[kind, rest] = wanted[rest]
+        draw = np.flatnonzero((n > 0) & ~rest & (wanted > 0))
+        picked[kind, draw] = rng.hypergeometric(n[draw], left[draw] - n[draw], wanted[draw])
+        wanted -= picked[kind].astype(np.int64)
+        left -= n
+    return picked

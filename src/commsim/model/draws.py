@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import numpy as np
 
-# Up to this mean, inverting the law from one uniform stops at 0 or 1 for almost every draw.
-INVERSION_MEAN = 0.5
+# Up to this mean, inverting the law from one uniform takes a few steps per draw (most stop
+# at 0), over a set of draws that shrinks at every step: cheaper than numpy's sampler.
+INVERSION_MEAN = 8.0
 # numpy draws by inversion (cost ~ the mean) up to this mean and by BTPE (flat cost) above.
 BTPE_MEAN = 30.0
 HALVES_MAX = 63  # fair bits available in one 64-bit word
+POISSON_INVERSION_RATE = 0.5  # Poisson draws by inversion up to this rate
 
 
 def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> np.ndarray:
-    """Binomial(n, p) draws for counts n > 0 (float64 array of the shape of ``n``)."""
+    """Binomial(n, p) draws for counts n >= 0 (float64 array of the shape of ``n``)."""
     n = np.asarray(n, dtype=np.float64)
+    if np.ndim(p) == 0:  # one chance for every draw: the whole array may take one route
+        p = float(p)
+        if p >= 1.0 or p <= 0.0:
+            return n.copy() if p >= 1.0 else np.zeros(n.shape)
+        if p == 0.5 and n.size and n.max() <= HALVES_MAX:
+            return halves(n, rng)
     p = np.clip(np.broadcast_to(np.asarray(p, dtype=np.float64), n.shape), 0.0, 1.0)
     mean = n * p
-    if n.size and mean.max() <= INVERSION_MEAN:  # the common case: engagements, shares
+    if n.size and mean.max() <= INVERSION_MEAN and p.max() < 1.0:  # engagements, shares
         return by_inversion(n, p, rng)
     draws = np.zeros(n.size)
     sure = p >= 1.0
@@ -88,7 +96,7 @@ def poisson(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Poisson draws (float64) by inversion for small rates, numpy's sampler for the rest."""
     rate = np.asarray(rate, dtype=np.float64)
     draws = np.zeros(rate.size)
-    small = (rate > 0.0) & (rate <= INVERSION_MEAN)
+    small = (rate > 0.0) & (rate <= POISSON_INVERSION_RATE)
     at = np.flatnonzero(small)
     if at.size:
         u = rng.random(at.size)
@@ -103,7 +111,7 @@ def poisson(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
             draws[at] = k
             pmf = pmf * lam / k
             cdf = cdf + pmf
-    large = rate > INVERSION_MEAN
+    large = rate > POISSON_INVERSION_RATE
     if large.any():
         draws[large] = rng.poisson(rate[large])
     return draws

@@ -41,14 +41,15 @@ class Exposure:
     """What the members shown anything today (``who``) were shown, before and after attention.
 
     Everyone else was shown nothing: delivery is sparse, so the day's work follows ``who``.
+    Members run along the last axis: one kind of one brand is one contiguous row.
     """
 
     who: np.ndarray  # (K,) members shown a post or invited today, ascending
-    delivered: np.ndarray  # (K, B, KINDS) delivered counts
-    seen: np.ndarray  # (K, B, KINDS) counts attended to
-    paid: np.ndarray  # (K, B) paid impressions delivered
-    leader_voice: np.ndarray  # (K, B) mean attitude of leaders' posts delivered
-    invitations: np.ndarray  # (K, B) invitations from friends in the community
+    delivered: np.ndarray  # (B, KINDS, K) delivered counts
+    seen: np.ndarray  # (B, KINDS, K) counts attended to
+    paid: np.ndarray  # (B, K) paid impressions delivered
+    leader_voice: np.ndarray  # (B, K) mean attitude of leaders' posts delivered
+    invitations: np.ndarray  # (B, K) invitations from friends in the community
     organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
     audiences: list[np.ndarray]  # per brand: followers and community members at delivery
 
@@ -145,16 +146,11 @@ def deliver(model: CommunityModel, posts: Posts) -> Exposure:
             feed.add(shown, b, VALUE, paid_value)
             feed.add(shown, b, PUSH, paid - paid_value)
             feed.add_extra("paid", shown, b, paid)
-        if posts.community[b] is not None and posts.member_posts[b]:
-            members = posts.community[b]
-            got = model.rng.binomial(
-                int(posts.member_posts[b]), platform.community_reach, members.size
-            )
-            feed.add(members, b, COMMUNITY, got.astype(np.float32))
     _word_of_mouth(model, posts, feed)
+    _community_posts(model, posts, feed)
     who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
     seen = delivery.cap_attention(
-        delivered.reshape(who.size, n_brands * KINDS), platform.feed_capacity, model.rng
+        delivered.reshape(n_brands * KINDS, who.size), platform.feed_capacity, model.rng
     ).reshape(delivered.shape)
     return Exposure(
         who,
@@ -166,6 +162,34 @@ def deliver(model: CommunityModel, posts: Posts) -> Exposure:
         organic_targets,
         audiences,
     )
+
+
+def _community_posts(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> None:
+    """Members' posts shown in their communities, delivered last: of a member shown
+    nothing else today, only as many as attention keeps need drawing."""
+    platform = model.scenario.platform
+    posting = [
+        (b, members)
+        for b, members in enumerate(posts.community)
+        if members is not None and posts.member_posts[b]
+    ]
+    if not posting:
+        return
+    busy = feed.shown()
+    if len(posting) > 1:  # a member of two posting communities sees two kinds
+        memberships = np.zeros(model.members.size, dtype=np.int8)
+        for _, members in posting:
+            memberships[members] += 1
+        busy |= memberships > 1
+    for b, members in posting:
+        got = delivery.community_posts(
+            int(posts.member_posts[b]),
+            platform.community_reach,
+            platform.feed_capacity,
+            ~busy[members],
+            model.rng,
+        )
+        feed.add(members, b, COMMUNITY, got)
 
 
 def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> None:

@@ -115,8 +115,9 @@ class Feed:
 
     ``add`` takes counts of one kind of post for one brand over some members; ``add_extra``
     other per-member, per-brand values (paid impressions, invitations). ``build`` returns
-    the members shown anything (``who``, sorted), their (who, brands, kinds) counts and the
-    (who, brands) extras.
+    the members shown anything (``who``, sorted), their (brands, kinds, who) counts and the
+    (brands, who) extras: members run along the last axis, so the maths of one kind for
+    one brand reads one contiguous row.
     """
 
     def __init__(self, size: int, n_brands: int, kinds: int) -> None:
@@ -132,17 +133,24 @@ class Feed:
         shown = values != 0
         self._extras.setdefault(name, []).append((members[shown], brand, values[shown]))
 
+    def shown(self) -> np.ndarray:
+        """Flags of the members shown at least one post so far (extras aside)."""
+        flags = np.zeros(self.size, dtype=bool)
+        for members, *_ in self._parts:
+            flags[members] = True
+        return flags
+
     def build(self, names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
         pieces = [part[0] for part in self._parts]
         pieces += [extra[0] for name in names for extra in self._extras.get(name, [])]
         who = union(self.size, *pieces)
         slot = slots(who, self.size)
-        counts = np.zeros((who.size, self.n_brands, self.kinds), dtype=np.float32)
+        counts = np.zeros((self.n_brands, self.kinds, who.size), dtype=np.float32)
         for members, brand, kind, values in self._parts:
-            counts[slot[members], brand, kind] += values
+            counts[brand, kind, slot[members]] += values
         extras = {}
         for name in names:
-            extras[name] = np.zeros((who.size, self.n_brands), dtype=np.float32)
+            extras[name] = np.zeros((self.n_brands, who.size), dtype=np.float32)
             for members, brand, values in self._extras.get(name, []):
-                extras[name][slot[members], brand] += values
+                extras[name][brand, slot[members]] += values
         return who, counts, extras

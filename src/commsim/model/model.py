@@ -17,6 +17,7 @@ import numpy as np
 from commsim.config import Scenario, make_scenario
 from commsim.model import community, market
 from commsim.model.agents import BrandAgent
+from commsim.model.allocator import keep_freed_memory
 from commsim.model.exposure import LEADER, PUSH, SHARE, VALUE, Exposure, Posts, deliver, publish
 from commsim.model.metrics import MetricRecorder
 from commsim.model.population import Members, community_fit, create_members
@@ -47,6 +48,7 @@ class CommunityModel(mesa.Model):
         steps_hint: int = 1095,
     ) -> None:
         super().__init__(rng=np.random.default_rng(seed_sequence(seed)))
+        keep_freed_memory()  # a day's temporaries reuse freed memory instead of faulting
         self.scenario = make_scenario(scenario)
         self.members: Members = create_members(self.scenario, self.rng)
         self.brands = [
@@ -103,11 +105,9 @@ class CommunityModel(mesa.Model):
         giveaways = np.zeros(len(self.brands), np.int64)
         for brand in self.brands:
             b, s = brand.index, brand.strategy
-            opportunities = (
-                exposure.seen[:, b, SHARE] + exposure.paid[:, b] + exposure.seen[:, b, LEADER]
-            )
+            opportunities = exposure.seen[b, SHARE] + exposure.paid[b] + exposure.seen[b, LEADER]
             if brand.has_community:
-                opportunities = opportunities + exposure.invitations[:, b]
+                opportunities = opportunities + exposure.invitations[b]
             met = opportunities > 0  # no meeting, no chance to join
             candidates = exposure.who[met]
             fit = community_fit(m, b, s.community, candidates)
@@ -225,8 +225,8 @@ class CommunityModel(mesa.Model):
         n_brands = len(self.brands)
         audience = m.follows | m.member
         recently_active = community.active(m.last_engaged, self.day) & audience
-        delivered = exposure.delivered.sum(axis=0)
-        paid = exposure.paid.sum(axis=0)
+        delivered = exposure.delivered.sum(axis=2)  # (B, KINDS)
+        paid = exposure.paid.sum(axis=1)
         organic = delivered[:, VALUE] + delivered[:, PUSH] - paid
         impressions = organic + paid
         aware_count = _count(m.aware)

@@ -40,33 +40,33 @@ def respond(
     for brand in model.brands:
         b, s = brand.index, brand.strategy
         # (kinds, K) rows; most members saw one or two kinds, so each kind's maths runs
-        # only where that kind was seen (a kind not seen changes nothing).
-        seen = np.ascontiguousarray(exposure.seen[:, b, :].T)
-        shown = [np.flatnonzero(row) for row in seen]
+        # only where that kind was seen (a kind not seen changes nothing), or over the whole
+        # row when most saw it (a lively community's posts): zero seen draws zero.
+        seen = exposure.seen[b]
+        shown = [_where_seen(row) for row in seen]
         fatigue, attitude = m.fatigue[who, b], m.attitude[who, b]
         rho_value = interest
         rho_push = response.push_relevance(m.affinity[who, b], in_market)
         calm = np.exp(-fatigue)
         willing = bh.engage_base * activity * calm
 
-        def draw(kind, p, rho, seen=seen, shown=shown):
-            """Per member: successes among the posts of a kind seen, each with p x rho."""
+        def draw(kind, will, scale, rho, seen=seen, shown=shown):
+            """Per member: successes among the posts of a kind seen, each with chance
+            will x scale x rho."""
             out = np.zeros(who.size, dtype=np.float32)
             at = shown[kind]
-            out[at] = draws.binomial(seen[kind, at], p[at] * rho[at], model.rng)
+            out[at] = draws.binomial(seen[kind, at], will[at] * scale * rho[at], model.rng)
             return out
 
-        eng_value = draw(VALUE, willing * (s.quality * bh.trust_brand), rho_value)
-        eng_push = draw(PUSH, willing * (s.quality * bh.trust_brand), rho_push)
-        eng_share = draw(SHARE, willing * (s.quality * bh.trust_friend), rho_value)
-        eng_community = draw(
-            COMMUNITY, willing * (MEMBER_CONTENT_QUALITY * bh.trust_friend), rho_value
-        )
+        brand_trust, friend_trust = s.quality * bh.trust_brand, s.quality * bh.trust_friend
+        eng_value = draw(VALUE, willing, brand_trust, rho_value)
+        eng_push = draw(PUSH, willing, brand_trust, rho_push)
+        eng_share = draw(SHARE, willing, friend_trust, rho_value)
+        member_trust = MEMBER_CONTENT_QUALITY * bh.trust_friend
+        eng_community = draw(COMMUNITY, willing, member_trust, rho_value)
         on_brand_posts = eng_value + eng_push
         brand_engagements[b] = on_brand_posts.sum()
-        brand_impressions = (
-            exposure.delivered[:, b, VALUE].sum() + exposure.delivered[:, b, PUSH].sum()
-        )
+        brand_impressions = exposure.delivered[b, VALUE].sum() + exposure.delivered[b, PUSH].sum()
         brand.observe_engagement(brand_engagements[b], brand_impressions)
 
         total = on_brand_posts + eng_share + eng_community
@@ -89,7 +89,7 @@ def respond(
             attitude[at],
             seen[LEADER, at],
             influence[at] * bh.trust_leader,
-            exposure.leader_voice[at, b],
+            exposure.leader_voice[b, at],
         )
         at = np.flatnonzero(community_mentions)
         attitude[at] = response.social_pull(
@@ -118,7 +118,7 @@ def respond(
         named = who[(named + community_mentions) > 0]
         m.aware[named, b] = True
         m.last_contact[named, b] = model.day
-        m.ever_reached[who[exposure.delivered[:, b, :].any(axis=1)], b] = True
+        m.ever_reached[who[exposure.delivered[b].any(axis=0)], b] = True
 
         # Useful content travels; promotions rarely do.
         share_will = bh.share_base * activity * calm
@@ -128,8 +128,8 @@ def respond(
         shares[at] = draws.binomial(
             seen_value[at], share_will[at] * s.quality * rho_value[at], model.rng
         )
-        shares += draw(PUSH, share_will * s.quality, rho_push)
-        shares += draw(COMMUNITY, share_will * MEMBER_CONTENT_QUALITY, rho_value)
+        shares += draw(PUSH, share_will, s.quality, rho_push)
+        shares += draw(COMMUNITY, share_will, MEMBER_CONTENT_QUALITY, rho_value)
         shared = shares > 0
         m.shares[who[shared], b] = shares[shared]
         sharers.append(who[shared])
@@ -138,6 +138,11 @@ def respond(
         unfollows[b] = _leave(model, b, exposure.audiences[b], ignored)
     model.sharers = feeds.union(m.size, *sharers)
     return brand_engagements, shares_made, replies_sent, unfollows
+
+
+def _where_seen(row: np.ndarray) -> np.ndarray | slice:
+    """Where a kind was seen: its members' positions, or the whole row when most saw it."""
+    return np.flatnonzero(row) if 2 * np.count_nonzero(row) < row.size else slice(None)
 
 
 def _leave(model: CommunityModel, b: int, audience: np.ndarray, ignored: np.ndarray) -> int:

@@ -69,14 +69,16 @@ def reply_outcome(
     Returns the new attitude and the replies sent per member.
     """
     replies = np.zeros(comments.shape, dtype=np.float32)
-    commented = comments > 0
-    if not commented.any():
+    commented = np.flatnonzero(comments)
+    if commented.size == 0:
         return attitude, replies
     replies[commented] = rng.binomial(comments[commented].astype(np.int64), responsiveness)
-    answered = replies > 0
-    ignored = commented & ~answered
-    attitude = np.where(answered, attitude + reply_gain * (1.0 - attitude), attitude)
-    attitude = np.where(ignored, attitude - neglect_loss * (1.0 + attitude), attitude)
+    answered = replies[commented] > 0
+    before = attitude[commented]
+    attitude = attitude.copy()
+    attitude[commented] = np.where(
+        answered, before + reply_gain * (1.0 - before), before - neglect_loss * (1.0 + before)
+    )
     return attitude, replies
 
 
