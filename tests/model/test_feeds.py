@@ -119,3 +119,20 @@ def test_poisson_draws_follow_the_poisson_law(rng, rate):
     p0 = np.exp(-rate)
     assert np.mean(sample == 0) == pytest.approx(p0, abs=5 * np.sqrt(p0 * (1 - p0) / size))
     assert (draws.poisson(np.zeros(3), rng) == 0).all()
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "sample"),
+    [(1, 99, 20), (3, 80, 20), (12, 30, 20), (16, 16, 20), (40, 60, 20), (5, 10, 12)],
+)
+def test_hypergeometric_draws_follow_the_hypergeometric_law(rng, good, bad, sample):
+    """Inversion for a few good items among many, numpy's sampler for the rest."""
+    size = 100_000
+    got = draws.hypergeometric(np.full(size, good), np.full(size, bad), np.full(size, sample), rng)
+    law = stats.hypergeom(good + bad, good, sample)
+    assert got.min() >= max(0, sample - bad) and got.max() <= min(good, sample)
+    assert got.mean() == pytest.approx(law.mean(), abs=5 * np.sqrt(law.var() / size))
+    assert got.var() == pytest.approx(law.var(), rel=0.05)
+    for k in (0, round(law.mean())):
+        pk = law.pmf(k)
+        assert np.mean(got == k) == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / size) + 1e-9)

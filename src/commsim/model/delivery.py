@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import special
 
-from commsim.model.draws import binomial
+from commsim.model.draws import binomial, hypergeometric
 
 
 def ranking_multiplier(
@@ -52,10 +52,14 @@ def organic_reach_probability(
 def thin(counts: np.ndarray, p: float | np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Binomial thinning: of ``counts`` items, how many survive with probability ``p``.
 
-    ``p`` is a number or an array of the shape of ``counts``. Only nonzero counts are drawn.
+    ``p`` is a number or an array of the shape of ``counts``. Only nonzero counts are drawn,
+    unless most are nonzero (then all are: a zero count draws zero).
     """
     out = np.zeros(counts.shape, dtype=np.float32)
     flat = np.ravel(counts)
+    if 2 * np.count_nonzero(flat) > flat.size:
+        out.reshape(-1)[:] = binomial(flat, np.ravel(p) if isinstance(p, np.ndarray) else p, rng)
+        return out
     hit = np.flatnonzero(flat)
     if hit.size:
         p_hit = np.ravel(p)[hit] if isinstance(p, np.ndarray) else float(p)
@@ -88,8 +92,13 @@ def community_posts(
     got = np.empty(alone.size, dtype=np.float32)
     others = ~alone
     got[others] = rng.binomial(posts, reach, np.count_nonzero(others))
-    below = special.bdtr(np.arange(math.ceil(capacity)), posts, reach)  # P(count <= k)
-    got[alone] = np.searchsorted(below, rng.random(np.count_nonzero(alone)), side="right")
+    ceiling = math.ceil(capacity)
+    below = special.bdtr(np.arange(ceiling), posts, reach)  # P(count <= k), k < ceiling
+    u = rng.random(np.count_nonzero(alone))
+    truncated = np.full(u.size, ceiling, dtype=np.float32)  # u >= P(count < ceiling)
+    short = np.flatnonzero(u < below[-1])  # few in a lively community
+    truncated[short] = np.searchsorted(below, u[short], side="right")
+    got[alone] = truncated
     return got
 
 
@@ -144,17 +153,19 @@ def hypergeometric_split(
     """Per column: how many of each kind are among ``sample`` items drawn without
     replacement from ``counts`` items of each kind ((K, R) whole counts, sample <= total).
 
-    Kind by kind: the draw from a kind given the kinds before it is hypergeometric.
+    Kind by kind, the draw from a kind given those before it is hypergeometric; the largest
+    kind of each column comes last and takes what is left, so the draws are of the few.
     """
     counts = counts.astype(np.int64)
     left = counts.sum(axis=0)
     wanted = sample.astype(np.int64)
+    largest = counts.argmax(axis=0)
     picked = np.zeros(counts.shape, dtype=np.float32)
     for kind, n in enumerate(counts):
-        rest = n >= left  # this kind holds all that is left: it fills the remaining slots
-        picked[kind, rest] = wanted[rest]
-        draw = np.flatnonzero((n > 0) & ~rest & (wanted > 0))
-        picked[kind, draw] = rng.hypergeometric(n[draw], left[draw] - n[draw], wanted[draw])
-        wanted -= picked[kind].astype(np.int64)
-        left -= n
+        at = np.flatnonzero((n > 0) & (largest != kind) & (wanted > 0))
+        got = hypergeometric(n[at], left[at] - n[at], wanted[at], rng)
+        picked[kind, at] = got
+        wanted[at] -= got.astype(np.int64)
+        left[at] -= n[at]
+    picked[largest, np.arange(largest.size)] = wanted
     return picked

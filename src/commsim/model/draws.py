@@ -17,6 +17,7 @@ INVERSION_MEAN = 8.0
 BTPE_MEAN = 30.0
 HALVES_MAX = 63  # fair bits available in one 64-bit word
 POISSON_INVERSION_RATE = 0.5  # Poisson draws by inversion up to this rate
+HYPERGEOMETRIC_INVERSION_GOOD = 16  # hypergeometric draws by inversion up to this many good
 
 
 def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> np.ndarray:
@@ -55,11 +56,11 @@ def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> 
 def by_inversion(n: np.ndarray, p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Binomial draws by inverting the distribution function at one uniform each (p < 1)."""
     u = rng.random(n.size)
-    q = 1.0 - p
-    pmf = np.power(q, n)  # P(0)
+    pmf = np.power(1.0 - p, n)  # P(0)
     x = np.zeros(n.size)
-    todo = np.flatnonzero(u > pmf)
-    cdf, pmf, u, n, ratio = pmf[todo], pmf[todo], u[todo], n[todo], (p / q)[todo]
+    todo = np.flatnonzero(u > pmf)  # most draws stop at 0
+    cdf, u, n, p = pmf[todo], u[todo], n[todo], p[todo]
+    pmf, ratio = cdf.copy(), p / (1.0 - p)
     k = 0
     while todo.size:
         k += 1
@@ -90,6 +91,47 @@ def by_halving(n: np.ndarray, p: np.ndarray, rng: np.random.Generator) -> np.nda
     x[fits] = halves(y[fits], rng)
     x[~fits] = rng.binomial(y[~fits].astype(np.int64), 0.5)
     return x
+
+
+def hypergeometric(
+    good: np.ndarray, bad: np.ndarray, sample: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Hypergeometric draws (float64): good items among ``sample`` drawn without replacement
+    from ``good`` + ``bad`` (whole-number arrays of one shape).
+
+    A few good items among many (another kind's posts in a crowded feed): by inversion from
+    one uniform, P(0) = prod_j (T - s - j) / (T - j) over the good items, then the ratio of
+    successive probabilities; the rest by numpy's sampler.
+    """
+    good, bad, sample = (np.asarray(a, dtype=np.float64) for a in (good, bad, sample))
+    draws = np.zeros(good.size)
+    few = (good <= HYPERGEOMETRIC_INVERSION_GOOD) & (bad >= sample)
+    rest = np.flatnonzero(~few)
+    if rest.size:
+        draws[rest] = rng.hypergeometric(
+            good[rest].astype(np.int64), bad[rest].astype(np.int64), sample[rest].astype(np.int64)
+        )
+    at = np.flatnonzero(few)
+    if at.size == 0:
+        return draws
+    g, b, s = good[at], bad[at], sample[at]
+    total = g + b
+    pmf = np.ones(at.size)
+    for j in range(int(g.max())):
+        pmf = np.where(j < g, pmf * ((total - s - j) / np.maximum(total - j, 1.0)), pmf)
+    cdf, u = pmf.copy(), rng.random(at.size)
+    most = np.minimum(g, s)
+    todo = np.flatnonzero((u > cdf) & (most > 0))
+    pmf, cdf, u, g, b, s, most = (a[todo] for a in (pmf, cdf, u, g, b, s, most))
+    k = 0
+    while todo.size:
+        pmf = pmf * ((g - k) * (s - k) / ((k + 1) * (b - s + k + 1)))  # P(k + 1) from P(k)
+        cdf = cdf + pmf
+        k += 1
+        draws[at[todo]] = k
+        go_on = (u > cdf) & (most > k)
+        todo, pmf, cdf, u, g, b, s, most = (a[go_on] for a in (todo, pmf, cdf, u, g, b, s, most))
+    return draws
 
 
 def poisson(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -85,7 +85,7 @@ def publish(model: CommunityModel) -> Posts:
         voice[:, b] = organic * attitude + paid * s.quality
         if brand.has_community:
             members = communities[b] = np.flatnonzero(m.member[:, b])
-            active = community.active(m.last_engaged[members, b], model.day)
+            active = community.active(m.last_engaged[:, b][members], model.day)
             vitality = np.count_nonzero(active) / members.size if members.size else 0.0
             per_member = posting.member_posts(
                 np.ones(members.size, dtype=bool),
@@ -222,10 +222,10 @@ def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> Non
     for b, members in enumerate(posts.community):
         if members is None:
             continue
-        inviting = members[community.active(m.last_engaged[members, b], model.day)]
+        inviting = members[community.active(m.last_engaged[:, b][members], model.day)]
         invited = feeds.message_friends(
             m.network, inviting, model.scenario.behavior.invite_rate, model.rng
         )
-        count = np.bincount(invited[~m.member[invited, b]], minlength=m.size)
+        count = np.bincount(invited[~m.member[:, b][invited]], minlength=m.size)
         invited = np.flatnonzero(count)
         feed.add_extra("invitations", invited, b, count[invited].astype(np.float32))

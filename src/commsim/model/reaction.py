@@ -44,9 +44,12 @@ def respond(
         # row when most saw it (a lively community's posts): zero seen draws zero.
         seen = exposure.seen[b]
         shown = [_where_seen(row) for row in seen]
-        fatigue, attitude = m.fatigue[who, b], m.attitude[who, b]
+        mb = m.brand(b)
+        fatigue, attitude = mb.fatigue[who], mb.attitude[who]
         rho_value = interest
-        rho_push = response.push_relevance(m.affinity[who, b], in_market)
+        rho_push = np.zeros(who.size, dtype=np.float32)  # needed only where a push was seen
+        at = shown[PUSH]
+        rho_push[at] = response.push_relevance(mb.affinity[who[at]], in_market[at])
         calm = np.exp(-fatigue)
         willing = bh.engage_base * activity * calm
 
@@ -71,9 +74,10 @@ def respond(
 
         total = on_brand_posts + eng_share + eng_community
         did_engage = total > 0
-        m.last_engaged[who[did_engage], b] = model.day
-        m.ever_engaged[who[did_engage], b] = True
-        m.engagement_score[who[did_engage], b] += total[did_engage]
+        engaged = who[did_engage]
+        mb.last_engaged[engaged] = model.day
+        mb.ever_engaged[engaged] = True
+        mb.engagement_score[engaged] += total[did_engage]
 
         # Attitude: value content and shares of it, leaders and peers, replies.
         value_gain = bh.value_attitude_gain * s.quality * s.brand_mention
@@ -105,20 +109,20 @@ def respond(
         )
         replies_sent[b] = replies.sum()
         ignored = who[(comments > 0) & (replies == 0)]
-        m.attitude[who, b] = np.clip(attitude, -1.0, 1.0)
+        mb.attitude[who] = np.clip(attitude, -1.0, 1.0)
 
         # Sales pushes tire the uninterested and prime the members in the market.
         at = shown[PUSH]
-        m.fatigue[who[at], b] = response.push_fatigue(
+        mb.fatigue[who[at]] = response.push_fatigue(
             fatigue[at], seen[PUSH, at], rho_push[at], bh.push_fatigue
         )
-        m.promo[who[at], b] += seen[PUSH, at]
+        mb.promo[who[at]] += seen[PUSH, at]
 
         named = seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE]
         named = who[(named + community_mentions) > 0]
-        m.aware[named, b] = True
-        m.last_contact[named, b] = model.day
-        m.ever_reached[who[exposure.delivered[b].any(axis=0)], b] = True
+        mb.aware[named] = True
+        mb.last_contact[named] = model.day
+        mb.ever_reached[who[exposure.delivered[b].any(axis=0)]] = True
 
         # Useful content travels; promotions rarely do.
         share_will = bh.share_base * activity * calm
@@ -131,7 +135,7 @@ def respond(
         shares += draw(PUSH, share_will, s.quality, rho_push)
         shares += draw(COMMUNITY, share_will, MEMBER_CONTENT_QUALITY, rho_value)
         shared = shares > 0
-        m.shares[who[shared], b] = shares[shared]
+        mb.shares[who[shared]] = shares[shared]
         sharers.append(who[shared])
         shares_made[b] = shares.sum()
 
@@ -148,13 +152,13 @@ def _where_seen(row: np.ndarray) -> np.ndarray | slice:
 def _leave(model: CommunityModel, b: int, audience: np.ndarray, ignored: np.ndarray) -> int:
     """Tired followers unfollow; members who get nothing for months drift off; so may
     members whose comment went unanswered. Returns how many left."""
-    m, bh = model.members, model.scenario.behavior
+    mb, bh = model.members.brand(b), model.scenario.behavior
     leave_p = response.unfollow_probability(
-        m.fatigue[audience, b], bh.unfollow_threshold, bh.unfollow_max
+        mb.fatigue[audience], bh.unfollow_threshold, bh.unfollow_max
     )
     leave_p = response.either(
         leave_p,
-        m.member[audience, b] & community.dormant(m.last_engaged[audience, b], model.day),
+        mb.member[audience] & community.dormant(mb.last_engaged[audience], model.day),
         bh.dormant_leave,
     )
     snubbed = np.zeros(audience.size, dtype=bool)
@@ -164,6 +168,6 @@ def _leave(model: CommunityModel, b: int, audience: np.ndarray, ignored: np.ndar
     snubbed[at[audience[at] == ignored[in_audience]]] = True
     leave_p = response.either(leave_p, snubbed, bh.neglect_unfollow)
     leaving = audience[model.rng.random(audience.size) < leave_p]
-    m.follows[leaving, b] = False
-    m.member[leaving, b] = False
+    mb.follows[leaving] = False
+    mb.member[leaving] = False
     return leaving.size
