@@ -187,11 +187,23 @@ def test_brand_posts_split_by_value_share(rng):
 
 
 def test_lively_communities_post_more(rng):
-    members = np.ones(N, dtype=bool)
     activity = np.full(N, 0.1)
-    lively = posting.member_posts(members, activity, 0.5, 0.1, rng).sum()
-    quiet = posting.member_posts(members, activity, 0.05, 0.1, rng).sum()
+    lively = posting.member_posts(activity, 0.5, 0.1, rng).sum()
+    quiet = posting.member_posts(activity, 0.05, 0.1, rng).sum()
     assert lively > 5 * quiet
+
+
+def test_member_posts_are_poisson_per_member_and_none_from_the_inactive(rng):
+    activity = np.array([0.9, 0.1, 0.0, 0.9])[np.arange(N) % 4]  # a quarter never act
+    rate = 0.5 * 0.2 * activity  # post_rate x activity x vitality
+    counts = posting.member_posts(activity, 0.2, 0.5, rng)
+    assert counts[activity == 0].sum() == 0
+    for group in (activity == 0.9, activity == 0.1):
+        lam, got = rate[group][0], counts[group]
+        assert got.mean() == pytest.approx(lam, abs=5 * np.sqrt(lam / got.size))
+        assert got.var() == pytest.approx(lam, rel=0.05)
+        p0 = np.exp(-lam)
+        assert np.mean(got == 0) == pytest.approx(p0, abs=5 * np.sqrt(p0 * (1 - p0) / got.size))
 
 
 def test_community_posts_are_binomial_and_truncated_at_capacity_only_for_the_alone(rng):

@@ -22,17 +22,25 @@ HYPERGEOMETRIC_INVERSION_GOOD = 16  # hypergeometric draws by inversion up to th
 
 def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> np.ndarray:
     """Binomial(n, p) draws for counts n >= 0 (float64 array of the shape of ``n``)."""
-    n = np.asarray(n, dtype=np.float64)
+    n = np.asarray(n)
+    if n.dtype.kind != "f":
+        n = n.astype(np.float64)
     if np.ndim(p) == 0:  # one chance for every draw: the whole array may take one route
         p = float(p)
         if p >= 1.0 or p <= 0.0:
-            return n.copy() if p >= 1.0 else np.zeros(n.shape)
+            return n.astype(np.float64) if p >= 1.0 else np.zeros(n.shape)
         if p == 0.5 and n.size and n.max() <= HALVES_MAX:
             return halves(n, rng)
     p = np.clip(np.broadcast_to(np.asarray(p, dtype=np.float64), n.shape), 0.0, 1.0)
-    mean = n * p
-    if n.size and mean.max() <= INVERSION_MEAN and p.max() < 1.0:  # engagements, shares
+    if n.size == 0:
+        return np.zeros(0)
+    largest_p = p.max()
+    # Engagements and shares: every mean small (bounded first, which is cheaper).
+    if largest_p < 1.0 and (
+        n.max() * largest_p <= INVERSION_MEAN or (n * p).max() <= INVERSION_MEAN
+    ):
         return by_inversion(n, p, rng)
+    mean = n * p
     draws = np.zeros(n.size)
     sure = p >= 1.0
     draws[sure] = n[sure]

@@ -32,6 +32,7 @@ class Posts:
     leader_voice: np.ndarray  # (L, B) attitude carried by those posts, summed
     paid_leader: np.ndarray  # (B,) leader posts bought
     community: list[np.ndarray | None]  # per brand: its community's members (None: no community)
+    active: list[np.ndarray | None]  # per brand: those who engaged in the last 30 days
     member_posts: np.ndarray  # (B,) community posts by members
     member_voice: np.ndarray  # (B,) mean attitude of today's community posters
 
@@ -65,6 +66,7 @@ def publish(model: CommunityModel) -> Posts:
     voice = np.zeros((leaders.size, n_brands), np.float32)
     paid_leader = np.zeros(n_brands)
     communities: list[np.ndarray | None] = [None] * n_brands
+    actives: list[np.ndarray | None] = [None] * n_brands
     member_posts = np.zeros(n_brands)
     member_voice = np.zeros(n_brands)
     for brand in model.brands:
@@ -86,18 +88,17 @@ def publish(model: CommunityModel) -> Posts:
         if brand.has_community:
             members = communities[b] = np.flatnonzero(m.member[:, b])
             active = community.active(m.last_engaged[:, b][members], model.day)
-            vitality = np.count_nonzero(active) / members.size if members.size else 0.0
+            actives[b] = members[active]
+            vitality = actives[b].size / members.size if members.size else 0.0
             per_member = posting.member_posts(
-                np.ones(members.size, dtype=bool),
-                m.activity[members],
-                vitality,
-                behavior.member_post_rate,
-                model.rng,
+                m.activity[members], vitality, behavior.member_post_rate, model.rng
             )
-            member_posts[b] = per_member.sum()
-            m.last_posted[members[per_member > 0], b] = model.day
+            posted = np.flatnonzero(per_member)
+            member_posts[b] = per_member[posted].sum()
+            m.last_posted[:, b][members[posted]] = model.day
             if member_posts[b]:
-                member_voice[b] = (per_member * m.attitude[members, b]).sum() / member_posts[b]
+                voices = per_member[posted] * m.attitude[:, b][members[posted]]
+                member_voice[b] = voices.sum() / member_posts[b]
     return Posts(
         value,
         push,
@@ -106,6 +107,7 @@ def publish(model: CommunityModel) -> Posts:
         voice,
         paid_leader,
         communities,
+        actives,
         member_posts,
         member_voice,
     )
@@ -219,10 +221,9 @@ def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> Non
         feed.add(listeners, b, SHARE, share_seen[:, b])
         heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
         feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
-    for b, members in enumerate(posts.community):
-        if members is None:
+    for b, inviting in enumerate(posts.active):
+        if inviting is None:
             continue
-        inviting = members[community.active(m.last_engaged[:, b][members], model.day)]
         invited = feeds.message_friends(
             m.network, inviting, model.scenario.behavior.invite_rate, model.rng
         )

@@ -26,7 +26,7 @@ def union(size: int, *indices: np.ndarray) -> np.ndarray:
 
 def slots(members: np.ndarray, size: int) -> np.ndarray:
     """Lookup table: ``slots(members, size)[members[k]] == k`` (other entries are garbage)."""
-    table = np.empty(size, dtype=np.int64)
+    table = np.empty(size, dtype=np.int32 if size < 2**31 else np.int64)
     table[members] = np.arange(members.size)
     return table
 

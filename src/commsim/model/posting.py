@@ -41,12 +41,20 @@ def paid_leader_posts(
 
 
 def member_posts(
-    is_member: np.ndarray,
-    activity: np.ndarray,
-    vitality: float,
-    post_rate: float,
-    rng: np.random.Generator,
+    activity: np.ndarray, vitality: float, post_rate: float, rng: np.random.Generator
 ) -> np.ndarray:
-    """Per member: posts in the community today; lively communities feed themselves."""
-    rate = np.where(is_member, post_rate * activity * vitality, 0.0)
-    return draws.poisson(rate, rng).astype(np.float32)
+    """Per community member: posts today, Poisson(post_rate x activity x vitality); lively
+    communities feed themselves.
+
+    Independent Poisson counts, drawn as their Poisson total spread over the members in
+    proportion to their rates: the same law, at the cost of the posts, not of the members.
+    """
+    counts = np.zeros(activity.size, dtype=np.float32)
+    cumulative = np.cumsum(activity, dtype=np.float64) * (post_rate * vitality)
+    posts = int(rng.poisson(cumulative[-1])) if cumulative.size else 0
+    if posts:
+        picks = np.searchsorted(cumulative, rng.random(posts) * cumulative[-1], side="right")
+        # u x total may round up to the total: that post goes to the last member with a rate.
+        last = np.searchsorted(cumulative, cumulative[-1])
+        np.add.at(counts, np.minimum(picks, last), 1.0)
+    return counts

@@ -151,23 +151,25 @@ def _where_seen(row: np.ndarray) -> np.ndarray | slice:
 
 def _leave(model: CommunityModel, b: int, audience: np.ndarray, ignored: np.ndarray) -> int:
     """Tired followers unfollow; members who get nothing for months drift off; so may
-    members whose comment went unanswered. Returns how many left."""
+    members whose comment went unanswered. Returns how many left.
+
+    Each member's daily chance is at most ``ceiling`` (all three reasons at their highest),
+    so candidates are drawn at that chance (geometric gaps: the cost of the candidates, not
+    of the audience) and each is kept with its own chance / ceiling: the same law.
+    """
     mb, bh = model.members.brand(b), model.scenario.behavior
-    leave_p = response.unfollow_probability(
-        mb.fatigue[audience], bh.unfollow_threshold, bh.unfollow_max
-    )
+    ceiling = 1.0 - (1.0 - bh.unfollow_max) * (1.0 - bh.dormant_leave) * (1.0 - bh.neglect_unfollow)
+    who = audience[feeds.bernoulli_successes(audience.size, ceiling, model.rng)]
+    leave_p = response.unfollow_probability(mb.fatigue[who], bh.unfollow_threshold, bh.unfollow_max)
     leave_p = response.either(
         leave_p,
-        mb.member[audience] & community.dormant(mb.last_engaged[audience], model.day),
+        mb.member[who] & community.dormant(mb.last_engaged[who], model.day),
         bh.dormant_leave,
     )
-    snubbed = np.zeros(audience.size, dtype=bool)
-    at = np.searchsorted(audience, ignored)
-    in_audience = at < audience.size
-    at = at[in_audience]
-    snubbed[at[audience[at] == ignored[in_audience]]] = True
+    at = np.minimum(np.searchsorted(ignored, who), max(ignored.size - 1, 0))
+    snubbed = ignored[at] == who if ignored.size else np.zeros(who.size, dtype=bool)
     leave_p = response.either(leave_p, snubbed, bh.neglect_unfollow)
-    leaving = audience[model.rng.random(audience.size) < leave_p]
+    leaving = who[model.rng.random(who.size) * ceiling < leave_p]
     mb.follows[leaving] = False
     mb.member[leaving] = False
     return leaving.size

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from commsim.model import draws
+
 
 def at_least_once(p: np.ndarray | float, n: np.ndarray) -> np.ndarray:
     """Probability that an event of per-post probability p happens in n posts."""
@@ -72,7 +74,7 @@ def reply_outcome(
     commented = np.flatnonzero(comments)
     if commented.size == 0:
         return attitude, replies
-    replies[commented] = rng.binomial(comments[commented].astype(np.int64), responsiveness)
+    replies[commented] = draws.binomial(comments[commented], responsiveness, rng)
     answered = replies[commented] > 0
     before = attitude[commented]
     attitude = attitude.copy()
