@@ -62,21 +62,26 @@ def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> 
 
 
 def by_inversion(n: np.ndarray, p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Binomial draws by inverting the distribution function at one uniform each (p < 1)."""
+    """Binomial draws by inverting the distribution function at one uniform each (p < 1).
+
+    X is the first k with u <= P(X <= k): the uniform is spent down by P(0), P(1), ... and
+    only the draws still going are carried to the next k.
+    """
     u = rng.random(n.size)
     pmf = np.power(1.0 - p, n)  # P(0)
     x = np.zeros(n.size)
-    todo = np.flatnonzero(u > pmf)  # most draws stop at 0
-    cdf, u, n, p = pmf[todo], u[todo], n[todo], p[todo]
-    pmf, ratio = cdf.copy(), p / (1.0 - p)
+    going = np.flatnonzero(u > pmf)  # most draws stop at 0
+    left, pmf, n, p = u[going] - pmf[going], pmf[going], n[going], p[going]
+    ratio = p / (1.0 - p)
     k = 0
-    while todo.size:
+    while going.size:
         k += 1
-        pmf = pmf * (n - (k - 1)) / k * ratio  # P(k) from P(k - 1)
-        cdf = cdf + pmf
-        x[todo] = k
-        go_on = (u > cdf) & (n > k)
-        todo, pmf, cdf, u, n, ratio = (a[go_on] for a in (todo, pmf, cdf, u, n, ratio))
+        pmf *= (n - (k - 1)) * (ratio / k)  # P(k) from P(k - 1)
+        left -= pmf
+        x[going] = k
+        on = (left > 0.0) & (n > k)
+        if not on.all():
+            going, left, pmf, n, ratio = (a[on] for a in (going, left, pmf, n, ratio))
     return x
 
 

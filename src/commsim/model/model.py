@@ -230,7 +230,12 @@ class CommunityModel(mesa.Model):
         organic = delivered[:, VALUE] + delivered[:, PUSH] - paid
         impressions = organic + paid
         aware_count = _count(m.aware)
-        attitude_sum = np.array([m.attitude[m.aware[:, b], b].sum() for b in range(n_brands)])
+        attitude_sum = np.array(
+            [
+                np.add.reduce(m.attitude[:, b], where=m.aware[:, b], dtype=np.float64)
+                for b in range(n_brands)
+            ]
+        )
         self.metrics.record(
             self.day,
             community_members=_count(m.member),
