@@ -32,6 +32,31 @@ def test_spreading_from_speakers_equals_the_full_sparse_product(rng, monkeypatch
     np.testing.assert_allclose(sums, full[listeners], rtol=1e-6)
 
 
+def test_messages_along_ties_reach_each_friend_binomially(rng):
+    """Each (speaker, friend) tie carries a message with chance p; a speaker named twice
+    (two shares) sends twice: a member gets Binomial(speaking ties, p) messages."""
+    network = random_network(400, 10.0, rng)
+    speakers = np.sort(rng.choice(400, size=60, replace=False))
+    senders = np.concatenate([speakers, speakers[:20]])  # the first 20 shared twice
+    x = np.bincount(senders, minlength=400).astype(np.float32)
+    ties = network @ x  # per member: ties to a message
+    p, runs = 0.3, 3000
+    got = np.zeros(400)
+    squares = np.zeros(400)
+    for _ in range(runs):
+        count = np.bincount(feeds.message_friends(network, senders, p, rng), minlength=400)
+        got += count
+        squares += count.astype(float) ** 2
+    mean = got / runs
+    var = squares / runs - mean**2
+    assert np.all(mean[ties == 0] == 0)
+    reached = ties > 0
+    se = np.sqrt(ties[reached] * p * (1 - p) / runs)
+    assert np.all(np.abs(mean[reached] - p * ties[reached]) < 5 * se)
+    expected = (ties * p * (1 - p))[reached]
+    assert np.mean(var[reached]) == pytest.approx(np.mean(expected), rel=0.05)
+
+
 def test_nobody_speaking_reaches_nobody(rng):
     network = random_network(100, 5.0, rng)
     listeners, sums = feeds.spread_to_friends(network, np.empty(0, np.int64), np.zeros((0, 2)))

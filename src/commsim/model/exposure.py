@@ -195,38 +195,37 @@ def _community_posts(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> N
 
 
 def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> None:
-    """Leaders' posts and friends' shares (one sparse product from the few who speak),
-    and invitations to join a community.
+    """Leaders' posts (a sparse product from the leaders who post), friends' shares and
+    invitations to join a community (messages along ties).
 
-    Only members who got something from the community lately invite their friends; an
-    invitation matters only to a friend outside the community, so only those are kept.
+    Each share reaches each friend with chance ``share_visibility``, and each tie of a member
+    active in a community carries an invitation with chance ``invite_rate``: drawn as the
+    messages that get through, at their cost rather than that of every tie. Only members who
+    got something from the community lately invite; an invitation matters only to a friend
+    outside the community, so only those are kept.
     """
     m, platform = model.members, model.scenario.platform
     n_brands = len(model.brands)
     speaking = posts.leader_mentions.any(axis=1)
-    posting_leaders = posts.leaders[speaking]
-    speakers = feeds.union(m.size, posting_leaders, model.sharers)
-    slot = feeds.slots(speakers, m.size)
-    values = np.zeros((speakers.size, 3 * n_brands))
-    values[slot[posting_leaders], :n_brands] = posts.leader_mentions[speaking]
-    values[slot[posting_leaders], n_brands : 2 * n_brands] = posts.leader_voice[speaking]
-    values[slot[model.sharers], 2 * n_brands :] = m.shares[model.sharers]
-    listeners, friends = feeds.spread_to_friends(m.network, speakers, values)
+    values = np.concatenate([posts.leader_mentions[speaking], posts.leader_voice[speaking]], axis=1)
+    listeners, friends = feeds.spread_to_friends(m.network, posts.leaders[speaking], values)
     from_leaders = friends[:, :n_brands]
     leader_seen = delivery.thin(from_leaders, platform.leader_reach, model.rng)
-    share_seen = delivery.thin(friends[:, 2 * n_brands :], platform.share_visibility, model.rng)
-    leader_voice = friends[:, n_brands : 2 * n_brands] / np.maximum(from_leaders, 1.0)
+    leader_voice = friends[:, n_brands:] / np.maximum(from_leaders, 1.0)
     for b in range(n_brands):
         feed.add(listeners, b, LEADER, leader_seen[:, b])
-        feed.add(listeners, b, SHARE, share_seen[:, b])
         heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
         feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
+        shares = m.shares[:, b][model.sharers].astype(np.int64)
+        senders = np.repeat(model.sharers, shares)  # one sender per share made
+        seen_by = feeds.message_friends(m.network, senders, platform.share_visibility, model.rng)
+        seen_by, count = np.unique(seen_by, return_counts=True)
+        feed.add(seen_by, b, SHARE, count.astype(np.float32))
     for b, inviting in enumerate(posts.active):
         if inviting is None:
             continue
         invited = feeds.message_friends(
             m.network, inviting, model.scenario.behavior.invite_rate, model.rng
         )
-        count = np.bincount(invited[~m.member[:, b][invited]], minlength=m.size)
-        invited = np.flatnonzero(count)
-        feed.add_extra("invitations", invited, b, count[invited].astype(np.float32))
+        invited, count = np.unique(invited[~m.member[:, b][invited]], return_counts=True)
+        feed.add_extra("invitations", invited, b, count.astype(np.float32))
