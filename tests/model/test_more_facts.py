@@ -42,13 +42,41 @@ def arms(**named):
     return {name: {**WORLD, **overrides} for name, overrides in named.items()}
 
 
-def test_f4_paid_reach_bootstraps_a_new_community(replicate_runner):
-    ads = {"brand.ad_budget_per_day": 20.0, "brand.ad_days": 180}
-    runs = replicate_runner(arms(organic={}, paid=ads), TWO_YEARS)
+def test_f4_paid_reach_bootstraps_a_community_unless_every_post_reaches_every_follower(
+    replicate_runner,
+):
+    campaign_days = 180
+    ads = {"brand.ad_budget_per_day": 20.0, "brand.ad_days": campaign_days}
+    # Organic reach not limited: every post goes to every follower, in time order (no
+    # engagement ranking), as on a broadcast channel.
+    unlimited = {"platform.organic_reach": 1.0, "platform.engagement_ranking": 0.0}
+    runs = replicate_runner(
+        arms(
+            organic={},
+            paid=ads,
+            organic_unlimited=unlimited,
+            paid_unlimited={**unlimited, **ads},
+        ),
+        TWO_YEARS,
+    )
     assert_greater(
         final(runs, "paid", "community_members"), final(runs, "organic", "community_members")
     )
     assert_greater(final(runs, "paid", "cum_profit"), final(runs, "organic", "cum_profit"))
+    # Reversal: where every post reaches every follower, ads still fill the community during
+    # the campaign, but every sales push then reaches every member, and those not in the
+    # market tire and leave: the community shrinks to those who bear the brand's feed,
+    # whoever brought them in. Two years on, ads have added less than a quarter of the
+    # members they add where organic reach is limited.
+    assert_greater(
+        final(runs, "paid_unlimited", "community_members", day=campaign_days),
+        final(runs, "organic_unlimited", "community_members", day=campaign_days),
+    )
+    gain = final(runs, "paid", "community_members") - final(runs, "organic", "community_members")
+    gain_unlimited = final(runs, "paid_unlimited", "community_members") - final(
+        runs, "organic_unlimited", "community_members"
+    )
+    assert_greater(gain / 4, gain_unlimited)
 
 
 def test_f5_giveaway_followers_inflate_counts_but_not_engagement(replicate_runner):
