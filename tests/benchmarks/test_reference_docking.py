@@ -23,7 +23,7 @@ from commsim.model import METRIC_NAMES
 
 pytestmark = pytest.mark.slow
 
-REPLICATES = 12
+REPLICATES = 24
 STEPS = 120
 # A small busy world: every mechanism runs (ads, paid leaders, KOL, giveaways, a rival
 # brand community with push content), so a discrepancy in any of them shows.

@@ -220,3 +220,13 @@ def test_community_posts_are_binomial_and_truncated_at_capacity_only_for_the_alo
         assert share == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / truncated.size))
     p_top = stats.binom.sf(19, 400, 0.05)
     assert np.mean(truncated == 20) == pytest.approx(p_top, abs=0.01)
+
+
+@pytest.mark.parametrize("posts", [1, 7, 19, 20])
+def test_a_small_community_shows_no_more_posts_than_it_made(rng, posts):
+    alone = np.ones(N, dtype=bool)
+    got = delivery.community_posts(posts, 0.3, 20.0, alone, rng)
+    assert got.max() <= posts
+    law = stats.binom(posts, 0.3)
+    assert got.mean() == pytest.approx(law.mean(), abs=5 * np.sqrt(law.var() / N))
+    assert got.var() == pytest.approx(law.var(), rel=0.05)

@@ -32,18 +32,15 @@ def test_engagement_per_brand_post_is_within_published_medians(default_models):
 
 
 def test_most_community_members_lurk(default_models):
-    # 90-9-1 rule (Nielsen 2006): ~1% create, ~9% contribute, ~90% lurk in a month. A
-    # community's liveliness is path-dependent (engaged in 30 days: 0.8% to 3.3% over six
-    # default runs), so the band is for the mean over runs; every run must still lurk.
-    created, engaged = [], []
+    # 90-9-1 rule (Nielsen 2006): ~1% create, ~9% contribute, ~90% lurk in a month.
     for model in default_models:
         m, day = model.members, model.day
         members = m.member[:, 0]
-        created.append(((day - m.last_posted[:, 0] < 30) & members).sum() / members.sum())
-        engaged.append(((day - m.last_engaged[:, 0] < 30) & members).sum() / members.sum())
-    assert 0.001 <= np.mean(created) <= 0.05, created
-    assert 0.01 <= np.mean(engaged) <= 0.3, engaged
-    assert max(engaged) <= 0.3 and all(e > c for e, c in zip(engaged, created, strict=True))
+        created = ((day - m.last_posted[:, 0] < 30) & members).sum() / members.sum()
+        engaged = ((day - m.last_engaged[:, 0] < 30) & members).sum() / members.sum()
+        assert 0.001 <= created <= 0.05, created
+        assert 0.01 <= engaged <= 0.3, engaged
+        assert engaged > created
 
 
 def test_push_heavy_high_frequency_page_loses_many_followers_within_a_year():

@@ -93,7 +93,9 @@ def community_posts(
     others = ~alone
     got[others] = rng.binomial(posts, reach, np.count_nonzero(others))
     ceiling = math.ceil(capacity)
-    below = special.bdtr(np.arange(ceiling), posts, reach)  # P(count <= k), k < ceiling
+    below = np.ones(ceiling)  # P(count <= k) for k < ceiling: 1 from k = posts on
+    possible = np.arange(min(ceiling, posts))
+    below[possible] = special.bdtr(possible, posts, reach)
     u = rng.random(np.count_nonzero(alone))
     truncated = np.full(u.size, ceiling, dtype=np.float32)  # u >= P(count < ceiling)
     short = np.flatnonzero(u < below[-1])  # few in a lively community
