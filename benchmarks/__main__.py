@@ -104,6 +104,11 @@ def print_table(results: dict[str, Any]) -> None:
     for run in results["engine"]:
         stages = run["stage_seconds_per_day"]
         print(f"{run['members']:>10,} " + " ".join(f"{stages[s] * 1e3:>9.2f}" for s in STAGES))
+    print("\nStages of a mature day (ms per day, last 100 days)")
+    print(f"{'members':>10} " + " ".join(f"{s:>9}" for s in STAGES))
+    for run in results["engine"]:
+        stages = run["last_days_stage_seconds_per_day"]
+        print(f"{run['members']:>10,} " + " ".join(f"{stages[s] * 1e3:>9.2f}" for s in STAGES))
     fit = results["scaling"]
     print(
         f"\nScaling, seconds per day ~ members^k: k = {fit['exponent_members']:.2f} over the "

@@ -61,7 +61,11 @@ def measure_engine(members: int, days: int, seed: int = 0) -> dict[str, Any]:
     reached = _count_reached(model)
     matvecs: list[float] = []
     per_day = np.zeros(days)
+    window = min(PHASE_DAYS, days)
+    before_last_days: dict[str, float] = {}
     for day in range(days):
+        if day == days - window:  # the stages of the mature world: the last days alone
+            before_last_days = dict(model.stage_seconds)
         if day % MATVEC_EVERY_DAYS == 0:  # interleaved: the unit sees the load the days see
             matvecs += matvec_seconds(network)
         start = time.perf_counter()
@@ -71,7 +75,6 @@ def measure_engine(members: int, days: int, seed: int = 0) -> dict[str, Any]:
     final = model.metrics.to_frame().iloc[-1]
     matvec = float(np.median(matvecs))
     day_seconds = float(per_day.sum())
-    window = min(PHASE_DAYS, days)
     return {
         "members": members,
         "days": days,
@@ -94,6 +97,10 @@ def measure_engine(members: int, days: int, seed: int = 0) -> dict[str, Any]:
             per_day[-window:].sum() / max(sum(reached[-window:]), 1) * 1e6
         ),
         "stage_seconds_per_day": {s: model.stage_seconds.get(s, 0.0) / days for s in STAGES},
+        "last_days_stage_seconds_per_day": {
+            s: (model.stage_seconds.get(s, 0.0) - before_last_days.get(s, 0.0)) / window
+            for s in STAGES
+        },
         "peak_memory_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
         "final_community_members": int(final["community_members"]),
         "final_active_members": int(final["active_members"]),
