@@ -2,8 +2,8 @@
 
 A day allocates dozens of short-lived arrays the size of the members reached (8 MB each at
 10^6 members). glibc's malloc serves such blocks with fresh ``mmap`` pages and hands them
-back to the system when freed, so every new array faults its pages in again: about 2 µs per
-4 KiB page on a virtual machine, a third of a mature day at 10^6 members
+back to the system when freed, so every new array faults its pages in again: about 1 µs per
+4 KiB page on a virtual machine, an eighth of a mature day at 10^6 members
 (docs/performance.md). Raising glibc's mmap and trim thresholds makes malloc reuse the freed
 blocks instead. The memory kept is what the day needed anyway (the peak does not change).
 
