@@ -159,6 +159,9 @@ def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart
             va="top",
             fontsize="small",
             color=colour,
+            # Over another crossover's line, the label stays legible.
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
+            zorder=5,
         )
         top -= LABEL_HEIGHT
     ax.set_ylabel(axis_label("cum_profit", Y_LABEL_WIDTH))
