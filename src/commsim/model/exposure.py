@@ -170,20 +170,20 @@ def _community_posts(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> N
     """Members' posts shown in their communities, delivered last: of a member shown
     nothing else today, only as many as attention keeps need drawing."""
     platform = model.scenario.platform
-    posting = [
+    posted = [
         (b, members)
         for b, members in enumerate(posts.community)
         if members is not None and posts.member_posts[b]
     ]
-    if not posting:
+    if not posted:
         return
     busy = feed.shown()
-    if len(posting) > 1:  # a member of two posting communities sees two kinds
+    if len(posted) > 1:  # a member of two posting communities sees two kinds
         memberships = np.zeros(model.members.size, dtype=np.int8)
-        for _, members in posting:
+        for _, members in posted:
             memberships[members] += 1
         busy |= memberships > 1
-    for b, members in posting:
+    for b, members in posted:
         got = delivery.community_posts(
             int(posts.member_posts[b]),
             platform.community_reach,
