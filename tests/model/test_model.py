@@ -1,5 +1,7 @@
 """The whole model: mechanisms seen through its metrics, invariants, determinism."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -194,3 +196,14 @@ def test_invariants_hold_for_any_valid_scenario(scenario, seed):
         np.testing.assert_allclose(
             brand["cum_profit"], brand["profit"].cumsum(), rtol=1e-9, atol=1e-6
         )
+
+
+def test_roi_is_zero_before_any_cost_and_infinite_not_a_warning_for_a_vanishing_cost():
+    brand = CommunityModel({"population.members": 300}, seed=1).brands[0]
+    assert brand.roi == 0.0
+    brand.cum_cost, brand.cum_profit = 5e-324, 1e10
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert brand.roi == float("inf")
+    brand.cum_cost, brand.cum_profit = 200.0, 50.0
+    assert brand.roi == 0.25

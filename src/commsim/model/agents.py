@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mesa
+import numpy as np
 
 from commsim.config import Brand
 from commsim.model.delivery import paid_impressions, ranking_multiplier
@@ -104,7 +105,12 @@ class BrandAgent(mesa.Agent):
 
     @property
     def roi(self) -> float:
-        return self.cum_profit / self.cum_cost if self.cum_cost > 0 else 0.0
+        """Cumulative profit / cumulative cost: 0 before any cost, infinite when a profit
+        dwarfs a vanishing cost (not an overflow warning)."""
+        if self.cum_cost <= 0:
+            return 0.0
+        with np.errstate(over="ignore"):
+            return float(np.float64(self.cum_profit) / np.float64(self.cum_cost))
 
     def review(self, day: int) -> None:
         """The management review: a programme below its ROI threshold is cancelled (seed 000)."""
