@@ -156,21 +156,18 @@ class Member(mesa.Agent):
             return delivered
         rand = self.random.random
         slots = math.floor(capacity) + (rand() < capacity % 1.0)
-        unseen = [list(counts) for counts in delivered]
-        seen = [[0] * len(counts) for counts in delivered]
+        unseen = [n for counts in delivered for n in counts]  # brand by brand, kind by kind
+        seen = [0] * len(unseen)
         for left in range(total, total - slots, -1):
             pick = int(rand() * left)  # the pick-th of the posts not yet seen
-            for counts, got in zip(unseen, seen, strict=True):
-                for kind, n in enumerate(counts):
-                    if pick < n:
-                        counts[kind] -= 1
-                        got[kind] += 1
-                        break
-                    pick -= n
-                else:
-                    continue
-                break
-        return seen
+            for i, n in enumerate(unseen):
+                if pick < n:
+                    unseen[i] -= 1
+                    seen[i] += 1
+                    break
+                pick -= n
+        kinds = len(delivered[0])
+        return [seen[i : i + kinds] for i in range(0, len(seen), kinds)]
 
     def _respond(
         self, brand: BrandAgent, seen: list[int], delivered: list[int], leader_voice: float

@@ -230,3 +230,9 @@ def test_a_small_community_shows_no_more_posts_than_it_made(rng, posts):
     law = stats.binom(posts, 0.3)
     assert got.mean() == pytest.approx(law.mean(), abs=5 * np.sqrt(law.var() / N))
     assert got.var() == pytest.approx(law.var(), rel=0.05)
+
+
+def test_the_chance_of_any_of_independent_events():
+    assert response.any_of(0.1, 0.0, 0.05) == pytest.approx(1 - 0.9 * 0.95)
+    assert response.any_of(0.3, 1.0) == 1.0
+    assert response.any_of() == 0.0

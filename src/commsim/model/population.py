@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import scipy.sparse as sp
@@ -57,27 +57,7 @@ class Members:
 
     def brand(self, b: int) -> BrandState:
         """Brand b's columns of the state, as 1-D views (writes go to the state)."""
-        return BrandState(*(getattr(self, name)[:, b] for name in BRAND_STATE))
-
-
-# The per-brand arrays of Members, in BrandState's order.
-BRAND_STATE = (
-    "affinity",
-    "aware",
-    "attitude",
-    "fatigue",
-    "follows",
-    "member",
-    "last_engaged",
-    "last_contact",
-    "last_posted",
-    "promo",
-    "engagement_score",
-    "shares",
-    "ever_reached",
-    "ever_engaged",
-    "ever_bought",
-)
+        return BrandState(**{f.name: getattr(self, f.name)[:, b] for f in fields(BrandState)})
 
 
 @dataclass

@@ -158,7 +158,7 @@ def _leave(model: CommunityModel, b: int, audience: np.ndarray, ignored: np.ndar
     of the audience) and each is kept with its own chance / ceiling: the same law.
     """
     mb, bh = model.members.brand(b), model.scenario.behavior
-    ceiling = 1.0 - (1.0 - bh.unfollow_max) * (1.0 - bh.dormant_leave) * (1.0 - bh.neglect_unfollow)
+    ceiling = response.any_of(bh.unfollow_max, bh.dormant_leave, bh.neglect_unfollow)
     who = audience[feeds.bernoulli_successes(audience.size, ceiling, model.rng)]
     leave_p = response.unfollow_probability(mb.fatigue[who], bh.unfollow_threshold, bh.unfollow_max)
     leave_p = response.either(

@@ -84,6 +84,11 @@ def reply_outcome(
     return attitude, replies
 
 
+def any_of(*chances: float) -> float:
+    """Chance that at least one of independent events of these chances happens."""
+    return 1.0 - float(np.prod([1.0 - c for c in chances]))
+
+
 def either(p: np.ndarray, where: np.ndarray, extra: float) -> np.ndarray:
     """Chance of an event with probability p, or with an independent ``extra`` where flagged."""
     return np.where(where, 1.0 - (1.0 - p) * (1.0 - extra), p)
