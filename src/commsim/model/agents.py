@@ -1,4 +1,8 @@
-"""Brands as Mesa agents: a strategy (the config) plus the brand's running accounts."""
+"""Brands as Mesa agents: a strategy (the config) plus the brand's running accounts.
+
+Money is for the whole market: what the sample buys, replies to or wins in giveaways stands
+for ``scale`` times as much (docs/model.md section 7.10).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,9 @@ import mesa
 import numpy as np
 
 from commsim.config import Brand
-from commsim.model.delivery import paid_impressions, ranking_multiplier
+from commsim.model.accounts import COST_ITEMS, post_cost, return_on_cost
+from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
-
-# Prior weight of the engagement-rate average, in impressions: a new page starts ranked 1.
-ER_PRIOR_IMPRESSIONS = 200.0
-# Daily persistence of the engagement-rate average (the feed's memory of a page: ~3 weeks).
-ER_MEMORY = 0.95
 
 
 class BrandAgent(mesa.Agent):
@@ -22,26 +22,41 @@ class BrandAgent(mesa.Agent):
         super().__init__(model)
         self.strategy = strategy
         self.index = index
-        self.program_active = True
-        self.kol_leaders = 0
+        self.program_active = strategy.program
+        self.community_open = False  # the programme opens its community on day 0
+        self.kol_leaders = 0  # simulated members cultivated so far
         self.cum_cost = 0.0
         self.cum_revenue = 0.0
         self.cum_profit = 0.0
-        reference = model.scenario.platform.reference_engagement_rate
-        self._engagements_avg = reference * ER_PRIOR_IMPRESSIONS
-        self._impressions_avg = ER_PRIOR_IMPRESSIONS
+        self.cum_purchases = 0.0  # simulated purchases of the brand
+        self.cum_category_purchases = 0.0  # simulated purchases in the whole category
+        self._memory = model.scenario.platform.engagement_memory
+        self.reset_feed_memory()
 
     @property
     def name(self) -> str:
         return self.strategy.name
 
     @property
+    def runs_community(self) -> bool:
+        """The brand's programme has a community (from day 0)."""
+        return self.strategy.program and self.strategy.community != "none"
+
+    @property
     def has_community(self) -> bool:
-        return self.strategy.community != "none"
+        """A community exists: the programme opened one (it may since have been cancelled)."""
+        return self.community_open
+
+    @property
+    def hosting(self) -> bool:
+        """The brand runs its community today (posts, replies, management)."""
+        return self.has_community and self.program_active
 
     @property
     def engagement_rate(self) -> float:
         """The feed's running estimate of this brand's engagements per impression."""
+        if self._impressions_avg <= 0:
+            return self.model.scenario.platform.reference_engagement_rate
         return self._engagements_avg / self._impressions_avg
 
     def rank(self) -> float:
@@ -61,59 +76,80 @@ class BrandAgent(mesa.Agent):
             self.strategy.posts_per_week, self.strategy.value_share, self.model.rng
         )
 
-    def ad_spend(self, day: int) -> float:
-        """Today's paid-reach budget."""
+    def ad_budget(self, day: int) -> float:
+        """Today's paid-reach budget for the whole market."""
         s = self.strategy
         in_window = s.ad_days == 0 or day < s.ad_days
         return s.ad_budget_per_day if (self.program_active and in_window) else 0.0
 
-    def ad_impressions(self, day: int) -> int:
-        return paid_impressions(self.ad_spend(day), self.model.scenario.platform.cpm)
+    def reset_feed_memory(self) -> None:
+        """The feed's prior for a page that starts posting: the reference engagement rate,
+        worth ``platform.engagement_prior_impressions`` impressions."""
+        platform = self.model.scenario.platform
+        self._impressions_avg = platform.engagement_prior_impressions
+        self._engagements_avg = platform.reference_engagement_rate * self._impressions_avg
 
     def observe_engagement(self, engagements: float, impressions: float) -> None:
         """Update the feed's engagement-rate memory with today's brand posts."""
-        self._engagements_avg = ER_MEMORY * self._engagements_avg + engagements
-        self._impressions_avg = ER_MEMORY * self._impressions_avg + impressions
+        self._engagements_avg = self._memory * self._engagements_avg + engagements
+        self._impressions_avg = self._memory * self._impressions_avg + impressions
 
     def daily_cost(
         self,
-        day: int,
         value_posts: int,
         push_posts: int,
+        paid_impressions: float,
         paid_leader_posts: float,
         replies: float,
-        giveaways: int,
-    ) -> float:
-        """Content, ads, leader fees, giveaways, replies and community management today."""
-        s = self.strategy
-        cost = value_posts * s.cost_value_post + push_posts * s.cost_push_post
-        cost += self.ad_spend(day) + paid_leader_posts * s.leader_fee_per_post
-        cost += replies * s.cost_per_reply + giveaways * s.incentive_cost_per_follower
+        giveaways: float,
+    ) -> np.ndarray:
+        """Today's cost by item (``accounts.COST_ITEMS``) for the whole market; the counts
+        are the simulated sample's (posts are the brand's own, not scaled)."""
+        s, platform = self.strategy, self.model.scenario.platform
+        scale = self.model.scenario.scale
+        cost = np.zeros(len(COST_ITEMS))
+        cost[0] = post_cost(value_posts, push_posts, s)
+        cost[1] = paid_impressions * scale * platform.cpm / 1000.0
+        cost[2] = paid_leader_posts * scale * s.leader_fee_per_post
         if self.program_active:
-            cost += self.kol_leaders * s.kol_cost_per_leader_month / 30.0
-            if self.has_community:
-                cost += s.community_cost_per_day
+            cost[2] += self.kol_leaders * scale * s.kol_cost_per_leader_month / 30.0
+        cost[3] = replies * scale * s.cost_per_reply
+        cost[4] = giveaways * scale * s.incentive_cost_per_follower
+        cost[5] = s.community_cost_per_day if self.hosting else 0.0
         return cost
 
-    def book(self, revenue: float, cost: float) -> float:
-        """Record a day's revenue and cost; returns the day's profit (margin minus cost)."""
+    def book(self, purchases: float, category_purchases: float, cost: float) -> tuple[float, float]:
+        """Record a day's sales and cost; returns the day's revenue and profit (margin minus
+        cost) for the whole market."""
+        revenue = purchases * self.model.scenario.scale * self.strategy.price
         profit = revenue * self.strategy.margin - cost
         self.cum_cost += cost
         self.cum_revenue += revenue
         self.cum_profit += profit
-        return profit
+        self.cum_purchases += purchases
+        self.cum_category_purchases += category_purchases
+        return revenue, profit
 
     @property
     def roi(self) -> float:
-        """Cumulative profit / cumulative cost: 0 before any cost, infinite when a profit
-        dwarfs a vanishing cost (not an overflow warning)."""
-        if self.cum_cost <= 0:
-            return 0.0
-        with np.errstate(over="ignore"):
-            return float(np.float64(self.cum_profit) / np.float64(self.cum_cost))
+        """Total ROI: cumulative profit over cumulative programme cost, crediting every sale
+        to the programme (``accounts.return_on_cost``)."""
+        return return_on_cost(self.cum_profit, self.cum_cost)
+
+    @property
+    def baseline_roi(self) -> float:
+        """ROI on the margin of sales above the brand's baseline share of the category's
+        purchases: what a manager can measure against the share before the programme."""
+        s = self.strategy
+        above = self.cum_purchases - s.market_share * self.cum_category_purchases
+        margin = above * self.model.scenario.scale * s.price * s.margin
+        return return_on_cost(margin - self.cum_cost, self.cum_cost)
 
     def review(self, day: int) -> None:
         """The management review: a programme below its ROI threshold is cancelled (seed 000)."""
         s = self.strategy
-        if s.review_day and day + 1 == s.review_day and self.roi < s.review_min_roi:
+        if not (s.review_day and day + 1 == s.review_day and self.program_active):
+            return
+        judged = self.baseline_roi if s.review_kpi == "incremental" else self.roi
+        if judged < s.review_min_roi:
             self.program_active = False

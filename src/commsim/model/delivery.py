@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import special
 
-from commsim.model.draws import binomial, hypergeometric
+from commsim.model.draws import binomial, hypergeometric, poisson
 
 
 def ranking_multiplier(
@@ -79,23 +79,21 @@ def deliver_posts(
 
 
 def community_posts(
-    posts: int, reach: float, capacity: float, alone: np.ndarray, rng: np.random.Generator
+    mean: float, capacity: float, alone: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    """Per community member: how many of the community's ``posts`` are shown, each with
-    chance ``reach``.
+    """Per community member: how many of the community's posts are shown, Poisson(mean).
 
-    A member shown nothing else today (``alone``) attends to at most ceil(capacity) of them
-    (``cap_attention``), so for them min(count, ceil(capacity)) is drawn instead of the
-    count: the same law for all that is seen, by inverting a short table from one uniform
-    (a lively community shows ~100 posts a day; a feed keeps 20).
+    ``mean`` is the community's posts today in the whole market times the share of members
+    each post is shown to. A member shown nothing else today (``alone``) attends to at most
+    ceil(capacity) of them (``cap_attention``), so for them min(count, ceil(capacity)) is
+    drawn instead of the count: the same law for all that is seen, by inverting a short
+    table from one uniform (a lively community shows many posts; a feed keeps 20).
     """
     got = np.empty(alone.size, dtype=np.float32)
     others = ~alone
-    got[others] = rng.binomial(posts, reach, np.count_nonzero(others))
+    got[others] = rng.poisson(mean, np.count_nonzero(others))
     ceiling = math.ceil(capacity)
-    below = np.ones(ceiling)  # P(count <= k) for k < ceiling: 1 from k = posts on
-    possible = np.arange(min(ceiling, posts))
-    below[possible] = special.bdtr(possible, posts, reach)
+    below = special.pdtr(np.arange(ceiling), mean)  # P(count <= k) for k < ceiling
     u = rng.random(np.count_nonzero(alone))
     truncated = np.full(u.size, ceiling, dtype=np.float32)  # u >= P(count < ceiling)
     short = np.flatnonzero(u < below[-1])  # few in a lively community
@@ -104,18 +102,33 @@ def community_posts(
     return got
 
 
-def paid_targets(impressions: int, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Per member: paid impressions, spread over members in proportion to ``weights``."""
+# Beyond this mean a Poisson count is above any frequency cap (at most 100) for certain.
+PAID_MEAN_CEILING = 1e4
+
+
+def paid_impressions(
+    impressions: float, weights: np.ndarray, frequency_cap: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Per member: paid impressions shown today, Poisson(impressions x w_i / sum w), at most
+    ``frequency_cap``: what the platform can show; a budget beyond it is not spent.
+
+    ``impressions`` is what the budget buys for the simulated sample (the market's, divided
+    by the scale); any size, infinite included, costs the same work.
+    """
     weights = np.asarray(weights, dtype=np.float64)
     total = weights.sum()
-    if impressions <= 0 or total <= 0:
+    if not impressions > 0 or total <= 0:
         return np.zeros(weights.size, dtype=np.float32)
-    return rng.multinomial(impressions, weights / total).astype(np.float32)
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = np.where(weights > 0, impressions * (weights / total), 0.0)
+    mean = np.minimum(np.nan_to_num(mean, posinf=PAID_MEAN_CEILING), PAID_MEAN_CEILING)
+    return np.minimum(poisson(mean, rng), frequency_cap).astype(np.float32)
 
 
-def paid_impressions(budget: float, cpm: float) -> int:
-    """Impressions a day's budget buys at the platform's CPM."""
-    return int(budget / cpm * 1000.0)
+def bought_impressions(budget: float, cpm: float, scale: float) -> float:
+    """Impressions a day's budget buys at the platform's CPM, for the simulated sample."""
+    with np.errstate(over="ignore"):
+        return float(np.float64(budget) / np.float64(cpm) * 1000.0 / scale)
 
 
 def friends_exposure(network: sp.csr_matrix, columns: np.ndarray) -> np.ndarray:

@@ -170,3 +170,39 @@ def poisson(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     if large.any():
         draws[large] = rng.poisson(rate[large])
     return draws
+
+
+# Streams of keyed uniforms: each use of the market's randomness has its own.
+NEED_STREAM, SHOPPING_STREAM, CHOICE_STREAM, FIRST_CHOICE_STREAM, AWARE_STREAM = range(5)
+_MEMBER_MIX = np.uint64(0xD1B54A32D192ED03)
+_COUNTER_MIX = np.uint64(0xABC98388FB8FAC03)
+_STREAM_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _splitmix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finalizer: a bijection of 64-bit words that scrambles every bit."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def keyed_uniforms(
+    key: int, stream: int, members: np.ndarray, counter: np.ndarray | int, column: int = 0
+) -> np.ndarray:
+    """Uniforms in (0, 1), one per member, fixed by (key, stream, member, counter, column).
+
+    Counter-based rather than sequential: member i's draw on day t is the same in every
+    world run from the same key, whatever else happened that day. The world with a
+    programme and the world without it then share each member's category needs and choice
+    noise, so their difference is the programme's doing, not the luck of the draw (common
+    random numbers at the level of the member, not only of the run).
+    """
+    members = np.asarray(members, dtype=np.int64).astype(np.uint64)
+    counter = np.asarray(counter, dtype=np.int64).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        salt = np.uint64(key) ^ (np.uint64(stream * 64 + column + 1) * _STREAM_MIX)
+        x = _splitmix(members * _MEMBER_MIX + salt)
+        x = _splitmix(x ^ (counter * _COUNTER_MIX))
+    return ((x >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53

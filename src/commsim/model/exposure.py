@@ -1,20 +1,19 @@
 """What the members are shown today: the day's posts, and the platform's delivery of them.
 
-Publishing and delivery are the first two phases of a day (DESIGN.md section 3); the maths
-lives in the pure kernels of ``posting``, ``delivery`` and ``feeds``.
+Publishing and delivery are the first two phases of a day (docs/model.md section 3); the
+maths lives in the pure kernels of ``posting``, ``delivery`` and ``feeds``. Counts the
+market gives (paid impressions, paid leader posts, a community's posts) are turned into
+the simulated sample's at the market scale (docs/model.md section 7.10).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from commsim.model import community, delivery, feeds, posting
-
-if TYPE_CHECKING:
-    from commsim.model.model import CommunityModel
+from commsim.model.world import World
 
 # Exposure kinds, the last axis of the per-member exposure counts.
 VALUE, PUSH, LEADER, COMMUNITY, SHARE = range(5)
@@ -30,11 +29,11 @@ class Posts:
     leaders: np.ndarray  # (L,) the opinion leaders
     leader_mentions: np.ndarray  # (L, B) leader posts naming each brand
     leader_voice: np.ndarray  # (L, B) attitude carried by those posts, summed
-    paid_leader: np.ndarray  # (B,) leader posts bought
+    paid_leader: np.ndarray  # (B,) leader posts bought (simulated sample)
     community: list[np.ndarray | None]  # per brand: its community's members (None: no community)
-    active: list[np.ndarray | None]  # per brand: those who engaged in the last 30 days
-    member_posts: np.ndarray  # (B,) community posts by members
-    member_voice: np.ndarray  # (B,) mean attitude of today's community posters
+    active: list[np.ndarray | None]  # per brand: those who engaged in the last active window
+    member_posts: np.ndarray  # (B,) community posts a day in the whole market (expected)
+    member_voice: np.ndarray  # (B,) what the community says of the brand (activity-weighted)
 
 
 @dataclass
@@ -54,11 +53,17 @@ class Exposure:
     organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
     audiences: list[np.ndarray]  # per brand: followers and community members at delivery
 
+    def paid_seen(self, b: int, audience: np.ndarray) -> np.ndarray:
+        """Paid impressions of brand b attended to, per member of ``who``: everything a
+        non-follower saw of the brand's own posts came from ads (followers get no ads)."""
+        brand_posts = self.seen[b, VALUE] + self.seen[b, PUSH]
+        return np.where(audience, 0.0, brand_posts).astype(np.float32)
 
-def publish(model: CommunityModel) -> Posts:
+
+def publish(world: World) -> Posts:
     """Brands, leaders and community members post; returns what was published."""
-    m, behavior = model.members, model.scenario.behavior
-    n_brands = len(model.brands)
+    m, behavior, rng = world.members, world.behavior, world.rng
+    n_brands = len(world.brands)
     value, push = np.zeros(n_brands, np.int64), np.zeros(n_brands, np.int64)
     leaders = np.flatnonzero(m.leader)
     is_leader = np.ones(leaders.size, dtype=bool)
@@ -69,15 +74,15 @@ def publish(model: CommunityModel) -> Posts:
     actives: list[np.ndarray | None] = [None] * n_brands
     member_posts = np.zeros(n_brands)
     member_voice = np.zeros(n_brands)
-    for brand in model.brands:
+    for brand in world.brands:
         b, s = brand.index, brand.strategy
         value[b], push[b] = brand.plan_posts()
         attitude = m.attitude[leaders, b]
         organic = posting.leader_mentions(
-            is_leader, attitude, behavior.leader_post_rate, behavior.leader_mention, model.rng
+            is_leader, attitude, behavior.leader_post_rate, behavior.leader_mention, rng
         )
         paid = (
-            posting.paid_leader_posts(is_leader, s.paid_leader_posts_per_week, model.rng)
+            posting.paid_leader_posts(is_leader, s.paid_leader_posts_per_week / world.scale, rng)
             if brand.program_active
             else np.zeros_like(organic)
         )
@@ -87,18 +92,22 @@ def publish(model: CommunityModel) -> Posts:
         voice[:, b] = organic * attitude + paid * s.quality
         if brand.has_community:
             members = communities[b] = np.flatnonzero(m.member[:, b])
-            active = community.active(m.last_engaged[:, b][members], model.day)
+            active = community.active(
+                m.last_engaged[:, b][members], world.day, behavior.active_days
+            )
             actives[b] = members[active]
             vitality = actives[b].size / members.size if members.size else 0.0
+            hosted = 1.0 if brand.hosting else behavior.unhosted_activity
+            activity = m.activity[members]
             per_member = posting.member_posts(
-                m.activity[members], vitality, behavior.member_post_rate, model.rng
+                activity, vitality, behavior.member_post_rate * hosted, rng
             )
-            posted = np.flatnonzero(per_member)
-            member_posts[b] = per_member[posted].sum()
-            m.last_posted[:, b][members[posted]] = model.day
-            if member_posts[b]:
-                voices = per_member[posted] * m.attitude[:, b][members[posted]]
-                member_voice[b] = voices.sum() / member_posts[b]
+            m.last_posted[:, b][members[per_member > 0]] = world.day
+            rate = posting.community_post_rate(
+                activity, vitality, behavior.member_post_rate, hosted
+            )
+            member_posts[b] = rate * world.scale
+            member_voice[b] = posting.community_voice(activity, m.attitude[:, b][members])
     return Posts(
         value,
         push,
@@ -113,46 +122,48 @@ def publish(model: CommunityModel) -> Posts:
     )
 
 
-def deliver(model: CommunityModel, posts: Posts) -> Exposure:
+def deliver(world: World, posts: Posts) -> Exposure:
     """The platform shows today's posts: organic, paid, community, word of mouth; then
     each member attends to at most the feed's capacity."""
-    m, platform = model.members, model.scenario.platform
-    n, n_brands = m.size, len(model.brands)
+    m, platform, rng = world.members, world.platform, world.rng
+    n, n_brands = m.size, len(world.brands)
     feed = feeds.Feed(n, n_brands, KINDS)
     audiences = []
     organic_targets = np.zeros(n_brands)
-    for brand in model.brands:
+    for brand in world.brands:
         b, s = brand.index, brand.strategy
-        audience = np.flatnonzero(m.follows[:, b] | m.member[:, b])
+        in_audience = m.follows[:, b] | m.member[:, b]
+        audience = np.flatnonzero(in_audience)
         audiences.append(audience)
         base_reach = delivery.reach_for_account_size(
-            audience.size, platform.organic_reach_tiers, platform.organic_reach
+            audience.size * world.scale, platform.organic_reach_tiers, platform.organic_reach
         )
         reach = delivery.organic_reach_probability(
-            base_reach, platform.reach_decline_per_year, model.day, brand.rank()
+            base_reach, platform.reach_decline_per_year, world.day, brand.rank()
         )
         everyone = np.ones(audience.size, dtype=bool)
         for kind, count in ((VALUE, posts.value[b]), (PUSH, posts.push[b])):
             if count:
-                got = delivery.deliver_posts(everyone, int(count), reach, model.rng)
+                got = delivery.deliver_posts(everyone, int(count), reach, rng)
                 feed.add(audience, b, kind, got)
         organic_targets[b] = (posts.value[b] + posts.push[b]) * audience.size
-        impressions = brand.ad_impressions(model.day)
-        if impressions:
+        budget = brand.ad_budget(world.day)
+        if budget > 0:
+            bought = delivery.bought_impressions(budget, platform.cpm, world.scale)
             weights = m.interest if s.ad_targeting == "interest" else np.ones(n, np.float32)
-            weights = np.where(m.follows[:, b] | m.member[:, b], 0.0, weights)
-            paid = delivery.paid_targets(impressions, weights, model.rng)
+            weights = np.where(in_audience, 0.0, weights)
+            paid = delivery.paid_impressions(bought, weights, platform.ad_frequency_cap, rng)
             shown = np.flatnonzero(paid)
             paid = paid[shown]
-            paid_value = delivery.thin(paid, s.value_share, model.rng)
+            paid_value = delivery.thin(paid, s.value_share, rng)
             feed.add(shown, b, VALUE, paid_value)
             feed.add(shown, b, PUSH, paid - paid_value)
             feed.add_extra("paid", shown, b, paid)
-    _word_of_mouth(model, posts, feed)
-    _community_posts(model, posts, feed)
+    _word_of_mouth(world, posts, feed)
+    _community_posts(world, posts, feed)
     who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
     seen = delivery.cap_attention(
-        delivered.reshape(n_brands * KINDS, who.size), platform.feed_capacity, model.rng
+        delivered.reshape(n_brands * KINDS, who.size), platform.feed_capacity, rng
     ).reshape(delivered.shape)
     return Exposure(
         who,
@@ -166,35 +177,34 @@ def deliver(model: CommunityModel, posts: Posts) -> Exposure:
     )
 
 
-def _community_posts(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> None:
+def _community_posts(world: World, posts: Posts, feed: feeds.Feed) -> None:
     """Members' posts shown in their communities, delivered last: of a member shown
     nothing else today, only as many as attention keeps need drawing."""
-    platform = model.scenario.platform
+    platform = world.platform
     posted = [
         (b, members)
         for b, members in enumerate(posts.community)
-        if members is not None and posts.member_posts[b]
+        if members is not None and posts.member_posts[b] > 0
     ]
     if not posted:
         return
     busy = feed.shown()
     if len(posted) > 1:  # a member of two posting communities sees two kinds
-        memberships = np.zeros(model.members.size, dtype=np.int8)
+        memberships = np.zeros(world.members.size, dtype=np.int8)
         for _, members in posted:
             memberships[members] += 1
         busy |= memberships > 1
     for b, members in posted:
         got = delivery.community_posts(
-            int(posts.member_posts[b]),
-            platform.community_reach,
+            posts.member_posts[b] * platform.community_reach,
             platform.feed_capacity,
             ~busy[members],
-            model.rng,
+            world.rng,
         )
         feed.add(members, b, COMMUNITY, got)
 
 
-def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> None:
+def _word_of_mouth(world: World, posts: Posts, feed: feeds.Feed) -> None:
     """Leaders' posts (a sparse product from the leaders who post), friends' shares and
     invitations to join a community (messages along ties).
 
@@ -204,28 +214,26 @@ def _word_of_mouth(model: CommunityModel, posts: Posts, feed: feeds.Feed) -> Non
     got something from the community lately invite; an invitation matters only to a friend
     outside the community, so only those are kept.
     """
-    m, platform = model.members, model.scenario.platform
-    n_brands = len(model.brands)
+    m, platform, rng = world.members, world.platform, world.rng
+    n_brands = len(world.brands)
     speaking = posts.leader_mentions.any(axis=1)
     values = np.concatenate([posts.leader_mentions[speaking], posts.leader_voice[speaking]], axis=1)
     listeners, friends = feeds.spread_to_friends(m.network, posts.leaders[speaking], values)
     from_leaders = friends[:, :n_brands]
-    leader_seen = delivery.thin(from_leaders, platform.leader_reach, model.rng)
+    leader_seen = delivery.thin(from_leaders, platform.leader_reach, rng)
     leader_voice = friends[:, n_brands:] / np.maximum(from_leaders, 1.0)
     for b in range(n_brands):
         feed.add(listeners, b, LEADER, leader_seen[:, b])
         heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
         feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
-        shares = m.shares[:, b][model.sharers].astype(np.int64)
-        senders = np.repeat(model.sharers, shares)  # one sender per share made
-        seen_by = feeds.message_friends(m.network, senders, platform.share_visibility, model.rng)
+        shares = m.shares[:, b][world.sharers].astype(np.int64)
+        senders = np.repeat(world.sharers, shares)  # one sender per share made
+        seen_by = feeds.message_friends(m.network, senders, platform.share_visibility, rng)
         seen_by, count = np.unique(seen_by, return_counts=True)
         feed.add(seen_by, b, SHARE, count.astype(np.float32))
     for b, inviting in enumerate(posts.active):
         if inviting is None:
             continue
-        invited = feeds.message_friends(
-            m.network, inviting, model.scenario.behavior.invite_rate, model.rng
-        )
+        invited = feeds.message_friends(m.network, inviting, world.behavior.invite_rate, rng)
         invited, count = np.unique(invited[~m.member[:, b][invited]], return_counts=True)
         feed.add_extra("invitations", invited, b, count.astype(np.float32))

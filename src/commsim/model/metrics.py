@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# Names and meanings are a contract (DESIGN.md section 2): results, charts and tests use them.
+# Names and meanings are a contract (docs/model.md section 8): results, charts and tests use
+# them. Counts of people and events and money are for the whole market (the simulated sample
+# times the scale, docs/model.md section 7.10); shares and rates are the sample's.
 METRICS: dict[str, str] = {
     "community_members": "members of the brand's community (0 when it runs none)",
     "active_members": "followers or community members who engaged in the last 30 days",
@@ -20,12 +22,25 @@ METRICS: dict[str, str] = {
     "mean_attitude": "mean attitude towards the brand among aware members, in [-1, 1]",
     "leaders": "opinion leaders in the population",
     "purchases": "purchases of the brand",
+    "purchases_repeat": "purchases by people who bought the brand last time",
+    "purchases_switched": "purchases by people who last bought a rival brand",
+    "purchases_new": "purchases by people who last bought the rest of the category",
+    "category_purchases": "purchases in the whole category (every brand and the rest)",
     "revenue": "price x purchases",
-    "cost": "content, ads, leader fees, giveaways, replies and community management",
-    "profit": "gross margin of purchases minus cost",
+    "cost": "programme cost: content, ads, leaders, replies, giveaways, community management",
+    "cost_content": "cost of making the brand's posts",
+    "cost_ads": "paid impressions shown, at the CPM",
+    "cost_leaders": "paid leader posts and the KOL programme",
+    "cost_replies": "replies to members' comments",
+    "cost_giveaways": "followers won by giveaways",
+    "cost_community": "community management",
+    "profit": "gross margin of purchases minus programme cost",
     "cum_revenue": "cumulative revenue",
     "cum_profit": "cumulative profit",
-    "roi": "cumulative profit / cumulative cost (0 before any cost)",
+    "roi": "total ROI: cumulative profit / cumulative programme cost, every sale credited "
+    "to the programme (0 with no cost and no profit; infinite with profit and no cost)",
+    "roi_above_baseline": "ROI on the margin of sales above the brand's baseline share of the "
+    "category's purchases (what the review judges by default)",
     "unfollows": "followers and community members lost that day",
     "program_active": "1 while the brand's programme runs, 0 once a review cancelled it",
     "posts": "brand posts published that day",
@@ -47,6 +62,10 @@ COUNT_METRICS = (
     "shares",
     "leaders",
     "purchases",
+    "purchases_repeat",
+    "purchases_switched",
+    "purchases_new",
+    "category_purchases",
     "unfollows",
     "posts",
     "reached_members",
@@ -54,6 +73,8 @@ COUNT_METRICS = (
     "aware_members",
     "buyers",
 )
+# Counts of the simulated sample that stand for the market (all counts but the brand's posts).
+MARKET_COUNTS = tuple(name for name in COUNT_METRICS if name != "posts")
 
 
 class MetricRecorder:
@@ -89,6 +110,6 @@ class MetricRecorder:
         )
         for name in METRIC_NAMES:
             column = self.values[name][:steps].reshape(-1)
-            frame[name] = column.astype(np.int64) if name in COUNT_METRICS else column
+            frame[name] = np.rint(column).astype(np.int64) if name in COUNT_METRICS else column
         frame["program_active"] = frame["program_active"].astype(np.int8)
         return frame

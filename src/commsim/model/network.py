@@ -1,8 +1,9 @@
 """Friendship networks as symmetric ``scipy.sparse`` CSR matrices, built without edge loops.
 
-The homophilous generator places members on a ring ordered by (noisy) topic interest. Each
-member opens a heavy-tailed number of ties: a share ``homophily`` goes to ring neighbours a
-short distance away (similar interest, and shared neighbours, hence clustering), the rest to
+The homophilous generator places members on a ring ordered by (noisy) similarity: a blend of
+their topic interest and brand affinity ranks. Each member opens a heavy-tailed number of
+ties: a share ``homophily`` goes to ring neighbours a short distance away (similar members,
+and shared neighbours, hence clustering), the rest to
 members drawn in proportion to their degree (preferential attachment, hence hubs). Every step
 is a numpy array operation, so 10^6 members take seconds.
 """
@@ -36,6 +37,25 @@ def random_network(n: int, mean_degree: float, rng: np.random.Generator) -> sp.c
     return _symmetric_adjacency(src, dst, n)
 
 
+def similarity_key(
+    interest: np.ndarray, affinity: np.ndarray, affinity_weight: float
+) -> np.ndarray:
+    """Where a member sits among similar people, in [0, 1]: its percentile rank in topic
+    interest and in brand affinity (its strongest), blended by ``affinity_weight``."""
+    n = interest.size
+
+    def rank(values: np.ndarray) -> np.ndarray:
+        order = np.argsort(values, kind="stable")
+        ranks = np.empty(n)
+        ranks[order] = np.arange(n) / max(n - 1, 1)
+        return ranks
+
+    key = rank(interest)
+    if affinity_weight > 0 and affinity.size:
+        key = (1.0 - affinity_weight) * key + affinity_weight * rank(affinity.max(axis=1))
+    return key
+
+
 def homophilous_network(
     interest: np.ndarray,
     mean_degree: float,
@@ -43,12 +63,14 @@ def homophilous_network(
     degree_tail: float,
     rng: np.random.Generator,
 ) -> sp.csr_matrix:
-    """Clustered, heavy-tailed network with ties among members of similar topic interest."""
+    """Clustered, heavy-tailed network with ties among similar members (``interest`` is the
+    similarity key: members close in it are close on the ring)."""
     n = interest.size
     # Heavy-tailed propensity to make ties (Pareto with exponent degree_tail); no member
-    # expects more than min(n / 20, 50 x mean) ties (Facebook caps friends at 5,000).
+    # expects more than 50 x mean ties (Facebook caps friends at 5,000), nor a fifth of a
+    # small sample: the same cap at any sample size from a few thousand members up.
     propensity = 1.0 + rng.pareto(degree_tail - 1.0, size=n)
-    cap = max(min(n / 20.0, 50.0 * mean_degree), 2.0 * mean_degree)
+    cap = max(min(n / 5.0, 50.0 * mean_degree), 2.0 * mean_degree)
     expected_degree = np.minimum(propensity * mean_degree / propensity.mean(), cap)
     # Duplicate and self ties are dropped, so open more stubs than the target: a pilot on
     # this very draw measures the loss and the final draw corrects for it.
@@ -95,11 +117,17 @@ def _ring_and_hub_ties(
 
 
 def build_network(
-    population: Population, interest: np.ndarray, rng: np.random.Generator
+    population: Population,
+    interest: np.ndarray,
+    rng: np.random.Generator,
+    affinity: np.ndarray | None = None,
 ) -> sp.csr_matrix:
-    """The friendship network named by ``population.network``."""
+    """The friendship network named by ``population.network`` (``affinity``: (N, B) brand
+    affinities that ties also follow; none means topic interest alone)."""
     if population.network == "random":
         return random_network(interest.size, population.mean_degree, rng)
+    affinity = np.zeros((interest.size, 0)) if affinity is None else affinity
+    key = similarity_key(interest, affinity, population.affinity_homophily)
     return homophilous_network(
-        interest, population.mean_degree, population.homophily, population.degree_tail, rng
+        key, population.mean_degree, population.homophily, population.degree_tail, rng
     )

@@ -31,7 +31,8 @@ def leader_mentions(
 def paid_leader_posts(
     leader: np.ndarray, posts_per_week: float, rng: np.random.Generator
 ) -> np.ndarray:
-    """Per member: posts the brand bought today, each from a leader drawn at random."""
+    """Per member: posts the brand bought today, each from a leader drawn at random
+    (``posts_per_week`` for the simulated sample: the market's, divided by the scale)."""
     counts = np.zeros(leader.size, dtype=np.float32)
     leaders = np.flatnonzero(leader)
     total = int(rng.poisson(posts_per_week / 7.0)) if leaders.size else 0
@@ -58,3 +59,18 @@ def member_posts(
         last = np.searchsorted(cumulative, cumulative[-1])
         np.add.at(counts, np.minimum(picks, last), 1.0)
     return counts
+
+
+def community_post_rate(
+    activity: np.ndarray, vitality: float, post_rate: float, hosted_share: float
+) -> float:
+    """Expected posts a day of a community's members: post_rate x vitality x their summed
+    activity, times ``hosted_share`` (1 while the brand hosts it, less once it stops)."""
+    return float(post_rate * vitality * hosted_share * activity.sum(dtype=np.float64))
+
+
+def community_voice(activity: np.ndarray, attitude: np.ndarray) -> float:
+    """What a community says of the brand: its members' attitude, weighted by how much
+    each posts (their activity)."""
+    total = float(activity.sum(dtype=np.float64))
+    return float(activity @ attitude / total) if total > 0 else 0.0

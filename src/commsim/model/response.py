@@ -1,8 +1,8 @@
-"""Response kernels: what members do with the posts they saw.
+"""Response kernels: what members do with the posts they saw, and how they drift back.
 
-Each function is pure: arrays and parameters in, arrays out. Notation follows DESIGN.md:
-rho is relevance, tau trust, q quality; probabilities per post combine over n posts as
-1 - (1 - p)^n.
+Each function is pure: arrays and parameters in, arrays out. Notation follows docs/model.md
+section 7.3: rho is relevance, tau trust, q quality; probabilities per post combine over n
+posts as 1 - (1 - p)^n.
 """
 
 from __future__ import annotations
@@ -29,14 +29,39 @@ def engagement_probability(
     return engage_base * activity * quality * relevance * trust * np.exp(-fatigue)
 
 
+def share_probability(
+    share_base: float,
+    activity: np.ndarray,
+    quality: float,
+    relevance: np.ndarray,
+    fatigue: np.ndarray,
+) -> np.ndarray:
+    """Per post seen: s0 x activity x q x rho x exp(-fatigue): useful content travels."""
+    return share_base * activity * quality * relevance * np.exp(-fatigue)
+
+
 def push_relevance(affinity: np.ndarray, in_market: np.ndarray) -> np.ndarray:
     """A sales push matters to members in the market, otherwise only to brand fans."""
     return np.where(in_market, 1.0, affinity).astype(np.float32)
 
 
+def brand_fit(affinity: np.ndarray, attitude: np.ndarray) -> np.ndarray:
+    """How much content about the brand itself matters to a member: prior affinity plus a
+    positive attitude, in [0, 1] (a brand community's posts, a brand page)."""
+    return np.clip(affinity + np.maximum(attitude, 0.0), 0.0, 1.0)
+
+
 def value_attitude(attitude: np.ndarray, seen: np.ndarray, gain: np.ndarray | float) -> np.ndarray:
     """Value content that names the brand moves attitude up, saturating at 1."""
     return attitude + (1.0 - attitude) * at_least_once(gain, seen)
+
+
+def category_education(
+    boost: np.ndarray, seen: np.ndarray, gain: np.ndarray | float, ceiling: float
+) -> np.ndarray:
+    """Content about the topic that does not name a brand raises the member's category
+    need towards ``ceiling`` (the most education can add), for every brand alike."""
+    return boost + (ceiling - boost) * at_least_once(gain, seen)
 
 
 def social_pull(
@@ -46,16 +71,43 @@ def social_pull(
     return attitude + at_least_once(weight, seen) * (voice - attitude)
 
 
-def push_fatigue(
-    fatigue: np.ndarray, seen: np.ndarray, relevance: np.ndarray, per_post: float
+def post_fatigue(
+    fatigue: np.ndarray,
+    brand_posts: np.ndarray,
+    pushes: np.ndarray,
+    push_relevance: np.ndarray,
+    per_post: float,
+    per_push: float,
 ) -> np.ndarray:
-    """Sales pushes tire the members they do not concern: + per_post x (1 - rho) each."""
-    return fatigue + per_post * (1.0 - relevance) * seen
+    """A page's posts tire its readers: every brand post seen adds ``per_post``, and a
+    sales push adds ``per_push`` x (1 - rho) more for members it does not concern."""
+    return fatigue + per_post * brand_posts + per_push * (1.0 - push_relevance) * pushes
 
 
-def unfollow_probability(fatigue: np.ndarray, threshold: float, maximum: float) -> np.ndarray:
-    """Daily chance to unfollow or leave: maximum x sigma(4 (fatigue - threshold))."""
-    return maximum / (1.0 + np.exp(-4.0 * (fatigue - threshold)))
+def unfollow_probability(
+    fatigue: np.ndarray, threshold: float, maximum: float, steepness: float = 4.0
+) -> np.ndarray:
+    """Daily chance to unfollow or leave: maximum x sigma(steepness (fatigue - threshold))."""
+    return maximum / (1.0 + np.exp(-steepness * (fatigue - threshold)))
+
+
+def leave_probability(
+    tired: np.ndarray,
+    dormant: np.ndarray,
+    dormant_leave: float,
+    attitude: np.ndarray,
+    dislike_leave: float,
+    prize: np.ndarray,
+    prize_leave: float,
+) -> np.ndarray:
+    """Daily chance that a follower or member leaves, for any of independent reasons: it is
+    tired (``tired``, the fatigue chance), dormant in the community, dislikes the brand (in
+    proportion to how much), or came for a giveaway's prize."""
+    stay = 1.0 - tired
+    stay = stay * np.where(dormant, 1.0 - dormant_leave, 1.0)
+    stay = stay * (1.0 - dislike_leave * np.clip(-attitude, 0.0, 1.0))
+    stay = stay * np.where(prize, 1.0 - prize_leave, 1.0)
+    return 1.0 - stay
 
 
 def reply_outcome(
@@ -89,11 +141,7 @@ def any_of(*chances: float) -> float:
     return 1.0 - float(np.prod([1.0 - c for c in chances]))
 
 
-def either(p: np.ndarray, where: np.ndarray, extra: float) -> np.ndarray:
-    """Chance of an event with probability p, or with an independent ``extra`` where flagged."""
-    return np.where(where, 1.0 - (1.0 - p) * (1.0 - extra), p)
-
-
-def decay_toward_neutral(attitude: np.ndarray, rate: float) -> np.ndarray:
-    """Attitudes drift slowly back to 0 without contact."""
-    return attitude * (1.0 - rate)
+def decay_toward(value: np.ndarray, baseline: np.ndarray | float, rate: float) -> np.ndarray:
+    """Drift back towards a baseline by ``rate`` a day (attitudes to where they were before
+    the programme touched them)."""
+    return baseline + (value - baseline) * (1.0 - rate)

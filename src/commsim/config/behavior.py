@@ -1,0 +1,317 @@
+"""The ``behavior.*`` table: how members respond, tire, leave, need and choose."""
+
+from __future__ import annotations
+
+from commsim.config.fields import Strict, param
+
+
+class Behavior(Strict):
+    engage_base: float = param(
+        1.0,
+        "engagement probability of a fully active, fully interested member with a trusted "
+        "top-quality post",
+        unit="probability",
+        ge=0,
+        le=1,
+    )
+    share_base: float = param(
+        0.1,
+        "share probability per relevant top-quality post seen",
+        unit="probability",
+        ge=0,
+        le=1,
+    )
+    trust_brand: float = param(0.5, "trust weight of brand posts", unit="[0, 1]", ge=0, le=1)
+    trust_friend: float = param(
+        0.8, "trust weight of friends' and members' posts", unit="[0, 1]", ge=0, le=1
+    )
+    trust_leader: float = param(
+        1.0,
+        "trust weight of opinion leaders' posts",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="seeds 003, 004: opinion leaders are the most trusted source",
+    )
+    value_attitude_gain: float = param(
+        0.3,
+        "attitude gain per relevant, brand-naming top-quality value post",
+        unit="attitude",
+        ge=0,
+        le=1,
+    )
+    social_influence: float = param(
+        0.1,
+        "pull of a trusted post's attitude on the reader's attitude",
+        unit="share",
+        ge=0,
+        le=1,
+    )
+    push_fatigue: float = param(
+        0.15,
+        "fatigue added by a sales-push post seen by an uninterested member (0 = never tires)",
+        unit="fatigue",
+        ge=0,
+        le=5,
+        source="Sprout Social 2016: 57.5% are annoyed by too many promotions",
+    )
+    fatigue_decay: float = param(
+        0.97, "daily factor by which fatigue decays", unit="per day", ge=0, le=1
+    )
+    unfollow_threshold: float = param(
+        1.5,
+        "fatigue at which the daily unfollow probability is half its maximum",
+        unit="fatigue",
+        ge=0,
+        source="Sprout Social 2016: 46% unfollow brands for too many promotions",
+    )
+    unfollow_max: float = param(
+        0.1,
+        "daily unfollow probability of a fully fatigued follower",
+        unit="probability",
+        ge=0,
+        le=1,
+    )
+    dormant_leave: float = param(
+        0.001,
+        "daily probability that a follower or community member who has not engaged for "
+        "``dormant_days`` leaves",
+        unit="probability",
+        ge=0,
+        le=1,
+        source="assumption: a third of the silent audience gone in a year; GWI 2015: 24% of "
+        "Facebook users unliked a brand in the last month",
+    )
+    reply_gain: float = param(
+        0.15,
+        "attitude gain when the brand replies to a member's comment",
+        unit="attitude",
+        ge=0,
+        le=1,
+        source="seed 002: two-way communication keeps members",
+    )
+    neglect_loss: float = param(
+        0.05,
+        "attitude loss when a comment gets no reply",
+        unit="attitude",
+        ge=0,
+        le=1,
+        source="Sprout Social 2016: 25% are annoyed when brands do not respond",
+    )
+    join_base: float = param(
+        0.2,
+        "join probability per invitation for a member of perfect fit",
+        unit="probability",
+        ge=0,
+        le=1,
+    )
+    invite_rate: float = param(
+        0.02,
+        "daily invitations a member gets from each active friend in the community",
+        unit="invitations per friend per day",
+        ge=0,
+        le=1,
+    )
+    promo_lift: float = param(
+        1.5,
+        "purchase-utility lift from a recent sales-push exposure",
+        unit="utility",
+        ge=0,
+        le=20,
+    )
+    promo_memory: float = param(
+        0.7,
+        "daily factor by which the memory of a sales push decays",
+        unit="per day",
+        ge=0,
+        le=1,
+    )
+    beta_attitude: float = param(
+        3.0, "purchase-utility weight of attitude", unit="utility per attitude", ge=0, le=20
+    )
+    post_fatigue: float = param(
+        0.02,
+        "fatigue added by any brand post seen, value content included: a page that floods "
+        "the feed tires its followers",
+        unit="fatigue per post",
+        ge=0,
+        le=5,
+        source="Sprout Social Index 2016: 35% of users unfollow brands that post too often",
+    )
+    purchase_cycle_days: float = param(
+        30.0,
+        "mean days between category purchase needs",
+        unit="days",
+        ge=1,
+        le=3650,
+    )
+    need_interest_elasticity: float = param(
+        1.0,
+        "how strongly category needs follow a member's involvement, the larger of its topic "
+        "interest and its brand affinities (0 = not at all, 1 = in proportion)",
+        unit="elasticity",
+        ge=0,
+        le=3,
+        source="assumption: category involvement drives purchase frequency (seed 000: "
+        "a topic such as drinking water and health gathers the category's buyers)",
+    )
+    need_rate_cap: float = param(
+        10.0,
+        "most category needs a member can have, as a multiple of the mean rate (the excess "
+        "of heavier buyers goes to the others, so the mean stays 1 / purchase_cycle_days)",
+        unit="multiple of the mean",
+        ge=1,
+        le=1000,
+        source="assumption: category buying rates are Gamma distributed across people "
+        "(Ehrenberg 1988, NBD model); fewer than 1 in 10,000 buy at 10 times the mean",
+    )
+    category_need_gain: float = param(
+        0.1,
+        "rise of a member's category need rate per relevant top-quality value post seen, for "
+        "the part of the post that does not name its brand (category education)",
+        unit="relative need rate per post",
+        ge=0,
+        le=10,
+        source="assumption: knowledge content about the topic makes the category matter "
+        "more to its readers (seed 000: drinking water and health), for every brand",
+    )
+    category_memory: float = param(
+        0.99,
+        "daily persistence of the rise in category need",
+        unit="per day",
+        ge=0,
+        lt=1,
+        source="assumption: an education effect that halves in about ten weeks",
+    )
+    loyalty: float = param(
+        1.5,
+        "purchase-utility bonus of the option bought last time (habit and inertia)",
+        unit="utility",
+        ge=0,
+        le=20,
+        source="assumption: state dependence in repeat buying of packaged goods (Guadagni "
+        "and Little 1983; Dube, Hitsch and Rossi 2010)",
+    )
+    shopping_days: float = param(
+        3.0, "mean days a member shops once a need arrives", unit="days", ge=1, le=60
+    )
+    satisfaction: float = param(
+        0.1,
+        "attitude gain after a purchase (post-purchase value)",
+        unit="attitude",
+        ge=0,
+        le=1,
+        source="seed 004: post-purchase value builds loyalty",
+    )
+    attitude_decay: float = param(
+        0.003,
+        "daily drift of attitude back to where it stood before the programme (the member's "
+        "baseline)",
+        unit="share per day",
+        ge=0,
+        le=1,
+        source="Leone 1995 (Marketing Science): advertising's effect on sales carries over "
+        "with a half-life of about 6-9 months; 0.003 a day is 7.6 months",
+    )
+    awareness_decay: float = param(
+        0.02,
+        "daily probability of forgetting a brand learnt of outside the baseline (a post, an ad, "
+        "a friend) once ``awareness_grace_days`` have passed without contact",
+        unit="probability",
+        ge=0,
+        le=1,
+        source="Broadbent 1979: advertising awareness decays with half-lives of 2-6 weeks "
+        "(adstock); 0.02 a day is a half-life of 5 weeks",
+    )
+    dislike_leave: float = param(
+        0.02,
+        "daily chance that a follower or member who dislikes the brand (attitude -1; in "
+        "proportion below 0) unfollows or leaves",
+        unit="probability",
+        ge=0,
+        le=1,
+        source="assumption: people leave pages of brands they have come to dislike",
+    )
+    prize_seeker_leave: float = param(
+        0.01,
+        "daily chance that a follower won by a giveaway unfollows (they came for the prize)",
+        unit="probability",
+        ge=0,
+        le=1,
+        source="assumption: about a third of giveaway followers are gone within six weeks",
+    )
+    unhosted_activity: float = param(
+        0.25,
+        "share of its members' posting a community keeps once the brand stops hosting it (no "
+        "moderation, prompts or brand posts)",
+        unit="share",
+        ge=0,
+        le=1,
+        source="assumption: communities without a manager wither; members post a quarter as much",
+    )
+    member_content_quality: float = param(
+        0.5,
+        "quality of member-generated posts",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="assumption: useful but less polished than a brand's",
+    )
+    engagement_score_memory: float = param(
+        0.977,
+        "daily persistence of a member's engagement score (what a KOL programme ranks by)",
+        unit="per day",
+        ge=0,
+        le=1,
+        source="assumption: a KOL programme looks at the last month or so (half-life ~30 days)",
+    )
+    awareness_grace_days: int = param(
+        30,
+        "days after the last contact before awareness the programme created can fade",
+        unit="days",
+        ge=0,
+        le=3650,
+        source="assumption: a brand met this month is still remembered",
+    )
+    active_days: int = param(
+        30,
+        "window of 'active': engaged within this many days (vitality, invitations, the "
+        "active_members metric)",
+        unit="days",
+        ge=1,
+        le=3650,
+        source="DESIGN contract: active = engaged in the last 30 days",
+    )
+    dormant_days: int = param(
+        90,
+        "days without engagement after which a community member is dormant and may drift off",
+        unit="days",
+        ge=1,
+        le=3650,
+        source="assumption: a quarter without engaging",
+    )
+    unfollow_steepness: float = param(
+        4.0,
+        "slope of the daily unfollow chance in fatigue around the threshold",
+        unit="per fatigue",
+        ge=0,
+        le=100,
+        source="assumption: tolerance turns to unfollowing within about one unit of fatigue",
+    )
+    member_post_rate: float = param(
+        0.1,
+        "daily posts of a fully active community member in a lively community",
+        unit="posts per day",
+        ge=0,
+        le=10,
+    )
+    leader_post_rate: float = param(
+        0.3, "daily topic posts of an opinion leader", unit="posts per day", ge=0, le=10
+    )
+    leader_mention: float = param(
+        0.5,
+        "probability that a leader's post names a brand the leader likes (attitude 1)",
+        unit="probability",
+        ge=0,
+        le=1,
+    )

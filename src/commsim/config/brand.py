@@ -1,0 +1,282 @@
+"""The ``brand.*`` table (and each competitor): a brand in its market, and its programme.
+
+Money is for the whole market (``population.market_size``) in the scenario's currency; counts
+of people (followers, giveaway winners, promoted leaders) are real people. The model turns
+them into the simulated sample (docs/model.md section 7.10).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from commsim.config.fields import Strict, param
+
+
+class Brand(Strict):
+    name: str = param(
+        "focal", "brand name used in the results", source="a label, not a model quantity"
+    )
+    # -- the brand in its market, with or without a programme --------------------------------
+    program: bool = param(
+        True,
+        "whether the brand runs a community-marketing programme (false: the world without it, "
+        "where the brand still sells through its baseline)",
+        source="the counterfactual every incremental outcome is measured against",
+    )
+    market_share: float = param(
+        0.05,
+        "baseline share of the category's purchases the brand holds before day 0 (the "
+        "outside option holds what the named brands do not)",
+        unit="share",
+        gt=0,
+        lt=1,
+        source="assumption: a mid-size brand; in Ehrenberg-Bass category tables most brands "
+        "hold 1-10% and leaders 10-30% (Sharp 2010, How Brands Grow)",
+    )
+    initial_awareness: float = param(
+        0.5,
+        "share of all people who know the brand before day 0 from outside the programme "
+        "(shelf, other media); they keep knowing it",
+        unit="share",
+        ge=0,
+        le=1,
+        source="assumption: prompted awareness of a mid-size brand; it must be at least the "
+        "market share, since every buyer knows the brand",
+    )
+    price: float = param(
+        5.0,
+        "price of one purchase",
+        unit="currency",
+        ge=0,
+        le=1e9,
+        source="assumption: a packaged consumer good bought about monthly",
+    )
+    margin: float = param(
+        0.4,
+        "gross margin share of the price",
+        unit="share",
+        ge=0,
+        le=1,
+        source="assumption: packaged consumer goods makers earn gross margins of ~40-60%",
+    )
+    # -- content ------------------------------------------------------------------------------
+    community: Literal["brand", "topic", "none"] = param(
+        "topic",
+        "community the brand hosts: about the brand itself, about the category topic, or none",
+        source="seed 000: broad-topic communities gather people, brand-first ones rarely",
+    )
+    posts_per_week: float = param(
+        5.0,
+        "brand posts per week",
+        unit="posts per week",
+        ge=0,
+        le=140,
+        source="Rival IQ 2022 benchmark: brands post about 5 times a week on Facebook",
+    )
+    value_share: float = param(
+        0.5,
+        "share of brand posts that are value content (the rest is sales push)",
+        unit="share",
+        ge=0,
+        le=1,
+        source="assumption: a mix; seeds 002, 003, 004 contrast value content with sales push",
+    )
+    quality: float = param(
+        0.6,
+        "content quality",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="assumption: a competent in-house team (seed 002: quality over quantity)",
+    )
+    brand_mention: float = param(
+        0.5,
+        "how strongly value posts name the brand (the bridge from topic to brand); the rest "
+        "of their message educates about the category, for every brand",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="assumption: value posts name the brand about half the time (seed 000: a "
+        "topic community connects people to the brand)",
+    )
+    initial_followers: int = param(
+        20_000,
+        "followers (or community members) on day 0, drawn by fit",
+        unit="people",
+        ge=0,
+        scales="market",
+        source="assumption: a page followed by 2% of its market",
+    )
+    # -- paid reach and paid voices -------------------------------------------------------------
+    ad_budget_per_day: float = param(
+        0.0,
+        "paid reach budget per day",
+        unit="currency per day",
+        ge=0,
+        le=1e12,
+        scales="market",
+        source="strategy choice: none by default",
+    )
+    ad_days: int = param(
+        0,
+        "days from the start during which the ad budget is spent (0 = whole run)",
+        unit="days",
+        ge=0,
+        source="strategy choice",
+    )
+    ad_targeting: Literal["interest", "broad"] = param(
+        "interest",
+        "paid impressions go to non-followers weighted by topic interest, or uniformly",
+        source="strategy choice: interest targeting is the platforms' usual offer",
+    )
+    paid_leader_posts_per_week: float = param(
+        0.0,
+        "posts about the brand bought from opinion leaders",
+        unit="posts per week",
+        ge=0,
+        le=10_000,
+        scales="market",
+        source="strategy choice: none by default",
+    )
+    leader_fee_per_post: float = param(
+        150.0,
+        "fee for one paid leader post",
+        unit="currency",
+        ge=0,
+        source="assumption: a micro-influencer's fee per post, ~$100-500",
+    )
+    # -- community, leaders, replies, giveaways ---------------------------------------------------
+    kol_program: bool = param(
+        False,
+        "whether the brand promotes its most active community members to leaders",
+        source="strategy choice (seeds 003, 004: cultivate opinion leaders inside the community)",
+    )
+    kol_per_month: float = param(
+        20.0,
+        "members the KOL programme promotes each month",
+        unit="people per month",
+        ge=0,
+        le=1_000_000,
+        scales="market",
+        source="assumption: a programme a community manager can run (a few a week)",
+    )
+    kol_attitude_lift: float = param(
+        0.5,
+        "how far the programme's attention (samples, early access, recognition) moves a "
+        "promoted member's attitude towards 1",
+        unit="share of the gap to 1",
+        ge=0,
+        le=1,
+        source="assumption: cultivated members become clear fans, not zealots",
+    )
+    kol_cost_per_leader_month: float = param(
+        20.0,
+        "cost of cultivating one KOL (events, samples, attention) per month",
+        unit="currency per leader per month",
+        ge=0,
+        source="assumption: samples and early access for members, far below paid-influencer "
+        "fees (see leader_fee_per_post)",
+    )
+    responsiveness: float = param(
+        0.1,
+        "probability that a member's comment gets a brand reply within a day",
+        unit="probability",
+        ge=0,
+        le=1,
+        source="Sprout Social Index 2016: brands answer about 1 in 10 messages",
+    )
+    incentive_followers_per_week: float = param(
+        0.0,
+        "followers gained per week by giveaways",
+        unit="people per week",
+        ge=0,
+        le=1e7,
+        scales="market",
+        source="strategy choice: none by default (seeds 002, 004: bought follower counts are "
+        "worthless)",
+    )
+    giveaway_targeting: Literal["broad", "interest"] = param(
+        "broad",
+        "who a giveaway draws: anyone who likes a prize ('broad'), or people interested in "
+        "the category topic ('interest', a prize only they want)",
+        source="strategy choice: broad prizes are the common case (seeds 002, 004)",
+    )
+    incentive_cost_per_follower: float = param(
+        1.0,
+        "cost of one follower gained by a giveaway",
+        unit="currency",
+        ge=0,
+        source="assumption: prizes and promotion per follower gained, about $1",
+    )
+    # -- costs ----------------------------------------------------------------------------------
+    cost_value_post: float = param(
+        200.0,
+        "cost to make one value post at quality 0.5",
+        unit="currency",
+        ge=0,
+        source="assumption: a few hours of a content creator's work and research",
+    )
+    cost_push_post: float = param(
+        100.0,
+        "cost to make one sales-push post at quality 0.5",
+        unit="currency",
+        ge=0,
+        source="assumption: a promotion takes less research than knowledge content",
+    )
+    quality_cost_elasticity: float = param(
+        1.0,
+        "how a post's cost grows with its quality: cost x (quality / 0.5) ^ elasticity "
+        "(0 = quality is free)",
+        unit="elasticity",
+        ge=0,
+        le=5,
+        source="assumption: twice the quality takes about twice a skilled creator's time",
+    )
+    cost_per_reply: float = param(
+        2.0,
+        "cost of one reply to a member",
+        unit="currency",
+        ge=0,
+        source="assumption: a few minutes of a community manager's time",
+    )
+    community_cost_per_day: float = param(
+        80.0,
+        "community management cost per day while a community is run",
+        unit="currency per day",
+        ge=0,
+        source="assumption: half of a community manager's salary (~$60k a year)",
+    )
+    # -- the management review ------------------------------------------------------------------
+    review_day: int = param(
+        0,
+        "day of the management review (0 = none)",
+        unit="day",
+        ge=0,
+        source="strategy choice (seed 000: programmes are killed at early reviews)",
+    )
+    review_kpi: Literal["incremental", "total"] = param(
+        "incremental",
+        "what the review judges: 'incremental' ROI, on revenue above the brand's baseline "
+        "share of the category's purchases (what a manager can measure against the "
+        "pre-programme share), or 'total' ROI, crediting every sale to the programme",
+        source="assumption: managers compare sales with the share they had before",
+    )
+    review_min_roi: float = param(
+        0.0,
+        "return on programme cost below which the review cancels the programme",
+        unit="ratio",
+        ge=-10,
+        le=1e6,
+        source="assumption: a programme must at least pay for itself",
+    )
+
+    @model_validator(mode="after")
+    def _buyers_know_the_brand(self) -> Brand:
+        if self.initial_awareness < self.market_share:
+            raise ValueError(
+                f"initial_awareness ({self.initial_awareness}) must be at least market_share "
+                f"({self.market_share}): every buyer knows the brand"
+            )
+        return self

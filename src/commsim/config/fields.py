@@ -1,0 +1,53 @@
+"""How a parameter is declared: default, meaning, unit, valid range and source in one place.
+
+A field's description carries its meaning; ``unit`` and ``source`` are kept as JSON-schema
+extras so docs and error messages can show them. Every default names its source (publisher
+and year) or says "assumption" and why the value is reasonable: ``tests/config`` checks it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def param(
+    default: Any,
+    description: str,
+    *,
+    unit: str = "",
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    lt: float | None = None,
+    source: str = "",
+    scales: str = "",
+) -> Any:
+    """A model parameter: default, meaning, unit, valid range and source in one place.
+
+    ``scales`` says how the value meets the market scale (docs/model.md section 7.10):
+    ``"market"`` for counts and money of the whole market (divided by the scale for the
+    simulated sample, or multiplied back in results), empty for rates, shares and
+    per-person values, which the sample takes as they are.
+    """
+    extra: dict[str, Any] = {"unit": unit}
+    if source:
+        extra["source"] = source
+    if scales:
+        extra["scales"] = scales
+    return Field(
+        default,
+        description=description,
+        ge=ge,
+        le=le,
+        gt=gt,
+        lt=lt,
+        json_schema_extra=extra,
+    )
+
+
+class Strict(BaseModel):
+    """Base of every config table: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)

@@ -1,0 +1,170 @@
+"""The ``platform.*`` table: how the feed delivers posts, organic and paid."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from commsim.config.fields import Strict, param
+from commsim.config.presets import CUSTOM, PRESET_NAMES, preset_values, presettable_fields
+
+
+class Platform(Strict):
+    preset: Literal[PRESET_NAMES] = param(  # type: ignore[valid-type]  # names from the data
+        CUSTOM,
+        "named platform preset with sourced defaults (data/platform_presets.toml); it fills "
+        "the platform fields the scenario does not set, explicit keys win ('custom': none)",
+        source="Social@Ogilvy 2014, Ignite 2021, Minter.io 2019 (see docs/validation.md)",
+    )
+    organic_reach: float = param(
+        0.15,
+        "share of followers a brand post is delivered to organically at average engagement",
+        unit="share",
+        ge=0,
+        le=1,
+        source="seed 001 (Ogilvy Taiwan): only ~15% of fans see a post; Ogilvy 2014: "
+        "16% (2012), 6.15% (Feb 2014); Ignite 2021: 2.2%",
+    )
+    engagement_ranking: float = param(
+        1.0,
+        "elasticity of reach to the brand's recent engagement rate relative to the "
+        "platform reference (0 = reach ignores engagement)",
+        unit="elasticity",
+        ge=0,
+        le=5,
+        source="design assumption: feeds rank by predicted engagement (Facebook EdgeRank)",
+    )
+    reference_engagement_rate: float = param(
+        0.01,
+        "engagement rate (engagements / organic impressions) at which ranking neither "
+        "raises nor lowers reach",
+        unit="engagements per impression",
+        gt=0,
+        le=1,
+        source="calibrated so that a typical brand post at defaults is ranked ~1",
+    )
+    rank_limits: tuple[float, float] = param(
+        (0.2, 3.0),
+        "lower and upper clip of the ranking multiplier on organic reach",
+        unit="multiplier",
+        source="assumption: a feed can bury a page's post (to a fifth of its reach) or lift "
+        "it a few times, not without bound",
+    )
+    engagement_memory: float = param(
+        0.95,
+        "daily persistence of the feed's running engagement rate of a page (ranking)",
+        unit="per day",
+        ge=0,
+        lt=1,
+        source="assumption: the feed remembers a page's last ~3 weeks of engagement",
+    )
+    engagement_prior_impressions: float = param(
+        200.0,
+        "weight, in impressions, of the prior engagement rate (the reference) in the feed's "
+        "running rate: a new page starts ranked 1",
+        unit="impressions",
+        ge=0,
+        source="assumption: a prior worth a few days of a small page's impressions",
+    )
+    reach_decline_per_year: float = param(
+        0.0,
+        "yearly relative decline of organic reach (0.5 = halves each year)",
+        unit="share per year",
+        ge=0,
+        lt=1,
+        source="Ogilvy 2014: Facebook organic reach fell from 16% to 6% in under 2 years",
+    )
+    organic_reach_tiers: tuple[tuple[float, float], ...] = param(
+        (),
+        "organic reach by account size: [followers below, reach] pairs in rising order; the "
+        "first tier the brand's follower count is under applies, organic_reach above them all "
+        "(empty = one reach for every account size)",
+        unit="[followers, share] pairs",
+        source="Minter.io 2019: Instagram reach falls from 37.7% (under 20k) to 19.1% (over 1M)",
+    )
+    community_reach: float = param(
+        0.0005,
+        "share of a community's members shown each member's post (a post of a community of "
+        "the whole market's members; a big community shows each member more posts, up to "
+        "the feed's capacity)",
+        unit="share",
+        ge=0,
+        le=1,
+        source="assumption, set so that at defaults ~1% of community members post and "
+        "~2-15% engage in a month (90-9-1 rule, Nielsen 2006)",
+    )
+    leader_reach: float = param(
+        0.3,
+        "share of an opinion leader's friends who see each of the leader's posts",
+        unit="share",
+        ge=0,
+        le=1,
+        source="Minter.io 2019: Instagram accounts under 20k followers reach ~38%",
+    )
+    share_visibility: float = param(
+        0.1,
+        "share of a sharer's friends who see the share (the next day)",
+        unit="share",
+        ge=0,
+        le=1,
+    )
+    feed_capacity: float = param(
+        20.0,
+        "posts a member attends to per day; more are not seen",
+        unit="posts per day",
+        gt=0,
+        le=1000,
+    )
+    ad_frequency_cap: int = param(
+        3,
+        "most paid impressions of one brand a member is shown a day; a budget that would "
+        "buy more than the platform can show is not spent",
+        unit="impressions per member per day",
+        ge=1,
+        le=100,
+        source="assumption: platforms cap ad frequency per person (Meta reach campaigns "
+        "offer caps of one impression in several days); three a day is a loose ceiling",
+    )
+    cpm: float = param(
+        8.0,
+        "cost of 1,000 paid impressions",
+        unit="currency per 1,000 impressions",
+        gt=0,
+        le=1000,
+        source="typical Facebook CPM of ~$5-12 (industry reports 2019-2023)",
+    )
+
+    @model_validator(mode="after")
+    def _fill_from_preset(self) -> Platform:
+        """Unset fields take the preset's value, or their own default when it sets none.
+
+        Values are written without marking them as set, so changing the preset later (or
+        re-validating a dump with another preset) re-fills them. An explicit organic_reach
+        without explicit tiers means one reach for every account size.
+        """
+        values = preset_values(self.preset)
+        if "organic_reach" in self.model_fields_set:
+            values.pop("organic_reach_tiers", None)
+        for name in presettable_fields() - self.model_fields_set:
+            value = values.get(name, type(self).model_fields[name].default)
+            if name == "organic_reach_tiers":
+                value = tuple(tuple(float(x) for x in tier) for tier in value)
+            object.__setattr__(self, name, value)
+        return self
+
+    @model_validator(mode="after")
+    def _reach_tiers_valid(self) -> Platform:
+        ceilings = [tier[0] for tier in self.organic_reach_tiers]
+        if any(b <= a for a, b in zip(ceilings, ceilings[1:], strict=False)):
+            raise ValueError("organic_reach_tiers must list follower ceilings in rising order")
+        if any(not 0.0 <= reach <= 1.0 for _, reach in self.organic_reach_tiers):
+            raise ValueError("organic_reach_tiers reach values must be between 0 and 1")
+        return self
+
+    @model_validator(mode="after")
+    def _rank_limits_ordered(self) -> Platform:
+        lo, hi = self.rank_limits
+        if not 0 < lo <= 1 <= hi:
+            raise ValueError("rank_limits must satisfy 0 < lower <= 1 <= upper")
+        return self
