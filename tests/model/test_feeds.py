@@ -5,7 +5,7 @@ import pytest
 from scipy import stats
 
 from commsim import CommunityModel
-from commsim.model import draws, feeds, market
+from commsim.model import draws, feeds
 from commsim.model.network import random_network
 from commsim.model.timing import STAGES
 
@@ -74,16 +74,6 @@ def test_feed_lays_out_sparse_deliveries_over_the_members_shown_anything():
     assert counts.shape == (2, 3, 5) and counts.sum() == 7.0  # (brands, kinds, who)
     assert counts[0, 2, 0] == 1 and counts[1, 0, 2] == 3 and counts[0, 2, 3] == 2
     assert extras["paid"][1, 4] == 1 and extras["invitations"][0, 1] == 1
-
-
-def test_waiting_times_follow_the_geometric_law_of_daily_chances(rng):
-    p = 0.05
-    days = market.days_until(np.full(200_000, p), rng)
-    assert days.min() == 1
-    se = np.sqrt((1 - p) / p**2 / days.size)
-    assert days.mean() == pytest.approx(1 / p, abs=5 * se)
-    assert np.mean(days == 1) == pytest.approx(p, abs=5 * np.sqrt(p * (1 - p) / days.size))
-    assert (market.days_until(np.zeros(3), rng) == market.NEVER_DAYS).all()
 
 
 def test_stage_timing_is_off_by_default_and_times_every_stage_when_on():

@@ -1,18 +1,16 @@
-"""The whole model: mechanisms seen through its metrics, invariants, determinism."""
+"""The whole model: mechanisms seen through its metrics, the market it starts from, the world
+without a programme, determinism, and the absurd results of 0.2 that must not come back."""
 
-import warnings
-
+import mesa
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import commsim
 from commsim import CommunityModel
-from commsim.model import METRIC_NAMES
+from commsim.model import METRIC_NAMES, market
 
-SMALL = {"population.members": 2000}
+SMALL = {"population.members": 2000, "population.market_size": 200_000}
 
 
 def test_simulate_returns_a_tidy_table_of_every_metric():
@@ -26,8 +24,6 @@ def test_simulate_returns_a_tidy_table_of_every_metric():
 
 
 def test_community_model_is_a_mesa_model_with_brand_agents():
-    import mesa
-
     model = CommunityModel(SMALL, seed=3)
     assert isinstance(model, mesa.Model)
     assert all(isinstance(agent, mesa.Agent) for agent in model.agents)
@@ -36,51 +32,99 @@ def test_community_model_is_a_mesa_model_with_brand_agents():
     assert model.steps == 2
 
 
+def test_counts_are_for_the_market_and_rates_are_not_scaled():
+    """100 people per simulated member: counts come in hundreds, shares stay shares."""
+    frame = commsim.simulate(SMALL, steps=60, seed=2).timeseries
+    for name in ("followers", "community_members", "purchases", "category_purchases"):
+        assert (frame[name] % 100 == 0).all(), name
+    assert frame["followers"].iloc[0] == pytest.approx(20_000, rel=0.05)  # initial_followers
+    assert frame["awareness"].between(0, 1).all()
+    assert frame["category_purchases"].mean() == pytest.approx(200_000 / 33, rel=0.1)
+
+
+def test_the_brand_holds_its_baseline_share_when_no_one_runs_a_programme():
+    """The market history sets the brand constants: a brand with no programme sells its
+    market_share of the category's purchases, and keeps doing so for a year."""
+    scenario = {**SMALL, "brand.program": False, "brand.market_share": 0.08}
+    frames = [commsim.simulate(scenario, steps=365, seed=s).timeseries for s in range(4)]
+    share = [f["purchases"].sum() / f["category_purchases"].sum() for f in frames]
+    # ~24,000 category decisions per run: a binomial se of ~0.0018 per run and 0.0009 for
+    # the mean; the constants themselves are set on the history's noisy choices, which
+    # leaves their shares within ~5% of the target (measured: 7.9-8.9% over 4 seeds).
+    assert np.mean(share) == pytest.approx(0.08, abs=0.008)
+    for frame in frames:
+        assert frame["cost"].sum() == 0 and frame["posts"].sum() == 0
+        assert frame["community_members"].max() == 0
+        assert (frame["program_active"] == 0).all()
+
+
 def test_without_ranking_organic_reach_averages_the_configured_share():
-    scenario = {**SMALL, "platform.engagement_ranking": 0.0, "brand.posts_per_week": 14}
+    scenario = {
+        **SMALL,
+        "platform.engagement_ranking": 0.0,
+        "platform.organic_reach": 0.15,
+        "brand.posts_per_week": 14,
+    }
     frame = commsim.simulate(scenario, steps=365, seed=4).timeseries
-    targets = (frame["posts"] * frame["followers"].shift(fill_value=200)).sum()
-    share = frame["impressions_organic"].sum() / targets
-    # Followers change within a day; compare with the day's own denominator too.
     daily = frame.loc[frame["posts"] > 0, "organic_reach_rate"]
+    targets = (frame["posts"] * frame["followers"]).sum() / 100  # simulated followers x posts
     se = np.sqrt(0.15 * 0.85 / targets)
-    assert share == pytest.approx(0.15, abs=max(6 * se, 0.01))
-    assert daily.mean() == pytest.approx(0.15, abs=0.01)
+    assert daily.mean() == pytest.approx(0.15, abs=max(6 * se, 0.01))
 
 
 def test_engagement_ranking_scales_reach_with_engagement():
-    frame = commsim.simulate(
-        {**SMALL, "brand.value_share": 0.0, "brand.posts_per_week": 14}, steps=365, seed=4
-    ).timeseries
+    scenario = {**SMALL, "platform.organic_reach": 0.15, "brand.posts_per_week": 14}
+    frame = commsim.simulate({**scenario, "brand.value_share": 0.0}, steps=365, seed=4).timeseries
     late = frame.iloc[180:]
-    reach = late["impressions_organic"].sum() / (late["posts"] * late["followers"]).sum()
+    reach = late.loc[late["posts"] > 0, "organic_reach_rate"].mean()
     assert reach < 0.15 * 0.8  # push content engages few, so the feed shows it less
 
 
-def test_zero_ad_budget_buys_no_paid_impressions_and_a_budget_buys_its_cpm():
+def test_a_budget_buys_its_cpm_in_the_market_and_costs_what_was_shown():
     free = commsim.simulate(SMALL, steps=30, seed=1).timeseries
-    assert free["impressions_paid"].sum() == 0
+    assert free["impressions_paid"].sum() == 0 and free["cost_ads"].sum() == 0
     paid = commsim.simulate(
-        {**SMALL, "brand.ad_budget_per_day": 40.0, "platform.cpm": 8.0}, steps=30, seed=1
+        {**SMALL, "brand.ad_budget_per_day": 400.0, "platform.cpm": 8.0}, steps=30, seed=1
     ).timeseries
-    assert (paid["impressions_paid"] == 5000).all()
-    assert paid["cost"].min() >= 40.0
+    # 400 a day at CPM 8 buys 50,000 impressions a day in the market (Poisson per member).
+    shown = paid["impressions_paid"].mean()
+    assert shown == pytest.approx(50_000, rel=0.05)
+    np.testing.assert_allclose(paid["cost_ads"], paid["impressions_paid"] * 8.0 / 1000.0)
 
 
-def test_only_sales_push_tires_members():
-    value_only = CommunityModel({**SMALL, "brand.value_share": 1.0}, seed=2)
-    push_only = CommunityModel({**SMALL, "brand.value_share": 0.0}, seed=2)
-    for _ in range(60):
-        value_only.step()
-        push_only.step()
-    assert value_only.members.fatigue.max() == 0.0
-    assert push_only.members.fatigue.max() > 0.0
-
-
-def test_a_cancelled_programme_stops_posting_and_spending():
+def test_a_budget_beyond_what_the_platform_can_show_is_not_spent():
     frame = commsim.simulate(
-        {**SMALL, "brand.review_day": 60, "brand.review_min_roi": 100.0}, steps=120, seed=1
+        {**SMALL, "brand.ad_budget_per_day": 1e9, "platform.ad_frequency_cap": 2}, steps=5, seed=1
     ).timeseries
+    # At most 2 impressions a day for each of the ~200,000 people outside the audience.
+    assert frame["impressions_paid"].max() <= 2 * 200_000
+    assert frame["cost_ads"].max() <= 2 * 200_000 * 8.0 / 1000.0 + 1e-6
+
+
+def test_value_content_tires_only_when_posts_tire_and_push_tires_more():
+    runs = {}
+    for name, overrides in {
+        "value": {"brand.value_share": 1.0},
+        "value_tireless": {"brand.value_share": 1.0, "behavior.post_fatigue": 0.0},
+        "push": {"brand.value_share": 0.0},
+    }.items():
+        model = CommunityModel({**SMALL, **overrides, "brand.posts_per_week": 14}, seed=2)
+        for _ in range(60):
+            model.step()
+        runs[name] = model.members.fatigue[:, 0]
+    assert runs["value_tireless"].max() == 0.0
+    assert runs["value"].max() > 0.0
+    assert runs["push"].sum() > runs["value"].sum()
+
+
+def test_a_cancelled_programme_stops_posting_replying_and_spending():
+    scenario = {
+        **SMALL,
+        "brand.review_day": 60,
+        "brand.review_min_roi": 1e5,
+        "brand.review_kpi": "total",
+    }
+    frame = commsim.simulate(scenario, steps=180, seed=1).timeseries
     after = frame[frame["step"] > 60]
     assert (after["program_active"] == 0).all()
     assert after["posts"].sum() == 0
@@ -88,29 +132,120 @@ def test_a_cancelled_programme_stops_posting_and_spending():
     assert frame.loc[frame["step"] < 60, "program_active"].all()  # the review ends day 60
 
 
+def test_a_free_programme_that_pays_is_not_cancelled_by_a_review():
+    """0.2 called ROI 0 when nothing was spent, and a review cancelled a profitable,
+    free programme."""
+    free = {
+        f"brand.{cost}": 0.0
+        for cost in (
+            "cost_value_post",
+            "cost_push_post",
+            "cost_per_reply",
+            "community_cost_per_day",
+        )
+    }
+    scenario = {**SMALL, **free, "brand.review_day": 60, "brand.review_min_roi": 0.5}
+    for kpi in ("total", "incremental"):
+        frame = commsim.simulate({**scenario, "brand.review_kpi": kpi}, steps=90, seed=1).timeseries
+        assert frame["cost"].sum() == 0
+        if frame["profit"].iloc[:60].sum() > 0 or kpi == "total":
+            assert frame["program_active"].iloc[-1] == 1, kpi
+
+
+def test_need_rates_keep_their_mean_in_a_niche_topic_and_no_one_needs_every_day():
+    """0.2 capped each member's need chance at 1: at topic interest 0.001 the mean rate was
+    0.011 instead of 1/30, and 26 members needed every day."""
+    scenario = {**SMALL, "population.topic_interest": 0.001, "population.market_history_days": 0}
+    model = CommunityModel(scenario, seed=0)
+    bh = model.scenario.behavior
+    hazard = market.need_hazard(model.shoppers.weights, bh.purchase_cycle_days, 0.0)
+    assert hazard.mean() == pytest.approx(1 / 30, rel=1e-9)
+    assert hazard.max() <= bh.need_rate_cap / 30 + 1e-12
+    for _ in range(365):
+        model.step()
+    shoppers = model.shoppers
+    assert (shoppers.decisions <= shoppers.needs).all()  # no one buys more than it needs
+    # The heaviest buyer needs at most every 3 days and then shops ~3 days: < 80 a year.
+    assert shoppers.decisions.max() < 80
+
+
+def test_buyers_know_what_they_bought_and_followers_know_their_brand():
+    model = CommunityModel(
+        {**SMALL, "brand.incentive_followers_per_week": 500, "competitors": [{"name": "rival"}]},
+        seed=3,
+    )
+    for _ in range(200):
+        model.step()
+        m = model.members
+        audience = m.follows | m.member
+        assert m.aware[audience].all()
+    # A purchase refreshes awareness: today's buyers know their brand tonight.
+    for _ in range(30):
+        model.world.day = model.day + 1
+        purchases = model._purchase()
+        assert model.members.aware[purchases.buyers, purchases.brands].all()
+        model._decay()
+        assert model.members.aware[purchases.buyers, purchases.brands].all()
+        model.steps += 1
+
+
+def test_ads_recruit_only_through_what_members_attend_to():
+    """0.2 counted paid impressions as meetings before the attention cap: with a feed that
+    keeps almost nothing, ads still added 1,393 members from 3 engagements. Now a feed that
+    keeps one post in a hundred days lets ads recruit a fraction of what they do in a normal
+    feed (measured: ~10%, the rest through the few ads seen and the word of mouth they
+    start)."""
+    gains = {}
+    for capacity in (0.01, 20.0):
+        scenario = {**SMALL, "platform.feed_capacity": capacity}
+        plain = commsim.simulate(scenario, steps=180, seed=5).timeseries
+        ads = commsim.simulate(
+            {**scenario, "brand.ad_budget_per_day": 2000.0}, steps=180, seed=5
+        ).timeseries
+        assert ads["impressions_paid"].sum() > 1e7
+        gains[capacity] = ads["community_members"].iloc[-1] - plain["community_members"].iloc[-1]
+    assert gains[0.01] < 0.25 * gains[20.0]
+
+
+@pytest.mark.parametrize(
+    "extreme",
+    [
+        {"population.members": 200, "brand.ad_budget_per_day": 1e9, "platform.cpm": 0.001},
+        {"brand.ad_budget_per_day": 1e12, "platform.cpm": 1e-300},
+        {"brand.incentive_followers_per_week": 1e7, "brand.paid_leader_posts_per_week": 1e4},
+        {"platform.engagement_ranking": 5.0, "platform.reference_engagement_rate": 1e-80},
+    ],
+)
+def test_extreme_valid_values_run(extreme):
+    scenario = {**SMALL, "population.market_history_days": 30, **extreme}
+    scenario["population.market_size"] = max(scenario["population.members"], 200_000)
+    frame = commsim.simulate(scenario, steps=20, seed=1).timeseries
+    assert not frame[list(METRIC_NAMES)].isna().any().any()
+
+
 def test_kol_programme_promotes_community_members_to_leaders():
     base = {**SMALL, "brand.value_share": 0.9}
     without = commsim.simulate(base, steps=180, seed=5).timeseries
     with_kol = commsim.simulate(
-        {**base, "brand.kol_program": True, "brand.kol_per_month": 5}, steps=180, seed=5
+        {**base, "brand.kol_program": True, "brand.kol_per_month": 1000}, steps=180, seed=5
     ).timeseries
     assert without["leaders"].iloc[-1] == without["leaders"].iloc[0]
     assert with_kol["leaders"].iloc[-1] > with_kol["leaders"].iloc[0]
+    assert with_kol["cost_leaders"].iloc[-1] > 0
 
 
-def test_giveaways_add_followers_who_rarely_engage():
-    # One run sees ~15 engagements (Poisson noise ~25%), so one seed flips the comparison
-    # about a quarter of the time: pool 10 paired runs (~150 and ~350 engagements).
-    base = {**SMALL, "brand.community": "none"}
-    seeds = range(6, 16)
-    plain = [commsim.simulate(base, steps=120, seed=s).timeseries for s in seeds]
+def test_giveaway_followers_rarely_engage_and_drift_off():
+    base = {**SMALL, "brand.community": "none", "platform.organic_reach": 0.15}
+    seeds = range(6, 12)
+    plain = [commsim.simulate(base, steps=180, seed=s).timeseries for s in seeds]
     giveaway = [
         commsim.simulate(
-            {**base, "brand.incentive_followers_per_week": 70}, steps=120, seed=s
+            {**base, "brand.incentive_followers_per_week": 7000}, steps=180, seed=s
         ).timeseries
         for s in seeds
     ]
-    assert giveaway[0]["followers"].iloc[-1] > plain[0]["followers"].iloc[-1] + 500
+    assert giveaway[0]["followers"].iloc[-1] > plain[0]["followers"].iloc[-1] + 20_000
+    assert sum(f["cost_giveaways"].sum() for f in giveaway) > 0
 
     def pooled_engagement_rate(runs):
         return sum(f["engagements"].sum() for f in runs) / sum(
@@ -118,6 +253,10 @@ def test_giveaways_add_followers_who_rarely_engage():
         )
 
     assert pooled_engagement_rate(giveaway) < pooled_engagement_rate(plain)
+    # Prize seekers leave: far fewer remain than were won.
+    won = sum(f["cost_giveaways"].sum() for f in giveaway)  # 1 a follower by default
+    kept = sum(g["followers"].iloc[-1] - p["followers"].iloc[-1] for g, p in zip(giveaway, plain))
+    assert kept < 0.6 * won
 
 
 def test_same_seed_same_numbers_different_seed_different_numbers():
@@ -135,75 +274,15 @@ def test_seed_sequence_and_int_seed_are_both_accepted():
     pd.testing.assert_frame_equal(a, b)
 
 
-scenarios = st.fixed_dictionaries(
-    {
-        "population.members": st.integers(50, 400),
-        "population.mean_degree": st.floats(2, 40),
-        "population.topic_interest": st.floats(0.01, 0.95),
-        "population.brand_affinity": st.floats(0.01, 0.95),
-        "population.network": st.sampled_from(["homophilous", "random"]),
-        "platform.organic_reach": st.floats(0, 1),
-        "platform.engagement_ranking": st.floats(0, 3),
-        "platform.feed_capacity": st.floats(0.5, 50),
-        "brand.community": st.sampled_from(["brand", "topic", "none"]),
-        "brand.posts_per_week": st.floats(0, 40),
-        "brand.value_share": st.floats(0, 1),
-        "brand.ad_budget_per_day": st.floats(0, 200),
-        "brand.kol_program": st.booleans(),
-        "brand.incentive_followers_per_week": st.floats(0, 50),
-        "brand.review_day": st.integers(0, 40),
-        "behavior.push_fatigue": st.floats(0, 3),
-        "behavior.purchase_cycle_days": st.floats(1, 90),
-        "behavior.social_influence": st.floats(0, 1),
-    }
-)
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenario=scenarios, seed=st.integers(0, 2**32 - 1))
-def test_invariants_hold_for_any_valid_scenario(scenario, seed):
-    scenario = {**scenario, "competitors": [{"name": "rival", "value_share": 0.2}]}
-    model = CommunityModel(scenario, seed=seed, steps_hint=45)
-    for _ in range(45):
-        model.step()
-        m = model.members
-        assert np.all(m.attitude >= -1.0) and np.all(m.attitude <= 1.0)
-        assert np.all(m.fatigue >= 0.0)
-    frame = model.metrics.to_frame()
-    members = scenario["population.members"]
-    metrics = frame[list(METRIC_NAMES)]
-    assert not metrics.isna().any().any()
-    counts = [
-        "community_members",
-        "followers",
-        "purchases",
-        "engagements",
-        "shares",
-        "unfollows",
-        "buyers",
-        "impressions_organic",
-        "impressions_paid",
-    ]
-    assert (frame[counts] >= 0).all().all()
-    assert (frame[counts] == frame[counts].round()).all().all()
-    assert (frame["community_members"] <= members).all()
-    assert (frame["followers"] <= members).all()
-    assert frame["awareness"].between(0, 1).all()
-    assert frame["mean_attitude"].between(-1, 1).all()
-    for _, brand in frame.groupby("brand"):
-        for cumulative in ("cum_revenue", "reached_members", "engaged_members", "buyers"):
-            assert (brand[cumulative].diff().dropna() >= 0).all()
-        np.testing.assert_allclose(
-            brand["cum_profit"], brand["profit"].cumsum(), rtol=1e-9, atol=1e-6
-        )
-
-
-def test_roi_is_zero_before_any_cost_and_infinite_not_a_warning_for_a_vanishing_cost():
-    brand = CommunityModel({"population.members": 300}, seed=1).brands[0]
-    assert brand.roi == 0.0
-    brand.cum_cost, brand.cum_profit = 5e-324, 1e10
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert brand.roi == float("inf")
-    brand.cum_cost, brand.cum_profit = 200.0, 50.0
-    assert brand.roi == 0.25
+def test_the_world_without_a_programme_shares_each_members_needs():
+    """Keyed market draws: needs arrive on the same days in every world of a seed, so
+    where the programme does not change the need (no category education) the category's
+    decisions are identical day by day, and only the choices can differ."""
+    scenario = {**SMALL, "behavior.category_need_gain": 0.0, "brand.ad_budget_per_day": 100.0}
+    run = commsim.simulate(scenario, steps=120, seed=7).timeseries
+    none = commsim.simulate({**scenario, "brand.program": False}, steps=120, seed=7).timeseries
+    np.testing.assert_array_equal(run["category_purchases"], none["category_purchases"])
+    assert not np.array_equal(run["purchases"], none["purchases"])
+    # A programme's strategy does not change the world without it.
+    other = {**scenario, "brand.program": False, "brand.community": "brand", "brand.quality": 0.1}
+    pd.testing.assert_frame_equal(none, commsim.simulate(other, steps=120, seed=7).timeseries)

@@ -63,6 +63,7 @@ class Behavior(Strict):
         "fatigue at which the daily unfollow probability is half its maximum",
         unit="fatigue",
         ge=0,
+        le=100,
         source="Sprout Social 2016: 46% unfollow brands for too many promotions",
     )
     unfollow_max: float = param(
@@ -197,11 +198,13 @@ class Behavior(Strict):
     )
     satisfaction: float = param(
         0.1,
-        "attitude gain after a purchase (post-purchase value)",
-        unit="attitude",
+        "step a purchase moves the buyer's attitude towards the brand's experience "
+        "(brand.experience): post-purchase value",
+        unit="share of the gap",
         ge=0,
         le=1,
-        source="seed 004: post-purchase value builds loyalty",
+        source="assumption: about ten purchases (most of a year) bring a buyer to what the "
+        "product is worth to it (seed 004: post-purchase value builds loyalty)",
     )
     attitude_decay: float = param(
         0.003,

@@ -45,6 +45,16 @@ class Brand(Strict):
         source="assumption: prompted awareness of a mid-size brand; it must be at least the "
         "market share, since every buyer knows the brand",
     )
+    experience: float = param(
+        0.5,
+        "attitude that using the product leads a buyer towards (post-purchase satisfaction): "
+        "each purchase moves the buyer's attitude a step (behavior.satisfaction) towards it",
+        unit="attitude [-1, 1]",
+        ge=-1,
+        le=1,
+        source="ACSI 2024: US customers score their satisfaction ~77/100 across industries; "
+        "on the attitude scale of -1 to 1 that is ~0.5",
+    )
     price: float = param(
         5.0,
         "price of one purchase",
@@ -106,6 +116,7 @@ class Brand(Strict):
         "followers (or community members) on day 0, drawn by fit",
         unit="people",
         ge=0,
+        le=2_000_000_000,
         scales="market",
         source="assumption: a page followed by 2% of its market",
     )
@@ -124,6 +135,7 @@ class Brand(Strict):
         "days from the start during which the ad budget is spent (0 = whole run)",
         unit="days",
         ge=0,
+        le=36_500,
         source="strategy choice",
     )
     ad_targeting: Literal["interest", "broad"] = param(
@@ -145,6 +157,7 @@ class Brand(Strict):
         "fee for one paid leader post",
         unit="currency",
         ge=0,
+        le=1e9,
         source="assumption: a micro-influencer's fee per post, ~$100-500",
     )
     # -- community, leaders, replies, giveaways ---------------------------------------------------
@@ -176,6 +189,7 @@ class Brand(Strict):
         "cost of cultivating one KOL (events, samples, attention) per month",
         unit="currency per leader per month",
         ge=0,
+        le=1e9,
         source="assumption: samples and early access for members, far below paid-influencer "
         "fees (see leader_fee_per_post)",
     )
@@ -208,6 +222,7 @@ class Brand(Strict):
         "cost of one follower gained by a giveaway",
         unit="currency",
         ge=0,
+        le=1e9,
         source="assumption: prizes and promotion per follower gained, about $1",
     )
     # -- costs ----------------------------------------------------------------------------------
@@ -216,6 +231,7 @@ class Brand(Strict):
         "cost to make one value post at quality 0.5",
         unit="currency",
         ge=0,
+        le=1e9,
         source="assumption: a few hours of a content creator's work and research",
     )
     cost_push_post: float = param(
@@ -223,6 +239,7 @@ class Brand(Strict):
         "cost to make one sales-push post at quality 0.5",
         unit="currency",
         ge=0,
+        le=1e9,
         source="assumption: a promotion takes less research than knowledge content",
     )
     quality_cost_elasticity: float = param(
@@ -239,6 +256,7 @@ class Brand(Strict):
         "cost of one reply to a member",
         unit="currency",
         ge=0,
+        le=1e9,
         source="assumption: a few minutes of a community manager's time",
     )
     community_cost_per_day: float = param(
@@ -246,6 +264,7 @@ class Brand(Strict):
         "community management cost per day while a community is run",
         unit="currency per day",
         ge=0,
+        le=1e9,
         source="assumption: half of a community manager's salary (~$60k a year)",
     )
     # -- the management review ------------------------------------------------------------------
@@ -254,6 +273,7 @@ class Brand(Strict):
         "day of the management review (0 = none)",
         unit="day",
         ge=0,
+        le=36_500,
         source="strategy choice (seed 000: programmes are killed at early reviews)",
     )
     review_kpi: Literal["incremental", "total"] = param(

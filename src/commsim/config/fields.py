@@ -50,4 +50,5 @@ def param(
 class Strict(BaseModel):
     """Base of every config table: unknown keys are errors, assignments are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Infinite and NaN values are no one's real figure, and would only fail far downstream.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)

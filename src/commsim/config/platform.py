@@ -65,6 +65,7 @@ class Platform(Strict):
         "running rate: a new page starts ranked 1",
         unit="impressions",
         ge=0,
+        le=1e9,
         source="assumption: a prior worth a few days of a small page's impressions",
     )
     reach_decline_per_year: float = param(
@@ -114,7 +115,10 @@ class Platform(Strict):
         "posts a member attends to per day; more are not seen",
         unit="posts per day",
         gt=0,
-        le=1000,
+        le=300,
+        source="assumption: a few minutes of attention a day for brands and communities; "
+        "Facebook (Backstrom 2013) showed ~300 of ~1,500 eligible stories a day, the most "
+        "anyone attends to",
     )
     ad_frequency_cap: int = param(
         3,

@@ -23,8 +23,14 @@ def ranking_multiplier(
     """How the feed scales a brand's reach: (ER / ER_ref) ^ elasticity, clipped to limits."""
     if elasticity == 0.0:
         return 1.0
-    ratio = max(engagement_rate, 1e-9) / reference
-    return float(np.clip(ratio**elasticity, limits[0], limits[1]))
+    # In logs: a tiny reference rate must not overflow the power.
+    log_ratio = math.log(max(engagement_rate, 1e-300)) - math.log(reference)
+    log_multiplier = elasticity * log_ratio
+    if log_multiplier >= math.log(limits[1]):
+        return float(limits[1])
+    if log_multiplier <= math.log(limits[0]):
+        return float(limits[0])
+    return math.exp(log_multiplier)
 
 
 def reach_for_account_size(

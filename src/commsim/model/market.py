@@ -70,6 +70,23 @@ def choice_utility(
     return utility
 
 
+def habitual_shares(utility: np.ndarray, loyalty: float) -> np.ndarray:
+    """(n, K) long-run shares of each option in a member's purchases: the stationary law of
+    the chain "buy k, then choose again with a habit bonus for k". ``utility`` is (n, K)
+    without the habit bonus (the rest of the category last)."""
+    n, k = utility.shape
+    # transition[i, j, :]: what member i buys after buying j.
+    transition = np.repeat(utility[:, None, :], k, axis=1)
+    transition[:, np.arange(k), np.arange(k)] += loyalty
+    transition = choice_probabilities(transition.reshape(n * k, k)).reshape(n, k, k)
+    # Solve pi (T - I) = 0 with sum(pi) = 1: the last equation replaced by the sum.
+    system = np.swapaxes(transition, 1, 2) - np.eye(k)
+    system[:, -1, :] = 1.0
+    right = np.zeros((n, k, 1))
+    right[:, -1, 0] = 1.0
+    return np.linalg.solve(system, right)[:, :, 0]
+
+
 def choice_probabilities(utility: np.ndarray) -> np.ndarray:
     """Multinomial-logit probabilities of each option (rows sum to 1)."""
     top = utility.max(axis=1, keepdims=True)

@@ -44,7 +44,6 @@ def market_key(seed: np.random.SeedSequence) -> int:
 
 
 HISTORY_CALIBRATION_DAYS = 7  # the history moves the brand constants once a week
-FINAL_CALIBRATION_STEPS = 40  # full steps on the settled market before day 0
 
 
 class CommunityModel(mesa.Model):
@@ -85,10 +84,13 @@ class CommunityModel(mesa.Model):
         """Before day 0 the market lives ``population.market_history_days`` without any
         programme: habits, attitudes, word of mouth and awareness settle, while the brand
         constants are moved weekly towards the brands' baseline shares; then they stay."""
-        m, brands = self.members, self.brands
+        m, brands, shoppers = self.members, self.brands, self.shoppers
+        history = self.scenario.population.market_history_days
         for brand in brands:
             brand.program_active = False
-        for day in range(-self.scenario.population.market_history_days, 0):
+        shoppers.calibrating = True
+        settled = []  # the constants over the history's second half, averaged at the end
+        for day in range(-history, 0):
             self.world.day = day
             posts = self._publish()
             seen = self._deliver(posts)
@@ -96,14 +98,20 @@ class CommunityModel(mesa.Model):
             self._update_communities(posts, seen)
             self._purchase()
             self._decay()
-            if day % HISTORY_CALIBRATION_DAYS == 0:
-                shopping.calibrate(self.scenario, m, self.shoppers)
-        shopping.calibrate(self.scenario, m, self.shoppers, step=1.0, steps=FINAL_CALIBRATION_STEPS)
+            if (day + history + 1) % HISTORY_CALIBRATION_DAYS == 0:
+                shopping.calibrate(self.scenario, shoppers)
+                if day >= -history // 2:
+                    settled.append(shoppers.constants.copy())
+        if settled:
+            shoppers.constants = np.mean(settled, axis=0)
+        shoppers.calibrating = False
         for brand in brands:
             brand.program_active = brand.strategy.program
             brand.reset_feed_memory()
         for funnel in (m.ever_reached, m.ever_engaged, m.ever_bought):
             funnel[:] = False  # the funnel counts from day 0
+        self.shoppers.needs[:] = m.in_market  # open needs carry over into day 0
+        self.shoppers.decisions[:] = 0
 
     @property
     def members(self) -> Members:

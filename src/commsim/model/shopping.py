@@ -17,8 +17,6 @@ from commsim.config import Scenario
 from commsim.model import draws, market, response
 from commsim.model.population import Members
 
-CALIBRATION_SAMPLE = 50_000  # members the expected shares are measured on
-
 
 @dataclass
 class Shoppers:
@@ -26,9 +24,15 @@ class Shoppers:
 
     weights: np.ndarray  # (N,) relative need rates, mean 1
     hazard: np.ndarray  # (N,) cumulative need hazard
+    needs: np.ndarray  # (N,) needs that have arrived (from day 0), each closed by a decision
+    decisions: np.ndarray  # (N,) category decisions made (from day 0)
     threshold: np.ndarray  # (N,) hazard at which the next need arrives (inf while shopping)
     decision_day: np.ndarray  # (N,) day a shopper decides
     constants: np.ndarray  # (B,) brand constants in the utility
+    expected: np.ndarray  # (B,) summed choice probabilities of the deciders since the last
+    # calibration (only while ``calibrating``)
+    deciders: int = 0  # decisions counted in ``expected``
+    calibrating: bool = False
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Purchases:
     count: np.ndarray  # (B,) purchases of each brand
     origin: np.ndarray  # (B, 3) of which repeat, switched, new (market.REPEAT, ...)
     category: int  # decisions today: purchases in the whole category
+    buyers: np.ndarray  # members who bought a brand today
+    brands: np.ndarray  # the brand each of them bought
 
 
 def open_market(scenario: Scenario, members: Members, key: int) -> Shoppers:
@@ -52,22 +58,26 @@ def open_market(scenario: Scenario, members: Members, key: int) -> Shoppers:
     return Shoppers(
         weights=weights,
         hazard=np.zeros(members.size),
+        needs=np.zeros(members.size, dtype=np.int32),
+        decisions=np.zeros(members.size, dtype=np.int32),
         threshold=_exponential(key, np.arange(members.size), first_day - 1),
         decision_day=np.zeros(members.size, dtype=np.int32),
         constants=np.zeros(len(scenario.brands)),
+        expected=np.zeros(len(scenario.brands)),
     )
 
 
-def calibrate(
-    scenario: Scenario, members: Members, shoppers: Shoppers, step: float = 0.5, steps: int = 1
-) -> None:
-    """Move the brand constants towards the brands' baseline shares (``market_share``) of
-    the category's purchases, as the market stands now."""
+def calibrate(scenario: Scenario, shoppers: Shoppers, step: float = 0.3) -> None:
+    """Move the brand constants towards the brands' baseline shares (``market_share``): by
+    the log-ratio of each target to the brand's expected share among the deciders since the
+    last calibration (their choice probabilities, so the only noise is who decided)."""
+    if shoppers.deciders == 0:
+        return
     targets = np.array([brand.market_share for brand in scenario.brands])
-    sample = _calibration_sample(members.size)
-    for _ in range(steps):
-        shares = _expected_shares(scenario, members, shoppers, sample)
-        shoppers.constants = market.calibrate_constants(shoppers.constants, shares, targets, step)
+    shares = shoppers.expected / shoppers.deciders
+    shoppers.constants = market.calibrate_constants(shoppers.constants, shares, targets, step)
+    shoppers.expected[:] = 0.0
+    shoppers.deciders = 0
 
 
 def shop(scenario: Scenario, members: Members, shoppers: Shoppers, key: int, day: int) -> Purchases:
@@ -81,17 +91,23 @@ def shop(scenario: Scenario, members: Members, shoppers: Shoppers, key: int, day
     # a geometric number of days (a daily 1 / shopping_days chance, the first day included).
     arriving = np.flatnonzero(shoppers.hazard >= shoppers.threshold)
     m.in_market[arriving] = True
+    shoppers.needs[arriving] += 1
     shoppers.threshold[arriving] = np.inf
     u = draws.keyed_uniforms(key, draws.SHOPPING_STREAM, arriving, day)
     shoppers.decision_day[arriving] = day + market.geometric_days(1.0 / bh.shopping_days, u) - 1
     in_market = np.flatnonzero(m.in_market)
     deciding = in_market[shoppers.decision_day[in_market] == day]
-    purchases = Purchases(np.zeros(n_brands), np.zeros((n_brands, 3)), int(deciding.size))
+    none = np.empty(0, dtype=np.int64)
+    purchases = Purchases(np.zeros(n_brands), np.zeros((n_brands, 3)), deciding.size, none, none)
     if deciding.size == 0:
         return purchases
     m.in_market[deciding] = False
+    shoppers.decisions[deciding] += 1
     shoppers.threshold[deciding] = shoppers.hazard[deciding] + _exponential(key, deciding, day)
     utility = _utility(scenario, m, shoppers, deciding)
+    if shoppers.calibrating:
+        shoppers.expected += market.choice_probabilities(utility)[:, :n_brands].sum(axis=0)
+        shoppers.deciders += deciding.size
     gumbel = np.column_stack(
         [
             -np.log(-np.log(draws.keyed_uniforms(key, draws.CHOICE_STREAM, deciding, day, c)))
@@ -101,6 +117,7 @@ def shop(scenario: Scenario, members: Members, shoppers: Shoppers, key: int, day
     choice = market.choose(utility, gumbel)
     bought = choice != market.REST
     buyers, brands = deciding[bought], choice[bought]
+    purchases.buyers, purchases.brands = buyers, brands
     origin = market.purchase_origin(m.last_choice[buyers], brands)
     np.add.at(purchases.origin, (brands, origin), 1)
     purchases.count[:] = purchases.origin.sum(axis=1)
@@ -108,7 +125,8 @@ def shop(scenario: Scenario, members: Members, shoppers: Shoppers, key: int, day
     m.ever_bought[buyers, brands] = True
     m.aware[buyers, brands] = True  # a buyer knows what it bought, and was just reminded
     m.last_contact[buyers, brands] = day
-    m.attitude[buyers, brands] += bh.satisfaction * (1.0 - m.attitude[buyers, brands])
+    experience = np.array([brand.experience for brand in scenario.brands])[brands]
+    m.attitude[buyers, brands] += bh.satisfaction * (experience - m.attitude[buyers, brands])
     return purchases
 
 
@@ -129,25 +147,6 @@ def _utility(scenario: Scenario, m: Members, shoppers: Shoppers, who: np.ndarray
         bh.promo_lift,
         bh.loyalty,
     )
-
-
-def _expected_shares(
-    scenario: Scenario, m: Members, shoppers: Shoppers, sample: np.ndarray
-) -> np.ndarray:
-    """Each brand's expected share of the category's purchases if the sample chose now,
-    buyers weighted by how often they buy (a need, then the shopping days)."""
-    probabilities = market.choice_probabilities(_utility(scenario, m, shoppers, sample))
-    rate = shoppers.weights[sample] / scenario.behavior.purchase_cycle_days
-    rate = rate / (1.0 + rate * scenario.behavior.shopping_days)
-    return market.expected_shares(probabilities, rate, len(scenario.brands))
-
-
-def _calibration_sample(size: int) -> np.ndarray:
-    """Members the constants are calibrated on: all of a small population, else an even
-    spread of CALIBRATION_SAMPLE (deterministic, so every world of a seed agrees)."""
-    if size <= CALIBRATION_SAMPLE:
-        return np.arange(size)
-    return np.linspace(0, size - 1, CALIBRATION_SAMPLE).astype(np.int64)
 
 
 def _exponential(key: int, members: np.ndarray, day: int) -> np.ndarray:
