@@ -255,7 +255,10 @@ def test_giveaway_followers_rarely_engage_and_drift_off():
     assert pooled_engagement_rate(giveaway) < pooled_engagement_rate(plain)
     # Prize seekers leave: far fewer remain than were won.
     won = sum(f["cost_giveaways"].sum() for f in giveaway)  # 1 a follower by default
-    kept = sum(g["followers"].iloc[-1] - p["followers"].iloc[-1] for g, p in zip(giveaway, plain))
+    kept = sum(
+        g["followers"].iloc[-1] - p["followers"].iloc[-1]
+        for g, p in zip(giveaway, plain, strict=True)
+    )
     assert kept < 0.6 * won
 
 
