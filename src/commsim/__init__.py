@@ -2,9 +2,9 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from commsim.api import RunResult, simulate
 from commsim.config import ConfigError, Scenario, load_scenario, make_scenario
 from commsim.experiment import Experiment, load_experiment
+from commsim.experiment.simulate import RunResult, simulate
 from commsim.model import CommunityModel
 from commsim.pipeline import ExperimentResult, run_experiment
 

@@ -140,7 +140,7 @@ def _print_design(console: Console, experiment: Experiment) -> None:
 
 
 def _flat_base(experiment: Experiment) -> dict:
-    from commsim.experiment.spec import flatten
+    from commsim.config import flatten
 
     return flatten(experiment.base)
 

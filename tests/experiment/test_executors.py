@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
-from commsim.experiment.design import Run
+from commsim.experiment.run_plan import Run
 from commsim.experiment.executors import (
     FAULT_ENV,
     RunTask,

@@ -15,8 +15,8 @@ import pandas as pd
 
 from commsim.config import ConfigError, make_scenario
 from commsim.config.loading import scenario_table
-from commsim.experiment.design import Run, replicate_seeds
 from commsim.experiment.executors import RunTask, execute, local_executor
+from commsim.experiment.run_plan import Run, replicate_seeds
 from commsim.experiment.spec import Arm, Experiment
 from commsim.experiment.sweep import choose_strategies, plain
 

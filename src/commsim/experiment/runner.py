@@ -14,7 +14,6 @@ from typing import Any
 import pandas as pd
 
 from commsim.config import ConfigError
-from commsim.experiment.design import Run, plan_runs
 from commsim.experiment.distributed import dask_executor, require_dask
 from commsim.experiment.executors import (
     RunOutcome,
@@ -25,6 +24,7 @@ from commsim.experiment.executors import (
     workers_worth_starting,
 )
 from commsim.experiment.manifest import new_manifest, now
+from commsim.experiment.run_plan import Run, plan_runs
 from commsim.experiment.spec import Experiment
 from commsim.experiment.store import MANIFEST, ResultsStore
 from commsim.experiment.tables import tidy_run

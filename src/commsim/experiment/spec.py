@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from commsim.config import ConfigError, Scenario, make_scenario, parse_override
+from commsim.config import ConfigError, Scenario, flatten, make_scenario, parse_override
 from commsim.config.loading import describe_validation_error, scenario_table
 from commsim.experiment.levers import Lever, parse_levers
 from commsim.experiment.sampling import SweepSettings
@@ -80,18 +80,6 @@ class Arm:
     def table(self) -> dict[str, Any]:
         """The fully resolved scenario as nested tables (what a run is given)."""
         return scenario_table(self.scenario)
-
-
-def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested tables -> dotted keys (``{'brand': {'value_share': 1}}`` -> ``brand.value_share``)."""
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        path = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, path))
-        else:
-            flat[path] = value
-    return flat
 
 
 def level_text(value: Any) -> str:

@@ -19,9 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from commsim.config import ConfigError
-from commsim.experiment.design import Run
-from commsim.experiment.spec import Experiment, flatten
+from commsim.config import ConfigError, flatten
+from commsim.experiment.run_plan import Run
+from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
 
 MANIFEST = "manifest.json"

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from commsim.config import ConfigError
 from commsim.config.loading import nearest_key
-from commsim.experiment.design import Run
+from commsim.experiment.run_plan import Run
 from commsim.experiment.runner import ExperimentRunner, OnProgress, RunRecord
 from commsim.experiment.sampling import sample_design
 from commsim.experiment.spec import Arm, Experiment

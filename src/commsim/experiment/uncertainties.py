@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import ConfigError, make_scenario
-from commsim.experiment.parameter_keys import (
+from commsim.config.parameters import (
     parameter_choices,
     parameter_entries,
     parameter_kind,

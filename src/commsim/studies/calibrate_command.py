@@ -15,9 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from commsim.analysis.calibration import CalibrationResult, calibrate, target_values
-from commsim.config import ConfigError
+from commsim.config import ConfigError, flatten
 from commsim.experiment.evaluate import PointSimulator, RunFailed
-from commsim.experiment.spec import flatten
 from commsim.experiment.store import write_csv, write_text
 from commsim.experiment.targets import CalibrationSpec, load_targets
 from commsim.studies.common import (

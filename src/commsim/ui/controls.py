@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from commsim.config import Scenario
-from commsim.config.presets import CUSTOM, PRESET_NAMES
+from commsim.config.presets import PRESET_NAMES, sets_reach
 from commsim.experiment import ExperimentInfo
 
 Widget = Literal["Select", "SliderFloat", "SliderInt", "Checkbox", "InputText"]
@@ -128,7 +128,7 @@ ARM_NAMES = ("strategy_a", "strategy_b")
 def world_overrides(values: Mapping[str, Any]) -> dict[str, Any]:
     """Dotted platform and population keys; a named preset sets organic reach itself."""
     world = {CONTROLS["platform"].key: values["platform"]}
-    if values["platform"] == CUSTOM:
+    if not sets_reach(values["platform"]):
         world[CONTROLS["organic_reach"].key] = float(values["organic_reach"])
     world[CONTROLS["members"].key] = int(values["members"])
     return world

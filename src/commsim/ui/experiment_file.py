@@ -12,8 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from commsim.config import flatten
+from commsim.config.presets import reach_left_to_preset
 from commsim.experiment import load_experiment
-from commsim.experiment.spec import flatten
 
 # The experiment stage's TOML value writer; the page adds dotted keys on top of it.
 from commsim.experiment.toml_text import _key as toml_key_part
@@ -47,11 +48,7 @@ def toml_key(key: str) -> str:
 
 def base_keys(origin: Origin, settings: Settings) -> dict[str, Any]:
     """The shared world: the origin's base with the page's platform and population on top."""
-    base = flatten(origin.base)
-    if "platform.organic_reach" not in settings.world:
-        # The page chose a named preset: it sets organic reach, so an older value must go.
-        base.pop("platform.organic_reach", None)
-        base.pop("platform.organic_reach_tiers", None)
+    base = reach_left_to_preset(flatten(origin.base), settings.world["platform.preset"])
     base.update(settings.world)
     return base
 
