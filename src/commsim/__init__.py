@@ -6,7 +6,7 @@ from commsim.config import ConfigError, Scenario, load_scenario, make_scenario
 from commsim.experiment import Experiment, load_experiment
 from commsim.experiment.simulate import RunResult, simulate
 from commsim.model import CommunityModel
-from commsim.pipeline import ExperimentResult, run_experiment
+from commsim.studies import ExperimentResult, run_experiment
 
 try:
     __version__ = version("commsim")

@@ -110,7 +110,7 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class Settings:
+class PageChoices:
     """Everything the controls say: one or two strategies in one world, and a seed."""
 
     world: dict[str, Any]
@@ -145,12 +145,12 @@ def parse_seed(text: Any) -> int:
     return seed
 
 
-def settings_from_controls(values: Mapping[str, Any]) -> Settings:
+def settings_from_controls(values: Mapping[str, Any]) -> PageChoices:
     """Read the page's control values (names as in :func:`mesa_model_params`)."""
     strategies = {ARM_NAMES[0]: _strategy(values, "")}
     if values.get(SIDE_BY_SIDE):
         strategies[ARM_NAMES[1]] = _strategy(values, B_PREFIX)
-    return Settings(world_overrides(values), strategies, parse_seed(values[SEED]))
+    return PageChoices(world_overrides(values), strategies, parse_seed(values[SEED]))
 
 
 def _strategy(values: Mapping[str, Any], prefix: str) -> dict[str, Any]:

@@ -22,12 +22,12 @@ from commsim.config import Scenario, flatten, make_scenario
 from commsim.config.presets import CUSTOM, reach_left_to_preset
 from commsim.experiment import replicate_seeds
 from commsim.model import CommunityModel
-from commsim.ui.controls import Origin, Settings, default_controls, settings_from_controls
+from commsim.ui.controls import Origin, PageChoices, default_controls, settings_from_controls
 
 FOCAL = 0  # the brand the controls steer
 
 
-def arm_scenario(origin: Origin, settings: Settings, arm: str) -> Scenario:
+def arm_scenario(origin: Origin, settings: PageChoices, arm: str) -> Scenario:
     """The scenario of one strategy: the origin's base, then the world, then the strategy."""
     preset = settings.world.get("platform.preset", CUSTOM)
     base = reach_left_to_preset(flatten(copy.deepcopy(dict(origin.base))), preset)
@@ -35,7 +35,7 @@ def arm_scenario(origin: Origin, settings: Settings, arm: str) -> Scenario:
     return make_scenario(base, overrides)
 
 
-def arm_scenarios(origin: Origin, settings: Settings) -> dict[str, Scenario]:
+def arm_scenarios(origin: Origin, settings: PageChoices) -> dict[str, Scenario]:
     """The scenario of every strategy on the page."""
     return {arm: arm_scenario(origin, settings, arm) for arm in settings.strategies}
 

@@ -10,15 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from commsim.analysis.display import display, format_interval, format_value, format_when
+from commsim.charts.files import DEFAULT_FORMATS, PNG_OPTIONS, chart_stem, save_chart
+from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import Chart
-from commsim.charts.make import (
-    DEFAULT_FORMATS,
-    PNG_OPTIONS,
-    chart_stem,
-    draw_charts,
-    save_chart,
-)
-from commsim.charts.results import Results, comparison_at
+from commsim.charts.make import draw_charts
 from commsim.charts.style import use_style
 from commsim.config import flatten
 
