@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from commsim.analysis.sweep_tables import (
     axis_bins,
     best_levers,

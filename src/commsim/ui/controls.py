@@ -59,7 +59,7 @@ class Control:
         return param
 
 
-# A strategy: what one brand decides (DESIGN.md section 3, brand.*).
+# A strategy: what one brand decides (the brand.* parameters, docs/model.md section 11).
 STRATEGY: tuple[Control, ...] = (
     Control(
         "community", "brand.community", "Community", "Select", choices=("topic", "brand", "none")
