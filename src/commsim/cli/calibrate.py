@@ -26,7 +26,11 @@ from commsim.cli.options import (
 )
 from commsim.cli.progress import running
 from commsim.experiment.evaluators import RunFailed
-from commsim.studies.calibration_study import CalibrationStudyResult, prepare_calibration
+from commsim.studies.calibration_study import (
+    CalibrationStudy,
+    CalibrationStudyResult,
+    prepare_calibration,
+)
 
 
 def print_fit(console: Console, result: CalibrationResult) -> None:
@@ -72,6 +76,23 @@ def print_outcome(console: Console, done: CalibrationStudyResult) -> None:
             highlight=False,
         )
     say(console, f"Fitted values: {folder / 'fitted.toml'}; report: {folder / 'fit_report.md'}")
+
+
+def draw_fit(console: Console, study: CalibrationStudy, result: CalibrationStudyResult) -> None:
+    from commsim.charts.files import save_charts
+    from commsim.charts.study_charts import fit_chart
+    from commsim.charts.style import use_style
+
+    experiment = study.experiment
+    source = (
+        f"Source: commsim calibration of '{experiment.name}' to {study.spec.path.name}: "
+        f"{study.replicates} replicates per evaluation, seed {experiment.seed}, "
+        f"{experiment.steps} days"
+    )
+    with use_style("deck"):
+        chart = fit_chart(result.fit.target_table(), source)
+        paths = save_charts([chart], result.path, "calibration")
+    say(console, f"Chart: {paths[0]}")
 
 
 def calibrate(
@@ -132,16 +153,4 @@ def calibrate(
         raise typer.Exit(EXIT_RUN_FAILED) from None
     print_outcome(console, result)
     if not no_charts:
-        from commsim.charts.files import save_charts
-        from commsim.charts.study_charts import fit_chart
-        from commsim.charts.style import use_style
-
-        source = (
-            f"Source: commsim calibration of '{loaded.name}' to {study.spec.path.name}: "
-            f"{study.replicates} replicates per evaluation, seed {loaded.seed}, {loaded.steps} days"
-        )
-        with use_style("deck"):
-            paths = save_charts(
-                [fit_chart(result.fit.target_table(), source)], folder, "calibration"
-            )
-        say(console, f"Chart: {paths[0]}")
+        draw_fit(console, study, result)

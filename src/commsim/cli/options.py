@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from commsim.experiment import Experiment, load_experiment
+from commsim.experiment import Execution, Experiment, load_experiment
 from commsim.experiment.runner import EXECUTORS
 
 ExperimentFile = Annotated[Path, typer.Argument(help="Experiment file (TOML).", metavar="FILE")]
@@ -74,3 +75,17 @@ def default_out(experiment: Experiment, verb: str | None = None) -> Path:
     """``results/<experiment name>/<timestamp>/``, or ``.../<verb>-<timestamp>/``."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return Path("results") / experiment.name / (f"{verb}-{stamp}" if verb else stamp)
+
+
+def execution(
+    workers: int | None, executor: str, scheduler: str | None, resume: bool, force: bool
+) -> Execution:
+    """The execution options as typed, with the command line recorded in the manifest."""
+    return Execution(
+        workers=workers,
+        executor=executor,
+        scheduler=scheduler,
+        resume=resume,
+        force=force,
+        argv=sys.argv,
+    )

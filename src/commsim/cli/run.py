@@ -3,7 +3,6 @@ validate`` (check a file, print its design)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from commsim.cli import options
 from commsim.cli.console import bad_input_exits, screen
 from commsim.cli.experiment_view import print_design, print_results
 from commsim.cli.options import (
@@ -28,7 +28,6 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment import Execution
 from commsim.experiment.store import ResultsStore
 from commsim.studies.experiment_run import run_execution
 
@@ -78,14 +77,7 @@ def run(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Run an experiment: every arm x replicate, into a results folder with tables."""
-    execution = Execution(
-        workers=workers,
-        executor=executor,
-        scheduler=scheduler,
-        resume=resume,
-        force=force,
-        argv=sys.argv,
-    )
+    execution = options.execution(workers, executor, scheduler, resume, force)
     with bad_input_exits():
         loaded = load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
         execution.check()

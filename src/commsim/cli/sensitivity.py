@@ -3,14 +3,16 @@ with 95% intervals, a tornado chart, and warnings when the sample is too small."
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from commsim.analysis.sensitivity_indices import SensitivityResult
+from commsim.cli import options
 from commsim.cli.console import EXIT_RUN_FAILED, bad_input_exits, errors, say, screen
 from commsim.cli.options import (
     ExecutorOption,
@@ -28,10 +30,27 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import resume_command, running
-from commsim.experiment import Execution
 from commsim.experiment.evaluators import RunFailed
 from commsim.experiment.sampling import SENSITIVITY_METHODS
 from commsim.studies.sensitivity_study import INDICES_FILE, SensitivityStudy, prepare_sensitivity
+
+OutcomeOption = Annotated[
+    str, typer.Option(help="Outcome: a metric at the horizon, or <metric>_d<day> at a checkpoint.")
+]
+MethodOption = Annotated[str, typer.Option(help=f"{', '.join(SENSITIVITY_METHODS)}.")]
+LeverOption = Annotated[str | None, typer.Option(help="The lever (strategy) analysed.")]
+VersusOption = Annotated[
+    str | None, typer.Option(help="Analyse the gap: --lever minus this lever (paired).")
+]
+PointsOption = Annotated[
+    int,
+    typer.Option(
+        min=2, help="SALib's N: Sobol' base samples (a power of two), or Morris trajectories."
+    ),
+]
+SecondOrderOption = Annotated[
+    bool, typer.Option("--second-order", help="Also Sobol' second-order indices.")
+]
 
 
 def indices_table(indices: pd.DataFrame, method: str) -> Table:
@@ -68,26 +87,42 @@ def source_line(study: SensitivityStudy) -> str:
     )
 
 
+def print_indices(console: Console, study: SensitivityStudy, result: SensitivityResult) -> None:
+    """The indices table, the share of run-to-run noise, warnings, and where the table is."""
+    console.print(indices_table(result.indices, study.design.method))
+    if result.noise is not None:
+        say(
+            console,
+            f"Run-to-run noise: {result.noise:.0%} of the variance of the outcome across "
+            "design rows",
+        )
+    for note in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
+    say(console, f"Indices: {study.evaluator.out / INDICES_FILE}")
+
+
+def draw_tornado(console: Console, study: SensitivityStudy, result: SensitivityResult) -> None:
+    from commsim.charts.files import save_charts
+    from commsim.charts.study_charts import tornado_chart
+    from commsim.charts.style import use_style
+
+    name = f"tornado_{study.outcome.column}"
+    with use_style("deck"):
+        chart = tornado_chart(
+            result.indices, study.design.method, study.outcome_text, source_line(study), name
+        )
+        paths = save_charts([chart], study.evaluator.out, "sensitivity")
+    say(console, f"Chart: {paths[0]}")
+
+
 def sensitivity(
     experiment: ExperimentFile,
-    outcome: Annotated[
-        str,
-        typer.Option(help="Outcome: a metric at the horizon, or <metric>_d<day> at a checkpoint."),
-    ],
-    method: Annotated[str, typer.Option(help=f"{', '.join(SENSITIVITY_METHODS)}.")] = "sobol",
-    lever: Annotated[str | None, typer.Option(help="The lever (strategy) analysed.")] = None,
-    versus: Annotated[
-        str | None, typer.Option(help="Analyse the gap: --lever minus this lever (paired).")
-    ] = None,
-    points: Annotated[
-        int,
-        typer.Option(
-            min=2, help="SALib's N: Sobol' base samples (a power of two), or Morris trajectories."
-        ),
-    ] = 64,
-    second_order: Annotated[
-        bool, typer.Option("--second-order", help="Also Sobol' second-order indices.")
-    ] = False,
+    outcome: OutcomeOption,
+    method: MethodOption = "sobol",
+    lever: LeverOption = None,
+    versus: VersusOption = None,
+    points: PointsOption = 64,
+    second_order: SecondOrderOption = False,
     out: StudyOut = None,
     workers: WorkersOption = None,
     replicates: ReplicatesOption = None,
@@ -105,14 +140,7 @@ def sensitivity(
     The outcome of one lever, or the paired gap between two (--versus); indices with 95%
     intervals, a tornado chart, and warnings when the sample is too small.
     """
-    execution = Execution(
-        workers=workers,
-        executor=executor,
-        scheduler=scheduler,
-        resume=resume,
-        force=force,
-        argv=sys.argv,
-    )
+    execution = options.execution(workers, executor, scheduler, resume, force)
     with bad_input_exits():
         loaded = load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
         folder = out or default_out(loaded, "sensitivity")
@@ -142,25 +170,6 @@ def sensitivity(
             f"[red]{error}[/red]: rerun with {escape(resume_command(folder))}", highlight=False
         )
         raise typer.Exit(EXIT_RUN_FAILED) from None
-    console.print(indices_table(result.indices, method))
-    if result.noise is not None:
-        say(
-            console,
-            f"Run-to-run noise: {result.noise:.0%} of the variance of the outcome across "
-            "design rows",
-        )
-    for note in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
-    say(console, f"Indices: {folder / INDICES_FILE}")
+    print_indices(console, study, result)
     if not no_charts:
-        from commsim.charts.files import save_charts
-        from commsim.charts.study_charts import tornado_chart
-        from commsim.charts.style import use_style
-
-        name = f"tornado_{study.outcome.column}"
-        with use_style("deck"):
-            chart = tornado_chart(
-                result.indices, method, study.outcome_text, source_line(study), name
-            )
-            paths = save_charts([chart], folder, "sensitivity")
-        say(console, f"Chart: {paths[0]}")
+        draw_tornado(console, study, result)

@@ -3,7 +3,6 @@ random numbers, resumable), and how robustly each lever wins."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from rich.table import Table
 
 from commsim.analysis.display import display, format_value
 from commsim.analysis.sweep_findings import lever_name
+from commsim.cli import options
 from commsim.cli.console import bad_input_exits, say, screen
 from commsim.cli.options import (
     DryRunOption,
@@ -32,7 +32,6 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment import Execution
 from commsim.experiment.sampling import DESIGNS
 from commsim.studies.sweep_study import SweepResult, SweepStudy, prepare_sweep
 
@@ -77,6 +76,23 @@ def robustness_table(result: SweepResult, tolerance: float = 0.05) -> Table:
     return table
 
 
+def print_result(console: Console, result: SweepResult, *, draw: bool) -> None:
+    """How robustly each lever wins, where the runs table is, and the charts (``draw``)."""
+    folder = result.path
+    if len(result.runs):
+        console.print(robustness_table(result))
+        console.print(f"Runs table: {folder / 'runs.csv'} ({len(result.runs)} rows)")
+        if draw:
+            from commsim.charts.sweep_charts import make_sweep_charts
+
+            paths = make_sweep_charts(folder, outcome=result.outcome.column)
+            say(console, f"Charts: {len(paths)} in {folder / 'charts'}")
+    say(
+        console,
+        f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s); results: {folder}",
+    )
+
+
 def sweep(
     experiment: ExperimentFile,
     design: Annotated[
@@ -116,14 +132,7 @@ def sweep(
     Common random numbers (the same seeds for every lever at every point); writes
     runs.parquet and runs.csv (one row per run) and the sweep charts. Resumable.
     """
-    execution = Execution(
-        workers=workers,
-        executor=executor,
-        scheduler=scheduler,
-        resume=resume,
-        force=force,
-        argv=sys.argv,
-    )
+    execution = options.execution(workers, executor, scheduler, resume, force)
     with bad_input_exits():
         loaded = load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
         folder = out or default_out(loaded, "sweep")
@@ -138,16 +147,5 @@ def sweep(
     say(console, f"{'' if workers else 'up to '}{execution.worker_count} workers")
     with running(console, folder) as on_progress, bad_input_exits():
         result = study.run(on_progress)
-    if len(result.runs):
-        console.print(robustness_table(result))
-        console.print(f"Runs table: {folder / 'runs.csv'} ({len(result.runs)} rows)")
-        if not no_charts:
-            from commsim.charts.sweep_charts import make_sweep_charts
-
-            paths = make_sweep_charts(folder, outcome=result.outcome.column)
-            say(console, f"Charts: {len(paths)} in {folder / 'charts'}")
-    say(
-        console,
-        f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s); results: {folder}",
-    )
+    print_result(console, result, draw=not no_charts)
     exit_if_failed(result.records, folder)

@@ -195,6 +195,42 @@ def sample_network(
     return NetworkSample(chosen, edges, positions)
 
 
+def _network_keys(figure: Figure, axes: list, norm: Normalize) -> None:
+    """The attitude colour bar and the legend of rings and stars."""
+    colourbar = figure.colorbar(
+        mpl.cm.ScalarMappable(norm=norm, cmap=ATTITUDE_CMAP),
+        ax=axes,
+        shrink=0.6,
+        location="right",
+        extend="both",
+    )
+    colourbar.set_label("attitude to the brand (grey dot: unaware)")
+    figure.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor="black",
+                label="community member",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="*",
+                linestyle="",
+                markersize=12,
+                color=OKABE_ITO[3],
+                label="opinion leader",
+            ),
+        ],
+        loc="lower center",
+        ncols=2,
+    )
+
+
 def network_figure(model: ExplorerModel, sample: NetworkSample) -> Figure:
     """The sampled members per strategy: colour = attitude to the brand, ring = in community."""
     with panel_style():
@@ -233,36 +269,5 @@ def network_figure(model: ExplorerModel, sample: NetworkSample) -> Figure:
             )
             ax.set_axis_off()
             ax.set_aspect("equal")
-        colourbar = figure.colorbar(
-            mpl.cm.ScalarMappable(norm=norm, cmap=ATTITUDE_CMAP),
-            ax=list(axes),
-            shrink=0.6,
-            location="right",
-            extend="both",
-        )
-        colourbar.set_label("attitude to the brand (grey dot: unaware)")
-        figure.legend(
-            handles=[
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    markerfacecolor="white",
-                    markeredgecolor="black",
-                    label="community member",
-                ),
-                Line2D(
-                    [],
-                    [],
-                    marker="*",
-                    linestyle="",
-                    markersize=12,
-                    color=OKABE_ITO[3],
-                    label="opinion leader",
-                ),
-            ],
-            loc="lower center",
-            ncols=2,
-        )
+        _network_keys(figure, list(axes), norm)
         return figure

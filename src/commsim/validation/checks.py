@@ -149,13 +149,10 @@ def bass_complete_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     return rows
 
 
-def bass_sparse_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
-    """Sparse networks: adoption slower than on the complete network, within Fibich-Levin bounds."""
-    p, q = BASS_PARAMETERS[0]
+def _two_node_check(sizes: CheckSizes, seed: int, p: float, q: float) -> CheckResult:
+    """Disjoint pairs are many copies of the two-node network: they must follow the bound."""
     periods = _periods_for(p, q)
-    t = np.arange(periods + 1)
-    upper, lower = bass_closed_form(p, q, t), bass_two_node_lower_bound(p, q, t)
-    # Disjoint pairs are many copies of the two-node network: they must follow the bound.
+    lower = bass_two_node_lower_bound(p, q, np.arange(periods + 1))
     pairs = np.arange(sizes.bass_members // 2 * 2)
     pair_network = sp.csr_matrix(
         (np.ones(pairs.size, dtype=np.float32), (pairs, pairs ^ 1)), shape=(pairs.size,) * 2
@@ -170,56 +167,70 @@ def bass_sparse_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
         network=pair_network,
     )
     rmse = float(np.sqrt(np.mean((curve - lower) ** 2)))
-    rows = [
+    return CheckResult(
+        f"Bass {pairs.size // 2} two-node networks p={p} q={q}: F(t)",
+        "Fibich-Levin lower bound",
+        f"RMSE {rmse:.4f}",
+        f"RMSE <= {BASS_RMSE_TOLERANCE}",
+        rmse <= BASS_RMSE_TOLERANCE,
+    )
+
+
+def _between_bounds_checks(
+    sizes: CheckSizes, seed: int, p: float, q: float, network: str
+) -> list[CheckResult]:
+    """One sparse network: between the two-node and complete curves, and slower than complete."""
+    periods = _periods_for(p, q)
+    t = np.arange(periods + 1)
+    upper, lower = bass_closed_form(p, q, t), bass_two_node_lower_bound(p, q, t)
+    paths = bass_adoption_steps(
+        p,
+        q,
+        members=sizes.bass_members,
+        periods=periods,
+        steps_per_period=sizes.steps_per_period,
+        replicates=sizes.bass_replicates,
+        seed=seed,
+        network=network,
+    )[:, :: sizes.steps_per_period]
+    curve = paths.mean(axis=0)
+    above = float((curve - upper).max())
+    below = float((lower - curve).max())
+    lag = (upper - paths).mean(axis=1)  # per replicate, mean over t
+    z = lag.mean() / (lag.std(ddof=1) / math.sqrt(lag.size))
+    label = f"Bass {network} k=20 p={p} q={q}"
+    bound = f"<= {BOUND_TOLERANCE}"
+    return [
         CheckResult(
-            f"Bass {pairs.size // 2} two-node networks p={p} q={q}: F(t)",
-            "Fibich-Levin lower bound",
-            f"RMSE {rmse:.4f}",
-            f"RMSE <= {BASS_RMSE_TOLERANCE}",
-            rmse <= BASS_RMSE_TOLERANCE,
-        )
+            f"{label}: F <= complete",
+            "max F - complete <= 0",
+            f"{above:+.4f}",
+            bound,
+            above <= BOUND_TOLERANCE,
+        ),
+        CheckResult(
+            f"{label}: F >= two-node",
+            "max two-node - F <= 0",
+            f"{below:+.4f}",
+            bound,
+            below <= BOUND_TOLERANCE,
+        ),
+        CheckResult(
+            f"{label}: slower than complete",
+            "mean lag behind complete > 0",
+            f"{lag.mean():.4f} (z={z:.1f})",
+            f"z >= {Z_TOLERANCE:.0f}",
+            z >= Z_TOLERANCE,
+        ),
     ]
+
+
+def bass_sparse_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
+    """Sparse networks: adoption slower than on the complete network, within Fibich-Levin bounds."""
+    p, q = BASS_PARAMETERS[0]
+    rows = [_two_node_check(sizes, seed, p, q)]
     for network in sizes.sparse_networks:
-        paths = bass_adoption_steps(
-            p,
-            q,
-            members=sizes.bass_members,
-            periods=periods,
-            steps_per_period=sizes.steps_per_period,
-            replicates=sizes.bass_replicates,
-            seed=seed,
-            network=network,
-        )[:, :: sizes.steps_per_period]
-        curve = paths.mean(axis=0)
-        above = float((curve - upper).max())
-        below = float((lower - curve).max())
-        lag = (upper - paths).mean(axis=1)  # per replicate, mean over t
-        z = lag.mean() / (lag.std(ddof=1) / math.sqrt(lag.size))
-        label = f"Bass {network} k=20 p={p} q={q}"
-        bound = f"<= {BOUND_TOLERANCE}"
-        rows += [
-            CheckResult(
-                f"{label}: F <= complete",
-                "max F - complete <= 0",
-                f"{above:+.4f}",
-                bound,
-                above <= BOUND_TOLERANCE,
-            ),
-            CheckResult(
-                f"{label}: F >= two-node",
-                "max two-node - F <= 0",
-                f"{below:+.4f}",
-                bound,
-                below <= BOUND_TOLERANCE,
-            ),
-            CheckResult(
-                f"{label}: slower than complete",
-                "mean lag behind complete > 0",
-                f"{lag.mean():.4f} (z={z:.1f})",
-                f"z >= {Z_TOLERANCE:.0f}",
-                z >= Z_TOLERANCE,
-            ),
-        ]
+        rows += _between_bounds_checks(sizes, seed, p, q, network)
     return rows
 
 
