@@ -1,4 +1,9 @@
-"""commsim: an agent-based sandbox for community marketing on social platforms."""
+"""commsim: an agent-based sandbox for community marketing on social platforms.
+
+The public API: one run (``simulate``), an experiment (``load_experiment``,
+``run_experiment``), the model itself (``CommunityModel``); the other studies are in
+:mod:`commsim.studies`. The stages behind them: docs/architecture.md.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 

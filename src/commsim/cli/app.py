@@ -49,8 +49,8 @@ def commsim(
     """Simulate community marketing on social platforms and compare strategies."""
 
 
-app.command("run")(run.run)
 app.command("validate")(run.validate)
+app.command("run")(run.run)
 app.command("charts")(charts_and_report.charts)
 app.command("report")(charts_and_report.report)
 app.command("validate-model")(validate_model.validate_model)

@@ -20,7 +20,7 @@ SetOption = Annotated[
         "--set",
         metavar="KEY=VALUE",
         help="Override a scenario key in every arm (e.g. population.members=2000), or an "
-        "[experiment] key (experiment.checkpoints=[90,365]); repeatable.",
+        "\\[experiment] key (experiment.checkpoints=[90,365]); repeatable.",
     ),
 ]
 RunOut = Annotated[
@@ -33,7 +33,7 @@ WorkersOption = Annotated[
     int | None, typer.Option(min=1, help="Worker processes [default: CPU count].")
 ]
 ReplicatesOption = Annotated[
-    int | None, typer.Option(min=1, help="Replicates per arm or design point (overrides the file).")
+    int | None, typer.Option(min=1, help="Replicates per design point (overrides the file).")
 ]
 StepsOption = Annotated[int | None, typer.Option(min=1, help="Days to simulate.")]
 SeedOption = Annotated[int | None, typer.Option(min=0, help="Root seed of the experiment.")]

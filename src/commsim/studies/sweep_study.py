@@ -20,7 +20,7 @@ from commsim.analysis import sweep_tables
 from commsim.experiment import Experiment
 from commsim.experiment.evaluators import Evaluation, StoredEvaluator
 from commsim.experiment.outcomes import Outcome, check_outcome
-from commsim.experiment.runner import Execution, OnProgress
+from commsim.experiment.runner import Execution, OnProgress, RunRecord
 from commsim.experiment.sampling import sample_design
 from commsim.experiment.sweep_plan import SweepPlan
 
@@ -43,11 +43,11 @@ class SweepResult:
         return self.evaluation.runs
 
     @property
-    def records(self):
+    def records(self) -> list[RunRecord]:
         return self.evaluation.records
 
     @property
-    def failed(self):
+    def failed(self) -> list[RunRecord]:
         return self.evaluation.failed
 
     @property
