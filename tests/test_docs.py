@@ -13,6 +13,8 @@ from commsim.model.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_DOC = ROOT / "docs" / "model.md"
+ARCHITECTURE_DOC = ROOT / "docs" / "architecture.md"
+PACKAGE = ROOT / "src" / "commsim"
 START = "<!-- parameters:start -->"
 END = "<!-- parameters:end -->"
 REGENERATE = (
@@ -52,6 +54,19 @@ def test_tests_cited_by_the_model_description_exist():
         for match in re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M)
     }
     assert cited <= defined, f"{MODEL_DOC} cites tests that do not exist: {cited - defined}"
+
+
+def test_the_architecture_names_every_module_and_no_other():
+    text = ARCHITECTURE_DOC.read_text(encoding="utf-8")
+    tree = text.split("## The tree", 1)[1].split("```", 2)[1]
+    named = set(re.findall(r"\b(\w+\.py)\b", tree))
+    modules = {p.name for p in PACKAGE.rglob("*.py")}
+    assert not modules - named - {"__init__.py"}, f"not in {ARCHITECTURE_DOC}: {modules - named}"
+    assert not named - modules, (
+        f"{ARCHITECTURE_DOC} names modules that do not exist: {named - modules}"
+    )
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert packages <= set(re.findall(r"^  (\w+)/", tree, re.M))
 
 
 def write_parameter_table() -> None:

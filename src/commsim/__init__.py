@@ -1,12 +1,17 @@
-"""commsim: an agent-based sandbox for community marketing on social platforms."""
+"""commsim: an agent-based sandbox for community marketing on social platforms.
+
+The public API: one run (``simulate``), an experiment (``load_experiment``,
+``run_experiment``), the model itself (``CommunityModel``); the other studies are in
+:mod:`commsim.studies`. The stages behind them: docs/architecture.md.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 
-from commsim.api import RunResult, simulate
 from commsim.config import ConfigError, Scenario, load_scenario, make_scenario
 from commsim.experiment import Experiment, load_experiment
+from commsim.experiment.simulate import RunResult, simulate
 from commsim.model import CommunityModel
-from commsim.pipeline import ExperimentResult, run_experiment
+from commsim.studies import ExperimentResult, run_experiment
 
 try:
     __version__ = version("commsim")

@@ -9,7 +9,7 @@ import pytest
 
 from commsim.analysis.calibration import calibrate, loss_of, target_value, target_values
 from commsim.experiment import Experiment
-from commsim.experiment.evaluate import PointSimulator
+from commsim.experiment.evaluators import SearchEvaluator
 from commsim.experiment.targets import Target
 
 TRUTH = {"platform.organic_reach": 0.12, "behavior.purchase_cycle_days": 30.0}
@@ -37,9 +37,10 @@ def tiny(seed: int) -> Experiment:
     )
 
 
-def kpis(simulator: PointSimulator, values: dict) -> np.ndarray:
+def kpis(evaluator: SearchEvaluator, values: dict) -> np.ndarray:
     """Replicates x KPIs at one parameter set."""
-    return target_values(simulator(pd.DataFrame([values]))[0], KPIS)
+    evaluation = evaluator(pd.DataFrame([values]))
+    return target_values(evaluation.brand_series(0, "base"), KPIS)
 
 
 def test_kpis_are_window_means_or_ratios_of_window_sums():
@@ -56,28 +57,30 @@ def test_kpis_are_window_means_or_ratios_of_window_sums():
 
 def test_calibration_recovers_the_parameters_behind_synthetic_targets():
     # The observations come from other seeds than the fit uses (independent data).
-    observed = kpis(PointSimulator(tiny(seed=99)), TRUTH)
+    observed = kpis(SearchEvaluator(tiny(seed=99)), TRUTH)
     targets = [
         Target(k.name, k.metric, float(observed[:, i].mean()), (), 1, 60)
         for i, k in enumerate(KPIS)
     ]
     experiment = tiny(seed=5)
-    simulator = PointSimulator(experiment)
+    evaluator = SearchEvaluator(experiment)
 
     def evaluate(points: pd.DataFrame) -> np.ndarray:
-        return np.array([target_values(runs, targets) for runs in simulator(points)])
+        evaluation = evaluator(points)
+        series = [evaluation.brand_series(point, "base") for point in range(len(points))]
+        return np.array([target_values(runs, targets) for runs in series])
 
     result = calibrate(experiment.uncertainty_space, targets, evaluate, evaluations=40, seed=1)
 
     # Tolerance: three standard errors of identification. A KPI's standard error (of the
     # targets' mean and of the fit's mean, independent) divided by the KPI's slope in the
     # parameter near the truth gives the parameter's standard error.
-    fitted_kpis = kpis(simulator, TRUTH)
+    fitted_kpis = kpis(evaluator, TRUTH)
     for i, key in enumerate(TRUTH):
         error = np.hypot(*(k[:, i].std(ddof=1) / np.sqrt(len(k)) for k in (observed, fitted_kpis)))
         step = 0.25 * TRUTH[key]  # a secant wide enough to rise above the replicates' noise
         up, down = ({**TRUTH, key: TRUTH[key] + s} for s in (step, -step))
-        slope = (kpis(simulator, up)[:, i].mean() - kpis(simulator, down)[:, i].mean()) / (2 * step)
+        slope = (kpis(evaluator, up)[:, i].mean() - kpis(evaluator, down)[:, i].mean()) / (2 * step)
         tolerance = 3 * error / abs(slope)
         assert abs(result.fitted[key] - TRUTH[key]) <= tolerance, (key, result.fitted, tolerance)
         assert tolerance < 0.5 * TRUTH[key]  # the test can fail: the parameter is identified

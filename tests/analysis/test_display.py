@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from commsim.analysis.display import format_interval, format_value, format_when
+from commsim.analysis.display import (
+    METRIC_DISPLAY,
+    SHOWN,
+    format_interval,
+    format_value,
+    format_when,
+)
+from commsim.model.metrics import METRICS
 
 HORIZON = 1095
 
@@ -33,3 +40,8 @@ def test_time_is_in_months_for_long_horizons_and_days_for_short_ones():
 @pytest.mark.parametrize("kind", ["count", "share", "currency", "score", "ratio"])
 def test_every_kind_formats_zero_without_a_sign(kind):
     assert not format_value(0.0, kind, signed=True).startswith(("+", "-"))
+
+
+def test_display_lines_name_only_metrics_the_model_records():
+    assert set(SHOWN) <= set(METRICS)
+    assert list(METRIC_DISPLAY) == list(METRICS)

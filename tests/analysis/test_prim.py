@@ -98,12 +98,13 @@ def test_questions_compare_levers_per_design_point(runs):
     ("text", "message"),
     [
         ("cum_profit[pull] > 3", "'pull' is not a lever"),
-        ("profits[value] > 3", "--question: unknown outcome 'profits'"),
+        ("profits[value] > 3", "^question: unknown outcome 'profits'"),
         ("value wins", "cannot read"),
         ("cum_profit > 3", "needs a lever"),
     ],
 )
 def test_bad_questions_say_what_is_wrong(runs, text, message):
     info, table = runs
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError, match=message) as error:
         parse_question(text, table, info)
+    assert error.value.parameter == "question"

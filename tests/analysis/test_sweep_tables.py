@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commsim.analysis.sweep import (
+from commsim.analysis.sweep_tables import (
     axis_bins,
     best_levers,
     partial_dependence,

@@ -10,6 +10,7 @@ from synthetic_results import synthetic_timeseries, write_results_folder
 from commsim.charts import ResultsFolderError, load_results, make_charts
 from commsim.charts.make import draw_charts
 from commsim.charts.style import OKABE_ITO, use_style
+from commsim.config import ConfigError
 
 
 def test_deck_style_is_16_9_large_type_colour_blind_safe_and_editable():
@@ -116,7 +117,7 @@ def test_a_folder_without_tables_is_an_error_naming_folder_and_file(tmp_path):
 
 
 def test_unknown_chart_format_is_an_error_listing_the_allowed_ones(results_folder):
-    with pytest.raises(ResultsFolderError, match="allowed: png, svg, pdf"):
+    with pytest.raises(ConfigError, match="allowed: png, svg, pdf"):
         make_charts(results_folder(), formats=("png", "gif"))
 
 

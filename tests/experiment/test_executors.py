@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
-from commsim.experiment.design import Run
 from commsim.experiment.executors import (
     FAULT_ENV,
     RunTask,
@@ -16,6 +15,7 @@ from commsim.experiment.executors import (
     run_tasks,
     workers_worth_starting,
 )
+from commsim.experiment.run_plan import Run
 
 SMALL = {"population": {"members": 300}}
 

@@ -122,9 +122,10 @@ def test_a_factor_must_be_a_non_empty_list(write_experiment):
         load_experiment(write_experiment('[factors]\n"brand.value_share" = [0.5, 2]\n'))
 
 
-def test_a_bad_command_line_override_names_the_option(write_experiment):
-    with pytest.raises(ConfigError, match=r"^--set: population.members: must be"):
+def test_a_bad_override_names_the_overrides_parameter(write_experiment):
+    with pytest.raises(ConfigError, match=r"^overrides: population.members: must be") as error:
         load_experiment(write_experiment(), ["population.members=1"])
+    assert error.value.parameter == "overrides"
 
 
 def test_a_missing_file_is_named(tmp_path):

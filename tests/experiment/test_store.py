@@ -31,7 +31,7 @@ def test_a_non_empty_folder_is_refused_without_resume_or_force(tmp_path, write_e
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine")
-    with pytest.raises(ConfigError, match="not empty; use --resume .*--force"):
+    with pytest.raises(ConfigError, match="not empty; resume to continue .*force to replace"):
         ResultsStore(folder).check(experiment)
     with pytest.raises(ConfigError, match="not a commsim results folder"):
         ResultsStore(folder).check(experiment, resume=True)

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 import commsim
 from commsim.cli import app
-from commsim.experiment import load_experiment
-from commsim.experiment.sweep import plan_sweep, run_plan
+from commsim.experiment import Execution, load_experiment
+from commsim.studies import prepare_sweep
 
 SWEEP = """\
 # A tiny sweep: 300 members for 30 days, so each run takes a fraction of a second.
@@ -240,8 +240,11 @@ def test_bad_specs_exit_2_with_one_clear_message_and_write_nothing(workdir, case
 
 def test_plan_and_run_from_python_reuse_the_runner(tmp_path, workdir):
     experiment = load_experiment(workdir / "sweep.toml", ["experiment.replicates=1"])
-    plan = plan_sweep(experiment, design="grid", points=2)
-    assert len(plan.points) == 2 * 2 * 2
-    result = run_plan(plan, out=tmp_path / "grid", workers=1)
-    assert len(result.runs) == len(plan.points) * 2
+    study = prepare_sweep(
+        experiment, out=tmp_path / "grid", design="grid", points=2, execution=Execution(workers=1)
+    )
+    assert len(study.plan.points) == 2 * 2 * 2
+    result = study.run()
+    assert len(result.runs) == len(study.plan.points) * 2
     assert not result.failed
+    assert set(result.robustness()["lever"]) == {"push", "value"}

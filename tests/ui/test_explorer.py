@@ -24,7 +24,7 @@ from commsim.ui.controls import (
 )
 from commsim.ui.experiment_file import read_origin, write_experiment
 from commsim.ui.explorer import ExplorerModel, arm_scenario
-from commsim.ui.figures import sample_network, weekly_rate
+from commsim.ui.figures import sample_network
 from commsim.ui.server import ExploreError, bind, require_extra
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,15 +161,6 @@ def test_network_sample_holds_community_members_and_their_friends():
     assert sample.members.size == len(set(sample.members)) == 300
     assert m.member[sample.members, 0].sum() >= 300 // 4 or m.member[:, 0].sum() < 75
     assert sample.edges.max() < 300 and sample.positions.shape == (300, 2)
-
-
-def test_weekly_rates_are_ratios_of_weekly_totals():
-    posts = np.array([0, 2, 0, 0, 0, 0, 0, 0, 0, 0], dtype=float)
-    delivered = np.array([0, 10, 0, 0, 0, 0, 0, 0, 0, 0], dtype=float)
-    rate = weekly_rate(delivered, posts * 100)
-    assert np.isnan(rate[0])  # nothing posted yet: no rate, not a zero rate
-    np.testing.assert_allclose(rate[1:8], 0.05)  # days without posts do not dilute it
-    assert np.isnan(rate[8])  # the post has left the week
 
 
 def test_each_day_is_well_under_a_second_at_ten_thousand_members():

@@ -1,8 +1,8 @@
 """Spread over replicates, day by day: quantile bands and paired differences.
 
 These are the numbers behind fan charts and interval charts. Replicate r of every arm shares
-its random numbers (DESIGN.md section 4), so differences against the reference arm are paired
-by replicate, which removes most of the between-run noise.
+its random numbers (docs/experiments.md, "Seeds: common random numbers"), so differences
+against the reference arm are paired by replicate, which removes most of the between-run noise.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from commsim.analysis import windows
 
 # Fan charts show the median, the middle 50% and the middle 90% of replicates.
 FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -25,29 +27,10 @@ def _quantile_columns(quantiles: Sequence[float]) -> list[str]:
 
 
 def trailing(timeseries: pd.DataFrame, metric: str, days: int = ROLLING_DAYS) -> pd.Series:
-    """A daily metric over the trailing ``days`` of each run, aligned with ``timeseries``.
-
-    Rates are recomputed from their parts (engagement rate = engagements / impressions) or
-    averaged over days the brand posted (organic reach is undefined on days without posts);
-    other flows are summed over the window.
-    """
+    """A daily metric over the trailing ``days`` of each run, aligned with ``timeseries``
+    (rates recomputed from their parts: :mod:`commsim.analysis.windows`)."""
     frame = timeseries.sort_values(["run_id", "step"])
-    runs = frame.groupby("run_id", sort=False)
-
-    def window_sum(values: pd.Series) -> pd.Series:
-        grouped = values.groupby(frame["run_id"], sort=False)
-        return grouped.transform(lambda s: s.rolling(days, min_periods=1).sum())
-
-    if metric == "engagement_rate":
-        impressions = window_sum(frame["impressions_organic"] + frame["impressions_paid"])
-        result = window_sum(frame["engagements"]) / impressions.replace(0, np.nan)
-    elif metric == "organic_reach_rate":
-        posted = (frame["posts"] > 0).astype(float)
-        reach_sum = window_sum(frame["organic_reach_rate"] * posted)
-        result = reach_sum / window_sum(posted).replace(0, np.nan)
-    else:
-        result = runs[metric].transform(lambda s: s.rolling(days, min_periods=1).sum())
-    return result.reindex(timeseries.index)
+    return windows.trailing(frame, metric, days, frame["run_id"]).reindex(timeseries.index)
 
 
 def quantile_bands(

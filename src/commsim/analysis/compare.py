@@ -1,9 +1,10 @@
 """Replicate statistics and arm comparison: means with bootstrap intervals at checkpoints,
 paired differences against a reference arm, and the day one arm overtakes another.
 
-Replicate r of every arm shares its random numbers (DESIGN.md section 4), so differences are
-taken replicate by replicate. Bootstrap resampling draws from a generator seeded by the
-experiment's seed and the cell (arm, metric, day), so the same results give the same table.
+Replicate r of every arm shares its random numbers (docs/experiments.md, "Seeds: common
+random numbers"), so differences are taken replicate by replicate. Bootstrap resampling draws
+from a generator seeded by the experiment's seed and the cell (arm, metric, day), so the same
+results give the same table.
 """
 
 from __future__ import annotations

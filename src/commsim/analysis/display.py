@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from commsim.model.metrics import METRICS
+
 Kind = Literal["count", "share", "currency", "score", "ratio"]
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -24,7 +26,10 @@ class MetricDisplay:
     kind: Kind
 
 
-METRIC_DISPLAY: dict[str, MetricDisplay] = {
+# How each metric reads: its label, axis unit and number kind. The metrics themselves (names
+# and meanings) are the model's catalogue, commsim.model.metrics.METRICS; a metric missing
+# here is shown by its name as a plain count until it gets its own line.
+SHOWN: dict[str, MetricDisplay] = {
     "community_members": MetricDisplay("community members", "members", "count"),
     "active_members": MetricDisplay("active members", "members engaged in last 30 days", "count"),
     "followers": MetricDisplay("followers", "members", "count"),
@@ -54,9 +59,16 @@ METRIC_DISPLAY: dict[str, MetricDisplay] = {
 }
 
 
+def _plain(metric: str) -> MetricDisplay:
+    return MetricDisplay(metric.replace("_", " "), "", "count")
+
+
+METRIC_DISPLAY: dict[str, MetricDisplay] = {name: SHOWN.get(name, _plain(name)) for name in METRICS}
+
+
 def display(metric: str) -> MetricDisplay:
     """Display information of a metric; unknown metrics are shown as plain numbers."""
-    return METRIC_DISPLAY.get(metric, MetricDisplay(metric.replace("_", " "), "", "count"))
+    return METRIC_DISPLAY.get(metric) or _plain(metric)
 
 
 def arm_label(arm: str) -> str:

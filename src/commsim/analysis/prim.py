@@ -197,6 +197,33 @@ def _simplify(x: pd.DataFrame, y: np.ndarray, box: Box, positives: int) -> Box:
         )
 
 
+def _peeling(
+    x: pd.DataFrame, y: np.ndarray, categorical: set[str], alpha: float, min_mass: float
+) -> list[np.ndarray]:
+    """The boxes (as masks of the points inside), from the whole space inwards."""
+    total = len(y)
+    inside = np.ones(total, dtype=bool)
+    masks = [inside]
+    while True:
+        density, size = y[inside].mean(), inside.sum()
+        if density >= 1.0:
+            return masks
+        # Gain in density per share of points removed (Friedman and Fisher's remark; the EMA
+        # Workbench's "lenient" objective), so a thin precise peel beats dropping a category.
+        best, best_gain = None, 0.0
+        for kept in _peels(x, inside, categorical, alpha):
+            removed = size - kept.sum()
+            if kept.sum() / total < min_mass or removed == 0:
+                continue
+            gain = (y[kept].mean() - density) / (removed / total)
+            if gain > best_gain:
+                best, best_gain = kept, gain
+        if best is None:
+            return masks
+        inside = best
+        masks.append(inside)
+
+
 def prim(
     x: pd.DataFrame,
     y: np.ndarray | pd.Series,
@@ -214,27 +241,8 @@ def prim(
     categorical = set(categorical or ()) | {
         c for c in x.columns if not pd.api.types.is_numeric_dtype(x[c].dtype)
     }
-    total, positives = len(y), max(int(y.sum()), 1)
-    inside = np.ones(total, dtype=bool)
-    masks = [inside]
-    while True:
-        density, size = y[inside].mean(), inside.sum()
-        if density >= 1.0:
-            break
-        # Gain in density per share of points removed (Friedman and Fisher's remark; the EMA
-        # Workbench's "lenient" objective), so a thin precise peel beats dropping a category.
-        best, best_gain = None, 0.0
-        for kept in _peels(x, inside, categorical, alpha):
-            removed = size - kept.sum()
-            if kept.sum() / total < min_mass or removed == 0:
-                continue
-            gain = (y[kept].mean() - density) / (removed / total)
-            if gain > best_gain:
-                best, best_gain = kept, gain
-        if best is None:
-            break
-        inside = best
-        masks.append(inside)
+    positives = max(int(y.sum()), 1)
+    masks = _peeling(x, y, categorical, alpha, min_mass)
     boxes = []
     for mask in masks:
         box = Box(

@@ -20,29 +20,30 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import display, format_value, format_when
-from commsim.analysis.sweep import CHECKPOINT_COLUMN as CHECKPOINT
-from commsim.analysis.sweep import check_lever, check_outcome, point_means
+from commsim.analysis.sweep_tables import check_lever, check_outcome, point_means
 from commsim.config import ConfigError
+from commsim.experiment.outcomes import Outcome
 
 OPERATORS = {">": np.greater, ">=": np.greater_equal, "<": np.less, "<=": np.less_equal}
 COMPARISON = re.compile(r"^\s*(?P<left>.+?)\s*(?P<op>>=|<=|>|<)\s*(?P<right>.+?)\s*$")
 BEATS = re.compile(r"^\s*(?P<a>\S+)\s+beats\s+(?P<b>\S+)\s+on\s+(?P<outcome>\S+)\s*$")
 TERM = re.compile(r"^(?P<outcome>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<lever>[^\]]+)\])?$")
 EXAMPLE = "cum_profit[value] > cum_profit[push]"
+QUESTION = "question"  # the parameter errors name
 
 
 @dataclass(frozen=True)
 class Term:
     """One side of a question: an outcome of a lever, or a number."""
 
-    outcome: str | None
+    outcome: Outcome | None
     lever: str | None
     number: float | None = None
 
     def text(self) -> str:
         if self.number is not None:
             return f"{self.number:g}"
-        return f"{self.outcome}[{self.lever}]"
+        return f"{self.outcome.column}[{self.lever}]"  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,7 @@ class Question:
         left, right = self.left, self.right
         if left.outcome is None or (right.outcome is not None and right.outcome != left.outcome):
             return self.text
-        match = CHECKPOINT.match(left.outcome)
-        metric, day = (match["metric"], int(match["day"])) if match else (left.outcome, horizon)
+        metric, day = left.outcome.metric, left.outcome.day or horizon
         label = display(metric).label
         when = f"after {format_when(day, horizon)}"
         if right.number is not None:
@@ -81,19 +81,21 @@ def _term(text: str, runs: pd.DataFrame, info: Mapping[str, Any]) -> Term:
     match = TERM.match(text.strip())
     if not match:
         raise ConfigError(
-            f"--question: cannot read {text!r}; write OUTCOME[LEVER] or a number, e.g. {EXAMPLE}"
+            f"cannot read {text!r}; write OUTCOME[LEVER] or a number, e.g. {EXAMPLE}",
+            parameter=QUESTION,
         )
-    outcome = check_outcome(runs, info, match["outcome"], "--question")
+    outcome = check_outcome(runs, info, match["outcome"], QUESTION)
     levers = [s["name"] for s in info.get("strategies", [])]
     lever = match["lever"]
     if lever is None:
         if len(levers) != 1:
             raise ConfigError(
-                f"--question: {text!r} needs a lever, e.g. {outcome}[{levers[0]}]; "
-                f"levers: {', '.join(levers)}"
+                f"{text!r} needs a lever, e.g. {outcome.column}[{levers[0]}]; "
+                f"levers: {', '.join(levers)}",
+                parameter=QUESTION,
             )
         lever = levers[0]
-    return Term(outcome, check_lever(info, lever, "--question"), None)
+    return Term(outcome, check_lever(info, lever, QUESTION), None)
 
 
 def parse_question(text: str, runs: pd.DataFrame, info: Mapping[str, Any]) -> Question:
@@ -104,19 +106,19 @@ def parse_question(text: str, runs: pd.DataFrame, info: Mapping[str, Any]) -> Qu
     match = COMPARISON.match(text)
     if not match:
         raise ConfigError(
-            f"--question: cannot read {text!r}; write e.g. '{EXAMPLE}' or "
-            "'value beats push on cum_profit'"
+            f"cannot read {text!r}; write e.g. '{EXAMPLE}' or 'value beats push on cum_profit'",
+            parameter=QUESTION,
         )
     left, right = _term(match["left"], runs, info), _term(match["right"], runs, info)
     if left.number is not None and right.number is not None:
-        raise ConfigError("--question: compare an outcome with a number or another outcome")
+        raise ConfigError("compare an outcome with a number or another outcome", parameter=QUESTION)
     return Question(left, match["op"], right)
 
 
 def _values(term: Term, runs: pd.DataFrame, index: pd.Index) -> np.ndarray:
     if term.number is not None:
         return np.full(len(index), term.number)
-    means = point_means(runs, term.outcome)  # type: ignore[arg-type]
+    means = point_means(runs, term.outcome.column)  # type: ignore[union-attr]
     return means[term.lever].reindex(index).to_numpy(dtype=float)
 
 

@@ -10,13 +10,12 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import arm_label, display, factor_label, format_value
-from commsim.experiment.parameter_keys import parameter_fields
+from commsim.config.parameters import parameters
 
 
 def parameter_unit(key: str) -> str:
-    extra = parameter_fields().get(key)
-    unit = (extra.json_schema_extra or {}).get("unit", "") if extra is not None else ""
-    return str(unit)
+    parameter = parameters().get(key)
+    return str(parameter.unit) if parameter is not None else ""
 
 
 def is_share(key: str) -> bool:

@@ -1,6 +1,7 @@
 """Deck-ready charts, a report and a slide deck from a results folder."""
 
+from commsim.charts.focal_results import load_results
 from commsim.charts.make import make_charts
-from commsim.charts.results import ResultsFolderError, load_results
+from commsim.experiment.store import ResultsFolderError
 
 __all__ = ["ResultsFolderError", "load_results", "make_charts"]

@@ -13,13 +13,13 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from commsim.analysis.display import display, format_when
-from commsim.charts.content import (
+from commsim.charts.layout import keep_together
+from commsim.charts.report_content import (
     SLIDE_IMAGE_SIZE,
     ReportContent,
     difference_text,
     mean_text,
 )
-from commsim.charts.layout import keep_together
 from commsim.charts.style import OKABE_ITO
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)

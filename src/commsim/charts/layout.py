@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from commsim.analysis.display import DAYS_PER_MONTH, display, uses_months
-from commsim.charts.results import Results
+from commsim.charts.focal_results import Results
 from commsim.charts.style import SOURCE_GREY, arm_colours
 
 TITLE_WIDTH = 64  # characters per title line at deck size (22 pt bold on 13.33 in)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
+from commsim.charts.files import DEFAULT_FORMATS, chart_stem, check_formats, save_chart
+from commsim.charts.focal_results import Results, load_results
 from commsim.charts.layout import Chart
-from commsim.charts.results import Results, ResultsFolderError, load_results
 from commsim.charts.snapshots import checkpoint_chart, factor_chart, funnel_chart
 from commsim.charts.style import Variant, use_style
+from commsim.charts.sweep_charts import make_sweep_charts
 from commsim.charts.timecharts import (
     community_chart,
     crossover_table,
@@ -16,11 +18,8 @@ from commsim.charts.timecharts import (
     difference_chart,
     fan_chart,
 )
+from commsim.experiment.sweep_files import SWEEP_FILE
 
-FORMATS = ("png", "svg", "pdf")
-DEFAULT_FORMATS = ("png", "svg")
-# Fast zlib level: PNGs twice as quick to write for files about a fifth larger.
-PNG_OPTIONS = {"compress_level": 1}
 # Key metrics shown as fan charts (cumulative profit and community growth have their own).
 FAN_METRICS = (
     "awareness",
@@ -30,18 +29,6 @@ FAN_METRICS = (
     "organic_reach_rate",
     "followers",
 )
-
-
-def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
-    """Normalise and validate chart formats (``png``, ``svg``, ``pdf``)."""
-    chosen = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in formats if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise ResultsFolderError(
-            f"unknown chart format(s) {', '.join(unknown) or '(none)'}; "
-            f"allowed: {', '.join(FORMATS)}"
-        )
-    return chosen
 
 
 def draw_charts(results: Results) -> list[Chart]:
@@ -59,30 +46,6 @@ def draw_charts(results: Results) -> list[Chart]:
     return charts
 
 
-def chart_stem(index: int, chart: Chart) -> str:
-    """File name without extension: numbered so a folder listing follows the deck."""
-    return f"{index + 1:02d}_{chart.name}"
-
-
-def save_chart(chart: Chart, folder: Path, stem: str, formats: Sequence[str]) -> list[Path]:
-    """Write one chart in each format; returns the paths written."""
-    paths = []
-    for fmt in formats:
-        path = folder / f"{stem}.{fmt}"
-        options = {"pil_kwargs": PNG_OPTIONS} if fmt == "png" else {}
-        chart.figure.savefig(path, format=fmt, metadata=_metadata(fmt, chart.title), **options)
-        paths.append(path)
-    return paths
-
-
-def _metadata(fmt: str, title: str) -> dict[str, str]:
-    if fmt == "png":
-        return {"Title": title, "Software": "commsim"}
-    if fmt in ("svg", "pdf"):
-        return {"Title": title, "Creator": "commsim"}
-    return {}
-
-
 def make_charts(
     results_dir: str | Path,
     formats: Iterable[str] = DEFAULT_FORMATS,
@@ -91,12 +54,10 @@ def make_charts(
 ) -> list[Path]:
     """Draw every chart of a results folder into ``RESULTS_DIR/charts/``; returns the files.
 
-    Raises :class:`ResultsFolderError` when the folder lacks its tables.
+    Raises :class:`commsim.experiment.store.ResultsFolderError` when the folder lacks its tables.
     """
     chosen = check_formats(formats)
-    if (Path(results_dir) / "sweep.json").is_file():  # a sweep: its own charts
-        from commsim.charts.sweep import make_sweep_charts
-
+    if (Path(results_dir) / SWEEP_FILE).is_file():  # a sweep: its own charts
         return make_sweep_charts(results_dir, chosen, style=style)
     results = load_results(results_dir)
     folder = results.path / "charts"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.charts.content import ReportContent, format_cells, gather
 from commsim.charts.deck import write_deck
-from commsim.charts.results import load_results
+from commsim.charts.focal_results import load_results
+from commsim.charts.report_content import ReportContent, format_cells, gather
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; max-width: 1100px;

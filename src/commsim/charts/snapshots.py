@@ -9,6 +9,7 @@ import numpy as np
 
 from commsim.analysis.display import factor_label, format_when
 from commsim.analysis.findings import checkpoint_finding, factor_finding, metric_finding
+from commsim.charts.focal_results import Results, comparison_at, differences_of
 from commsim.charts.layout import (
     Chart,
     axis_label,
@@ -18,7 +19,6 @@ from commsim.charts.layout import (
     panel_title,
     time_label,
 )
-from commsim.charts.results import Results, comparison_at, differences_of
 from commsim.charts.style import SOURCE_GREY, arm_colours
 from commsim.charts.timecharts import draw_fan
 

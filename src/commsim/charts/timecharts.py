@@ -18,6 +18,7 @@ from commsim.analysis.findings import (
     headline_crossover,
     metric_finding,
 )
+from commsim.charts.focal_results import Results, comparison_at, differences_of
 from commsim.charts.layout import (
     Chart,
     axis_label,
@@ -27,7 +28,6 @@ from commsim.charts.layout import (
     time_label,
     time_values,
 )
-from commsim.charts.results import Results, comparison_at, differences_of
 from commsim.charts.style import SOURCE_GREY, arm_colours
 
 # Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing).

@@ -3,6 +3,7 @@
 from commsim.config.loading import (
     ConfigError,
     apply_overrides,
+    flatten,
     load_scenario,
     make_scenario,
     merge_tables,
@@ -19,6 +20,7 @@ __all__ = [
     "Population",
     "Scenario",
     "apply_overrides",
+    "flatten",
     "load_scenario",
     "make_scenario",
     "merge_tables",

@@ -7,7 +7,6 @@ found and what is allowed, so the CLI can print it and exit 2 without a tracebac
 from __future__ import annotations
 
 import copy
-import difflib
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -15,36 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from commsim.config.errors import ConfigError, nearest_key
+from commsim.config.parameters import model_at
 from commsim.config.presets import presettable_fields
 from commsim.config.scenario import Scenario
-
-
-class ConfigError(ValueError):
-    """Invalid scenario or experiment input; the message is meant for people."""
-
-
-def _model_for(model: type[BaseModel], parts: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The pydantic model reached by following ``parts`` of a key path, if any."""
-    for part in parts:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        annotation = field.annotation
-        inner = getattr(annotation, "__args__", None)
-        candidate = inner[0] if inner else annotation
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            model = candidate
-        else:
-            return None
-    return model
-
-
-def nearest_key(key: str, candidates: Iterable[str]) -> str | None:
-    """The valid key closest to a misspelt one, if any is close."""
-    match = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.5)
-    return match[0] if match else None
 
 
 def allowed_text(model: type[BaseModel], name: str) -> str:
@@ -80,7 +53,7 @@ def describe_validation_error(
         head = f"{where}: " if where else ""
         got = item.get("input")
         if item["type"] == "extra_forbidden":
-            parent = _model_for(root, loc[:-1])
+            parent = model_at(root, loc[:-1])
             hint = ""
             if parent is not None:
                 suggestion = nearest_key(str(loc[-1]), parent.model_fields)
@@ -88,7 +61,7 @@ def describe_validation_error(
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else f" (valid: {valid})"
             lines.append(f"{head}{key}: unknown key{hint}")
             continue
-        parent = _model_for(root, loc[:-1])
+        parent = model_at(root, loc[:-1])
         name = str(loc[-1]) if loc else ""
         if parent is not None and name in parent.model_fields and item["type"] != "value_error":
             message = f"must be {allowed_text(parent, name)}"
@@ -152,6 +125,18 @@ def nest_dotted(flat: Mapping[str, Any]) -> dict[str, Any]:
         else:
             set_dotted(nested, key, value)
     return nested
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested tables -> dotted keys (``{'brand': {'value_share': 1}}`` -> ``brand.value_share``)."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, path))
+        else:
+            flat[path] = value
+    return flat
 
 
 def _merge(into: dict, other: Mapping) -> None:

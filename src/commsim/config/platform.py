@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from commsim.config.fields import Strict, param
-from commsim.config.presets import CUSTOM, PRESET_NAMES, preset_values, presettable_fields
+from commsim.config.presets import CUSTOM, PRESET_NAMES, preset_fills, presettable_fields
 
 
 class Platform(Strict):
@@ -144,12 +144,10 @@ class Platform(Strict):
         """Unset fields take the preset's value, or their own default when it sets none.
 
         Values are written without marking them as set, so changing the preset later (or
-        re-validating a dump with another preset) re-fills them. An explicit organic_reach
-        without explicit tiers means one reach for every account size.
+        re-validating a dump with another preset) re-fills them; what an explicit reach
+        does to the preset's tiers is :func:`commsim.config.presets.preset_fills`'s rule.
         """
-        values = preset_values(self.preset)
-        if "organic_reach" in self.model_fields_set:
-            values.pop("organic_reach_tiers", None)
+        values = preset_fills(self.preset, self.model_fields_set)
         for name in presettable_fields() - self.model_fields_set:
             value = values.get(name, type(self).model_fields[name].default)
             if name == "organic_reach_tiers":

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from commsim.config.loading import allowed_text
-from commsim.config.scenario import Behavior, Brand, Platform, Population
-
-TABLES: dict[str, type[BaseModel]] = {
-    "population": Population,
-    "platform": Platform,
-    "brand": Brand,
-    "behavior": Behavior,
-}
+from commsim.config.parameters import parameters
 
 
 def parameter_rows() -> list[dict[str, str]]:
     """One row per dotted key: default, unit, allowed values, meaning and source."""
-    rows = []
-    for table, model in TABLES.items():
-        for name, field in model.model_fields.items():
-            extra = field.json_schema_extra or {}
-            rows.append(
-                {
-                    "key": f"{table}.{name}",
-                    "default": repr(field.default),
-                    "unit": extra.get("unit", ""),
-                    "allowed": allowed_text(model, name),
-                    "meaning": field.description or "",
-                    "source": extra.get("source", ""),
-                }
-            )
-    return rows
+    return [
+        {
+            "key": parameter.key,
+            "default": repr(parameter.field.default),
+            "unit": parameter.unit,
+            "allowed": allowed_text(parameter.owner, parameter.name),
+            "meaning": parameter.field.description or "",
+            "source": parameter.source,
+        }
+        for parameter in parameters().values()
+    ]
 
 
 def parameter_table() -> str:

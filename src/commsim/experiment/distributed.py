@@ -27,7 +27,8 @@ def require_dask() -> None:
         import dask.distributed  # noqa: F401
     except ImportError:
         raise ConfigError(
-            f"--executor dask: Dask distributed is not installed; install it with {INSTALL_HINT}"
+            f"dask: Dask distributed is not installed; install it with {INSTALL_HINT}",
+            parameter="executor",
         ) from None
 
 
@@ -65,7 +66,7 @@ def dask_executor(workers: int, scheduler: str | None = None) -> DaskExecutor:
             return DaskExecutor(Client(scheduler, timeout="10s"))
         except OSError as error:
             raise ConfigError(
-                f"--scheduler: cannot reach a Dask scheduler at {scheduler} ({error})"
+                f"cannot reach a Dask scheduler at {scheduler} ({error})", parameter="scheduler"
             ) from None
     cluster = LocalCluster(
         n_workers=workers,

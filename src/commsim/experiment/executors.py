@@ -21,8 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.api import simulate
-from commsim.experiment.design import Run
+from commsim.experiment.run_plan import Run
+from commsim.experiment.simulate import simulate
 
 # Test hook: comma-separated run-id patterns (fnmatch) whose runs raise, so the fault path
 # (failed run recorded, others go on, exit 1) can be tested end to end on a sound model.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commsim.config import ConfigError, make_scenario
-from commsim.experiment.parameter_keys import parameter_entries
+from commsim.config.parameters import parameter_entries
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
 

@@ -8,13 +8,13 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
 from commsim.config import ConfigError
-from commsim.experiment.design import Run, plan_runs
 from commsim.experiment.distributed import dask_executor, require_dask
 from commsim.experiment.executors import (
     RunOutcome,
@@ -25,10 +25,12 @@ from commsim.experiment.executors import (
     workers_worth_starting,
 )
 from commsim.experiment.manifest import new_manifest, now
+from commsim.experiment.run_plan import Run, plan_runs
 from commsim.experiment.spec import Experiment
 from commsim.experiment.store import MANIFEST, ResultsStore
 from commsim.experiment.tables import tidy_run
 
+T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
 MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
 
@@ -72,12 +74,57 @@ class Progress:
 OnProgress = Callable[[RunRecord, Progress], None]
 
 
+@dataclass(frozen=True)
+class Execution:
+    """How a study's runs execute and what happens to a results folder already there.
+
+    ``workers`` defaults to the CPU count; ``executor`` is ``"local"`` (a process pool, or
+    this process for one worker), ``"dask"`` (the cluster at ``scheduler``, or a loopback
+    LocalCluster of ``workers`` processes) or any ``concurrent.futures.Executor``. ``resume``
+    skips runs already stored (refusing a different experiment); ``force`` replaces earlier
+    results; ``argv`` is recorded in the manifest; ``on_progress`` is called as runs end.
+    """
+
+    workers: int | None = None
+    executor: str | Executor = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    force: bool = False
+    argv: list[str] | None = None
+    on_progress: OnProgress | None = None
+
+    def check(self) -> None:
+        """Raise :class:`ConfigError` for an unknown executor or a bad worker count."""
+        executor_name(self.executor)
+        resolve_workers(self.workers)
+
+    @property
+    def worker_count(self) -> int:
+        """Workers asked for (the CPU count by default); fewer start when the work is small."""
+        return resolve_workers(self.workers)
+
+    def with_progress(self, on_progress: OnProgress | None) -> Execution:
+        """The same execution, reporting progress to ``on_progress``."""
+        return replace(self, on_progress=on_progress)
+
+
+@dataclass
+class StoredRuns(Generic[T]):
+    """Runs stored in a results folder: per-run records, the tables written from them."""
+
+    path: Path
+    records: list[RunRecord]
+    tables: T
+    wall_seconds: float
+    workers: int  # worker processes used (1: runs ran in this process)
+
+
 def resolve_workers(workers: int | None) -> int:
     """Worker count: the CPU count by default, at least 1."""
     if workers is None:
         return os.cpu_count() or 1
     if workers < 1:
-        raise ConfigError(f"--workers: must be a whole number >= 1 (got {workers})")
+        raise ConfigError(f"must be a whole number >= 1 (got {workers})", parameter="workers")
     return int(workers)
 
 
@@ -87,7 +134,7 @@ def executor_name(executor: str | Executor) -> str:
         return type(executor).__name__
     if executor not in EXECUTORS:
         allowed = ", ".join(EXECUTORS)
-        raise ConfigError(f"--executor: must be one of {allowed} (got {executor!r})")
+        raise ConfigError(f"must be one of {allowed} (got {executor!r})", parameter="executor")
     if executor == "dask":
         require_dask()
     return executor
@@ -247,3 +294,41 @@ class ExperimentRunner:
         self.manifest["runs"] = [record.to_json() for record in self.records.values()]
         self.store.write_manifest(self.manifest)
         self._manifest_written = time.perf_counter()
+
+
+def run_stored(
+    experiment: Experiment,
+    out: str | Path,
+    execution: Execution,
+    tables: Callable[[ExperimentRunner, list[RunRecord]], T],
+    *,
+    prepare: Callable[[ExperimentRunner], None] | None = None,
+) -> StoredRuns[T]:
+    """Run ``experiment`` into ``out`` (resumable), then write its tables.
+
+    The one set-up every stored study shares: refuse an unusable folder before writing, skip
+    finished runs on ``resume``, ``prepare(runner)`` (extra files next to the runs), run, then
+    ``tables(runner, records)`` (write and return the tables), and leave a manifest that
+    says how it ended, even when interrupted.
+    """
+    runner = ExperimentRunner(
+        experiment,
+        ResultsStore(out),
+        workers=execution.workers,
+        executor=execution.executor,
+        scheduler=execution.scheduler,
+        argv=execution.argv,
+    )
+    runner.start(resume=execution.resume, force=execution.force)
+    if prepare is not None:
+        prepare(runner)
+    records = runner.execute(execution.on_progress)
+    try:
+        written = tables(runner, records)
+    except BaseException as error:
+        runner.finish("interrupted" if isinstance(error, KeyboardInterrupt) else "error")
+        raise
+    manifest = runner.finish()
+    return StoredRuns(
+        runner.store.path, records, written, float(manifest["wall_seconds"]), runner.workers_used
+    )

@@ -57,7 +57,7 @@ def unit_design(design: str, dimensions: int, points: int, seed: int) -> np.ndar
         with warnings.catch_warnings():  # "balance properties": documented; the size is kept
             warnings.simplefilter("ignore", UserWarning)
             return sampler.random(points)
-    raise ConfigError(f"--design: must be one of {', '.join(DESIGNS)} (got {design!r})")
+    raise ConfigError(f"must be one of {', '.join(DESIGNS)} (got {design!r})", parameter="design")
 
 
 def grid_design(space: UncertaintySpace, levels: int) -> pd.DataFrame:
@@ -67,8 +67,9 @@ def grid_design(space: UncertaintySpace, levels: int) -> pd.DataFrame:
     total = int(np.prod([len(a) for a in axes]))
     if total > MAX_GRID_POINTS:
         raise ConfigError(
-            f"--points: a grid of {levels} levels over {len(space)} uncertainties has {total:,} "
-            f"points (at most {MAX_GRID_POINTS:,}); use fewer levels, or --design lhs"
+            f"a grid of {levels} levels over {len(space)} uncertainties has {total:,} "
+            f"points (at most {MAX_GRID_POINTS:,}); use fewer levels, or the lhs design",
+            parameter="points",
         )
     rows = list(itertools.product(*axes))
     return pd.DataFrame(rows, columns=space.keys)
@@ -83,9 +84,11 @@ def sample_design(space: UncertaintySpace, design: str, points: int, seed: int) 
     if len(space) == 0:
         raise ConfigError("uncertainties: the sweep needs at least one uncertainty")
     if design not in DESIGNS:
-        raise ConfigError(f"--design: must be one of {', '.join(DESIGNS)} (got {design!r})")
+        raise ConfigError(
+            f"must be one of {', '.join(DESIGNS)} (got {design!r})", parameter="design"
+        )
     if points < (2 if design == "grid" else 1):
-        raise ConfigError(f"--points: must be at least {2 if design == 'grid' else 1}")
+        raise ConfigError(f"must be at least {2 if design == 'grid' else 1}", parameter="points")
     if design == "grid":
         return grid_design(space, points)
     return space.from_unit(unit_design(design, len(space), points, seed))
@@ -138,19 +141,22 @@ def sensitivity_design(
         raise ConfigError("uncertainties: sensitivity analysis needs at least two uncertainties")
     if method not in SENSITIVITY_METHODS:
         allowed = ", ".join(SENSITIVITY_METHODS)
-        raise ConfigError(f"--method: must be one of {allowed} (got {method!r})")
+        raise ConfigError(f"must be one of {allowed} (got {method!r})", parameter="method")
     problem = salib_problem(space)
     rng_seed = int(design_rng(seed).integers(2**31 - 1))
     if method == "sobol":
         if base_size < 2 or base_size & (base_size - 1):
             raise ConfigError(
-                f"--points: Sobol' sensitivity needs a power of two base samples "
-                f"(e.g. 64, 256, 1024; got {base_size})"
+                f"Sobol' sensitivity needs a power of two base samples "
+                f"(e.g. 64, 256, 1024; got {base_size})",
+                parameter="base_size",
             )
         problem.sample(sobol.sample, base_size, calc_second_order=second_order, seed=rng_seed)
     else:
         if base_size < 2:
-            raise ConfigError(f"--points: Morris needs at least 2 trajectories (got {base_size})")
+            raise ConfigError(
+                f"Morris needs at least 2 trajectories (got {base_size})", parameter="base_size"
+            )
         problem.sample(morris.sample, base_size, num_levels=levels, seed=rng_seed)
     unit = np.asarray(problem.samples, dtype=float)
     # Sobol' rows can reach 1.0 exactly; the flooring maps that onto the last value.

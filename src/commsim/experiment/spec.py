@@ -17,14 +17,15 @@ import itertools
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from commsim.config import ConfigError, Scenario, make_scenario, parse_override
+from commsim.config import ConfigError, Scenario, flatten, make_scenario, parse_override
 from commsim.config.loading import describe_validation_error, scenario_table
 from commsim.experiment.levers import Lever, parse_levers
 from commsim.experiment.sampling import SweepSettings
@@ -36,7 +37,7 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
 NAME_RULE = "letters, digits, '_', '-', '.', '+' or '=', starting with a letter or digit"
 # Days a strategist reviews a programme at: 3 and 6 months, then every year.
 DEFAULT_CHECKPOINTS = (90, 180, 365, 730, 1095, 1460, 1825, 2190, 2555, 2920, 3285, 3650)
-COMMAND_LINE = "--set"  # `where` of errors in command-line overrides
+OVERRIDES = "overrides"  # the parameter that errors in ``KEY=VALUE`` overrides name
 
 
 class ExperimentInfo(BaseModel):
@@ -82,18 +83,6 @@ class Arm:
         return scenario_table(self.scenario)
 
 
-def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested tables -> dotted keys (``{'brand': {'value_share': 1}}`` -> ``brand.value_share``)."""
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        path = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, path))
-        else:
-            flat[path] = value
-    return flat
-
-
 def level_text(value: Any) -> str:
     """A factor level as it appears in an arm name: ``0.1``, ``topic``, ``true``."""
     if isinstance(value, bool):
@@ -137,13 +126,15 @@ class Experiment(BaseModel):
         Keys starting with ``experiment.`` set the ``[experiment]`` table; other keys are
         scenario keys applied to every arm, after the arm's own overrides.
         """
-        pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
+        with _naming_overrides():
+            pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
         info_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith("experiment.")}
         settings = tuple((k, v) for k, v in pairs if not k.startswith("experiment."))
         experiment = _validate(cls, data, where)
         if info_changes:
             changed = {**dict(data), "experiment": {**data.get("experiment", {}), **info_changes}}
-            experiment = _validate(cls, changed, COMMAND_LINE)
+            with _naming_overrides():
+                experiment = _validate(cls, changed, "")
         experiment._where = where
         experiment._text = text
         experiment._settings = settings
@@ -264,6 +255,15 @@ def _validate(cls: type[Experiment], data: Mapping[str, Any], where: str) -> Exp
         raise ConfigError(describe_validation_error(error, cls, where)) from None
 
 
+@contextmanager
+def _naming_overrides() -> Iterator[None]:
+    """Errors in the overrides name the ``overrides`` parameter, not the file."""
+    try:
+        yield
+    except ConfigError as error:
+        raise ConfigError(str(error), parameter=OVERRIDES) from None
+
+
 def _head(where: str) -> str:
     return f"{where}: " if where else ""
 
@@ -304,7 +304,8 @@ def _resolve_arms(experiment: Experiment) -> list[Arm]:
     base = flatten(experiment.base)
     make_scenario(base, where=where, prefix="base")
     if settings:
-        make_scenario(base, settings, where=COMMAND_LINE)
+        with _naming_overrides():
+            make_scenario(base, settings)
     factors = _factor_table(experiment)
     for key, levels in factors.items():
         for level in levels:

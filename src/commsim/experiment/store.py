@@ -1,8 +1,11 @@
-"""The results folder: what is in it, how it is written safely, and how a resume reads it.
+"""The results folder: what is in it, how it is written safely, and how it is read back.
 
 Every file is written under a temporary name and renamed into place (``os.replace`` is atomic),
 so a process killed at any moment leaves either the old file, the new file, or a temporary
 file that nobody trusts. A finished run is exactly a readable ``runs/<run_id>.parquet``.
+
+This module is the one reader of a results folder too: a resume, the charts and the report
+read the manifest, the experiment copy and the tables through :class:`ResultsStore`.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from commsim.config import ConfigError
-from commsim.experiment.design import Run
-from commsim.experiment.spec import Experiment, flatten
+from commsim.config import ConfigError, flatten
+from commsim.experiment.run_plan import Run
+from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
 
 MANIFEST = "manifest.json"
@@ -43,7 +46,7 @@ OWNED = (
     "report.md",
     "report.html",
     "deck.pptx",
-    # sweeps and sensitivity analyses (commsim.experiment.sweep)
+    # sweeps and sensitivity analyses (commsim.experiment.sweep_files)
     "sweep.json",
     "design.csv",
     "runs.parquet",
@@ -51,6 +54,23 @@ OWNED = (
     "sensitivity.csv",
 )
 _META_KEY = b"commsim"
+TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
+
+
+class FolderRefused(ConfigError):
+    """A results folder that cannot be used as asked.
+
+    ``problem`` is ``not a folder``, ``not empty``, ``not a results folder`` or ``differs``
+    (``detail``: the first difference), so a front end can say it with its own options.
+    """
+
+    def __init__(self, path: Path, problem: str, message: str, detail: str = "") -> None:
+        super().__init__(f"{path}: {message}")
+        self.path, self.problem, self.detail = path, problem, detail
+
+
+class ResultsFolderError(ConfigError):
+    """A results folder that lacks what is asked of it (a table, readable files)."""
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
@@ -103,26 +123,42 @@ class ResultsStore:
 
     def check(self, experiment: Experiment, *, resume: bool = False, force: bool = False) -> None:
         """Raise :class:`ConfigError` if the folder may not be used as asked; writes nothing."""
-        if self.path.exists() and not self.path.is_dir():
-            raise ConfigError(f"{self.path}: exists and is not a folder; choose another --out")
+        self.check_free(force=force or resume)
         if self.is_empty() or force:
             return
-        if not resume:
-            raise ConfigError(
-                f"{self.path}: results folder is not empty; use --resume to continue its runs, "
-                "--force to replace its results, or another --out"
-            )
         if not (self.path / MANIFEST).is_file():
-            raise ConfigError(
-                f"{self.path}: not a commsim results folder (no {MANIFEST}); nothing to resume"
+            raise FolderRefused(
+                self.path,
+                "not a results folder",
+                f"not a commsim results folder (no {MANIFEST}); nothing to resume",
             )
         manifest = self.read_manifest()
         if manifest.get("config_hash") != experiment.config_hash():
             difference = _first_difference(self.read_resolved(), experiment.resolved())
-            raise ConfigError(
-                f"{self.path}: the experiment differs from the one these results were made "
-                f"with ({difference}); --resume needs the same experiment, settings and "
-                "command-line options; use another --out, or --force to start over"
+            raise FolderRefused(
+                self.path,
+                "differs",
+                "the experiment differs from the one these results were made with "
+                f"({difference}); resuming needs the same experiment and overrides; use "
+                "another folder, or force to start over",
+                difference,
+            )
+
+    def check_free(self, *, force: bool = False, resumable: bool = True) -> None:
+        """Raise :class:`FolderRefused` unless the folder is absent or empty (or ``force``);
+        ``resumable``: whether the study could resume the runs there."""
+        if self.path.exists() and not self.path.is_dir():
+            raise FolderRefused(
+                self.path, "not a folder", "exists and is not a folder; choose another folder"
+            )
+        if not force and not self.is_empty():
+            raise FolderRefused(
+                self.path,
+                "not empty",
+                "results folder is not empty; "
+                + ("resume to continue its runs, " if resumable else "")
+                + "force to replace its results, or use another folder",
+                "resumable" if resumable else "",
             )
 
     def is_empty(self) -> bool:
@@ -181,11 +217,41 @@ class ResultsStore:
         return write_text(self.path / MANIFEST, text + "\n")
 
     def read_manifest(self) -> dict[str, Any]:
+        """The manifest; {} when the folder has none."""
+        if not (self.path / MANIFEST).is_file():
+            return {}
         try:
             data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise ConfigError(f"{self.path / MANIFEST}: unreadable ({error})") from None
+            raise ResultsFolderError(f"{self.path / MANIFEST}: unreadable ({error})") from None
         return data if isinstance(data, dict) else {}
+
+    def read_experiment_copy(self) -> dict[str, Any]:
+        """The experiment file as run (``experiment.toml``), or {} when absent."""
+        path = self.path / EXPERIMENT_COPY
+        if not path.is_file():
+            return {}
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ResultsFolderError(f"{path}: not valid TOML ({error})") from None
+
+    def read_timeseries(self) -> pd.DataFrame:
+        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``)."""
+        parquet, csv = self.path / f"{TIMESERIES}.parquet", self.path / f"{TIMESERIES}.csv"
+        if parquet.is_file():
+            return pd.read_parquet(parquet)
+        if csv.is_file():
+            return pd.read_csv(csv)
+        raise ResultsFolderError(
+            f"results folder {self.path} has no {parquet.name} (nor {csv.name}); "
+            "run an experiment into it first"
+        )
+
+    def read_table(self, name: str) -> pd.DataFrame | None:
+        """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent."""
+        path = self.path / f"{name}.csv"
+        return pd.read_csv(path) if path.is_file() else None
 
     def read_resolved(self) -> dict[str, Any]:
         try:
@@ -198,7 +264,7 @@ class ResultsStore:
         CSV, every other table as CSV."""
         paths = []
         for name, frame in tables.items():
-            if name == "timeseries":
+            if name == TIMESERIES:
                 paths.append(write_parquet(self.path / f"{name}.parquet", frame))
             paths.append(write_csv(self.path / f"{name}.csv", frame))
         return paths

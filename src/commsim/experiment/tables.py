@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from commsim.experiment.design import Run
+from commsim.experiment.run_plan import Run
 from commsim.model.metrics import METRIC_NAMES
 
 RUN_COLUMNS = ("run_id", "arm", "replicate", "seed")

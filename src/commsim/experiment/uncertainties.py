@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import ConfigError, make_scenario
-from commsim.experiment.parameter_keys import (
+from commsim.config.parameters import (
     parameter_choices,
     parameter_entries,
     parameter_kind,
@@ -178,12 +178,8 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def parse_uncertainty(
-    key: str, spec: Any, *, where: str = "", section: str = "uncertainties"
-) -> Uncertainty:
-    """One ``[uncertainties]`` entry -> its typed uncertainty (checked against the scenario)."""
-    name = f"{where + ': ' if where else ''}{section}.{key}"
-    kind = parameter_kind(key)
+def _spec_table(spec: Any, name: str, kind: str) -> Mapping[str, Any]:
+    """An entry as written (``[low, high]``, a list of choices or a table) -> its table."""
     if isinstance(spec, list):
         if kind in ("boolean", "choice"):
             spec = {"choices": spec}
@@ -203,28 +199,22 @@ def parse_uncertainty(
     if unknown:
         allowed = ", ".join(sorted(SPEC_KEYS))
         raise ConfigError(f"{name}: unknown field {unknown[0]!r} (allowed: {allowed})")
-    chosen = spec.get("kind") or ("choice" if "choices" in spec else None)
-    if spec.get("scale") not in (None, "linear", "log"):
-        raise ConfigError(f"{name}.scale: must be 'linear' or 'log' (got {spec['scale']!r})")
-    if spec.get("scale") == "log":
-        chosen = chosen or "log-uniform"
-    chosen = chosen or ("integer" if kind == "integer" else "uniform")
-    if chosen not in KINDS:
-        raise ConfigError(f"{name}.kind: must be one of {', '.join(KINDS)} (got {chosen!r})")
-    if chosen == "choice":
-        choices = spec.get("choices")
-        if not isinstance(choices, list) or not choices:
-            allowed = parameter_choices(key)
-            example = f" (allowed values: {', '.join(map(repr, allowed))})" if allowed else ""
-            raise ConfigError(f"{name}.choices: must be a non-empty list of values{example}")
-        if len(set(map(repr, choices))) != len(choices):
-            raise ConfigError(f"{name}.choices: values repeat ({choices!r})")
-        return Choice(key, tuple(choices))
-    if kind not in ("number", "integer"):
-        allowed = ", ".join(map(repr, parameter_choices(key))) or "fixed values"
-        raise ConfigError(
-            f"{name}: a {kind} parameter takes {{ choices = [...] }} ({allowed}), not a range"
-        )
+    return spec
+
+
+def _choice(key: str, spec: Mapping[str, Any], name: str) -> Choice:
+    choices = spec.get("choices")
+    if not isinstance(choices, list) or not choices:
+        allowed = parameter_choices(key)
+        example = f" (allowed values: {', '.join(map(repr, allowed))})" if allowed else ""
+        raise ConfigError(f"{name}.choices: must be a non-empty list of values{example}")
+    if len(set(map(repr, choices))) != len(choices):
+        raise ConfigError(f"{name}.choices: values repeat ({choices!r})")
+    return Choice(key, tuple(choices))
+
+
+def _range(key: str, spec: Mapping[str, Any], name: str, chosen: str, kind: str) -> Uncertainty:
+    """A numeric range: uniform, log-uniform or whole numbers."""
     low, high = spec.get("low"), spec.get("high")
     for label, value in (("low", low), ("high", high)):
         if not _number(value):
@@ -247,6 +237,31 @@ def parse_uncertainty(
             raise ConfigError(f"{name}.low: a log scale needs low > 0 (got {low})")
         return LogUniform(key, float(low), float(high))
     return Uniform(key, float(low), float(high))
+
+
+def parse_uncertainty(
+    key: str, spec: Any, *, where: str = "", section: str = "uncertainties"
+) -> Uncertainty:
+    """One ``[uncertainties]`` entry -> its typed uncertainty (checked against the scenario)."""
+    name = f"{where + ': ' if where else ''}{section}.{key}"
+    kind = parameter_kind(key)
+    spec = _spec_table(spec, name, kind)
+    chosen = spec.get("kind") or ("choice" if "choices" in spec else None)
+    if spec.get("scale") not in (None, "linear", "log"):
+        raise ConfigError(f"{name}.scale: must be 'linear' or 'log' (got {spec['scale']!r})")
+    if spec.get("scale") == "log":
+        chosen = chosen or "log-uniform"
+    chosen = chosen or ("integer" if kind == "integer" else "uniform")
+    if chosen not in KINDS:
+        raise ConfigError(f"{name}.kind: must be one of {', '.join(KINDS)} (got {chosen!r})")
+    if chosen == "choice":
+        return _choice(key, spec, name)
+    if kind not in ("number", "integer"):
+        allowed = ", ".join(map(repr, parameter_choices(key))) or "fixed values"
+        raise ConfigError(
+            f"{name}: a {kind} parameter takes {{ choices = [...] }} ({allowed}), not a range"
+        )
+    return _range(key, spec, name, chosen, kind)
 
 
 def check_in_scenario(

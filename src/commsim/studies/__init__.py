@@ -1,10 +1,39 @@
-"""Researcher verbs over many runs: ``sweep``, ``sensitivity``, ``calibrate`` and ``discover``.
+"""Studies: the workflows over many runs, as library calls usable from Python and notebooks.
 
-They sit on top of the stages, like :mod:`commsim.pipeline`: the experiment stage samples and
-runs, the analysis stage computes (pure functions), the charts stage draws; the modules here
-only wire them together and print. ``register(app)`` adds the commands to the ``commsim`` CLI.
+Each study checks everything first (:class:`commsim.ConfigError`, nothing written), then runs
+through one evaluator interface (:mod:`commsim.experiment.evaluators`) and analyses with the
+analysis stage; the CLI's verbs call these and only print. A study of a new kind (the claims
+audit) goes here, next to them.
 """
 
-from commsim.studies.cli_commands import register
+from commsim.studies.calibration_study import (
+    CalibrationStudy,
+    CalibrationStudyResult,
+    prepare_calibration,
+)
+from commsim.studies.discovery import Discovery, discover, write_discovery
+from commsim.studies.experiment_run import ExperimentResult, run_experiment
+from commsim.studies.sensitivity_study import (
+    SensitivityStudy,
+    prepare_sensitivity,
+    run_sensitivity_study,
+)
+from commsim.studies.sweep_study import SweepResult, SweepStudy, prepare_sweep, run_sweep
 
-__all__ = ["register"]
+__all__ = [
+    "CalibrationStudy",
+    "CalibrationStudyResult",
+    "Discovery",
+    "ExperimentResult",
+    "SensitivityStudy",
+    "SweepResult",
+    "SweepStudy",
+    "discover",
+    "prepare_calibration",
+    "prepare_sensitivity",
+    "prepare_sweep",
+    "run_experiment",
+    "run_sensitivity_study",
+    "run_sweep",
+    "write_discovery",
+]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from commsim.config import Scenario
-from commsim.config.presets import CUSTOM, PRESET_NAMES
+from commsim.config.presets import PRESET_NAMES, sets_reach
 from commsim.experiment import ExperimentInfo
 
 Widget = Literal["Select", "SliderFloat", "SliderInt", "Checkbox", "InputText"]
@@ -59,7 +59,7 @@ class Control:
         return param
 
 
-# A strategy: what one brand decides (DESIGN.md section 3, brand.*).
+# A strategy: what one brand decides (the brand.* parameters, docs/model.md section 11).
 STRATEGY: tuple[Control, ...] = (
     Control(
         "community", "brand.community", "Community", "Select", choices=("topic", "brand", "none")
@@ -110,7 +110,7 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class Settings:
+class PageChoices:
     """Everything the controls say: one or two strategies in one world, and a seed."""
 
     world: dict[str, Any]
@@ -128,7 +128,7 @@ ARM_NAMES = ("strategy_a", "strategy_b")
 def world_overrides(values: Mapping[str, Any]) -> dict[str, Any]:
     """Dotted platform and population keys; a named preset sets organic reach itself."""
     world = {CONTROLS["platform"].key: values["platform"]}
-    if values["platform"] == CUSTOM:
+    if not sets_reach(values["platform"]):
         world[CONTROLS["organic_reach"].key] = float(values["organic_reach"])
     world[CONTROLS["members"].key] = int(values["members"])
     return world
@@ -145,12 +145,12 @@ def parse_seed(text: Any) -> int:
     return seed
 
 
-def settings_from_controls(values: Mapping[str, Any]) -> Settings:
+def settings_from_controls(values: Mapping[str, Any]) -> PageChoices:
     """Read the page's control values (names as in :func:`mesa_model_params`)."""
     strategies = {ARM_NAMES[0]: _strategy(values, "")}
     if values.get(SIDE_BY_SIDE):
         strategies[ARM_NAMES[1]] = _strategy(values, B_PREFIX)
-    return Settings(world_overrides(values), strategies, parse_seed(values[SEED]))
+    return PageChoices(world_overrides(values), strategies, parse_seed(values[SEED]))
 
 
 def _strategy(values: Mapping[str, Any], prefix: str) -> dict[str, Any]:

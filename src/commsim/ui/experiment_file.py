@@ -12,13 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from commsim.config import flatten
+from commsim.config.presets import reach_left_to_preset
 from commsim.experiment import load_experiment
-from commsim.experiment.spec import flatten
 
 # The experiment stage's TOML value writer; the page adds dotted keys on top of it.
 from commsim.experiment.toml_text import _key as toml_key_part
 from commsim.experiment.toml_text import _value as toml_value
-from commsim.ui.controls import Origin, Settings
+from commsim.ui.controls import Origin, PageChoices
 
 
 def read_origin(path: Path) -> Origin:
@@ -45,19 +46,15 @@ def toml_key(key: str) -> str:
     return ".".join(toml_key_part(part) for part in key.split("."))
 
 
-def base_keys(origin: Origin, settings: Settings) -> dict[str, Any]:
+def base_keys(origin: Origin, settings: PageChoices) -> dict[str, Any]:
     """The shared world: the origin's base with the page's platform and population on top."""
-    base = flatten(origin.base)
-    if "platform.organic_reach" not in settings.world:
-        # The page chose a named preset: it sets organic reach, so an older value must go.
-        base.pop("platform.organic_reach", None)
-        base.pop("platform.organic_reach_tiers", None)
+    base = reach_left_to_preset(flatten(origin.base), settings.world["platform.preset"])
     base.update(settings.world)
     return base
 
 
 def experiment_text(
-    origin: Origin, settings: Settings, *, file_name: str = "", written: datetime | None = None
+    origin: Origin, settings: PageChoices, *, file_name: str = "", written: datetime | None = None
 ) -> str:
     """The experiment file for the strategies on the page."""
     written = written or datetime.now()
@@ -93,7 +90,7 @@ def free_path(folder: Path, name: str) -> Path:
     return path
 
 
-def write_experiment(folder: Path, origin: Origin, settings: Settings) -> Path:
+def write_experiment(folder: Path, origin: Origin, settings: PageChoices) -> Path:
     """Write the experiment file into ``folder`` under a fresh name; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = free_path(folder, origin.name)

@@ -18,28 +18,24 @@ from typing import Any
 import mesa
 import numpy as np
 
-from commsim.config import Scenario, make_scenario, nest_dotted
-from commsim.config.presets import CUSTOM
+from commsim.config import Scenario, flatten, make_scenario
+from commsim.config.presets import CUSTOM, reach_left_to_preset
 from commsim.experiment import replicate_seeds
 from commsim.model import CommunityModel
-from commsim.ui.controls import Origin, Settings, default_controls, settings_from_controls
+from commsim.ui.controls import Origin, PageChoices, default_controls, settings_from_controls
 
 FOCAL = 0  # the brand the controls steer
 
 
-def arm_scenario(origin: Origin, settings: Settings, arm: str) -> Scenario:
+def arm_scenario(origin: Origin, settings: PageChoices, arm: str) -> Scenario:
     """The scenario of one strategy: the origin's base, then the world, then the strategy."""
-    base = nest_dotted(copy.deepcopy(dict(origin.base)))
-    if settings.world.get("platform.preset", CUSTOM) != CUSTOM:
-        # A named preset sets organic reach; an explicit value in the base would override it.
-        platform = base.get("platform", {})
-        platform.pop("organic_reach", None)
-        platform.pop("organic_reach_tiers", None)
+    preset = settings.world.get("platform.preset", CUSTOM)
+    base = reach_left_to_preset(flatten(copy.deepcopy(dict(origin.base))), preset)
     overrides = list(settings.world.items()) + list(settings.strategies[arm].items())
     return make_scenario(base, overrides)
 
 
-def arm_scenarios(origin: Origin, settings: Settings) -> dict[str, Scenario]:
+def arm_scenarios(origin: Origin, settings: PageChoices) -> dict[str, Scenario]:
     """The scenario of every strategy on the page."""
     return {arm: arm_scenario(origin, settings, arm) for arm in settings.strategies}
 

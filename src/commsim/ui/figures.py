@@ -14,12 +14,14 @@ from dataclasses import dataclass
 import matplotlib as mpl
 import networkx as nx
 import numpy as np
+import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy import sparse
 
+from commsim.analysis.windows import RATES, trailing_rate
 from commsim.charts.style import OKABE_ITO, style_path
 from commsim.ui.explorer import FOCAL, ExplorerModel
 
@@ -36,7 +38,7 @@ PANEL_RC = {
     "axes.titlepad": 6,
 }
 STRATEGY_LABELS = {"strategy_a": "A", "strategy_b": "B"}
-# Rates are noisy day by day (no posts on some days): show a trailing weekly mean.
+# Rates are noisy day by day (no posts on some days): show them over the last week.
 SMOOTHING_DAYS = 7
 # Attitude runs from vermillion (against) through grey (neutral) to blue (for): Okabe-Ito ends.
 ATTITUDE_CMAP = LinearSegmentedColormap.from_list(
@@ -58,39 +60,25 @@ def panel_style() -> Iterator[None]:
         yield
 
 
-def trailing_sum(values: np.ndarray, days: int = SMOOTHING_DAYS) -> np.ndarray:
-    """Sum over the last ``days`` days (fewer at the start)."""
-    total = np.cumsum(np.insert(np.asarray(values, dtype=float), 0, 0.0))
-    index = np.arange(1, len(values) + 1)
-    return total[index] - total[np.maximum(index - days, 0)]
-
-
-def weekly_rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """A rate over the last week's totals; gaps (NaN) where the brand did not post.
-
-    A mean of daily rates would count the days without posts as a zero rate.
-    """
-    den = trailing_sum(denominator)
-    return np.divide(trailing_sum(numerator), den, out=np.full(len(den), np.nan), where=den > 0)
-
-
 Series = dict[str, np.ndarray]
 
 
-def organic_reach(model: ExplorerModel) -> Series:
-    """Organic impressions / (posts x followers) over the last week."""
-    delivered, posts, followers = (
-        model.series(name) for name in ("impressions_organic", "posts", "followers")
-    )
-    return {arm: weekly_rate(delivered[arm], posts[arm] * followers[arm]) for arm in delivered}
+def weekly(rate: str):
+    """A rate per strategy over the last week (:mod:`commsim.analysis.windows`): gaps (NaN)
+    where the brand did not post, instead of zeros that would dilute it."""
 
+    def values(model: ExplorerModel) -> Series:
+        parts = {name: model.series(name) for name in RATES[rate]}
+        return {
+            arm: trailing_rate(
+                pd.DataFrame({name: series[arm] for name, series in parts.items()}),
+                rate,
+                SMOOTHING_DAYS,
+            ).to_numpy()
+            for arm in model.arms
+        }
 
-def engagement_rate(model: ExplorerModel) -> Series:
-    """Engagements / impressions (organic and paid) over the last week."""
-    engaged, organic, paid = (
-        model.series(name) for name in ("engagements", "impressions_organic", "impressions_paid")
-    )
-    return {arm: weekly_rate(engaged[arm], organic[arm] + paid[arm]) for arm in engaged}
+    return values
 
 
 def metric(name: str, scale: float = 1.0):
@@ -108,8 +96,8 @@ PANELS = (
         "Community members",
         (("-", metric("community_members")), ("--", metric("active_members"))),
     ),
-    (f"Organic reach, % ({SMOOTHING_DAYS} days)", (("-", percent(organic_reach)),)),
-    (f"Engagement rate, % ({SMOOTHING_DAYS} days)", (("-", percent(engagement_rate)),)),
+    (f"Organic reach, % ({SMOOTHING_DAYS} days)", (("-", percent(weekly("organic_reach_rate"))),)),
+    (f"Engagement rate, % ({SMOOTHING_DAYS} days)", (("-", percent(weekly("engagement_rate"))),)),
     ("Awareness, % of members", (("-", metric("awareness", 100.0)),)),
     ("Mean attitude of the aware", (("-", metric("mean_attitude")),)),
     (
@@ -207,6 +195,42 @@ def sample_network(
     return NetworkSample(chosen, edges, positions)
 
 
+def _network_keys(figure: Figure, axes: list, norm: Normalize) -> None:
+    """The attitude colour bar and the legend of rings and stars."""
+    colourbar = figure.colorbar(
+        mpl.cm.ScalarMappable(norm=norm, cmap=ATTITUDE_CMAP),
+        ax=axes,
+        shrink=0.6,
+        location="right",
+        extend="both",
+    )
+    colourbar.set_label("attitude to the brand (grey dot: unaware)")
+    figure.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor="black",
+                label="community member",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="*",
+                linestyle="",
+                markersize=12,
+                color=OKABE_ITO[3],
+                label="opinion leader",
+            ),
+        ],
+        loc="lower center",
+        ncols=2,
+    )
+
+
 def network_figure(model: ExplorerModel, sample: NetworkSample) -> Figure:
     """The sampled members per strategy: colour = attitude to the brand, ring = in community."""
     with panel_style():
@@ -245,36 +269,5 @@ def network_figure(model: ExplorerModel, sample: NetworkSample) -> Figure:
             )
             ax.set_axis_off()
             ax.set_aspect("equal")
-        colourbar = figure.colorbar(
-            mpl.cm.ScalarMappable(norm=norm, cmap=ATTITUDE_CMAP),
-            ax=list(axes),
-            shrink=0.6,
-            location="right",
-            extend="both",
-        )
-        colourbar.set_label("attitude to the brand (grey dot: unaware)")
-        figure.legend(
-            handles=[
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    markerfacecolor="white",
-                    markeredgecolor="black",
-                    label="community member",
-                ),
-                Line2D(
-                    [],
-                    [],
-                    marker="*",
-                    linestyle="",
-                    markersize=12,
-                    color=OKABE_ITO[3],
-                    label="opinion leader",
-                ),
-            ],
-            loc="lower center",
-            ncols=2,
-        )
+        _network_keys(figure, list(axes), norm)
         return figure

@@ -21,7 +21,7 @@ APP = "commsim.ui.app:Page"
 INSTALL_HINT = "pip install 'commsim[explore]'"
 
 
-class ExploreError(RuntimeError):
+class ExploreError(ConfigError):
     """The explorer cannot start; the message says why and what to do."""
 
 
@@ -47,7 +47,7 @@ def bind(host: str, port: int) -> socket.socket:
         sock.close()
         if error.errno == errno.EADDRINUSE:
             raise ExploreError(
-                f"port {port} on {host} is already in use; choose another with --port"
+                f"port {port} on {host} is already in use; choose another", parameter="port"
             ) from None
         raise ExploreError(f"cannot listen on {host}:{port}: {error.strerror}") from None
     sock.listen(128)

@@ -4,7 +4,7 @@ A stage after ``model``: it imports from ``config`` and ``model`` (and the ``sim
 only. ``run_checks`` runs every check; ``commsim validate-model`` prints them as a table.
 """
 
-from commsim.validation.checks import CheckResult, Settings, run_checks
+from commsim.validation.checks import CheckResult, CheckSizes, run_checks
 from commsim.validation.diffusion import (
     adoption_peak_time,
     bass_adoption,
@@ -18,7 +18,7 @@ from commsim.validation.table import format_markdown, format_table
 
 __all__ = [
     "CheckResult",
-    "Settings",
+    "CheckSizes",
     "adoption_peak_time",
     "bass_adoption",
     "bass_adoption_steps",

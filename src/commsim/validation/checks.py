@@ -58,7 +58,7 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
-class Settings:
+class CheckSizes:
     """How big each check runs: the full version or the quick one for tests."""
 
     bass_pairs: tuple[tuple[float, float], ...] = BASS_PARAMETERS
@@ -81,7 +81,7 @@ class Settings:
     docking_replicates: int = 20
 
     @classmethod
-    def quick(cls) -> Settings:
+    def quick(cls) -> CheckSizes:
         return cls(
             bass_pairs=BASS_PARAMETERS[:1],
             steps_per_period=20,
@@ -103,22 +103,22 @@ def _periods_for(p: float, q: float) -> int:
     return math.ceil(bass_peak_time(p, q) + 6.0 / (p + q))
 
 
-def bass_complete_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
+def bass_complete_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     """Complete network: the simulated S-curve and its peak against the Bass closed form."""
     rows = []
-    for p, q in settings.bass_pairs:
+    for p, q in sizes.bass_pairs:
         periods = _periods_for(p, q)
         paths = bass_adoption_steps(
             p,
             q,
-            members=settings.bass_members,
+            members=sizes.bass_members,
             periods=periods,
-            steps_per_period=settings.steps_per_period,
-            replicates=settings.bass_replicates,
+            steps_per_period=sizes.steps_per_period,
+            replicates=sizes.bass_replicates,
             seed=seed,
         )
         mean_path = paths.mean(axis=0)
-        curve = mean_path[:: settings.steps_per_period]
+        curve = mean_path[:: sizes.steps_per_period]
         rmse = float(
             np.sqrt(np.mean((curve - bass_closed_form(p, q, np.arange(periods + 1))) ** 2))
         )
@@ -134,7 +134,7 @@ def bass_complete_checks(settings: Settings, seed: int = 0) -> list[CheckResult]
         )
         peak, measured = (
             bass_peak_time(p, q),
-            adoption_peak_time(mean_path, settings.steps_per_period),
+            adoption_peak_time(mean_path, sizes.steps_per_period),
         )
         error = (measured - peak) / peak
         rows.append(
@@ -149,14 +149,11 @@ def bass_complete_checks(settings: Settings, seed: int = 0) -> list[CheckResult]
     return rows
 
 
-def bass_sparse_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
-    """Sparse networks: adoption slower than on the complete network, within Fibich-Levin bounds."""
-    p, q = BASS_PARAMETERS[0]
+def _two_node_check(sizes: CheckSizes, seed: int, p: float, q: float) -> CheckResult:
+    """Disjoint pairs are many copies of the two-node network: they must follow the bound."""
     periods = _periods_for(p, q)
-    t = np.arange(periods + 1)
-    upper, lower = bass_closed_form(p, q, t), bass_two_node_lower_bound(p, q, t)
-    # Disjoint pairs are many copies of the two-node network: they must follow the bound.
-    pairs = np.arange(settings.bass_members // 2 * 2)
+    lower = bass_two_node_lower_bound(p, q, np.arange(periods + 1))
+    pairs = np.arange(sizes.bass_members // 2 * 2)
     pair_network = sp.csr_matrix(
         (np.ones(pairs.size, dtype=np.float32), (pairs, pairs ^ 1)), shape=(pairs.size,) * 2
     )
@@ -164,75 +161,89 @@ def bass_sparse_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
         p,
         q,
         periods=periods,
-        steps_per_period=settings.steps_per_period,
-        replicates=settings.bass_replicates,
+        steps_per_period=sizes.steps_per_period,
+        replicates=sizes.bass_replicates,
         seed=seed,
         network=pair_network,
     )
     rmse = float(np.sqrt(np.mean((curve - lower) ** 2)))
-    rows = [
+    return CheckResult(
+        f"Bass {pairs.size // 2} two-node networks p={p} q={q}: F(t)",
+        "Fibich-Levin lower bound",
+        f"RMSE {rmse:.4f}",
+        f"RMSE <= {BASS_RMSE_TOLERANCE}",
+        rmse <= BASS_RMSE_TOLERANCE,
+    )
+
+
+def _between_bounds_checks(
+    sizes: CheckSizes, seed: int, p: float, q: float, network: str
+) -> list[CheckResult]:
+    """One sparse network: between the two-node and complete curves, and slower than complete."""
+    periods = _periods_for(p, q)
+    t = np.arange(periods + 1)
+    upper, lower = bass_closed_form(p, q, t), bass_two_node_lower_bound(p, q, t)
+    paths = bass_adoption_steps(
+        p,
+        q,
+        members=sizes.bass_members,
+        periods=periods,
+        steps_per_period=sizes.steps_per_period,
+        replicates=sizes.bass_replicates,
+        seed=seed,
+        network=network,
+    )[:, :: sizes.steps_per_period]
+    curve = paths.mean(axis=0)
+    above = float((curve - upper).max())
+    below = float((lower - curve).max())
+    lag = (upper - paths).mean(axis=1)  # per replicate, mean over t
+    z = lag.mean() / (lag.std(ddof=1) / math.sqrt(lag.size))
+    label = f"Bass {network} k=20 p={p} q={q}"
+    bound = f"<= {BOUND_TOLERANCE}"
+    return [
         CheckResult(
-            f"Bass {pairs.size // 2} two-node networks p={p} q={q}: F(t)",
-            "Fibich-Levin lower bound",
-            f"RMSE {rmse:.4f}",
-            f"RMSE <= {BASS_RMSE_TOLERANCE}",
-            rmse <= BASS_RMSE_TOLERANCE,
-        )
+            f"{label}: F <= complete",
+            "max F - complete <= 0",
+            f"{above:+.4f}",
+            bound,
+            above <= BOUND_TOLERANCE,
+        ),
+        CheckResult(
+            f"{label}: F >= two-node",
+            "max two-node - F <= 0",
+            f"{below:+.4f}",
+            bound,
+            below <= BOUND_TOLERANCE,
+        ),
+        CheckResult(
+            f"{label}: slower than complete",
+            "mean lag behind complete > 0",
+            f"{lag.mean():.4f} (z={z:.1f})",
+            f"z >= {Z_TOLERANCE:.0f}",
+            z >= Z_TOLERANCE,
+        ),
     ]
-    for network in settings.sparse_networks:
-        paths = bass_adoption_steps(
-            p,
-            q,
-            members=settings.bass_members,
-            periods=periods,
-            steps_per_period=settings.steps_per_period,
-            replicates=settings.bass_replicates,
-            seed=seed,
-            network=network,
-        )[:, :: settings.steps_per_period]
-        curve = paths.mean(axis=0)
-        above = float((curve - upper).max())
-        below = float((lower - curve).max())
-        lag = (upper - paths).mean(axis=1)  # per replicate, mean over t
-        z = lag.mean() / (lag.std(ddof=1) / math.sqrt(lag.size))
-        label = f"Bass {network} k=20 p={p} q={q}"
-        bound = f"<= {BOUND_TOLERANCE}"
-        rows += [
-            CheckResult(
-                f"{label}: F <= complete",
-                "max F - complete <= 0",
-                f"{above:+.4f}",
-                bound,
-                above <= BOUND_TOLERANCE,
-            ),
-            CheckResult(
-                f"{label}: F >= two-node",
-                "max two-node - F <= 0",
-                f"{below:+.4f}",
-                bound,
-                below <= BOUND_TOLERANCE,
-            ),
-            CheckResult(
-                f"{label}: slower than complete",
-                "mean lag behind complete > 0",
-                f"{lag.mean():.4f} (z={z:.1f})",
-                f"z >= {Z_TOLERANCE:.0f}",
-                z >= Z_TOLERANCE,
-            ),
-        ]
+
+
+def bass_sparse_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
+    """Sparse networks: adoption slower than on the complete network, within Fibich-Levin bounds."""
+    p, q = BASS_PARAMETERS[0]
+    rows = [_two_node_check(sizes, seed, p, q)]
+    for network in sizes.sparse_networks:
+        rows += _between_bounds_checks(sizes, seed, p, q, network)
     return rows
 
 
-def cascade_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
+def cascade_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     """Independent cascade: the engine's share kernel against a peer library on one graph."""
     rng = np.random.default_rng(seed)
-    population = Population(members=settings.cascade_members, mean_degree=settings.cascade_degree)
+    population = Population(members=sizes.cascade_members, mean_degree=sizes.cascade_degree)
     adjacency = build_network(population, rng.random(population.members), rng)
     degree = np.asarray(adjacency.sum(axis=1)).ravel()
     seeds = np.argsort(-degree, kind="stable")[:5]  # five hubs start the cascade
     rows = []
-    for p in settings.cascade_probabilities:
-        runs = settings.cascade_runs
+    for p in sizes.cascade_probabilities:
+        runs = sizes.cascade_runs
         start = time.perf_counter()
         ours = independent_cascade(adjacency, p, seeds, runs=runs, seed=seed)
         ours_seconds = time.perf_counter() - start
@@ -243,7 +254,7 @@ def cascade_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
         z = (ours.mean() - theirs.mean()) / se if se > 0 else 0.0
         rows.append(
             CheckResult(
-                f"Cascade n={population.members} k={settings.cascade_degree:g} p={p}: "
+                f"Cascade n={population.members} k={sizes.cascade_degree:g} p={p}: "
                 f"mean size, {runs} runs",
                 f"{peer} {theirs.mean():.1f}",
                 f"{ours.mean():.1f} (z={z:+.2f}), "
@@ -297,18 +308,18 @@ def measured_organic_reach(scenario_data: dict, days: int, seed: int = 0) -> Rea
     )
 
 
-def organic_reach_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
+def organic_reach_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     """Every preset: the share of followers a post reaches equals the configured reach."""
     # Many followers make the check sharp: its standard error falls as 1 / sqrt(targets).
-    followers = settings.reach_members // 2
-    cases = [(name, name, settings.reach_members, followers) for name in PRESET_NAMES]
+    followers = sizes.reach_members // 2
+    cases = [(name, name, sizes.reach_members, followers) for name in PRESET_NAMES]
     # A big Instagram account, so the 20k-100k tier applies instead of the under-20k one.
     cases.append(
         (
             "instagram_2019",
             "instagram_2019 (>20k followers)",
-            settings.big_account_members,
-            settings.big_account_followers,
+            sizes.big_account_members,
+            sizes.big_account_followers,
         )
     )
     rows = []
@@ -318,7 +329,7 @@ def organic_reach_checks(settings: Settings, seed: int = 0) -> list[CheckResult]
             "population.members": members,
             "brand.initial_followers": initial,
         }
-        tally = measured_organic_reach(data, settings.reach_days, seed)
+        tally = measured_organic_reach(data, sizes.reach_days, seed)
         sd = math.sqrt(tally.variance)
         z = (tally.delivered - tally.expected) / sd if sd > 0 else 0.0
         rows.append(
@@ -333,24 +344,24 @@ def organic_reach_checks(settings: Settings, seed: int = 0) -> list[CheckResult]
     return rows
 
 
-def docking_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
+def docking_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     """The vectorized engine against the per-agent Mesa reference, metric by metric."""
     label = "Docking with the per-agent Mesa reference"
     run_reference, why = load_reference()
     if run_reference is None:
         return [CheckResult(label, "same means as the reference", f"skipped: {why}", "", None)]
-    data = {"population.members": settings.docking_members}
+    data = {"population.members": sizes.docking_members}
     table = docking_comparison(
         run_reference,
         data,
-        steps=settings.docking_days,
-        replicates=settings.docking_replicates,
+        steps=sizes.docking_days,
+        replicates=sizes.docking_replicates,
         seed=seed,
     )
     return [
         CheckResult(
-            f"Docking {row.metric}, n={settings.docking_members}, "
-            f"{settings.docking_days} days, {settings.docking_replicates} runs",
+            f"Docking {row.metric}, n={sizes.docking_members}, "
+            f"{sizes.docking_days} days, {sizes.docking_replicates} runs",
             f"reference {row.reference:.4g}",
             f"{row.commsim:.4g} (t={row.t:+.2f})",
             f"|t| <= {row.critical:.1f} (paired)",
@@ -360,7 +371,7 @@ def docking_checks(settings: Settings, seed: int = 0) -> list[CheckResult]:
     ]
 
 
-CHECKS: dict[str, Callable[[Settings, int], list[CheckResult]]] = {
+CHECKS: dict[str, Callable[[CheckSizes, int], list[CheckResult]]] = {
     "bass_complete": bass_complete_checks,
     "bass_sparse": bass_sparse_checks,
     "independent_cascade": cascade_checks,
@@ -371,5 +382,5 @@ CHECKS: dict[str, Callable[[Settings, int], list[CheckResult]]] = {
 
 def run_checks(quick: bool = False, seed: int = 0) -> list[CheckResult]:
     """Every validation check, full or quick."""
-    settings = Settings.quick() if quick else Settings()
-    return [row for check in CHECKS.values() for row in check(settings, seed)]
+    sizes = CheckSizes.quick() if quick else CheckSizes()
+    return [row for check in CHECKS.values() for row in check(sizes, seed)]

@@ -1,7 +1,7 @@
 """``run_experiment``: experiment -> runs -> results folder -> comparison, as one library call.
 
-It sits above the experiment and analysis stages (like the CLI) because it uses both: the
-experiment stage runs and stores the runs, the analysis stage compares the arms.
+A study like the others (it sits above the experiment and analysis stages because it uses
+both): the experiment stage runs and stores the runs, the analysis stage compares the arms.
 """
 
 from __future__ import annotations
@@ -14,8 +14,13 @@ import pandas as pd
 
 from commsim.analysis.compare import compare_arms, crossovers
 from commsim.experiment import Experiment, load_experiment
-from commsim.experiment.runner import ExperimentRunner, OnProgress, RunRecord
-from commsim.experiment.store import ResultsStore
+from commsim.experiment.runner import (
+    Execution,
+    ExperimentRunner,
+    OnProgress,
+    RunRecord,
+    run_stored,
+)
 from commsim.experiment.tables import summary_table
 
 
@@ -77,42 +82,45 @@ def run_experiment(
 ) -> ExperimentResult:
     """Run every arm x replicate into ``out`` and compare the arms.
 
-    ``workers`` defaults to the CPU count; ``executor`` is ``"local"`` (a process pool, or
-    this process for one worker), ``"dask"`` (the cluster at ``scheduler``, or a loopback
-    LocalCluster of ``workers`` processes) or any ``concurrent.futures.Executor``. ``resume`` skips
-    runs already stored in ``out`` (refusing a different experiment); ``force`` replaces
-    earlier results. Raises :class:`commsim.ConfigError` before writing anything when the
-    input or the folder is unusable. Failed runs are recorded, not raised: see ``.failed``.
+    The options are those of :class:`commsim.experiment.runner.Execution`. Raises
+    :class:`commsim.ConfigError` before writing anything when the input or the folder is
+    unusable. Failed runs are recorded, not raised: see ``.failed``.
     """
     if not isinstance(experiment, Experiment):
         experiment = load_experiment(experiment)
-    runner = ExperimentRunner(
-        experiment,
-        ResultsStore(out),
+    execution = Execution(
         workers=workers,
         executor=executor,
         scheduler=scheduler,
+        resume=resume,
+        force=force,
         argv=argv,
+        on_progress=on_progress,
     )
-    runner.start(resume=resume, force=force)
-    records = runner.execute(on_progress)
-    try:
+    return run_execution(experiment, out, execution)
+
+
+def run_execution(
+    experiment: Experiment, out: str | Path, execution: Execution
+) -> ExperimentResult:
+    """:func:`run_experiment` with its options as one :class:`Execution`."""
+
+    def write_tables(runner: ExperimentRunner, records: list[RunRecord]) -> dict[str, pd.DataFrame]:
         timeseries = runner.timeseries()
         tables = analyse(experiment, timeseries)
         if len(timeseries):
             runner.store.write_tables({"timeseries": timeseries, **tables})
-    except BaseException as error:
-        runner.finish("interrupted" if isinstance(error, KeyboardInterrupt) else "error")
-        raise
-    manifest = runner.finish()
+        return {"timeseries": timeseries, **tables}
+
+    done = run_stored(experiment, out, execution, write_tables)
     return ExperimentResult(
-        path=runner.store.path,
+        path=done.path,
         experiment=experiment,
-        runs=records,
-        timeseries=timeseries,
-        summary=tables["summary"],
-        comparison=tables["comparison"],
-        crossovers=tables["crossovers"],
-        wall_seconds=float(manifest["wall_seconds"]),
-        workers=runner.workers_used,
+        runs=done.records,
+        timeseries=done.tables["timeseries"],
+        summary=done.tables["summary"],
+        comparison=done.tables["comparison"],
+        crossovers=done.tables["crossovers"],
+        wall_seconds=done.wall_seconds,
+        workers=done.workers,
     )

@@ -4,7 +4,6 @@ depends on each uncertainty. Pure functions of the runs table (one row per run).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import ConfigError
+from commsim.experiment.outcomes import Outcome
 
 ID_COLUMNS = ("run_id", "point", "lever", "replicate", "seed")
 ROBUST_TOLERANCE = 0.05  # "within 5% of the best"
-CHECKPOINT_COLUMN = re.compile(r"^(?P<metric>.+)_d(?P<day>\d+)$")
 
 
 def design_columns(info: Mapping[str, Any]) -> list[str]:
@@ -31,24 +30,29 @@ def outcome_names(runs: pd.DataFrame, info: Mapping[str, Any]) -> list[str]:
 
 
 def check_outcome(
-    runs: pd.DataFrame, info: Mapping[str, Any], outcome: str, option: str = "--outcome"
-) -> str:
+    runs: pd.DataFrame, info: Mapping[str, Any], outcome: str | Outcome, parameter: str = "outcome"
+) -> Outcome:
     """``outcome`` if the runs table has it, else a ConfigError listing what it has."""
+    chosen = Outcome.parse(outcome)
     names = outcome_names(runs, info)
-    if outcome in names:
-        return outcome
-    plain = [n for n in names if not CHECKPOINT_COLUMN.match(n)]
-    days = sorted({int(m["day"]) for n in names if (m := CHECKPOINT_COLUMN.match(n))})
+    if chosen.column in names:
+        return chosen
+    outcomes = [Outcome.parse(name) for name in names]
+    plain = [o.column for o in outcomes if o.day is None]
+    days = sorted({o.day for o in outcomes if o.day is not None})
     raise ConfigError(
-        f"{option}: unknown outcome {outcome!r}; use a metric at the horizon "
-        f"({', '.join(plain)}) or <metric>_d<day> at a checkpoint (days {days})"
+        f"unknown outcome {chosen.column!r}; use a metric at the horizon "
+        f"({', '.join(plain)}) or <metric>_d<day> at a checkpoint (days {days})",
+        parameter=parameter,
     )
 
 
-def check_lever(info: Mapping[str, Any], lever: str, option: str = "--lever") -> str:
+def check_lever(info: Mapping[str, Any], lever: str, parameter: str = "lever") -> str:
     names = [s["name"] for s in info.get("strategies", [])]
     if lever not in names:
-        raise ConfigError(f"{option}: {lever!r} is not a lever of this sweep; one of {names}")
+        raise ConfigError(
+            f"{lever!r} is not a lever of this sweep; one of {names}", parameter=parameter
+        )
     return lever
 
 
@@ -79,10 +83,13 @@ def design_table(runs: pd.DataFrame, info: Mapping[str, Any]) -> pd.DataFrame:
     return runs.drop_duplicates("point").set_index("point")[keys].sort_index()
 
 
-def best_levers(means: pd.DataFrame, tolerance: float = ROBUST_TOLERANCE) -> pd.DataFrame:
+def best_levers(
+    means: pd.DataFrame, tolerance: float = ROBUST_TOLERANCE, sign: float = 1.0
+) -> pd.DataFrame:
     """Per point: the best lever, its margin over the runner-up, and for every lever whether
-    it is within ``tolerance`` (a share of the best value's size) of the best."""
-    values = means.to_numpy(dtype=float)
+    it is within ``tolerance`` (a share of the best value's size) of the best. ``sign`` -1
+    makes the lowest value best (:attr:`commsim.experiment.outcomes.Outcome.sign`)."""
+    values = sign * means.to_numpy(dtype=float)
     best_index = np.nanargmax(values, axis=1)
     best = values[np.arange(len(values)), best_index]
     ordered = np.sort(values, axis=1)
@@ -90,7 +97,7 @@ def best_levers(means: pd.DataFrame, tolerance: float = ROBUST_TOLERANCE) -> pd.
     table = pd.DataFrame(
         {
             "best": means.columns[best_index],
-            "best_value": best,
+            "best_value": sign * best,
             "margin": best - runner_up,
         },
         index=means.index,
@@ -101,10 +108,12 @@ def best_levers(means: pd.DataFrame, tolerance: float = ROBUST_TOLERANCE) -> pd.
     return table
 
 
-def robustness(means: pd.DataFrame, tolerance: float = ROBUST_TOLERANCE) -> pd.DataFrame:
+def robustness(
+    means: pd.DataFrame, tolerance: float = ROBUST_TOLERANCE, sign: float = 1.0
+) -> pd.DataFrame:
     """Per lever: the share of design points where it is best, and where it is within
     ``tolerance`` of the best (EMA's satisficing view of robustness)."""
-    best = best_levers(means, tolerance)
+    best = best_levers(means, tolerance, sign)
     rows = []
     for lever in means.columns:
         rows.append(
@@ -170,7 +179,7 @@ def horizon_means(
     """Day -> point means of ``metric`` at that day (the horizon's column is the metric)."""
     tables = {}
     for day in checkpoints:
-        column = metric if day == horizon else f"{metric}_d{day}"
+        column = Outcome(metric, None if day == horizon else day).column
         if column in runs.columns:
             tables[day] = point_means(runs, column)
     return tables

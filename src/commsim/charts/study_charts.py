@@ -19,8 +19,8 @@ from commsim.analysis.sweep_findings import (
 )
 from commsim.charts.layout import Chart, wrap_title
 from commsim.charts.style import OKABE_ITO, SOURCE_GREY
-from commsim.charts.sweep import Sweep, _note, _shade
-from commsim.charts.sweep import new_figure as sweep_figure
+from commsim.charts.sweep_charts import Sweep, lighter, note
+from commsim.charts.sweep_charts import new_figure as sweep_figure
 
 BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
 
@@ -47,7 +47,7 @@ def tornado_chart(
     y = np.arange(len(order))
     labels = {"ST": "total-order (ST)", "S1": "first-order (S1)", "mu_star": "mu*"}
     labels["sigma"] = "sigma (interactions, non-linearity)"
-    for offset, index, colour in ((0.2, main, BLUE), (-0.2, second, _shade(BLUE, 0.35))):
+    for offset, index, colour in ((0.2, main, BLUE), (-0.2, second, lighter(BLUE, 0.35))):
         values = table.loc[order, index].to_numpy(float)
         errors = conf.loc[order, index].to_numpy(float)
         hollow = zero.loc[order, index].to_numpy(bool)
@@ -74,11 +74,11 @@ def tornado_chart(
         )
     handles = [
         Patch(facecolor=BLUE, edgecolor=BLUE, label=labels[main]),
-        Patch(facecolor=_shade(BLUE, 0.35), edgecolor=_shade(BLUE, 0.35), label=labels[second]),
+        Patch(facecolor=lighter(BLUE, 0.35), edgecolor=lighter(BLUE, 0.35), label=labels[second]),
         Patch(facecolor="white", edgecolor=BLUE, linewidth=2, label="interval reaches 0"),
     ]
     ax.legend(handles=handles, loc="lower right")
-    _note(ax, "Bars: index; lines: 95% interval; hollow: the interval reaches 0 (no clear effect)")
+    note(ax, "Bars: index; lines: 95% interval; hollow: the interval reaches 0 (no clear effect)")
     return Chart(name, title, figure)
 
 
@@ -126,7 +126,7 @@ def discovery_chart(sweep: Sweep, question: Question, result) -> Chart:
     ax.set_xlabel("Coverage (% of all scenarios where it holds that fall in the box)")
     ax.set_ylabel("Density (% of box where it holds)")
     ax.legend(loc="lower left")
-    _note(ax, "PRIM peeling trajectory: each dot is a box, from the whole space (right) inwards")
+    note(ax, "PRIM peeling trajectory: each dot is a box, from the whole space (right) inwards")
     return Chart("discovery", title, figure)
 
 
@@ -168,5 +168,5 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     ax.set_xlabel("Simulated KPI (% of the observed value)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    _note(ax, "Dot: mean over replicates at the fitted values; line: 95% interval; band: +-10%")
+    note(ax, "Dot: mean over replicates at the fitted values; line: 95% interval; band: +-10%")
     return Chart("fit", title, figure)

@@ -1,7 +1,7 @@
 """``commsim explore``: serve the interactive explorer in the browser.
 
-Kept here, not in cli.py, so the CLI only needs one line: ``register(app)``. Nothing from
-the ``explore`` extra is imported until the command runs, so the CLI works without it.
+Nothing from the ``explore`` extra is imported until the command runs, so the CLI works
+without it.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-EXIT_BAD_INPUT = 2  # DESIGN.md section 5: 2 on bad input, with one clear message
+from commsim.cli.console import bad_input_exits
 
 
 def explore(
@@ -37,17 +35,10 @@ def explore(
 
     Live charts, a network view, two strategies side by side, an experiment file to run.
     """
-    from commsim.ui.server import ExploreError, serve
+    from commsim.ui.server import serve
 
     try:
-        serve(experiment, host=host, port=port, save_dir=save_dir)
-    except ExploreError as error:
-        Console(stderr=True).print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        with bad_input_exits():
+            serve(experiment, host=host, port=port, save_dir=save_dir)
     except KeyboardInterrupt:
         pass
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``explore`` to the ``commsim`` command."""
-    app.command("explore")(explore)

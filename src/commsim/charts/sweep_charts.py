@@ -4,7 +4,6 @@ its finding, axes with units, a source line under every chart."""
 
 from __future__ import annotations
 
-import json
 import math
 import textwrap
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 
-from commsim.analysis import sweep as tables
+from commsim.analysis import sweep_tables as tables
 from commsim.analysis.display import display, factor_label, format_value, format_when
 from commsim.analysis.sweep_findings import (
     dependence_finding,
@@ -32,9 +31,12 @@ from commsim.analysis.sweep_findings import (
     spread_by_key,
     value_text,
 )
+from commsim.charts.files import save_chart
 from commsim.charts.layout import Chart, axis_label, format_axis, wrap_title
-from commsim.charts.style import SOURCE_GREY, arm_colours
-from commsim.experiment.sweep import read_sweep
+from commsim.charts.style import SOURCE_GREY, arm_colours, use_style
+from commsim.experiment.outcomes import Outcome
+from commsim.experiment.store import ResultsStore
+from commsim.experiment.sweep_files import read_sweep
 
 DEPENDENCE_OUTCOMES = ("community_members", "active_members", "awareness")
 MAX_PANELS = 6
@@ -71,10 +73,7 @@ class Sweep:
 def load_sweep(folder: str | Path) -> Sweep:
     path = Path(folder)
     info, runs = read_sweep(path)
-    version = "?"
-    manifest = path / "manifest.json"
-    if manifest.is_file():
-        version = json.loads(manifest.read_text(encoding="utf-8")).get("commsim_version", "?")
+    version = ResultsStore(path).read_manifest().get("commsim_version", "?")
     return Sweep(path, info, runs, version)
 
 
@@ -85,7 +84,7 @@ def new_figure(sweep: Sweep, title: str, nrows: int = 1, ncols: int = 1) -> tupl
     return figure, figure.subplots(nrows, ncols, squeeze=False)
 
 
-def _shade(colour: str, strength: float) -> tuple[float, float, float]:
+def lighter(colour: str, strength: float) -> tuple[float, float, float]:
     """The lever's colour mixed with white: 0 -> white, 1 -> full colour."""
     rgb = np.array(to_rgb(colour))
     return tuple(1 - (1 - rgb) * (0.2 + 0.8 * strength))
@@ -98,7 +97,7 @@ def _draw_cells(ax, cells, levers, outcome, x_bins, y_bins) -> None:
     image = np.ones((y_bins, x_bins, 3))
     for row in cells.itertuples(index=False):
         strength = min(1.0, abs(row.margin) / scale)
-        image[int(row.y), int(row.x)] = _shade(colours[row.winner], strength)
+        image[int(row.y), int(row.x)] = lighter(colours[row.winner], strength)
         text = format_value(float(row.margin), kind)
         ink = "white" if strength > 0.6 else "#222222"
         ax.text(row.x, row.y, text, ha="center", va="center", fontsize="small", color=ink)
@@ -134,7 +133,7 @@ def log_ticks(ax, key: str, low: float, high: float) -> None:
     ax.minorticks_off()
 
 
-def _note(ax, text: str, ncols: int = 1) -> None:
+def note(ax, text: str, ncols: int = 1) -> None:
     """A grey line above a panel that says how to read it (wrapped to the panel's width)."""
     points = FontProperties(size="small").get_size_in_points()
     usable = mpl.rcParams["figure.figsize"][0] - 2.5  # less the margins and a side legend
@@ -186,7 +185,7 @@ def heatmap_chart(sweep: Sweep, outcome: str, x_key: str, y_key: str | None) -> 
     ax.set_xlabel(parameter_label(x_key))
     ax.set_ylabel(y_axis)
     when = "at each horizon" if y_key is None else f"after {format_when(horizon, horizon)}"
-    _note(
+    note(
         ax,
         f"Colour: the lever with the higher mean {display(outcome).label} {when} over the "
         "design points in the cell; number and shade: its lead over the runner-up",
@@ -231,7 +230,7 @@ def dependence_chart(sweep: Sweep, outcome: str) -> Chart:
     for index in range(len(keys), nrows * ncols):
         axes[index // ncols, index % ncols].set_visible(False)
     axes[0, 0].legend(loc="best", fontsize="small")
-    _note(axes[0, 0], "Mean over the design points in each bin, with 95% band", ncols)
+    note(axes[0, 0], "Mean over the design points in each bin, with 95% band", ncols)
     return Chart(f"dependence_{outcome}", title, figure)
 
 
@@ -246,7 +245,7 @@ def robustness_chart(sweep: Sweep, outcome: str, tolerance: float) -> Chart:
     for row, position in zip(table.itertuples(index=False), y, strict=True):
         colour = colours[row.lever]
         ax.barh(position + 0.18, row.share_best, height=0.34, color=colour)
-        ax.barh(position - 0.18, row.share_near_best, height=0.34, color=_shade(colour, 0.35))
+        ax.barh(position - 0.18, row.share_near_best, height=0.34, color=lighter(colour, 0.35))
         ax.text(row.share_best + 0.01, position + 0.18, f"{row.share_best:.0%} best", va="center")
         ax.text(
             row.share_near_best + 0.01,
@@ -260,7 +259,7 @@ def robustness_chart(sweep: Sweep, outcome: str, tolerance: float) -> Chart:
     ax.set_xlabel(f"Share of the {len(sweep.runs['point'].unique())} scenarios (design points)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    _note(ax, f"{display(outcome).label[:1].upper()}{display(outcome).label[1:]} at the horizon")
+    note(ax, f"{display(outcome).label[:1].upper()}{display(outcome).label[1:]} at the horizon")
     return Chart(f"robustness_{outcome}", title, figure)
 
 
@@ -285,9 +284,9 @@ def display_metrics_with_checkpoints(sweep: Sweep) -> set[str]:
     """Metrics the runs table holds at checkpoints (``<metric>_d<day>`` columns)."""
     found = set()
     for column in sweep.runs.columns:
-        match = tables.CHECKPOINT_COLUMN.match(column)
-        if match:
-            found.add(match["metric"])
+        outcome = Outcome.parse(column)
+        if outcome.day is not None:
+            found.add(outcome.metric)
     return found
 
 
@@ -299,9 +298,6 @@ def make_sweep_charts(
     outcome: str = "cum_profit",
 ) -> list[Path]:
     """Draw a sweep folder's charts into ``folder/charts/`` (``sweep_NN_name.FORMAT``)."""
-    from commsim.charts.make import save_chart
-    from commsim.charts.style import use_style
-
     sweep = load_sweep(folder)
     target = sweep.path / "charts"
     target.mkdir(exist_ok=True)

@@ -6,21 +6,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from commsim.analysis.display import display, format_interval, format_value, format_when
+from commsim.charts.files import DEFAULT_FORMATS, PNG_OPTIONS, chart_stem, save_chart
+from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import Chart
-from commsim.charts.make import (
-    DEFAULT_FORMATS,
-    PNG_OPTIONS,
-    chart_stem,
-    draw_charts,
-    save_chart,
-)
-from commsim.charts.results import Results, comparison_at
+from commsim.charts.make import draw_charts
 from commsim.charts.style import use_style
+from commsim.config import flatten
 
 # Metrics in the comparison table, when the results hold them.
 TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness", "buyers")
@@ -51,23 +46,12 @@ class ReportContent:
         return [chart.title for chart in self.charts]
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
-        else:
-            flat[name] = value
-    return flat
-
-
 def arm_settings(results: Results) -> list[tuple[str, str, str]]:
     """Each arm's id, label and the parameters it sets (from experiment.toml or factors)."""
     tables = results.experiment.get("arms", {})
     rows = []
     for arm in results.arms:
-        settings = results.arm_levels.get(arm) or _flatten(tables.get(arm, {}) or {})
+        settings = results.arm_levels.get(arm) or flatten(tables.get(arm, {}) or {})
         settings = {k: v for k, v in settings.items() if k not in ("label", "description")}
         text = ", ".join(f"{k} = {v}" for k, v in settings.items()) or "base scenario"
         rows.append((arm, results.labels.get(arm, arm), text))
@@ -90,7 +74,7 @@ def setup_items(results: Results) -> list[tuple[str, str]]:
     ]
     if results.factors:
         items.insert(3, ("Factors", ", ".join(results.factors)))
-    base = _flatten(results.experiment.get("base", {}) or {})
+    base = flatten(results.experiment.get("base", {}) or {})
     settings = results.manifest.get("settings") or {}
     shared = {**base, **(settings if isinstance(settings, dict) else {})}
     if shared:

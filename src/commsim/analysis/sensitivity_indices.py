@@ -137,25 +137,25 @@ def sample_warnings(
         if design.base_size < SOBOL_MIN_BASE:
             notes.append(
                 f"{design.base_size} base samples: Sobol' indices from fewer than "
-                f"{SOBOL_MIN_BASE} are rough (Saltelli et al. 2010); use --points "
+                f"{SOBOL_MIN_BASE} are rough (Saltelli et al. 2010); use "
                 f"{SOBOL_MIN_BASE} or more for figures you report"
             )
         widest = float(indices["conf"].max())
         if widest > WIDE_INTERVAL:
             notes.append(
                 f"the widest 95% interval is +-{widest:.2f}: indices closer than that cannot "
-                "be ranked; raise --points"
+                "be ranked; use more base samples"
             )
         first = indices[indices["index"] == "S1"]["value"].sum()
         if first > 1.1:
             notes.append(
                 f"first-order indices sum to {first:.2f} (> 1): the estimates are noisy; "
-                "raise --points"
+                "use more base samples"
             )
     elif design.base_size < MORRIS_MIN_TRAJECTORIES:
         notes.append(
             f"{design.base_size} trajectories: Morris screening usually needs "
-            f"{MORRIS_MIN_TRAJECTORIES}-20 (Campolongo et al. 2007); raise --points"
+            f"{MORRIS_MIN_TRAJECTORIES}-20 (Campolongo et al. 2007); use more trajectories"
         )
     if noise is not None and noise > NOISY_SHARE:
         notes.append(

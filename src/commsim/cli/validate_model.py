@@ -1,7 +1,4 @@
-"""``commsim validate-model``: run the validation checks and print them as a table.
-
-Kept here, not in cli.py, so the CLI only needs one line: ``register(app)``.
-"""
+"""``commsim validate-model``: run the validation checks and print them as a table."""
 
 from __future__ import annotations
 
@@ -9,7 +6,7 @@ import time
 
 import typer
 
-from commsim.validation.checks import CHECKS, Settings
+from commsim.validation.checks import CHECKS, CheckSizes
 from commsim.validation.table import format_table
 
 
@@ -23,12 +20,12 @@ def validate_model(
 
     Prints check, expected, measured, tolerance and pass/fail; exits 1 if any check fails.
     """
-    settings = Settings.quick() if quick else Settings()
+    sizes = CheckSizes.quick() if quick else CheckSizes()
     rows = []
     for name, check in CHECKS.items():
         start = time.perf_counter()
         typer.echo(f"running {name} ...", err=True)
-        rows.extend(check(settings, seed))
+        rows.extend(check(sizes, seed))
         typer.echo(f"  {name} took {time.perf_counter() - start:.1f} s", err=True)
     typer.echo(format_table(rows))
     failed = [row for row in rows if row.passed is False]
@@ -37,8 +34,3 @@ def validate_model(
     typer.echo(f"\n{passed} passed, {len(failed)} failed, {len(skipped)} skipped")
     if failed:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``validate-model`` to the ``commsim`` command."""
-    app.command("validate-model")(validate_model)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commsim.analysis.sensitivity import WIDE_INTERVAL, noise_share, run_sensitivity
+from commsim.analysis.sensitivity_indices import WIDE_INTERVAL, noise_share, run_sensitivity
 from commsim.experiment.uncertainties import UncertaintySpace, Uniform
 
 A, B = 7.0, 0.1  # Ishigami and Homma (1990) constants used by SALib and the EMA Workbench

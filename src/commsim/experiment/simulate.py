@@ -1,4 +1,4 @@
-"""One run of the model, as a library call."""
+"""One run of the model, as a library call: a scenario, a horizon and a seed -> daily metrics."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The design: arms x replicates -> runs, each with its id and seed (common random numbers)."""
+"""The run plan: arms x replicates -> runs, each with its id and seed (common random numbers)."""
 
 from __future__ import annotations
 

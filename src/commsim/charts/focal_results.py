@@ -1,0 +1,178 @@
+"""An experiment's results as charts and reports need them: the focal brand's time series,
+arms in order with readable labels, the reference, checkpoints and the comparison.
+
+The folder is read through :class:`commsim.experiment.store.ResultsStore` (its one reader);
+everything but the time series is optional, so charts still work on a folder from a partial
+run; a missing time series is an error for people.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
+from commsim.analysis.display import arm_label, factor_label
+from commsim.experiment.store import ResultsFolderError, ResultsStore
+
+REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
+
+
+@dataclass(frozen=True)
+class Results:
+    """One experiment's results, focused on the focal brand."""
+
+    path: Path
+    timeseries: pd.DataFrame  # focal brand only, sorted by arm, replicate, step
+    arms: list[str]
+    reference: str
+    brand: str
+    name: str
+    description: str
+    horizon: int
+    checkpoints: list[int]
+    replicates: int
+    seed: Any
+    version: str
+    labels: dict[str, str]
+    manifest: dict[str, Any] = field(default_factory=dict)
+    experiment: dict[str, Any] = field(default_factory=dict)  # the whole experiment.toml
+    comparison: pd.DataFrame | None = None
+    arm_levels: dict[str, dict[str, Any]] = field(default_factory=dict)  # factorial arms
+
+    @property
+    def source_line(self) -> str:
+        """Where a chart's numbers come from, printed under every chart."""
+        seed = f"seed {self.seed}" if self.seed is not None else "seed not recorded"
+        return (
+            f"Source: commsim {self.version} simulation, experiment '{self.name}', "
+            f"{self.replicates} replicates per arm, {seed}; brand '{self.brand}'"
+        )
+
+    @property
+    def factors(self) -> list[str]:
+        """Factor names of a factorial experiment, in file order (empty otherwise)."""
+        names: list[str] = []
+        for levels in self.arm_levels.values():
+            names.extend(k for k in levels if k not in names)
+        return names
+
+
+def _checked_timeseries(store: ResultsStore) -> pd.DataFrame:
+    frame = store.read_timeseries()
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ResultsFolderError(f"{store.path}: the time series lacks {', '.join(missing)}")
+    if len(frame) == 0:
+        raise ResultsFolderError(f"{store.path}: the time series has no rows")
+    if "run_id" not in frame.columns:
+        frame["run_id"] = frame["arm"].astype(str) + "/" + frame["replicate"].astype(str)
+    return frame
+
+
+def _arm_names(entries: list[dict[str, Any]], frame: pd.DataFrame) -> list[str]:
+    """Arms in the experiment's order (the manifest's), then any others in order of appearance."""
+    present = list(dict.fromkeys(frame["arm"].astype(str)))
+    ordered = [str(entry["name"]) for entry in entries if str(entry["name"]) in present]
+    return ordered + [arm for arm in present if arm not in ordered]
+
+
+def levels_label(levels: dict[str, Any]) -> str:
+    """A factorial arm's name in words: ``Topic community, value share 0.9``."""
+    parts = []
+    for key, level in levels.items():
+        name = factor_label(key)
+        parts.append(f"{level} {name}" if isinstance(level, str) else f"{name} {level}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def load_results(results_dir: str | Path) -> Results:
+    """Read a results folder; raise :class:`ResultsFolderError` when it cannot be charted.
+
+    The manifest says what was run; a folder without one (copied by hand, or from a run that
+    never wrote it) falls back on its experiment copy and the time series itself.
+    """
+    folder = Path(results_dir)
+    if not folder.is_dir():
+        raise ResultsFolderError(f"results folder {folder} does not exist")
+    store = ResultsStore(folder)
+    frame = _checked_timeseries(store)
+    manifest = store.read_manifest()
+    config = store.read_experiment_copy()
+    table = config.get("experiment", {}) if isinstance(config.get("experiment"), dict) else {}
+    info = {**table, **manifest}  # what the manifest says wins over the experiment copy
+
+    brands = list(dict.fromkeys(frame["brand"].astype(str)))
+    brand = str(info.get("brand") or "")
+    if brand not in brands:
+        brand = "focal" if "focal" in brands else brands[0]
+    focal = frame[frame["brand"].astype(str) == brand]
+    focal = focal.sort_values(["arm", "replicate", "step"], kind="stable").reset_index(drop=True)
+
+    entries = [e for e in manifest.get("arms", []) if isinstance(e, dict) and e.get("name")]
+    arms = _arm_names(entries, focal)
+    reference = str(info.get("reference") or arms[0])
+    if reference not in arms:
+        reference = arms[0]
+    horizon = int(focal["step"].max())
+    checkpoints = info.get("checkpoints") or []
+    checkpoints = sorted({int(c) for c in checkpoints if 0 < int(c) <= horizon} | {horizon})
+    factors = info.get("factors") or config.get("factors") or {}
+    arm_levels = {
+        str(e["name"]): dict(e["factors"]) for e in entries if factors and e.get("factors")
+    }
+    labels = {arm: levels_label(arm_levels.get(arm, {})) or arm_label(arm) for arm in arms}
+    seed = info.get("seed")
+    return Results(
+        path=folder,
+        timeseries=focal,
+        arms=arms,
+        reference=reference,
+        brand=brand,
+        name=str(info.get("name") or folder.name),
+        description=str(info.get("description") or ""),
+        horizon=horizon,
+        checkpoints=checkpoints,
+        replicates=int(focal.groupby("arm")["replicate"].nunique().max()),
+        seed=None if isinstance(seed, float) and math.isnan(seed) else seed,
+        version=str(manifest.get("commsim_version") or "(version unknown)"),
+        labels=labels,
+        manifest=manifest,
+        experiment=config,
+        comparison=store.read_table("comparison"),
+        arm_levels=arm_levels,
+    )
+
+
+def comparison_at(
+    results: Results,
+    days: list[int],
+    metrics: list[str] | tuple[str, ...],
+    frame: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Means, intervals and paired differences (columns of comparison.csv) for ``metrics`` on
+    ``days``: read from comparison.csv where it holds them all, so charts and tables quote the
+    same numbers, else computed the same way (:func:`commsim.analysis.compare.compare_arms`).
+
+    ``frame`` replaces the focal time series (e.g. with a metric over a trailing window).
+    """
+    metrics = [m for m in metrics if m in results.timeseries.columns]
+    table = results.comparison
+    if frame is None and table is not None and set(COMPARISON_COLUMNS) <= set(table.columns):
+        rows = table[table["metric"].isin(metrics) & table["checkpoint"].isin(days)]
+        if len(rows) == len(metrics) * len(days) * len(results.arms):
+            return rows[COMPARISON_COLUMNS].reset_index(drop=True)
+    seed = results.seed if isinstance(results.seed, int) else 0
+    source = results.timeseries if frame is None else frame
+    return compare_arms(source, results.reference, days, metrics=metrics, seed=seed)
+
+
+def differences_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """Comparison rows as paired differences (``arm``, ``mean``, ``ci_low``, ``ci_high``)."""
+    diffs = rows.dropna(subset=["diff_mean"])[["arm", "diff_mean", "diff_low", "diff_high"]]
+    return diffs.rename(columns={"diff_mean": "mean", "diff_low": "ci_low", "diff_high": "ci_high"})

@@ -1,0 +1,66 @@
+"""The ``commsim`` command: the Typer app and its verbs, one module each (or per family).
+
+Each verb parses, calls the library (``commsim.studies``, ``commsim.charts``, ...) and
+prints; options, consoles, exit codes and the progress/interrupt handling are shared
+(:mod:`options`, :mod:`console`, :mod:`progress`). A new verb is a module here and one line
+below (the practitioners' claims audit will be ``claims.py``, over ``commsim.studies``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commsim import __version__
+from commsim.cli import (
+    calibrate,
+    charts_and_report,
+    discover,
+    explore,
+    run,
+    sensitivity,
+    sweep,
+    validate_model,
+)
+
+app = typer.Typer(
+    name="commsim",
+    help="Simulate community marketing on social platforms and compare strategies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"commsim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def commsim(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print version."),
+    ] = False,
+) -> None:
+    """Simulate community marketing on social platforms and compare strategies."""
+
+
+app.command("validate")(run.validate)
+app.command("run")(run.run)
+app.command("charts")(charts_and_report.charts)
+app.command("report")(charts_and_report.report)
+app.command("validate-model")(validate_model.validate_model)
+app.command("explore")(explore.explore)
+app.command("sweep")(sweep.sweep)
+app.command("sensitivity")(sensitivity.sensitivity)
+app.command("calibrate")(calibrate.calibrate)
+app.command("discover")(discover.discover_command)
+
+
+def main() -> None:
+    """Entry point of the ``commsim`` script."""
+    app()

@@ -1,0 +1,146 @@
+"""What ``run`` and ``validate`` print: an experiment's design, and its results at the
+horizon (arms with 95% intervals, who ends ahead in cumulative profit and when)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from commsim.analysis.display import display, format_interval, format_value
+from commsim.config import flatten
+from commsim.experiment import Experiment
+from commsim.studies import ExperimentResult
+
+# Metrics of the closing table (at the horizon), with the difference shown for the first.
+TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness")
+
+
+def design_table(experiment: Experiment) -> Table:
+    table = Table(
+        title=f"{experiment.name}: {len(experiment.arm_names)} arms", title_justify="left"
+    )
+    table.add_column("arm")
+    table.add_column("overrides on the base scenario")
+    for arm in experiment.resolved_arms:
+        mark = " (reference)" if arm.name == experiment.reference else ""
+        settings = ", ".join(f"{k}={v!r}" for k, v in arm.overrides.items()) or "(base only)"
+        table.add_row(arm.name + mark, settings)
+    return table
+
+
+def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
+    """Label and text of each line under the design table."""
+    info, base = experiment.info, flatten(experiment.base)
+    lines = [
+        ("base", ", ".join(f"{k}={v!r}" for k, v in base.items()) or "defaults"),
+        ("command line", ", ".join(f"{k}={v!r}" for k, v in experiment.settings) or "none"),
+        ("steps", f"{info.steps} days"),
+        ("replicates", f"{info.replicates} per arm (seed {info.seed}, common random numbers)"),
+        ("checkpoints", ", ".join(f"day {d}" for d in experiment.checkpoints)),
+        ("reference", experiment.reference),
+        ("brand", experiment.brand),
+        ("runs", f"{experiment.n_runs} ({len(experiment.arm_names)} arms x {info.replicates})"),
+    ]
+    space, sweep = experiment.uncertainty_space, experiment.sweep
+    if len(space):  # a sweep file: what `commsim sweep` would sample and run
+        lines += [("uncertainty", f"{u.key}: {u.describe()}") for u in space.uncertainties]
+        unit = "levels per uncertainty" if sweep.design == "grid" else "points"
+        arms = len(experiment.arm_names)
+        lines.append(
+            (
+                "sweep",
+                f"{sweep.points} {unit} ({sweep.design}) x {arms} arms x "
+                f"{info.replicates} replicates (commsim sweep)",
+            )
+        )
+    return lines
+
+
+def print_design(console: Console, experiment: Experiment) -> None:
+    if experiment.info.description:
+        console.print(experiment.info.description.strip(), highlight=False)
+    console.print(design_table(experiment))
+    for label, text in design_lines(experiment):
+        console.print(f"{label:>12}: {escape(str(text))}", highlight=False)
+
+
+def _cell(mean: float, low: float, high: float, metric: str, signed: bool = False) -> str:
+    """``12.3k (11.0k-13.5k)``; ``-`` where there is no value."""
+    kind = display(metric).kind
+    if pd.isna(mean):
+        return "-"
+    interval = "n/a" if pd.isna(low) else format_interval(low, high, kind, signed=signed)
+    return f"{format_value(mean, kind, signed=signed)} ({interval})"
+
+
+def results_table(result: ExperimentResult) -> Table | None:
+    comparison = result.comparison
+    if len(comparison) == 0:
+        return None
+    experiment = result.experiment
+    day = max(experiment.checkpoints)
+    at_day = comparison[comparison["checkpoint"] == day]
+    metrics = [m for m in TABLE_METRICS if m in set(at_day["metric"])]
+    table = Table(
+        title=f"Day {day}, brand '{experiment.brand}': mean (95% CI) over replicates",
+        title_justify="left",
+    )
+    table.add_column("arm")
+    for metric in metrics:
+        table.add_column(display(metric).label, justify="right")
+    first = metrics[0] if metrics else None
+    if first:
+        table.add_column(f"{display(first).label} vs {experiment.reference}", justify="right")
+    for arm in experiment.arm_names:
+        rows = at_day[at_day["arm"] == arm].set_index("metric")
+        if len(rows) == 0:
+            continue
+        cells = [_cell(*rows.loc[m, ["mean", "ci_low", "ci_high"]], m) for m in metrics]
+        if first:
+            diff = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
+            cells.append(_cell(*diff, first, signed=True))
+        table.add_row(arm, *cells)
+    return table
+
+
+def crossover_lines(result: ExperimentResult) -> list[str]:
+    """Who ends ahead in cumulative profit, and when the leader overtook, per arm."""
+    lines = []
+    for row in result.crossovers.itertuples(index=False):
+        if not isinstance(row.leader, str):
+            lines.append(f"Cumulative profit, {row.arm} vs {row.reference}: level at the end")
+            continue
+        other = row.reference if row.leader == row.arm else row.arm
+        text = f"Cumulative profit, {row.arm} vs {row.reference}: {row.leader} ends ahead"
+        if row.share_crossed > 0:
+            text += (
+                f"; it overtook {other} in {row.share_crossed:.0%} of {row.n} replicates, "
+                f"on day {row.median_day:.0f} (median; 95% of them days "
+                f"{row.low_day:.0f}-{row.high_day:.0f})"
+            )
+        else:
+            text += f" and was never behind {other}"
+        lines.append(text)
+    return lines
+
+
+def print_results(console: Console, result: ExperimentResult) -> None:
+    table = results_table(result)
+    if table is not None:
+        console.print(table)
+    for line in crossover_lines(result):
+        console.print(line, highlight=False)
+    executed = result.executed
+    per_run = sum(r.wall_seconds or 0 for r in executed) / len(executed) if executed else 0.0
+    reused = sum(1 for r in result.runs if r.reused)
+    console.print(
+        f"Runs: {len(result.runs)} ({len(result.runs) - len(result.failed)} finished, "
+        f"{len(result.failed)} failed, {reused} reused from an earlier session); "
+        f"wall time {result.wall_seconds:.1f} s; {per_run:.2f} s per run; "
+        f"{result.workers} worker{'s' if result.workers > 1 else ''}"
+        f"{'' if result.workers > 1 else ' (in this process)'}",
+        highlight=False,
+    )
+    console.print(f"Results: {result.path}", highlight=False)

@@ -1,0 +1,91 @@
+"""The options verbs share, defined once, and what they mean for loading an experiment."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commsim.experiment import Execution, Experiment, load_experiment
+from commsim.experiment.runner import EXECUTORS
+
+ExperimentFile = Annotated[Path, typer.Argument(help="Experiment file (TOML).", metavar="FILE")]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="Override a scenario key in every arm (e.g. population.members=2000), or an "
+        "\\[experiment] key (experiment.checkpoints=[90,365]); repeatable.",
+    ),
+]
+RunOut = Annotated[
+    Path | None, typer.Option("--out", help="Results folder [default: results/NAME/TIMESTAMP].")
+]
+StudyOut = Annotated[
+    Path | None, typer.Option("--out", help="Results folder [default: results/NAME/VERB-TIME].")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(min=1, help="Worker processes [default: CPU count].")
+]
+ReplicatesOption = Annotated[
+    int | None, typer.Option(min=1, help="Replicates per design point (overrides the file).")
+]
+StepsOption = Annotated[int | None, typer.Option(min=1, help="Days to simulate.")]
+SeedOption = Annotated[int | None, typer.Option(min=0, help="Root seed of the experiment.")]
+ExecutorOption = Annotated[str, typer.Option(help=f"Where runs execute: {', '.join(EXECUTORS)}.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address (tcp://HOST:PORT) for --executor dask "
+        "[default: a local cluster of --workers processes on 127.0.0.1]."
+    ),
+]
+ResumeOption = Annotated[
+    bool, typer.Option("--resume", help="Continue the runs in --out, skipping finished ones.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the results in --out.")]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Validate and print the design; run nothing.")
+]
+NoChartsOption = Annotated[bool, typer.Option("--no-charts", help="Do not draw charts.")]
+
+
+def load(
+    path: Path,
+    settings: Iterable[str] | None,
+    *,
+    replicates: int | None = None,
+    steps: int | None = None,
+    seed: int | None = None,
+) -> Experiment:
+    """The experiment with ``--set`` and the ``--replicates/--steps/--seed`` shortcuts."""
+    overrides = list(settings or [])
+    for key, value in (("replicates", replicates), ("steps", steps), ("seed", seed)):
+        if value is not None:
+            overrides.append(f"experiment.{key}={value}")
+    return load_experiment(path, overrides)
+
+
+def default_out(experiment: Experiment, verb: str | None = None) -> Path:
+    """``results/<experiment name>/<timestamp>/``, or ``.../<verb>-<timestamp>/``."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path("results") / experiment.name / (f"{verb}-{stamp}" if verb else stamp)
+
+
+def execution(
+    workers: int | None, executor: str, scheduler: str | None, resume: bool, force: bool
+) -> Execution:
+    """The execution options as typed, with the command line recorded in the manifest."""
+    return Execution(
+        workers=workers,
+        executor=executor,
+        scheduler=scheduler,
+        resume=resume,
+        force=force,
+        argv=sys.argv,
+    )

@@ -1,0 +1,138 @@
+"""Runs in progress: a live bar on a terminal (plain lines otherwise), Ctrl-C as exit 130
+with the command that resumes, and failed runs as exit 1 with the command that reruns them.
+Every verb that runs the model goes through :func:`running` and :func:`exit_if_failed`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from commsim.cli.console import EXIT_INTERRUPTED, EXIT_RUN_FAILED, errors
+from commsim.experiment.runner import OnProgress, RunRecord
+from commsim.experiment.runner import Progress as RunProgress
+from commsim.experiment.store import MANIFEST
+
+# Options that a resume command leaves out (it adds ``--out FOLDER --resume`` itself).
+NOT_REPEATED = {"--resume": 0, "--force": 0, "--out": 1}
+
+
+class ProgressReport:
+    """A live bar on a terminal (runs done/total, failures, ETA); plain lines otherwise."""
+
+    def __init__(self, console: Console, total: int, done: int, live: bool) -> None:
+        self.console, self.total, self.live = console, total, live
+        self.start_done, self.started = done, time.perf_counter()
+        self.last_line, self.last_done = 0.0, done
+        self.bar: Progress | None = None
+        if live:
+            self.bar = Progress(
+                TextColumn("[bold]runs"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("failed {task.fields[failed]}"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=console,
+            )
+            self.task = self.bar.add_task("runs", total=total, completed=done, failed=0)
+            self.bar.start()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def update(self, record: RunRecord, progress: RunProgress) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=progress.done, failed=progress.failed)
+            if record.status == "failed":
+                self.bar.console.print(f"[red]run {record.run.run_id} failed[/red]")
+            return
+        now = time.perf_counter()
+        step = max(1, self.total // 50)  # about 50 lines for a big experiment
+        due = progress.done - self.last_done >= step or now - self.last_line >= 10
+        if record.status != "failed" and progress.done < self.total and not due:
+            return
+        executed = progress.done - self.start_done
+        eta = (now - self.started) / executed * (self.total - progress.done) if executed else 0
+        width = len(str(self.total))
+        self.console.print(
+            f"[{progress.done:>{width}}/{self.total}] {record.run.run_id} {record.status} "
+            f"in {record.wall_seconds or 0:.2f} s; failed {progress.failed}; ETA {eta:.0f} s",
+            highlight=False,
+        )
+        self.last_line, self.last_done = now, progress.done
+
+
+def resume_command(folder: Path | str) -> str:
+    """The command as typed, pointed at ``folder`` with ``--resume``."""
+    words, skip = [], 0
+    for word in sys.argv[1:]:
+        if skip:
+            skip -= 1
+            continue
+        name = word.split("=", 1)[0]
+        if name in NOT_REPEATED:
+            skip = NOT_REPEATED[name] if "=" not in word else 0
+            continue
+        words.append(word)
+    return " ".join(["commsim", *words, "--out", str(folder), "--resume"])
+
+
+@contextmanager
+def running(console: Console, resume_in: Path | str | None) -> Iterator[OnProgress]:
+    """The ``on_progress`` callback for runs inside the block; Ctrl-C exits 130, saying how
+    to continue when the runs are stored in ``resume_in`` (a folder)."""
+    reports: list[ProgressReport] = []
+
+    def on_progress(record: RunRecord, progress: RunProgress) -> None:
+        if not reports:  # the first run: the bar starts from the runs a resume reused
+            live = sys.stdout.isatty()
+            reports.append(ProgressReport(console, progress.total, progress.reused, live))
+        reports[0].update(record, progress)
+
+    try:
+        yield on_progress
+    except KeyboardInterrupt:
+        for report in reports:
+            report.close()
+        reports.clear()
+        hint = f": continue with {escape(resume_command(resume_in))}" if resume_in else ""
+        errors().print(f"[yellow]interrupted[/yellow]{hint}", highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        for report in reports:
+            report.close()
+
+
+def exit_if_failed(records: Sequence[RunRecord], folder: Path) -> None:
+    """Name the failed runs (their last line) and how to rerun them; exit 1."""
+    failed = [r for r in records if r.status == "failed"]
+    if not failed:
+        return
+    err = errors()
+    err.print(
+        f"[red]{len(failed)} of {len(records)} runs failed[/red] "
+        f"(tracebacks in {folder / MANIFEST}):",
+        highlight=False,
+    )
+    for record in failed[:10]:
+        last_line = (record.error or "").strip().splitlines()[-1:] or ["(no message)"]
+        err.print(f"  {record.run.run_id}: {escape(last_line[0])}", highlight=False)
+    err.print(f"Rerun the failed runs with: {escape(resume_command(folder))}", highlight=False)
+    raise typer.Exit(EXIT_RUN_FAILED)
