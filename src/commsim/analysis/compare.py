@@ -18,6 +18,9 @@ import pandas as pd
 
 # Metrics compared at every checkpoint (when the results hold them).
 COMPARISON_METRICS: tuple[str, ...] = (
+    "incremental_profit",
+    "incremental_revenue",
+    "incremental_roi",
     "cum_profit",
     "cum_revenue",
     "roi",
@@ -84,10 +87,10 @@ def bootstrap_mean(
     """Mean and its bootstrap interval (BCa; percentile where BCa is undefined).
 
     The interval is NaN for fewer than two values and collapses to the mean when they are
-    all equal (nothing varies between replicates).
+    all equal (nothing varies between replicates). Missing and infinite values are left out.
     """
     sample = np.asarray(values, dtype=float)
-    sample = sample[~np.isnan(sample)]
+    sample = sample[np.isfinite(sample)]  # an ROI over no cost is infinite: not averaged
     if sample.size == 0:
         return (np.nan, np.nan, np.nan)
     mean = float(sample.mean())
@@ -228,4 +231,38 @@ def crossovers(
             leader=leader,
         )
         rows.append(row)
+    return pd.DataFrame(rows, columns=CROSSOVER_COLUMNS)
+
+
+def paybacks(summary: pd.DataFrame, counterfactual_of: dict[str, str], brand: str) -> pd.DataFrame:
+    """When does each arm pay back against doing nothing: per arm (:data:`CROSSOVER_COLUMNS`,
+    metric ``payback``, reference its world without the programme), the median payback day
+    over the replicates that paid back, the 2.5% and 97.5% quantiles of those days (the
+    spread over replicates) and the share of replicates that paid back by the horizon.
+    ``leader`` is the arm when its mean incremental profit at the horizon is positive."""
+    rows = []
+    if "payback_day" not in summary.columns:
+        return pd.DataFrame(rows, columns=CROSSOVER_COLUMNS)
+    frame = summary[summary["brand"] == brand]
+    for arm in arm_order(frame):
+        world = counterfactual_of.get(arm)
+        if world is None or world == arm:
+            continue
+        own = frame[frame["arm"] == arm]
+        days = own["payback_day"].dropna().to_numpy()
+        n = int(own["incremental_profit"].notna().sum())
+        ahead = own["incremental_profit"].mean() > 0
+        rows.append(
+            {
+                "arm": arm,
+                "reference": world,
+                "metric": "payback",
+                "median_day": float(np.median(days)) if days.size else np.nan,
+                "low_day": float(np.percentile(days, 2.5)) if days.size else np.nan,
+                "high_day": float(np.percentile(days, 97.5)) if days.size else np.nan,
+                "share_crossed": days.size / n if n else np.nan,
+                "n": n,
+                "leader": arm if ahead else world,
+            }
+        )
     return pd.DataFrame(rows, columns=CROSSOVER_COLUMNS)

@@ -56,6 +56,32 @@ SHOWN: dict[str, MetricDisplay] = {
     "engaged_members": MetricDisplay("members engaged", "members", "count"),
     "aware_members": MetricDisplay("members aware", "members", "count"),
     "buyers": MetricDisplay("buyers", "members who ever bought", "count"),
+    "purchases_repeat": MetricDisplay("repeat purchases", "purchases", "count"),
+    "purchases_switched": MetricDisplay("purchases switched from rivals", "purchases", "count"),
+    "purchases_new": MetricDisplay("purchases new to the brand", "purchases", "count"),
+    "category_purchases": MetricDisplay("category purchases", "purchases", "count"),
+    "cost_content": MetricDisplay("content cost", "currency", "currency"),
+    "cost_ads": MetricDisplay("ad cost", "currency", "currency"),
+    "cost_leaders": MetricDisplay("leader cost", "currency", "currency"),
+    "cost_replies": MetricDisplay("reply cost", "currency", "currency"),
+    "cost_giveaways": MetricDisplay("giveaway cost", "currency", "currency"),
+    "cost_community": MetricDisplay("community management cost", "currency", "currency"),
+    "roi_above_baseline": MetricDisplay(
+        "ROI above the baseline share", "% of cumulative cost", "ratio"
+    ),
+}
+# Outcomes the experiment stage adds to the model's metrics (against the world without the
+# programme, commsim.experiment.tables.INCREMENTAL_METRICS).
+ADDED: dict[str, MetricDisplay] = {
+    "incremental_profit": MetricDisplay(
+        "incremental profit", "currency, cumulative, vs no programme", "currency"
+    ),
+    "incremental_revenue": MetricDisplay(
+        "incremental revenue", "currency, cumulative, vs no programme", "currency"
+    ),
+    "incremental_roi": MetricDisplay(
+        "incremental ROI", "% of programme cost, vs no programme", "ratio"
+    ),
 }
 
 
@@ -63,7 +89,10 @@ def _plain(metric: str) -> MetricDisplay:
     return MetricDisplay(metric.replace("_", " "), "", "count")
 
 
-METRIC_DISPLAY: dict[str, MetricDisplay] = {name: SHOWN.get(name, _plain(name)) for name in METRICS}
+METRIC_DISPLAY: dict[str, MetricDisplay] = {
+    **{name: SHOWN.get(name, _plain(name)) for name in METRICS},
+    **ADDED,
+}
 
 
 def display(metric: str) -> MetricDisplay:

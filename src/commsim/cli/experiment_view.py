@@ -1,5 +1,6 @@
 """What ``run`` and ``validate`` print: an experiment's design, and its results at the
-horizon (arms with 95% intervals, who ends ahead in cumulative profit and when)."""
+horizon: what each arm adds against doing nothing (incremental profit, payback) with 95%
+intervals, then who ends ahead of the reference arm and when."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from commsim.config import flatten
 from commsim.experiment import Experiment
 from commsim.studies import ExperimentResult
 
-# Metrics of the closing table (at the horizon), with the difference shown for the first.
-TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness")
+# Metrics of the closing table (at the horizon), with the difference to the reference arm
+# shown for the first.
+TABLE_METRICS = ("incremental_profit", "incremental_roi", "community_members", "awareness")
 
 
 def design_table(experiment: Experiment) -> Table:
@@ -88,8 +90,12 @@ def results_table(result: ExperimentResult) -> Table | None:
         title_justify="left",
     )
     table.add_column("arm")
+    labels = {"incremental_profit": "incremental profit vs no programme"}
+    paybacks = _paybacks(result)
     for metric in metrics:
-        table.add_column(display(metric).label, justify="right")
+        table.add_column(labels.get(metric, display(metric).label), justify="right")
+        if metric == "incremental_profit" and paybacks:
+            table.add_column("payback (median, 95% of runs)", justify="right")
     first = metrics[0] if metrics else None
     if first:
         table.add_column(f"{display(first).label} vs {experiment.reference}", justify="right")
@@ -97,7 +103,11 @@ def results_table(result: ExperimentResult) -> Table | None:
         rows = at_day[at_day["arm"] == arm].set_index("metric")
         if len(rows) == 0:
             continue
-        cells = [_cell(*rows.loc[m, ["mean", "ci_low", "ci_high"]], m) for m in metrics]
+        cells = []
+        for m in metrics:
+            cells.append(_cell(*rows.loc[m, ["mean", "ci_low", "ci_high"]], m))
+            if m == "incremental_profit" and paybacks:
+                cells.append(paybacks.get(arm, "-"))
         if first:
             diff = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
             cells.append(_cell(*diff, first, signed=True))
@@ -105,10 +115,26 @@ def results_table(result: ExperimentResult) -> Table | None:
     return table
 
 
+def _paybacks(result: ExperimentResult) -> dict[str, str]:
+    """Per arm: ``day 308 (160-381)``, with the share of runs that paid back when not all."""
+    rows = result.crossovers[result.crossovers["metric"] == "payback"]
+    cells = {}
+    for row in rows.itertuples(index=False):
+        if not row.share_crossed > 0:
+            cells[row.arm] = "not by the horizon"
+            continue
+        cell = f"day {row.median_day:.0f} ({row.low_day:.0f}-{row.high_day:.0f})"
+        if row.share_crossed < 1:
+            cell += f", {row.share_crossed:.0%} of runs"
+        cells[row.arm] = cell
+    return cells
+
+
 def crossover_lines(result: ExperimentResult) -> list[str]:
     """Who ends ahead in cumulative profit, and when the leader overtook, per arm."""
     lines = []
-    for row in result.crossovers.itertuples(index=False):
+    overtaking = result.crossovers[result.crossovers["metric"] != "payback"]
+    for row in overtaking.itertuples(index=False):
         if not isinstance(row.leader, str):
             lines.append(f"Cumulative profit, {row.arm} vs {row.reference}: level at the end")
             continue

@@ -13,6 +13,18 @@ from pydantic import model_validator
 
 from commsim.config.fields import Strict, param
 
+# What the brand is in its market, programme or not; every other field is the programme's.
+MARKET_FIELDS = (
+    "name",
+    "program",
+    "market_share",
+    "initial_awareness",
+    "experience",
+    "price",
+    "margin",
+    "initial_followers",
+)
+
 
 class Brand(Strict):
     name: str = param(

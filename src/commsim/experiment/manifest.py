@@ -90,6 +90,10 @@ def describe(experiment: Experiment) -> dict[str, Any]:
             {"name": arm.name, "factors": arm.levels, "overrides": arm.overrides}
             for arm in experiment.resolved_arms
         ],
+        "counterfactuals": {
+            "arms": [arm.name for arm in experiment.counterfactual_arms],
+            "of": experiment.counterfactual_of,
+        },
         "config_hash": experiment.config_hash(),
     }
 

@@ -37,10 +37,11 @@ def replicate_seeds(root_seed: int, replicates: int) -> list[int]:
 
 
 def plan_runs(experiment: Experiment) -> list[Run]:
-    """Every run of the experiment, arm by arm, replicate by replicate."""
+    """Every run of the experiment, arm by arm, replicate by replicate; the worlds without
+    the programme last, on the same seeds."""
     seeds = replicate_seeds(experiment.seed, experiment.replicates)
     runs = []
-    for arm in experiment.arm_names:
+    for arm in (arm.name for arm in experiment.run_arms):
         for replicate, seed in enumerate(seeds):
             runs.append(Run(len(runs), run_id(arm, replicate), arm, replicate, seed))
     return runs

@@ -195,7 +195,7 @@ class ExperimentRunner:
     def execute(self, on_progress: OnProgress | None = None) -> list[RunRecord]:
         """Run every pending run; failures are recorded and the others go on."""
         pending = [run for run in self.runs if self.records[run.run_id].status != "finished"]
-        scenarios = {arm.name: arm.table() for arm in self.experiment.resolved_arms}
+        scenarios = {arm.name: arm.table() for arm in self.experiment.run_arms}
         tasks = [RunTask(run, scenarios[run.arm], self.experiment.steps) for run in pending]
         pool, owned = self._executor(tasks)
         try:

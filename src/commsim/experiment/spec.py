@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from commsim.config import ConfigError, Scenario, flatten, make_scenario, parse_override
 from commsim.config.loading import describe_validation_error, scenario_table
+from commsim.experiment.counterfactual import counterfactual_worlds
 from commsim.experiment.levers import Lever, parse_levers
 from commsim.experiment.sampling import SweepSettings
 from commsim.experiment.toml_text import dumps
@@ -53,6 +54,8 @@ class ExperimentInfo(BaseModel):
     checkpoints: list[int] = Field(default_factory=list)  # days at which arms are compared
     reference: str | None = None  # arm the others are compared with (default: the first)
     brand: str | None = None  # brand the comparison is about (default: the focal brand)
+    # Run the world without the focal brand's programme too, for incremental outcomes.
+    counterfactual: bool = True
 
     @field_validator("name")
     @classmethod
@@ -201,6 +204,35 @@ class Experiment(BaseModel):
         return [arm.name for arm in self.resolved_arms]
 
     @property
+    def counterfactual_arms(self) -> list[Arm]:
+        """Worlds without the focal brand's programme that no arm already is: run too."""
+        extra, _ = self._counterfactuals()
+        return [Arm(name, {"brand.program": False}, {}, world) for name, world in extra]
+
+    @property
+    def counterfactual_of(self) -> dict[str, str]:
+        """Each arm's world without the programme (an arm name), {} when switched off."""
+        return self._counterfactuals()[1]
+
+    @property
+    def run_arms(self) -> list[Arm]:
+        """Every arm that runs: the experiment's, then the counterfactuals it adds."""
+        return [*self.resolved_arms, *self.counterfactual_arms]
+
+    def _counterfactuals(self) -> tuple[list[tuple[str, Scenario]], dict[str, str]]:
+        if not self.experiment.counterfactual:
+            return [], {}
+        arms = [(arm.name, arm.scenario) for arm in self.resolved_arms]
+        extra, of = counterfactual_worlds(arms)
+        taken = set(self.arm_names) & {name for name, _ in extra}
+        if taken:
+            raise ConfigError(
+                f"{_head(self.where)}arms.{sorted(taken)[0]}: the name is kept for the world "
+                "without the programme; rename the arm"
+            )
+        return extra, of
+
+    @property
     def reference(self) -> str:
         """The arm others are compared with."""
         return self.experiment.reference or self.resolved_arms[0].name
@@ -218,7 +250,7 @@ class Experiment(BaseModel):
 
     @property
     def n_runs(self) -> int:
-        return len(self.resolved_arms) * self.replicates
+        return len(self.run_arms) * self.replicates
 
     def resolved(self) -> dict[str, Any]:
         """Everything that decides the results, as plain data (hashed to guard --resume)."""

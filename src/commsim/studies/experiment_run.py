@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.analysis.compare import compare_arms, crossovers
+from commsim.analysis.compare import compare_arms, crossovers, paybacks
 from commsim.experiment import Experiment, load_experiment
 from commsim.experiment.runner import (
     Execution,
@@ -21,7 +21,7 @@ from commsim.experiment.runner import (
     RunRecord,
     run_stored,
 )
-from commsim.experiment.tables import summary_table
+from commsim.experiment.tables import summary_table, with_increments
 
 
 @dataclass
@@ -61,11 +61,22 @@ def analyse(experiment: Experiment, timeseries: pd.DataFrame) -> dict[str, pd.Da
     checkpoints = experiment.checkpoints
     brand, reference = experiment.brand, experiment.reference
     comparison = compare_arms(timeseries, reference, checkpoints, brand=brand, seed=experiment.seed)
+    summary = summary_table(timeseries, checkpoints)
+    own_arms = timeseries[timeseries["arm"].isin(experiment.arm_names)]
+    overtaking = crossovers(own_arms, reference, "cum_profit", brand=brand)
+    paid_back = paybacks(summary, experiment.counterfactual_of, brand)
     return {
-        "summary": summary_table(timeseries, checkpoints),
+        "summary": summary,
         "comparison": comparison,
-        "crossovers": crossovers(timeseries, reference, "cum_profit", brand=brand),
+        "crossovers": pd.concat([paid_back, overtaking], ignore_index=True),
     }
+
+
+def increments(experiment: Experiment, timeseries: pd.DataFrame) -> pd.DataFrame:
+    """The runs' time series with each arm's increments over its world without the
+    programme (``experiment.tables.with_increments``)."""
+    treated = {arm.name: arm.scenario.brand.name for arm in experiment.run_arms}
+    return with_increments(timeseries, experiment.counterfactual_of, treated)
 
 
 def run_experiment(
@@ -106,7 +117,7 @@ def run_execution(
     """:func:`run_experiment` with its options as one :class:`Execution`."""
 
     def write_tables(runner: ExperimentRunner, records: list[RunRecord]) -> dict[str, pd.DataFrame]:
-        timeseries = runner.timeseries()
+        timeseries = increments(experiment, runner.timeseries())
         tables = analyse(experiment, timeseries)
         if len(timeseries):
             runner.store.write_tables({"timeseries": timeseries, **tables})
