@@ -15,7 +15,7 @@ from commsim.experiment.targets import Target
 TRUTH = {"platform.organic_reach": 0.12, "behavior.purchase_cycle_days": 30.0}
 KPIS = (
     Target("reach", "organic_reach_rate", 0.0, (), 1, 60),
-    Target("purchases", "purchases", 0.0, (), 1, 60),
+    Target("purchases", "category_purchases", 0.0, (), 1, 60),
 )
 
 
@@ -25,6 +25,8 @@ def tiny(seed: int) -> Experiment:
             "experiment": {"name": "calibration", "steps": 60, "replicates": 3, "seed": seed},
             "base": {
                 "population.members": 300,
+                "population.market_size": 300,
+                "population.market_history_days": 60,
                 "brand.initial_followers": 250,
                 "brand.posts_per_week": 14,
                 "platform.engagement_ranking": 0.0,

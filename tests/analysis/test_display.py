@@ -11,6 +11,7 @@ from commsim.analysis.display import (
     format_value,
     format_when,
 )
+from commsim.experiment.tables import INCREMENTAL_METRICS
 from commsim.model.metrics import METRICS
 
 HORIZON = 1095
@@ -42,6 +43,6 @@ def test_every_kind_formats_zero_without_a_sign(kind):
     assert not format_value(0.0, kind, signed=True).startswith(("+", "-"))
 
 
-def test_display_lines_name_only_metrics_the_model_records():
+def test_display_lines_name_only_metrics_the_model_records_or_the_experiment_adds():
     assert set(SHOWN) <= set(METRICS)
-    assert list(METRIC_DISPLAY) == list(METRICS)
+    assert list(METRIC_DISPLAY) == [*METRICS, *INCREMENTAL_METRICS]

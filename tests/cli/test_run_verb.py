@@ -113,14 +113,14 @@ def test_validate_prints_the_design_and_the_number_of_runs(quick):
     done = quick["validate"]
     assert done.returncode == 0, done.stderr
     assert "push (reference)" in done.stdout and "brand.value_share=0.9" in done.stdout
-    assert "6 (2 arms x 3)" in done.stdout
-    assert "valid (6 runs)" in done.stdout
+    assert "9 (2 arms + no programme x 3)" in done.stdout
+    assert "valid (9 runs)" in done.stdout
 
 
 def test_dry_run_prints_the_design_and_writes_nothing(quick, workdir):
     done = quick["dry run"]
     assert done.returncode == 0, done.stderr
-    assert "would write 8 runs to dry" in done.stdout
+    assert "would write 12 runs to dry" in done.stdout
     assert not (workdir / "dry").exists()
 
 
@@ -132,9 +132,10 @@ def test_run_writes_the_results_folder_and_prints_arms_with_intervals(one_worker
         assert (folder / name).is_file(), name
     assert (folder / "experiment.toml").read_text() == EXPERIMENT
     assert "mean (95% CI) over replicates" in done.stdout
-    assert "cumulative profit vs push" in done.stdout
-    assert "Runs: 8 (8 finished, 0 failed" in done.stdout and "1 worker" in done.stdout
-    assert "[8/8]" in done.stdout  # plain progress lines when stdout is not a terminal
+    assert "incremental profit" in done.stdout and "no programme" in done.stdout
+    assert "vs push" in done.stdout and "payback" in done.stdout
+    assert "Runs: 12 (12 finished, 0 failed" in done.stdout and "1 worker" in done.stdout
+    assert "[12/12]" in done.stdout  # plain progress lines when stdout is not a terminal
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "finished" and manifest["argv"][1:3] == ["run", "tiny.toml"]
     assert "Charts:" in done.stdout and any((folder / "charts").glob("*.png"))
@@ -189,13 +190,13 @@ def test_a_failing_run_does_not_lose_the_others(workdir, one_worker):
     args = ("run", "tiny.toml", "--out", "faulty", "--workers", "1", "--no-charts")
     done = commsim(*args, cwd=workdir, env=failing)
     assert done.returncode == 1
-    assert "1 of 8 runs failed" in done.stderr and "value-r002: RuntimeError" in done.stderr
+    assert "1 of 12 runs failed" in done.stderr and "value-r002: RuntimeError" in done.stderr
     assert "Traceback" not in done.stderr
     folder = workdir / "faulty"
     manifest = json.loads((folder / "manifest.json").read_text())
     entry = next(run for run in manifest["runs"] if run["run_id"] == "value-r002")
     assert entry["status"] == "failed" and "Traceback" in entry["error"]
-    assert pd.read_parquet(folder / "timeseries.parquet")["run_id"].nunique() == 7
+    assert pd.read_parquet(folder / "timeseries.parquet")["run_id"].nunique() == 11
 
     done = commsim(*args, "--resume", cwd=workdir)
     assert done.returncode == 0, done.stderr

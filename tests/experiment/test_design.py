@@ -27,8 +27,11 @@ def test_every_arm_uses_the_same_seed_for_the_same_replicate(write_experiment):
         "value-r000",
         "value-r001",
         "value-r002",
+        "no_programme-r000",  # the world without the programme, once per replicate
+        "no_programme-r001",
+        "no_programme-r002",
     ]
-    assert [r.index for r in runs] == list(range(6))
+    assert [r.index for r in runs] == list(range(9))
     by_replicate = {}
     for run in runs:
         by_replicate.setdefault(run.replicate, set()).add(run.seed)

@@ -19,7 +19,7 @@ def test_arms_are_the_base_plus_their_own_overrides(write_experiment):
     assert (push.scenario.brand.value_share, value.scenario.brand.value_share) == (0.1, 0.9)
     assert push.scenario.population.members == value.scenario.population.members == 300
     assert push.overrides == {"brand.value_share": 0.1}
-    assert experiment.n_runs == 6
+    assert experiment.n_runs == 9  # 2 arms and the world without the programme, x 3
 
 
 def test_defaults_the_reference_to_the_first_arm_and_the_brand_to_the_focal_one(

@@ -1,4 +1,5 @@
-"""A tiny experiment (300 members, 40 days): real runs in a fraction of a second."""
+"""A tiny experiment (300 members, 40 days after a short market history): real runs in a
+fraction of a second."""
 
 TINY = """\
 [experiment]
@@ -12,6 +13,8 @@ reference = "push"
 
 [base]
 population.members = 300
+population.market_size = 30000
+population.market_history_days = 60
 
 [arms.push]
 brand.value_share = 0.1

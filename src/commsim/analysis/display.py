@@ -73,11 +73,11 @@ SHOWN: dict[str, MetricDisplay] = {
 # Outcomes the experiment stage adds to the model's metrics (against the world without the
 # programme, commsim.experiment.tables.INCREMENTAL_METRICS).
 ADDED: dict[str, MetricDisplay] = {
-    "incremental_profit": MetricDisplay(
-        "incremental profit", "currency, cumulative, vs no programme", "currency"
-    ),
     "incremental_revenue": MetricDisplay(
         "incremental revenue", "currency, cumulative, vs no programme", "currency"
+    ),
+    "incremental_profit": MetricDisplay(
+        "incremental profit", "currency, cumulative, vs no programme", "currency"
     ),
     "incremental_roi": MetricDisplay(
         "incremental ROI", "% of programme cost, vs no programme", "ratio"

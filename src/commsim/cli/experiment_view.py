@@ -32,6 +32,15 @@ def design_table(experiment: Experiment) -> Table:
     return table
 
 
+def arms_text(experiment: Experiment) -> str:
+    """``2 arms + no programme``: what runs, the worlds without the programme included."""
+    text = f"{len(experiment.arm_names)} arms"
+    extra = [arm.name for arm in experiment.counterfactual_arms]
+    if extra:
+        text += " + " + " + ".join(name.replace("_", " ") for name in extra)
+    return text
+
+
 def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
     """Label and text of each line under the design table."""
     info, base = experiment.info, flatten(experiment.base)
@@ -43,7 +52,7 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
         ("checkpoints", ", ".join(f"day {d}" for d in experiment.checkpoints)),
         ("reference", experiment.reference),
         ("brand", experiment.brand),
-        ("runs", f"{experiment.n_runs} ({len(experiment.arm_names)} arms x {info.replicates})"),
+        ("runs", f"{experiment.n_runs} ({arms_text(experiment)} x {info.replicates})"),
     ]
     space, sweep = experiment.uncertainty_space, experiment.sweep
     if len(space):  # a sweep file: what `commsim sweep` would sample and run

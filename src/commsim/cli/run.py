@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, screen
-from commsim.cli.experiment_view import print_design, print_results
+from commsim.cli.experiment_view import arms_text, print_design, print_results
 from commsim.cli.options import (
     DryRunOption,
     ExecutorOption,
@@ -89,7 +89,7 @@ def run(
         console.print(f"Dry run: would write {loaded.n_runs} runs to {folder}", highlight=False)
         return
     console.print(
-        f"Running {loaded.name}: {len(loaded.arm_names)} arms x {loaded.replicates} replicates "
+        f"Running {loaded.name}: {arms_text(loaded)} x {loaded.replicates} replicates "
         f"= {loaded.n_runs} runs of {loaded.steps} days, "
         f"{'' if workers else 'up to '}{execution.worker_count} workers -> {folder}",
         highlight=False,

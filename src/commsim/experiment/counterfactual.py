@@ -48,4 +48,5 @@ def counterfactual_worlds(
             named[match] = world
             extra.append((match, world))
         of[name] = match
+    of.update({name: name for name, _ in extra})  # a world without the programme adds 0
     return extra, of

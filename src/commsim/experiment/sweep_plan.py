@@ -114,6 +114,10 @@ def plan_points(
             arm_index[name] = (index, arm.name)
     info_table = experiment.info.model_dump(exclude_none=True)
     info_table.pop("reference", None)  # the expanded arms have other names
+    # A sweep compares strategies with each other at each point (the same world, the same
+    # seeds), so the world without the programme adds nothing to their differences; a
+    # strategy with brand.program = false compares with doing nothing.
+    info_table["counterfactual"] = False
     data = {"experiment": info_table, "base": experiment.base, "arms": arms}
     expanded = Experiment.from_table(
         data, experiment.settings, where=experiment.where, text=experiment.source_text()
