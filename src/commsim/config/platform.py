@@ -7,24 +7,27 @@ from typing import Literal
 from pydantic import model_validator
 
 from commsim.config.fields import Strict, param
-from commsim.config.presets import CUSTOM, PRESET_NAMES, preset_fills, presettable_fields
+from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES, preset_fills, presettable_fields
 
 
 class Platform(Strict):
     preset: Literal[PRESET_NAMES] = param(  # type: ignore[valid-type]  # names from the data
-        CUSTOM,
-        "named platform preset with sourced defaults (data/platform_presets.toml); it fills "
-        "the platform fields the scenario does not set, explicit keys win ('custom': none)",
-        source="Social@Ogilvy 2014, Ignite 2021, Minter.io 2019 (see docs/validation.md)",
+        DEFAULT_PRESET,
+        "named platform preset with sourced values (data/platform_presets.toml): it fills the "
+        "platform fields the scenario does not set, explicit keys win ('custom': none, the "
+        "fields keep their own defaults)",
+        source="today's Facebook (facebook_2025) by default, the platform of the seeds and of "
+        "most brand pages; the seeds' own world is facebook_2012 (16%)",
     )
     organic_reach: float = param(
         0.15,
-        "share of followers a brand post is delivered to organically at average engagement",
+        "share of followers a brand post is delivered to organically at average engagement "
+        "(the preset sets it; this default applies with preset 'custom')",
         unit="share",
         ge=0,
         le=1,
-        source="seed 001 (Ogilvy Taiwan): only ~15% of fans see a post; Ogilvy 2014: "
-        "16% (2012), 6.15% (Feb 2014); Ignite 2021: 2.2%",
+        source="seed 001 (Ogilvy Taiwan): only ~15% of fans see a post; today 2-3% (presets "
+        "facebook_2021, facebook_2025)",
     )
     engagement_ranking: float = param(
         1.0,
@@ -131,12 +134,13 @@ class Platform(Strict):
         "offer caps of one impression in several days); three a day is a loose ceiling",
     )
     cpm: float = param(
-        8.0,
+        20.0,
         "cost of 1,000 paid impressions",
         unit="currency per 1,000 impressions",
         gt=0,
         le=1000,
-        source="typical Facebook CPM of ~$5-12 (industry reports 2019-2023)",
+        source="Superads 2025 Facebook benchmarks: global average $20.02 per 1,000 "
+        "impressions, US $22.70 (verified vendor page); the default currency is US dollars",
     )
 
     @model_validator(mode="after")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from commsim.config.fields import Strict, param
 
@@ -30,6 +30,12 @@ class Population(Strict):
         le=2_000_000_000,
         source="assumption: a regional market of a million social-media users (for scale: "
         "Taiwan has 20.2 million social-media user identities, DataReportal Digital 2024)",
+    )
+    currency: str = param(
+        "USD",
+        "currency of every money value of the scenario (prices, costs, budgets, CPM) and of "
+        "the results: an ISO 4217 code",
+        source="US dollars, the currency of the sourced defaults (CPM, costs)",
     )
     mean_degree: float = param(
         20.0,
@@ -118,6 +124,13 @@ class Population(Strict):
         "half-lives of attitude (behavior.attitude_decay), after which the share of a brand "
         "with no programme drifts by ~5% in three years (docs/model.md section 5)",
     )
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_code(cls, code: str) -> str:
+        if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
+            raise ValueError("must be a three-letter ISO 4217 code such as USD, TWD or JPY")
+        return code
 
     @model_validator(mode="after")
     def _sample_within_market(self) -> Population:

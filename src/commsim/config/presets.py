@@ -27,6 +27,7 @@ class PlatformPreset:
     description: str
     source: str
     values: dict[str, Any]
+    benchmarks: dict[str, Any]  # published figures the output is checked against
 
 
 @cache
@@ -34,9 +35,18 @@ def platform_presets() -> dict[str, PlatformPreset]:
     """Every preset shipped with the package, by name."""
     text = resources.files("commsim").joinpath("data", "platform_presets.toml").read_text("utf-8")
     return {
-        name: PlatformPreset(name, table["description"], table["source"], dict(table["platform"]))
+        name: PlatformPreset(
+            name,
+            table["description"],
+            table["source"],
+            dict(table["platform"]),
+            dict(table.get("benchmarks", {})),
+        )
         for name, table in tomllib.loads(text).items()
     }
+
+
+DEFAULT_PRESET = "facebook_2025"  # today's Facebook: the platform most brand pages are on
 
 
 CUSTOM = "custom"
