@@ -1,0 +1,309 @@
+"""The practitioners' claims F1-F8 as first-class objects (docs/model.md section 9).
+
+A claim names the strategies it compares (arms: overrides on the scenario under audit), the
+comparisons that would support it (``Check``: one arm beats another on an outcome), the
+behaviour that carries it (``evidence``: purchases, reach, retention), the mechanisms the
+model says carry it (each a set of overrides that switches one off: an ablation) and a world
+where it should reverse. Nothing here runs anything: the claims audit
+(:mod:`commsim.studies.claims_audit`) and the model's tests run them.
+
+Amounts that belong to a market (an ad budget, giveaway followers, promoted leaders) are set
+in proportion to ``population.market_size``, so a claim asks the same question of a small
+market and a large one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from commsim.config import Scenario
+from commsim.experiment.outcomes import Outcome
+
+Overrides = dict[str, Any]
+# Overrides can depend on the scenario under audit (market-sized amounts).
+Setting = Overrides | Callable[[Scenario], Overrides]
+
+PROFIT = Outcome("cum_profit")  # at the horizon; between arms of one world it is the
+# difference of incremental profits (the world without the programme is shared)
+REVENUE_DAY_90 = Outcome("cum_revenue", 90)
+
+
+@dataclass(frozen=True)
+class Check:
+    """``favoured`` does better than ``versus`` on ``outcome`` (paired by replicate), for
+    ``brand`` (None: the focal brand)."""
+
+    favoured: str
+    versus: str
+    outcome: Outcome = PROFIT
+    brand: str | None = None
+
+    def describe(self) -> str:
+        whose = f" ({self.brand})" if self.brand else ""
+        return f"{self.favoured} beats {self.versus} on {self.outcome.column}{whose}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One practitioner claim, the comparison that tests it and what should reverse it."""
+
+    id: str
+    title: str
+    statement: str  # the practitioner's words, in English
+    sources: str  # the seed articles
+    arms: Mapping[str, Setting]
+    checks: tuple[Check, ...]  # all must hold for the claim to hold
+    evidence: tuple[Check, ...]  # the behaviour that carries it
+    mechanisms: Mapping[str, Setting]  # name -> overrides switching the mechanism off
+    reversal: Setting  # a world where the claim should reverse
+    reversal_text: str
+    base: Setting = field(default_factory=dict)  # settings every arm shares
+    horizon: int = 1095
+
+    def settings(self, setting: Setting, scenario: Scenario) -> Overrides:
+        return dict(setting(scenario) if callable(setting) else setting)
+
+    def arm_overrides(
+        self, scenario: Scenario, world: Setting | None = None
+    ) -> dict[str, Overrides]:
+        """Each arm's overrides on ``scenario``: the claim's base, the arm, then ``world``
+        (a mechanism switched off, or the reversing world)."""
+        base = self.settings(self.base, scenario)
+        extra = self.settings(world, scenario) if world is not None else {}
+        return {
+            name: {**base, **self.settings(arm, scenario), **extra}
+            for name, arm in self.arms.items()
+        }
+
+
+def _per_market(scenario: Scenario, per_million: float) -> float:
+    """An amount for this market, from the amount for a market of a million people."""
+    return per_million * scenario.population.market_size / 1_000_000
+
+
+def _equal_post_costs(scenario: Scenario) -> Overrides:
+    """Both kinds of post cost what a value post costs: the content bill does not decide."""
+    return {"brand.cost_push_post": scenario.brand.cost_value_post}
+
+
+def _ads(scenario: Scenario) -> Overrides:
+    return {"brand.ad_budget_per_day": _per_market(scenario, 300.0), "brand.ad_days": 180}
+
+
+def _giveaways(scenario: Scenario) -> Overrides:
+    return {"brand.incentive_followers_per_week": _per_market(scenario, 2000.0)}
+
+
+def _kol(scenario: Scenario) -> Overrides:
+    return {"brand.kol_program": True, "brand.kol_per_month": _per_market(scenario, 500.0)}
+
+
+def _rival(scenario: Scenario) -> Overrides:
+    """A responsive rival with its own topic community, holding the focal brand's share."""
+    rival = {
+        "name": "rival",
+        "community": "topic",
+        "value_share": 0.9,
+        "responsiveness": 0.5,
+        "market_share": scenario.brand.market_share,
+        "initial_awareness": scenario.brand.initial_awareness,
+    }
+    return {"competitors": [*[c.model_dump() for c in scenario.competitors], rival]}
+
+
+PUSH_NEVER_TIRES = {
+    "behavior.push_fatigue": 0.0,
+    "behavior.post_fatigue": 0.0,
+    "platform.engagement_ranking": 0.0,
+}
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="F1",
+        title="Broad topics gather people; brand-first communities rarely do",
+        statement="Brand-first communities rarely gather people; a broader topic gathers many, "
+        "then connects them to the brand.",
+        sources="seed 000",
+        arms={"topic": {"brand.community": "topic"}, "brand": {"brand.community": "brand"}},
+        checks=(Check("topic", "brand"),),
+        evidence=(
+            Check("topic", "brand", Outcome("community_members")),
+            Check("topic", "brand", Outcome("purchases_new")),
+        ),
+        mechanisms={
+            "the bridge from topic to brand": {"brand.brand_mention": 0.0},
+            "needs follow involvement": {"behavior.need_interest_elasticity": 0.0},
+            "ties among the similar": {"population.homophily": 0.0},
+        },
+        reversal={"population.topic_interest": 0.02, "population.brand_affinity": 0.5},
+        reversal_text="brand affinity common (0.5) and topic interest rare (0.02)",
+        base={"brand.value_share": 0.9},
+    ),
+    Claim(
+        id="F2",
+        title="Value content beats sales push",
+        statement="Sales-push content fails; value content (knowledge that solves the "
+        "customer's problem) finds new customers.",
+        sources="seeds 002, 003, 004",
+        arms={"value": {"brand.value_share": 0.9}, "push": {"brand.value_share": 0.1}},
+        checks=(Check("value", "push"),),
+        evidence=(
+            Check("value", "push", Outcome("purchases")),
+            Check("value", "push", Outcome("followers")),
+        ),
+        mechanisms={
+            "fatigue": {"behavior.push_fatigue": 0.0, "behavior.post_fatigue": 0.0},
+            "engagement ranking": {"platform.engagement_ranking": 0.0},
+            "shares": {"behavior.share_base": 0.0},
+            "attitude from value content": {"behavior.value_attitude_gain": 0.0},
+        },
+        reversal={**PUSH_NEVER_TIRES, "behavior.promo_lift": 3.0},
+        reversal_text="pushes never tire, the feed ignores engagement and a push lifts "
+        "purchase utility by 3",
+        base=_equal_post_costs,
+    ),
+    Claim(
+        id="F3",
+        title="Push wins early, value late; early reviews kill the payoff",
+        statement="Results take long: push wins early, value wins late; programmes killed at "
+        "an early review never see the payoff.",
+        sources="seed 000",
+        arms={
+            "value": {"brand.value_share": 0.9},
+            "push": {"brand.value_share": 0.1},
+            "value_reviewed": {
+                "brand.value_share": 0.9,
+                "brand.review_day": 365,
+                "brand.review_min_roi": 0.0,
+            },
+        },
+        checks=(
+            Check("push", "value", REVENUE_DAY_90),
+            Check("value", "push"),
+            Check("value", "value_reviewed"),
+        ),
+        evidence=(Check("value", "value_reviewed", Outcome("community_members")),),
+        mechanisms={
+            "the promotion lift": {"behavior.promo_lift": 0.0},
+            "attitude from value content": {"behavior.value_attitude_gain": 0.0},
+        },
+        reversal=PUSH_NEVER_TIRES,
+        reversal_text="pushes never tire and the feed ignores engagement",
+        base=_equal_post_costs,
+    ),
+    Claim(
+        id="F4",
+        title="Organic reach is limited; paid reach bootstraps",
+        statement="Only ~15% of fans see a post ('no pay, no earn'): organic reach is "
+        "limited, paid reach bootstraps.",
+        sources="seeds 001, 003",
+        arms={"paid": _ads, "organic": {}},
+        checks=(Check("paid", "organic", Outcome("community_members")),),
+        evidence=(Check("paid", "organic", Outcome("awareness")),),
+        mechanisms={"ads as meetings with the community": {"behavior.join_base": 0.0}},
+        reversal={"platform.organic_reach": 1.0, "platform.engagement_ranking": 0.0},
+        reversal_text="every post reaches every follower (organic reach 1, no ranking)",
+        horizon=730,
+    ),
+    Claim(
+        id="F5",
+        title="Followers bought with giveaways are worthless",
+        statement="Follower counts bought with incentives are worthless; active members and "
+        "conversion rate matter.",
+        sources="seeds 002, 004",
+        arms={"plain": {}, "giveaway": _giveaways},
+        checks=(Check("plain", "giveaway"),),
+        evidence=(Check("giveaway", "plain", Outcome("followers")),),
+        mechanisms={
+            "prize seekers leave": {"behavior.prize_seeker_leave": 0.0},
+            "the wrong audience": {"brand.giveaway_targeting": "interest"},
+        },
+        reversal={"brand.giveaway_targeting": "interest", "brand.incentive_cost_per_follower": 0.1},
+        reversal_text="the prize draws the category's own audience, at a tenth of the cost",
+    ),
+    Claim(
+        id="F6",
+        title="Cultivating opinion leaders pays",
+        statement="Opinion leaders are the most trusted source; cultivating leaders inside "
+        "the community pays.",
+        sources="seeds 003, 004",
+        arms={"kol": _kol, "plain": {}},
+        checks=(Check("kol", "plain"),),
+        evidence=(
+            Check("kol", "plain", Outcome("purchases")),
+            Check("kol", "plain", Outcome("awareness")),
+        ),
+        mechanisms={
+            "leaders' reach among friends": lambda s: {
+                "platform.leader_reach": s.platform.share_visibility
+            },
+            "the programme's attention": {"brand.kol_attitude_lift": 0.0},
+        },
+        reversal=lambda s: {
+            "platform.leader_reach": s.platform.share_visibility,
+            "behavior.trust_leader": s.behavior.trust_brand,
+        },
+        reversal_text="leaders reach no more of their friends than a share does and are "
+        "trusted no more than the brand",
+        base={"brand.value_share": 0.9},
+    ),
+    Claim(
+        id="F7",
+        title="One good post beats many poor ones",
+        statement="Focus on one core topic; quality beats quantity (one good post beats 30 "
+        "random ones).",
+        sources="seed 002",
+        arms={
+            "few_good": {"brand.posts_per_week": 5.0, "brand.quality": 0.9},
+            "many_poor": {"brand.posts_per_week": 15.0, "brand.quality": 0.3},
+        },
+        checks=(Check("few_good", "many_poor"),),
+        evidence=(
+            Check("few_good", "many_poor", Outcome("followers")),
+            Check("few_good", "many_poor", Outcome("purchases")),
+        ),
+        mechanisms={
+            "a page that floods tires": {"behavior.post_fatigue": 0.0},
+            "engagement ranking": {"platform.engagement_ranking": 0.0},
+        },
+        reversal=PUSH_NEVER_TIRES,
+        reversal_text="posts never tire and the feed ignores engagement",
+        base={"brand.value_share": 0.9},
+    ),
+    Claim(
+        id="F8",
+        title="Fast replies keep members; slow ones lose them to competitors",
+        statement="Two-way communication: fast replies keep members; slow ones lose them to "
+        "competitors.",
+        sources="seed 002",
+        arms={
+            "fast": {"brand.responsiveness": 0.9},
+            "slow": {"brand.responsiveness": 0.02},
+        },
+        checks=(Check("fast", "slow"),),
+        evidence=(
+            Check("fast", "slow", Outcome("followers")),
+            Check("fast", "slow", Outcome("purchases")),
+            Check("slow", "fast", Outcome("purchases"), brand="rival"),
+        ),
+        mechanisms={
+            "replies lift attitude": {"behavior.reply_gain": 0.0},
+            "silence lowers it": {"behavior.neglect_loss": 0.0},
+        },
+        reversal={"behavior.reply_gain": 0.0, "behavior.neglect_loss": 0.0},
+        reversal_text="members do not care whether the brand replies",
+        base=lambda s: {"brand.value_share": 0.9, **_rival(s)},
+    ),
+)
+
+CLAIM_IDS = tuple(claim.id for claim in CLAIMS)
+
+
+def claim(claim_id: str) -> Claim:
+    """The claim with this id (``F1`` .. ``F8``)."""
+    for one in CLAIMS:
+        if one.id == claim_id:
+            return one
+    raise KeyError(claim_id)
