@@ -8,7 +8,9 @@ from commsim.config import Scenario, apply_overrides, parse_override
 
 def test_defaults_follow_design_anchors():
     scenario = Scenario()
-    assert scenario.platform.organic_reach == 0.15  # seed 001
+    assert scenario.platform.preset == "facebook_2025"  # today's platform
+    assert scenario.platform.organic_reach == 0.033
+    assert Scenario(platform={"preset": "facebook_2012"}).platform.organic_reach == 0.16
     assert scenario.population.members == 10_000
     assert scenario.brand.community == "topic"
     assert scenario.population.brand_affinity < scenario.population.topic_interest

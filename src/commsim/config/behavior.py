@@ -23,6 +23,8 @@ class Behavior(Strict):
         unit="probability",
         ge=0,
         le=1,
+        source="assumption: shares are a few percent of engagements at defaults; Shareablee 2016 "
+        "(JAR): shares are 7% of all actions on brand content (secondary)",
     )
     trust_brand: float = param(
         0.7,
@@ -58,6 +60,8 @@ class Behavior(Strict):
         unit="attitude",
         ge=0,
         le=1,
+        source="assumption: a relevant top-quality value post that names the brand moves a fully "
+        "open reader's attitude 30% of the way to 1; at defaults a few percent",
     )
     social_influence: float = param(
         0.1,
@@ -65,6 +69,8 @@ class Behavior(Strict):
         unit="share",
         ge=0,
         le=1,
+        source="assumption: a trusted post moves a fully open reader a tenth of the way to its "
+        "author's attitude",
     )
     push_fatigue: float = param(
         0.15,
@@ -75,7 +81,12 @@ class Behavior(Strict):
         source="Sprout Social 2016: 57.5% are annoyed by too many promotions",
     )
     fatigue_decay: float = param(
-        0.97, "daily factor by which fatigue decays", unit="per day", ge=0, le=1
+        0.97,
+        "daily factor by which fatigue decays",
+        unit="per day",
+        ge=0,
+        le=1,
+        source="assumption: fatigue halves in about three weeks without brand posts",
     )
     unfollow_threshold: float = param(
         1.5,
@@ -83,7 +94,9 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=100,
-        source="Sprout Social 2016: 46% unfollow brands for too many promotions",
+        source="assumption: tolerance ends around ten unwanted pushes within a few weeks; Sprout "
+        "Social 2016: 46% of users cite too many promotions among the reasons they have ever "
+        "unfollowed a brand (a survey share, not a page's attrition)",
     )
     unfollow_max: float = param(
         0.1,
@@ -91,6 +104,7 @@ class Behavior(Strict):
         unit="probability",
         ge=0,
         le=1,
+        source="assumption: a fully tired follower leaves within about ten days",
     )
     dormant_leave: float = param(
         0.001,
@@ -108,7 +122,9 @@ class Behavior(Strict):
         unit="attitude",
         ge=0,
         le=1,
-        source="seed 002: two-way communication keeps members",
+        source="assumption: a reply moves the commenter 15% of the way to liking the brand fully; "
+        "Twitter and Applied Marketing Science 2015: customers answered on Twitter were "
+        "willing to pay ~$9 more for an airline ticket (verified)",
     )
     neglect_loss: float = param(
         0.05,
@@ -144,6 +160,9 @@ class Behavior(Strict):
         unit="utility",
         ge=0,
         le=20,
+        source="assumption: a push seen in the days before shopping multiplies the odds of "
+        "choosing the brand by ~4.5, the order of temporary promotion lifts (Blattberg, "
+        "Briesch and Fox 1995, Marketing Science)",
     )
     promo_memory: float = param(
         0.7,
@@ -151,9 +170,16 @@ class Behavior(Strict):
         unit="per day",
         ge=0,
         le=1,
+        source="assumption: a push's pull on the next purchase halves in two days",
     )
     beta_attitude: float = param(
-        3.0, "purchase-utility weight of attitude", unit="utility per attitude", ge=0, le=20
+        3.0,
+        "purchase-utility weight of attitude",
+        unit="utility per attitude",
+        ge=0,
+        le=20,
+        source="assumption: attitude from -1 to 1 spans six utility units, enough for a strong "
+        "liking to beat a habit (loyalty)",
     )
     post_fatigue: float = param(
         0.02,
@@ -170,6 +196,9 @@ class Behavior(Strict):
         unit="days",
         ge=1,
         le=3650,
+        source="assumption: a packaged good bought about monthly; Snijders 2018: three "
+        "quarters of a popular beverage brand's buyers buy it at most 5 times a year, across "
+        "several brands",
     )
     need_interest_elasticity: float = param(
         1.0,
@@ -219,7 +248,12 @@ class Behavior(Strict):
         "and Little 1983; Dube, Hitsch and Rossi 2010)",
     )
     shopping_days: float = param(
-        3.0, "mean days a member shops once a need arrives", unit="days", ge=1, le=60
+        3.0,
+        "mean days a member shops once a need arrives",
+        unit="days",
+        ge=1,
+        le=60,
+        source="assumption: a need is met within a few days",
     )
     satisfaction: float = param(
         0.1,
@@ -308,7 +342,7 @@ class Behavior(Strict):
         unit="days",
         ge=1,
         le=3650,
-        source="DESIGN contract: active = engaged in the last 30 days",
+        source="design: active = engaged in the last 30 days (the metric's definition)",
     )
     dormant_days: int = param(
         90,
@@ -332,9 +366,17 @@ class Behavior(Strict):
         unit="posts per day",
         ge=0,
         le=10,
+        source="calibrated: at defaults ~0.4% of community members post and ~1% engage in a month "
+        "(docs/validation.md), inside the 90-9-1 band (Nielsen 2006; Garfield 2016: 97% of an"
+        " enterprise network's members post nothing in a month)",
     )
     leader_post_rate: float = param(
-        0.3, "daily topic posts of an opinion leader", unit="posts per day", ge=0, le=10
+        0.3,
+        "daily topic posts of an opinion leader",
+        unit="posts per day",
+        ge=0,
+        le=10,
+        source="assumption: an opinion leader posts about the topic every few days",
     )
     leader_mention: float = param(
         0.5,
@@ -342,4 +384,5 @@ class Behavior(Strict):
         unit="probability",
         ge=0,
         le=1,
+        source="assumption: half of a leader's posts name a brand it fully likes",
     )

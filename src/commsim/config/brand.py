@@ -28,14 +28,14 @@ MARKET_FIELDS = (
 
 class Brand(Strict):
     name: str = param(
-        "focal", "brand name used in the results", source="a label, not a model quantity"
+        "focal", "brand name used in the results", source="label: a name, not a model quantity"
     )
     # -- the brand in its market, with or without a programme --------------------------------
     program: bool = param(
         True,
         "whether the brand runs a community-marketing programme (false: the world without it, "
         "where the brand still sells through its baseline)",
-        source="the counterfactual every incremental outcome is measured against",
+        source="design: the counterfactual every incremental outcome is measured against",
     )
     market_share: float = param(
         0.05,
@@ -87,7 +87,8 @@ class Brand(Strict):
     community: Literal["brand", "topic", "none"] = param(
         "topic",
         "community the brand hosts: about the brand itself, about the category topic, or none",
-        source="seed 000: broad-topic communities gather people, brand-first ones rarely",
+        source="strategy choice: a topic community by default (seed 000 recommends it: the claims "
+        "audit tests it against a brand community)",
     )
     posts_per_week: float = param(
         5.0,
@@ -140,7 +141,8 @@ class Brand(Strict):
         ge=0,
         le=1e12,
         scales="market",
-        source="strategy choice: none by default",
+        source="strategy choice: no paid reach by default, so the organic programme is measured on "
+        "its own; set it from the brand's plan",
     )
     ad_days: int = param(
         0,
@@ -148,12 +150,13 @@ class Brand(Strict):
         unit="days",
         ge=0,
         le=36_500,
-        source="strategy choice",
+        source="strategy choice: the whole run by default",
     )
     ad_targeting: Literal["interest", "broad"] = param(
         "interest",
         "paid impressions go to non-followers weighted by topic interest, or uniformly",
-        source="strategy choice: interest targeting is the platforms' usual offer",
+        source="strategy choice: interest targeting, the platforms' usual offer (Meta detailed "
+        "targeting by interests)",
     )
     paid_leader_posts_per_week: float = param(
         0.0,
@@ -162,7 +165,7 @@ class Brand(Strict):
         ge=0,
         le=10_000,
         scales="market",
-        source="strategy choice: none by default",
+        source="strategy choice: none by default, so the programme's own effect is measured",
     )
     leader_fee_per_post: float = param(
         150.0,
@@ -176,7 +179,8 @@ class Brand(Strict):
     kol_program: bool = param(
         False,
         "whether the brand promotes its most active community members to leaders",
-        source="strategy choice (seeds 003, 004: cultivate opinion leaders inside the community)",
+        source="strategy choice: off by default (seeds 003, 004 recommend it: the claims audit "
+        "tests it)",
     )
     kol_per_month: float = param(
         20.0,
@@ -221,13 +225,14 @@ class Brand(Strict):
         le=1e7,
         scales="market",
         source="strategy choice: none by default (seeds 002, 004: bought follower counts are "
-        "worthless)",
+        "worthless: the claims audit tests it)",
     )
     giveaway_targeting: Literal["broad", "interest"] = param(
         "broad",
         "who a giveaway draws: anyone who likes a prize ('broad'), or people interested in "
         "the category topic ('interest', a prize only they want)",
-        source="strategy choice: broad prizes are the common case (seeds 002, 004)",
+        source="strategy choice: broad prizes (gift cards, phones) are the common case (seeds 002, "
+        "004)",
     )
     incentive_cost_per_follower: float = param(
         1.0,
@@ -286,7 +291,8 @@ class Brand(Strict):
         unit="day",
         ge=0,
         le=36_500,
-        source="strategy choice (seed 000: programmes are killed at early reviews)",
+        source="strategy choice: no review by default (seed 000: programmes are killed at early "
+        "reviews; the claims audit tests a review at day 365)",
     )
     review_kpi: Literal["incremental", "total"] = param(
         "incremental",

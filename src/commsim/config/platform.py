@@ -16,8 +16,9 @@ class Platform(Strict):
         "named platform preset with sourced values (data/platform_presets.toml): it fills the "
         "platform fields the scenario does not set, explicit keys win ('custom': none, the "
         "fields keep their own defaults)",
-        source="today's Facebook (facebook_2025) by default, the platform of the seeds and of "
-        "most brand pages; the seeds' own world is facebook_2012 (16%)",
+        source="design: today's Facebook (facebook_2025) by default, the platform of the seeds "
+        "and of most brand pages; the seeds' own world is facebook_2012 (Social@Ogilvy "
+        "2014: 16%)",
     )
     organic_reach: float = param(
         0.15,
@@ -26,8 +27,8 @@ class Platform(Strict):
         unit="share",
         ge=0,
         le=1,
-        source="seed 001 (Ogilvy Taiwan): only ~15% of fans see a post; today 2-3% (presets "
-        "facebook_2021, facebook_2025)",
+        source="seed 001 (Ogilvy Taiwan, about 2015): only ~15% of fans see a post; today 2-3% "
+        "(presets facebook_2021, facebook_2025)",
     )
     engagement_ranking: float = param(
         1.0,
@@ -36,7 +37,8 @@ class Platform(Strict):
         unit="elasticity",
         ge=0,
         le=5,
-        source="design assumption: feeds rank by predicted engagement (Facebook EdgeRank)",
+        source="assumption: reach proportional to engagement relative to the reference; feeds rank "
+        "by predicted engagement (Facebook EdgeRank, Backstrom 2013)",
     )
     reference_engagement_rate: float = param(
         0.01,
@@ -45,7 +47,8 @@ class Platform(Strict):
         unit="engagements per impression",
         gt=0,
         le=1,
-        source="calibrated so that a typical brand post at defaults is ranked ~1",
+        source="Socialinsider 2022: Facebook engagement per reach 1.40% (partly verified); a page "
+        "engaging 1 in 100 impressions is ranked neither up nor down (assumption)",
     )
     rank_limits: tuple[float, float] = param(
         (0.2, 3.0),
@@ -112,6 +115,8 @@ class Platform(Strict):
         unit="share",
         ge=0,
         le=1,
+        source="assumption: about a tenth of a sharer's friends see a share; Facebook showed "
+        "~300 of ~1,500 eligible stories a day (Backstrom 2013, 20%), about half of them read",
     )
     feed_capacity: float = param(
         20.0,

@@ -35,7 +35,7 @@ class Population(Strict):
         "USD",
         "currency of every money value of the scenario (prices, costs, budgets, CPM) and of "
         "the results: an ISO 4217 code",
-        source="US dollars, the currency of the sourced defaults (CPM, costs)",
+        source="design: US dollars, the currency of the sourced defaults (CPM, costs)",
     )
     mean_degree: float = param(
         20.0,
