@@ -113,6 +113,8 @@ def _rival(scenario: Scenario) -> Overrides:
     return {"competitors": [*[c.model_dump() for c in scenario.competitors], rival]}
 
 
+# Content that informs without persuading, and promotions that convert strongly.
+CONTENT_DOES_NOT_PERSUADE = {"behavior.value_attitude_gain": 0.0, "behavior.promo_lift": 3.0}
 PUSH_NEVER_TIRES = {
     "behavior.push_fatigue": 0.0,
     "behavior.post_fatigue": 0.0,
@@ -159,9 +161,9 @@ CLAIMS: tuple[Claim, ...] = (
             "shares": {"behavior.share_base": 0.0},
             "attitude from value content": {"behavior.value_attitude_gain": 0.0},
         },
-        reversal={**PUSH_NEVER_TIRES, "behavior.promo_lift": 3.0},
-        reversal_text="pushes never tire, the feed ignores engagement and a push lifts "
-        "purchase utility by 3",
+        reversal=CONTENT_DOES_NOT_PERSUADE,
+        reversal_text="value content informs but does not change minds, and a recent push "
+        "lifts purchase utility by 3 (promotions convert strongly)",
         base=_equal_post_costs,
     ),
     Claim(
@@ -189,8 +191,9 @@ CLAIMS: tuple[Claim, ...] = (
             "the promotion lift": {"behavior.promo_lift": 0.0},
             "attitude from value content": {"behavior.value_attitude_gain": 0.0},
         },
-        reversal=PUSH_NEVER_TIRES,
-        reversal_text="pushes never tire and the feed ignores engagement",
+        reversal=CONTENT_DOES_NOT_PERSUADE,
+        reversal_text="value content informs but does not change minds, and promotions "
+        "convert strongly (promo lift 3)",
         base=_equal_post_costs,
     ),
     Claim(
