@@ -90,6 +90,9 @@ class ReferenceModel(mesa.Model):
         self.brands = [BrandAgent(self, strategy, b) for b, strategy in enumerate(scenario.brands)]
         self.today = -scenario.population.market_history_days  # the first day of the history
         self.constants = [0.0 for _ in self.brands]  # brand constants of the purchase utility
+        self._keyed_day: int | None = None  # the market's keyed draws of that day, by stream
+        self._keyed: dict[tuple[int, int], list[float]] = {}
+        self._everyone = np.arange(state.size)
         bh = scenario.behavior
         involvement = [
             max(float(state.interest[i]), *(float(a) for a in state.affinity[i]))
@@ -113,8 +116,18 @@ class ReferenceModel(mesa.Model):
     # -- the market's keyed draws (shared with the engine) ------------------------------------
 
     def keyed_uniform(self, stream: int, member: int, day: int, column: int = 0) -> float:
-        """The member's uniform of this stream on this day, as the engine draws it."""
-        return float(keyed_uniforms(self.market_key, stream, [member], day, column)[0])
+        """The member's uniform of this stream on this day, as the engine draws it.
+
+        The draws are a function of (stream, member, day, column): a day's are computed for
+        every member at once, on the first request, and kept until the day changes."""
+        if day != self._keyed_day:
+            self._keyed_day, self._keyed = day, {}
+        draws = self._keyed.get((stream, column))
+        if draws is None:
+            draws = keyed_uniforms(self.market_key, stream, self._everyone, day, column)
+            draws = draws.tolist()
+            self._keyed[stream, column] = draws
+        return draws[member]
 
     def exponential(self, member: int, day: int) -> float:
         """An Exponential(1) need threshold, keyed by member and the day it is drawn."""
@@ -201,9 +214,11 @@ class ReferenceModel(mesa.Model):
 
     def _live_day(self, history: bool) -> None:
         self._publish()
-        self._deliver()
-        self._respond()
-        giveaways = self._update_communities()
+        self._open_feeds()
+        self._reset_tallies()
+        self.members.do("step")  # receive, attend, respond, leave or stay, join
+        self._close_feeds()
+        giveaways = self._giveaways()
         if not history:
             self._develop_leaders()
         self._shop()
@@ -247,9 +262,9 @@ class ReferenceModel(mesa.Model):
                     self.community_voice[b] = voice / activity
         self.members.do("publish")
 
-    def _deliver(self) -> None:
-        """Organic reach for today's audience size and ranking, and what the ad budgets buy;
-        then every member receives and attends."""
+    def _open_feeds(self) -> None:
+        """Organic reach for today's audience size and ranking, and what the ad budgets buy
+        (members receive, each for itself, in ``Member.step``)."""
         platform, n_brands = self.scenario.platform, len(self.brands)
         self.reach, self.organic_targets = [0.0] * n_brands, [0] * n_brands
         self.ads: list[tuple[float, float] | None] = [None] * n_brands
@@ -274,22 +289,21 @@ class ReferenceModel(mesa.Model):
                 )
                 if weights > 0:
                     self.ads[b] = (bought, weights)
-        self.members.do("receive")
 
-    def _respond(self) -> None:
+    def _reset_tallies(self) -> None:
         n_brands = len(self.brands)
         for name in ("engagements", "brand_impressions", "shares_made", "replies", "unfollows"):
             setattr(self, name, [0] * n_brands)
-        self.members.do("respond")
-        for brand in self.brands:  # the feed learns the brand's engagement rate
-            brand.observe_engagement(
-                self.engagements[brand.index], self.brand_impressions[brand.index]
-            )
 
-    def _update_communities(self) -> list[int]:
-        """Members who met a brand may join; then giveaways bring followers, at random or
-        by interest, among the members still outside the audience."""
-        self.members.do("join")
+    def _close_feeds(self) -> None:
+        """The feed learns each brand's engagement rate from today's brand posts."""
+        for brand in self.brands:
+            b = brand.index
+            brand.observe_engagement(self.engagements[b], self.brand_impressions[b])
+
+    def _giveaways(self) -> list[int]:
+        """Once members have joined, giveaways bring followers, at random or by interest,
+        among the members still outside the audience."""
         giveaways = [0] * len(self.brands)
         for brand in self.brands:
             b, s = brand.index, brand.strategy

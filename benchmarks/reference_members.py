@@ -1,9 +1,9 @@
 """The members of the per-agent reference: one ``mesa.Agent`` each, stepping in plain Python.
 
-Each method is one phase of a member's day (``publish``, ``receive``, ``respond``, ``join``,
-``shop``, ``forget``); every random event is drawn on its own, one post, one tie or one
-impression at a time, with the model's ``random.Random``. The market's needs and choice
-noise are the exception: they are the keyed uniforms of ``commsim.model.draws`` (see
+Each public method is one phase of a member's day (``publish``; ``step``: receive, attend,
+respond, join; ``shop``; ``forget``); every random event is drawn on its own, one post, one
+tie or one impression at a time, with the model's ``random.Random``. The market's needs and
+choice noise are the exception: they are the keyed uniforms of ``commsim.model.draws`` (see
 ``benchmarks/reference.py``). Per-brand state is held in short lists indexed by brand.
 """
 
@@ -149,13 +149,13 @@ class Member(mesa.Agent):
 
     def _clear_inbox(self) -> None:
         """Friends' posts, shares and invitations arrive here while the day is published."""
-        brands = range(len(self.model.brands))
-        self.inbox = [[0] * KINDS for _ in brands]  # delivered today, brand by brand
-        self.leader_posts = [0 for _ in brands]  # friends' leader posts naming the brand
-        self.leader_voice_sum = [0.0 for _ in brands]
-        self.invitations = [0 for _ in brands]
-        self.paid = [0 for _ in brands]  # paid impressions shown today
-        self.was_audience = [False for _ in brands]  # in the audience at delivery
+        n_brands = len(self.model.brands)
+        self.inbox = [[0] * KINDS for _ in range(n_brands)]  # delivered today, by brand
+        self.leader_posts = [0] * n_brands  # friends' leader posts naming the brand
+        self.leader_voice_sum = [0.0] * n_brands
+        self.invitations = [0] * n_brands
+        self.paid = [0] * n_brands  # paid impressions shown today
+        self.was_audience = [False] * n_brands  # in the audience at delivery
 
     def in_audience(self, b: int) -> bool:
         """Follows the brand's page or belongs to its community."""
@@ -199,11 +199,20 @@ class Member(mesa.Agent):
                 if poisson(rate, rand):
                     self.last_posted[b] = day
 
-    # -- 2. receive and attend ----------------------------------------------------------------
+    # -- 2-4. receive, attend, respond, join -------------------------------------------------
 
-    def receive(self) -> None:
+    def step(self) -> None:
+        """The member's day once everything is published: receive and attend to a feed's
+        worth, react to each brand and stay or leave, then join or not. Nothing here reads
+        another member, so each member can do it all in turn."""
+        self._receive()
+        self.seen = self._attend()
+        self._respond()
+        self._join()
+
+    def _receive(self) -> None:
         """The brands' posts (organic to the audience, ads to the rest) and the community's
-        join what friends sent; then the member attends to a feed's worth."""
+        join what friends sent."""
         model, rand = self.model, self.random.random
         platform = model.scenario.platform
         for brand in model.brands:
@@ -216,9 +225,8 @@ class Member(mesa.Agent):
             elif model.ads[b] is not None:
                 bought, total_weight = model.ads[b]
                 weight = self.interest if s.ad_targeting == "interest" else 1.0
-                paid = capped_poisson(
-                    bought * weight / total_weight, platform.ad_frequency_cap, rand
-                )
+                cap = platform.ad_frequency_cap
+                paid = capped_poisson(bought * weight / total_weight, cap, rand)
                 paid_value = binomial(paid, s.value_share, rand)  # ads carry the content mix
                 counts[VALUE] += paid_value
                 counts[PUSH] += paid - paid_value
@@ -226,7 +234,6 @@ class Member(mesa.Agent):
             if brand.has_community and self.member[b] and model.community_posts[b] > 0:
                 mean = model.community_posts[b] * platform.community_reach
                 counts[COMMUNITY] += poisson(mean, rand)
-        self.seen = self._attend()
 
     def _attend(self) -> list[list[int]]:
         """Over feed capacity, the member picks that many posts at random, one at a time."""
@@ -248,9 +255,7 @@ class Member(mesa.Agent):
                 pick -= n
         return [seen[i : i + KINDS] for i in range(0, len(seen), KINDS)]
 
-    # -- 3. respond -----------------------------------------------------------------------------
-
-    def respond(self) -> None:
+    def _respond(self) -> None:
         """React to each brand's posts seen (nothing to do on an empty day), then stay in
         the audience or leave it."""
         for brand in self.model.brands:
@@ -365,9 +370,7 @@ class Member(mesa.Agent):
             self.follows[b] = self.member[b] = self.prize[b] = False
             self.model.unfollows[b] += 1
 
-    # -- 4. join --------------------------------------------------------------------------------
-
-    def join(self) -> None:
+    def _join(self) -> None:
         """Each meeting with a brand (a share, an ad, a leader post seen; an invitation)
         may bring the member into its community, or onto its page when it runs none."""
         model, bh = self.model, self.model.scenario.behavior
