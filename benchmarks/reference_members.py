@@ -59,8 +59,10 @@ def capped_poisson(rate: float, cap: int, rand) -> int:
     """min(Poisson(rate), cap), by inversion up to the cap (any mean, infinite included)."""
     if not rate > 0.0:
         return 0
+    if rate == math.inf:
+        return cap
     u, k = rand(), 0
-    pmf = math.exp(-rate) if rate < math.inf else 0.0
+    pmf = math.exp(-rate)  # 0 for a mean beyond ~745, where the cap is certain anyway
     cdf = pmf
     while k < cap and u >= cdf:
         k += 1
@@ -164,8 +166,8 @@ class Member(mesa.Agent):
     # -- 1. publish ---------------------------------------------------------------------------
 
     def publish(self) -> None:
-        """Post as a leader or a community member; pass yesterday's shares and invitations
-        on to friends, each tie on its own."""
+        """Post as a leader or a community member; pass yesterday's shares on to friends and,
+        active in a community, invite those outside it: each tie on its own."""
         model, rand = self.model, self.random.random
         bh, platform, day = model.scenario.behavior, model.scenario.platform, model.today
         for brand in model.brands:
@@ -195,6 +197,8 @@ class Member(mesa.Agent):
                     for friend in self.friends:
                         if not friend.member[b] and rand() < bh.invite_rate:
                             friend.invitations[b] += 1
+                # The member's own posts (the engine records when, and nothing reads it): what
+                # members are shown follows the community's expected posts (``_publish``).
                 rate = bh.member_post_rate * model.hosted[b] * self.activity * model.vitality[b]
                 if poisson(rate, rand):
                     self.last_posted[b] = day

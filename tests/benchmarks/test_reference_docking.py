@@ -28,9 +28,10 @@ must also be able to see a gap: for every key metric, a true gap of 10% of the e
 mean would be detected with at least 80% power at that level, given the paired standard
 deviation observed. The key metrics are those measured precisely enough for that: sales and
 where they come from, awareness, attitude, buyers, the lever's own flows (paid impressions,
-giveaway followers, leaders) and costs. Audiences, engagements and shares are checked too,
-with less power: a community's size is the small difference of large join and leave flows,
-and a run that cancels at the review differs from one that does not by far more than 10%
+giveaway followers and their leaving, leaders) and costs, and the audience where the lever
+builds it. Engagements, shares and the other audiences are checked too, with less power: a
+community's size is the small difference of large join and leave flows, and a run that
+cancels at the review differs from one that does not by far more than 10%
 (docs/validation.md, "Docking power", gives the minimal detectable gap of each).
 """
 
@@ -176,7 +177,7 @@ CHECKS: dict[str, dict[str, list[tuple[str, str, bool]]]] = {
     },
     "ads": {
         "focal": [
-            ("followers", MEAN, False),
+            ("followers", MEAN, True),
             ("active_members", MEAN, False),
             *SALES,
             ("category_purchases", TOTAL, True),
@@ -186,18 +187,19 @@ CHECKS: dict[str, dict[str, list[tuple[str, str, bool]]]] = {
     },
     "giveaways": {
         "focal": [
-            ("followers", MEAN, False),
+            ("followers", MEAN, True),
             ("community_members", MEAN, False),
             ("active_members", MEAN, False),
             *SALES,
             ("category_purchases", TOTAL, True),
-            *CONTENT,
+            *(check for check in CONTENT if check[0] != "unfollows"),
+            ("unfollows", TOTAL, True),  # prize seekers leave
             ("cost_giveaways", TOTAL, True),
         ],
     },
     "kol": {
         "focal": [
-            ("community_members", MEAN, False),
+            ("community_members", MEAN, True),
             ("active_members", MEAN, False),
             ("leaders", LAST, True),
             *SALES,
