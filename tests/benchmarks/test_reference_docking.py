@@ -16,7 +16,8 @@ claims, so that a gap points at its mechanism:
 - ``giveaways``: a topic community whose page buys followers at random (prize seekers, who
   leave sooner, and may still join the community);
 - ``kol``: a topic community with a KOL programme, paid leader posts and value content that
-  mostly teaches the category (education raises the category's needs);
+  mostly teaches the category (education raises the category's needs), in a crowded feed
+  (members attend to 2.5 posts a day: two, and a third half the time);
 - ``review``: a topic community whose programme a management review at day 120 cancels when
   its total ROI is below 0.4, which it is in about half of the worlds; a cancelled
   community lives on unhosted.
@@ -121,6 +122,7 @@ SCENARIOS: dict[str, dict] = {
         "brand.paid_leader_posts_per_week": 28,
         "brand.brand_mention": 0.3,
         "behavior.category_need_gain": 0.5,
+        "platform.feed_capacity": 2.5,  # a crowded feed: attention binds, fractionally
     },
     "review": {
         **SMALL,
