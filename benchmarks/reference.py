@@ -94,6 +94,8 @@ class ReferenceModel(mesa.Model):
         self._keyed: dict[tuple[int, int], list[float]] = {}
         self._everyone = np.arange(state.size)
         bh = scenario.behavior
+        # Category needs follow involvement, the larger of topic interest and any brand
+        # affinity; the weights (mean 1, capped) come from the engine's set-up kernel.
         involvement = [
             max(float(state.interest[i]), *(float(a) for a in state.affinity[i]))
             for i in range(state.size)
