@@ -38,8 +38,11 @@ def matvec_seconds(network, samples: int = MATVEC_SAMPLES) -> list[float]:
     return times
 
 
-def measure_engine(members: int, days: int, seed: int = 0) -> dict[str, Any]:
-    """One default-scenario run of ``days`` days, with mat-vecs timed between days."""
+def measure_engine(
+    members: int, days: int, seed: int = 0, scenario: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One run of ``days`` days of the default scenario (with ``scenario``'s changes), with
+    mat-vecs timed between days."""
     network_seconds = []
     build_network = population.build_network
 
@@ -52,7 +55,8 @@ def measure_engine(members: int, days: int, seed: int = 0) -> dict[str, Any]:
     population.build_network = timed_build
     start = time.perf_counter()
     try:
-        model = CommunityModel({"population.members": members}, seed=seed, steps_hint=days)
+        data = {**(scenario or {}), "population.members": members}
+        model = CommunityModel(data, seed=seed, steps_hint=days)
     finally:
         population.build_network = build_network
     setup = time.perf_counter() - start
@@ -121,12 +125,15 @@ def _count_reached(model: CommunityModel) -> list[int]:
     return reached
 
 
-def measure_reference(members: int, days: int, seed: int = 0) -> dict[str, Any]:
+def measure_reference(
+    members: int, days: int, seed: int = 0, scenario: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The per-agent Mesa reference on the same scenario (stepping time only)."""
     from benchmarks.reference import ReferenceModel
 
     start = time.perf_counter()
-    model = ReferenceModel({"population.members": members}, seed=seed, steps_hint=days)
+    data = {**(scenario or {}), "population.members": members}
+    model = ReferenceModel(data, seed=seed, steps_hint=days)
     setup = time.perf_counter() - start
     start = time.perf_counter()
     for _ in range(days):

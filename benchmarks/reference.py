@@ -2,18 +2,33 @@
 
 Every member is a ``mesa.Agent`` that reads its friends, receives, responds, joins, shops
 and forgets one event at a time in plain Python, the way a Mesa model is usually written.
-It implements the rules and parameters of the vectorized engine (``commsim.model``) from
+It implements the laws and parameters of the vectorized engine (``commsim.model``) from
 scratch, so it serves twice: as the speed baseline of ``python -m benchmarks`` and as a
 second implementation that the docking test compares with the engine.
 
-Shared with the engine: the scenario (``commsim.config``), the initial population and
-network (``create_members``, so one seed draws the same world), the brands' own accounts
-(``BrandAgent``) and the metric table (``MetricRecorder``). Nothing of the members' daily
-dynamics is shared.
+Shared with the engine:
+
+- the scenario (``commsim.config``), the seed's market key (``market_key``), and the initial
+  population, network and market (``create_members``, so one seed draws the same world);
+- the brands' own accounts (``BrandAgent``: posts planned, costs by item, sales booked, ROI,
+  the management review) and the metric table (``MetricRecorder``);
+- the pure kernels that set the market up: the need weights (``market.need_weights``) and,
+  to calibrate the brand constants during the history, ``market.choice_utility``,
+  ``market.choice_probabilities`` and ``market.calibrate_constants``;
+- the market's keyed draws (``draws.keyed_uniforms``): each member's need thresholds,
+  shopping days and choice noise are the uniforms keyed by (seed, member, day), the very
+  draws the engine makes for that member on that day. Engine and reference then face the
+  same needs and the same taste shocks, which pairs their sales run by run and sharpens the
+  docking test; every other draw (posting, delivery, attention, responses, joining,
+  leaving, giveaways, forgetting) is the reference's own, from its ``random.Random``.
+
+Everything of the members' daily dynamics, the market's history before day 0 included, is
+the reference's own code.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,15 +38,34 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import Scenario, make_scenario
+from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
-from commsim.model.market import need_probability
+from commsim.model.draws import NEED_STREAM, keyed_uniforms
+from commsim.model.market import (
+    calibrate_constants,
+    choice_probabilities,
+    choice_utility,
+    need_weights,
+)
 from commsim.model.metrics import MetricRecorder
-from commsim.model.model import KOL_ATTITUDE_LIFT, seed_sequence
+from commsim.model.model import (
+    FINAL_CALIBRATION_STEPS,
+    HISTORY_CALIBRATION_DAYS,
+    market_key,
+    seed_sequence,
+)
 from commsim.model.population import create_members
+from commsim.model.shopping import CALIBRATION_SAMPLE
 
 if not __package__:  # loaded from its path (commsim.validation.docking): find its sibling
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.reference_members import ACTIVE_DAYS, Member, clip01, poisson  # noqa: E402
+from benchmarks.reference_members import (  # noqa: E402
+    Member,
+    clip01,
+    poisson,
+    stochastic_round,
+    weighted_sample,
+)
 
 
 class ReferenceModel(mesa.Model):
@@ -45,181 +79,351 @@ class ReferenceModel(mesa.Model):
         steps_hint: int = 1095,
     ) -> None:
         scenario = make_scenario(scenario)
-        rng = np.random.default_rng(seed_sequence(seed))
-        state = create_members(scenario, rng)  # the engine's initial world for this seed
-        super().__init__(rng=rng)
+        sequence = seed_sequence(seed)
+        # Mesa seeds the model's random.Random from the generator: as in the engine, before
+        # the world is drawn, so that one seed draws the same world in both.
+        super().__init__(rng=np.random.default_rng(sequence))
+        self.market_key = market_key(sequence)
+        state = create_members(scenario, self.rng, self.market_key)  # the engine's world
         self.scenario = scenario
+        self.scale = scenario.scale  # real people each member stands for
         self.brands = [BrandAgent(self, strategy, b) for b, strategy in enumerate(scenario.brands)]
+        self.today = -scenario.population.market_history_days  # the first day of the history
+        self.constants = [0.0 for _ in self.brands]  # brand constants of the purchase utility
+        self._keyed_day: int | None = None  # the market's keyed draws of that day, by stream
+        self._keyed: dict[tuple[int, int], list[float]] = {}
+        self._everyone = np.arange(state.size)
         bh = scenario.behavior
-        self.need_probability = need_probability(
-            state.interest, bh.purchase_cycle_days, bh.need_interest_elasticity
-        )
-        people = [Member(self, i, state) for i in range(state.size)]
+        # Category needs follow involvement, the larger of topic interest and any brand
+        # affinity; the weights (mean 1, capped) come from the engine's set-up kernel.
+        involvement = [
+            max(float(state.interest[i]), *(float(a) for a in state.affinity[i]))
+            for i in range(state.size)
+        ]
+        weights = need_weights(np.array(involvement), bh.need_interest_elasticity, bh.need_rate_cap)
+        self.people = [Member(self, i, state, float(weights[i])) for i in range(state.size)]
         indptr, indices = state.network.indptr, state.network.indices
-        for i, person in enumerate(people):
-            person.friends = [people[j] for j in indices[indptr[i] : indptr[i + 1]]]
+        for i, person in enumerate(self.people):
+            person.friends = [self.people[j] for j in indices[indptr[i] : indptr[i + 1]]]
         self.members = self.agents_by_type[Member]
+        self._live_history()
+        self._seed_followers()
         self.metrics = MetricRecorder(steps_hint, [brand.name for brand in self.brands])
 
     @property
     def day(self) -> int:
+        """Index of the day being simulated (0-based; Mesa counts steps from 1)."""
         return self.steps - 1
+
+    # -- the market's keyed draws (shared with the engine) ------------------------------------
+
+    def keyed_uniform(self, stream: int, member: int, day: int, column: int = 0) -> float:
+        """The member's uniform of this stream on this day, as the engine draws it.
+
+        The draws are a function of (stream, member, day, column): a day's are computed for
+        every member at once, on the first request, and kept until the day changes."""
+        if day != self._keyed_day:
+            self._keyed_day, self._keyed = day, {}
+        draws = self._keyed.get((stream, column))
+        if draws is None:
+            draws = keyed_uniforms(self.market_key, stream, self._everyone, day, column)
+            draws = draws.tolist()
+            self._keyed[stream, column] = draws
+        return draws[member]
+
+    def exponential(self, member: int, day: int) -> float:
+        """An Exponential(1) need threshold, keyed by member and the day it is drawn."""
+        return -math.log(self.keyed_uniform(NEED_STREAM, member, day))
+
+    # -- before day 0 ---------------------------------------------------------------------------
+
+    def _live_history(self) -> None:
+        """The market lives ``population.market_history_days`` without any programme; the
+        brand constants move weekly towards the brands' baseline shares, then settle."""
+        for brand in self.brands:
+            brand.program_active = False
+        for day in range(-self.scenario.population.market_history_days, 0):
+            self.today = day
+            self._live_day(history=True)
+            if day % HISTORY_CALIBRATION_DAYS == 0:
+                self._calibrate(step=0.5, steps=1)
+        self._calibrate(step=1.0, steps=FINAL_CALIBRATION_STEPS)
+        for brand in self.brands:
+            brand.program_active = brand.strategy.program
+            brand.reset_feed_memory()
+        for person in self.people:  # the funnel counts from day 0
+            person.ever_reached = [False] * len(self.brands)
+            person.ever_engaged = [False] * len(self.brands)
+            person.ever_bought = [False] * len(self.brands)
+
+    def _calibrate(self, step: float, steps: int) -> None:
+        """Move the brand constants towards the brands' baseline shares of the category's
+        purchases, buyers weighted by how often they buy (a need, then its shopping days)."""
+        bh = self.scenario.behavior
+        people = self.people
+        if len(people) > CALIBRATION_SAMPLE:
+            picks = np.linspace(0, len(people) - 1, CALIBRATION_SAMPLE).astype(np.int64)
+            people = [people[i] for i in picks]
+        attitude = np.array([p.attitude for p in people])
+        promo = np.array([p.promo for p in people])
+        aware = np.array([p.aware for p in people], dtype=bool)
+        last_choice = np.array([p.last_choice for p in people])
+        rate = np.array([p.need_weight for p in people]) / bh.purchase_cycle_days
+        rate = rate / (1.0 + rate * bh.shopping_days)
+        targets = np.array([brand.strategy.market_share for brand in self.brands])
+        constants = np.array(self.constants)
+        for _ in range(steps):
+            utility = choice_utility(
+                constants,
+                attitude,
+                promo,
+                aware,
+                last_choice,
+                bh.beta_attitude,
+                bh.promo_lift,
+                bh.loyalty,
+            )
+            probabilities = choice_probabilities(utility)[:, : len(self.brands)]
+            shares = rate @ probabilities / rate.sum()
+            constants = calibrate_constants(constants, shares, targets, step)
+        self.constants = [float(c) for c in constants]
+
+    def _seed_followers(self) -> None:
+        """Day 0: each page's followers (``initial_followers`` people of the market) are
+        drawn one by one among the members who know the brand, in proportion to their fit
+        with it; a programme with a community invites them in."""
+        for brand in self.brands:
+            b = brand.index
+            count = stochastic_round(
+                brand.strategy.initial_followers / self.scale, self.random.random
+            )
+            known = [p for p in self.people if p.aware[b]]
+            fit = [clip01(p.affinity[b] + max(p.attitude[b], 0.0)) + 1e-9 for p in known]
+            for person in weighted_sample(known, fit, count, self.random.random):
+                person.follows[b] = True
+            if brand.runs_community:
+                for person in self.people:
+                    if person.follows[b]:
+                        person.member[b], person.follows[b] = True, False
+                brand.community_open = True
+
+    # -- one day --------------------------------------------------------------------------------
 
     def step(self) -> None:
         """One day, in the engine's order, each member acting for itself."""
-        self._plan_posts()
-        self.members.do("publish")
+        self.today = self.day
+        self._live_day(history=False)
+
+    def _live_day(self, history: bool) -> None:
+        self._publish()
         self._open_feeds()
-        self.members.do("step")
-        giveaways = self._close_feeds()
-        self._develop_leaders()
-        self.purchases = [0 for _ in self.brands]
-        self.members.do("shop")
-        self._account_and_record(giveaways)
+        self._reset_tallies()
+        self.members.do("step")  # receive, attend, respond, leave or stay, join
+        self._close_feeds()
+        giveaways = self._giveaways()
+        if not history:
+            self._develop_leaders()
+        self._shop()
+        if not history:
+            self._account_and_record(giveaways)
         self.members.do("forget")
 
-    def _plan_posts(self) -> None:
-        n_brands = len(self.brands)
+    def _publish(self) -> None:
+        """Brands plan their posts and buy leaders' posts; communities measure their
+        vitality and voice; then leaders, sharers and community members speak."""
+        bh, n_brands = self.scenario.behavior, len(self.brands)
         self.value_posts, self.push_posts = [0] * n_brands, [0] * n_brands
         self.paid_leader_posts: list[dict[Member, int]] = [{} for _ in self.brands]
-        self.member_posts, self.member_voice_sum = [0] * n_brands, [0.0] * n_brands
-        self.vitality = [0.0] * n_brands
-        leaders = [person for person in self.members if person.leader]
+        self.vitality, self.hosted = [0.0] * n_brands, [0.0] * n_brands
+        self.community_posts = [0.0] * n_brands  # expected posts a day in the whole market
+        self.community_voice = [0.0] * n_brands
+        leaders = [person for person in self.people if person.leader]
         for brand in self.brands:
             b, s = brand.index, brand.strategy
             self.value_posts[b], self.push_posts[b] = brand.plan_posts()
             if brand.program_active and leaders:
-                for _ in range(poisson(s.paid_leader_posts_per_week / 7.0, self.random.random)):
+                bought = poisson(
+                    s.paid_leader_posts_per_week / self.scale / 7.0, self.random.random
+                )
+                for _ in range(bought):
                     leader = self.random.choice(leaders)
                     self.paid_leader_posts[b][leader] = self.paid_leader_posts[b].get(leader, 0) + 1
             if brand.has_community:
-                size = sum(1 for person in self.members if person.member[b])
+                community = [person for person in self.people if person.member[b]]
                 active = sum(
-                    1
-                    for person in self.members
-                    if person.member[b] and self.day - person.last_engaged[b] < ACTIVE_DAYS
+                    1 for p in community if self.today - p.last_engaged[b] < bh.active_days
                 )
-                self.vitality[b] = active / size if size else 0.0
+                self.vitality[b] = active / len(community) if community else 0.0
+                self.hosted[b] = 1.0 if brand.hosting else bh.unhosted_activity
+                activity = sum(p.activity for p in community)
+                self.community_posts[b] = (
+                    bh.member_post_rate * self.vitality[b] * self.hosted[b] * activity * self.scale
+                )
+                if activity > 0:  # what the community says: attitudes weighted by activity
+                    voice = sum(p.activity * p.attitude[b] for p in community)
+                    self.community_voice[b] = voice / activity
+        self.members.do("publish")
 
     def _open_feeds(self) -> None:
-        """Organic reach for today's audience sizes, paid impressions, community voice."""
-        platform = self.scenario.platform
-        n_brands = len(self.brands)
+        """Organic reach for today's audience size and ranking, and what the ad budgets buy
+        (members receive, each for itself, in ``Member.step``)."""
+        platform, n_brands = self.scenario.platform, len(self.brands)
         self.reach, self.organic_targets = [0.0] * n_brands, [0] * n_brands
-        self.paid_impressions = [0] * n_brands
+        self.ads: list[tuple[float, float] | None] = [None] * n_brands
         for brand in self.brands:
             b, s = brand.index, brand.strategy
-            audience = sum(1 for person in self.members if person.in_audience(b))
+            audience = sum(1 for person in self.people if person.in_audience(b))
             base = platform.organic_reach
             for ceiling, tier_reach in platform.organic_reach_tiers:
-                if audience < ceiling:
+                if audience * self.scale < ceiling:  # tiers are for the market's account
                     base = tier_reach
                     break
-            decline = (1.0 - platform.reach_decline_per_year) ** (self.day / 365.0)
+            decline = (1.0 - platform.reach_decline_per_year) ** (self.today / 365.0)
             self.reach[b] = clip01(base * decline * brand.rank())
             self.organic_targets[b] = (self.value_posts[b] + self.push_posts[b]) * audience
-            impressions = brand.ad_impressions(self.day)
-            outside = [person for person in self.members if not person.in_audience(b)]
-            weights = [p.interest if s.ad_targeting == "interest" else 1.0 for p in outside]
-            if impressions > 0 and sum(weights) > 0:
-                for person in self.random.choices(outside, weights, k=impressions):
-                    person.paid[b] += 1
-            self.paid_impressions[b] = impressions if outside and sum(weights) > 0 else 0
-        self.member_voice = [
-            voice / posts if posts else 0.0
-            for voice, posts in zip(self.member_voice_sum, self.member_posts, strict=True)
-        ]
+            budget = brand.ad_budget(self.today)
+            if budget > 0:
+                bought = budget / platform.cpm * 1000.0 / self.scale  # for the sample
+                weights = sum(
+                    p.interest if s.ad_targeting == "interest" else 1.0
+                    for p in self.people
+                    if not p.in_audience(b)
+                )
+                if weights > 0:
+                    self.ads[b] = (bought, weights)
+
+    def _reset_tallies(self) -> None:
+        n_brands = len(self.brands)
         for name in ("engagements", "brand_impressions", "shares_made", "replies", "unfollows"):
             setattr(self, name, [0] * n_brands)
 
-    def _close_feeds(self) -> list[int]:
-        """Brands learn today's engagement rate; giveaways add followers at random."""
+    def _close_feeds(self) -> None:
+        """The feed learns each brand's engagement rate from today's brand posts."""
+        for brand in self.brands:
+            b = brand.index
+            brand.observe_engagement(self.engagements[b], self.brand_impressions[b])
+
+    def _giveaways(self) -> list[int]:
+        """Once members have joined, giveaways bring followers, at random or by interest,
+        among the members still outside the audience."""
         giveaways = [0] * len(self.brands)
         for brand in self.brands:
             b, s = brand.index, brand.strategy
-            brand.observe_engagement(self.engagements[b], self.brand_impressions[b])
-            if brand.program_active and s.incentive_followers_per_week > 0:
-                outside = [person for person in self.members if not person.in_audience(b)]
-                count = poisson(s.incentive_followers_per_week / 7.0, self.random.random)
-                for person in self.random.sample(outside, min(count, len(outside))):
-                    person.follows[b] = person.aware[b] = True
-                    person.last_contact[b] = self.day
-                    giveaways[b] += 1
+            if not (brand.program_active and s.incentive_followers_per_week > 0):
+                continue
+            rand = self.random.random
+            outside = [person for person in self.people if not person.in_audience(b)]
+            count = min(
+                poisson(s.incentive_followers_per_week / self.scale / 7.0, rand), len(outside)
+            )
+            if not count:
+                continue
+            if s.giveaway_targeting == "interest":
+                weights = [person.interest for person in outside]
+                if sum(1 for w in weights if w > 0) < count:
+                    weights = [w + 1e-12 for w in weights]
+                winners = weighted_sample(outside, weights, count, rand)
+            else:
+                winners = self.random.sample(outside, count)
+            for person in winners:
+                person.follows[b] = person.prize[b] = person.aware[b] = True
+                person.last_contact[b] = self.today
+            giveaways[b] = count
         return giveaways
 
     def _develop_leaders(self) -> None:
-        """Once a month a KOL programme promotes its most engaged community members."""
-        if (self.day + 1) % 30:
+        """Every 30th day a KOL programme promotes its most engaged community members
+        (``kol_per_month`` people of the market) and lifts their attitude."""
+        if (self.today + 1) % 30:
             return
         for brand in self.brands:
             b, s = brand.index, brand.strategy
-            if not (s.kol_program and brand.program_active and brand.has_community):
+            if not (s.kol_program and brand.hosting):
                 continue
-            eligible = [p for p in self.members if p.member[b] and not p.leader]
+            count = stochastic_round(s.kol_per_month / self.scale, self.random.random)
+            eligible = [p for p in self.people if p.member[b] and not p.leader]
             eligible.sort(key=lambda p: p.engagement_score[b], reverse=True)
-            for person in eligible[: s.kol_per_month]:
+            for person in eligible[:count]:
                 if person.engagement_score[b] > 0:
                     person.leader = True
-                    person.attitude[b] += KOL_ATTITUDE_LIFT * (1.0 - person.attitude[b])
+                    person.attitude[b] += s.kol_attitude_lift * (1.0 - person.attitude[b])
                     brand.kol_leaders += 1
 
+    def _shop(self) -> None:
+        self.purchases = [[0, 0, 0] for _ in self.brands]  # repeat, switched, new
+        self.category_purchases = 0
+        self.members.do("shop")
+
     def _account_and_record(self, giveaways: list[int]) -> None:
-        day, n_brands = self.day, len(self.brands)
-        row: dict[str, list[float]] = {name: [0.0] * n_brands for name in COUNTED}
-        leaders = sum(1 for person in self.members if person.leader)
-        for person in self.members:
+        """Costs by item and sales for the whole market, the review, then the day's metrics."""
+        day, n_brands, scale = self.today, len(self.brands), self.scale
+        bh = self.scenario.behavior
+        counts: dict[str, list[float]] = {name: [0.0] * n_brands for name in COUNTED}
+        leaders = sum(1 for person in self.people if person.leader)
+        attitude_sum = [0.0] * n_brands
+        paid = [0] * n_brands
+        for person in self.people:
             for b in range(n_brands):
                 audience = person.in_audience(b)
-                row["community_members"][b] += person.member[b]
-                row["followers"][b] += audience
-                row["active_members"][b] += audience and day - person.last_engaged[b] < 30
-                row["aware_members"][b] += person.aware[b]
-                row["attitude_sum"][b] += person.attitude[b] if person.aware[b] else 0.0
-                row["reached_members"][b] += person.ever_reached[b]
-                row["engaged_members"][b] += person.ever_engaged[b]
-                row["buyers"][b] += person.ever_bought[b]
-        revenue, cost, profit = [0.0] * n_brands, [0.0] * n_brands, [0.0] * n_brands
+                counts["community_members"][b] += person.member[b]
+                counts["followers"][b] += audience
+                counts["active_members"][b] += audience and day - person.last_engaged[b] < (
+                    bh.active_days
+                )
+                counts["aware_members"][b] += person.aware[b]
+                attitude_sum[b] += person.attitude[b] if person.aware[b] else 0.0
+                counts["reached_members"][b] += person.ever_reached[b]
+                counts["engaged_members"][b] += person.ever_engaged[b]
+                counts["buyers"][b] += person.ever_bought[b]
+                paid[b] += person.paid[b]
+        cost = np.zeros((n_brands, len(COST_ITEMS)))
+        revenue, profit = [0.0] * n_brands, [0.0] * n_brands
         for brand in self.brands:
             b = brand.index
-            revenue[b] = self.purchases[b] * brand.strategy.price
-            paid_leader = sum(self.paid_leader_posts[b].values())
             cost[b] = brand.daily_cost(
-                day,
                 self.value_posts[b],
                 self.push_posts[b],
-                paid_leader,
+                paid[b],
+                sum(self.paid_leader_posts[b].values()),
                 self.replies[b],
                 giveaways[b],
             )
-            profit[b] = brand.book(revenue[b], cost[b])
+            purchases = sum(self.purchases[b])
+            revenue[b], profit[b] = brand.book(purchases, self.category_purchases, cost[b].sum())
             brand.review(day)
-        paid = np.array(self.paid_impressions, dtype=float)
-        impressions = np.array(self.brand_impressions, dtype=float)
-        aware = np.array(row.pop("aware_members"))
-        attitude_sum = np.array(row.pop("attitude_sum"))
-        self.metrics.record(
-            day,
-            **row,
-            organic_reach_rate=_ratio(impressions - paid, self.organic_targets),
-            impressions_organic=impressions - paid,
+        impressions = [self.brand_impressions[b] for b in range(n_brands)]
+        organic = [impressions[b] - paid[b] for b in range(n_brands)]
+        counts.update(
+            impressions_organic=organic,
             impressions_paid=paid,
             engagements=self.engagements,
-            engagement_rate=_ratio(self.engagements, impressions),
             shares=self.shares_made,
-            awareness=aware / len(self.members),
-            mean_attitude=_ratio(attitude_sum, aware),
-            aware_members=aware,
             leaders=[leaders] * n_brands,
-            purchases=self.purchases,
+            purchases=[sum(origins) for origins in self.purchases],
+            purchases_repeat=[origins[0] for origins in self.purchases],
+            purchases_switched=[origins[1] for origins in self.purchases],
+            purchases_new=[origins[2] for origins in self.purchases],
+            category_purchases=[self.category_purchases] * n_brands,
+            unfollows=self.unfollows,
+        )
+        aware = counts["aware_members"]
+        self.metrics.record(
+            day,
+            **{name: [value * scale for value in values] for name, values in counts.items()},
+            posts=[v + p for v, p in zip(self.value_posts, self.push_posts, strict=True)],
+            organic_reach_rate=_ratio(organic, self.organic_targets),
+            engagement_rate=_ratio(self.engagements, impressions),
+            awareness=[a / len(self.people) for a in aware],
+            mean_attitude=_ratio(attitude_sum, aware),
             revenue=revenue,
-            cost=cost,
+            cost=cost.sum(axis=1),
+            **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},
             profit=profit,
             cum_revenue=[brand.cum_revenue for brand in self.brands],
             cum_profit=[brand.cum_profit for brand in self.brands],
             roi=[brand.roi for brand in self.brands],
-            unfollows=self.unfollows,
+            roi_above_baseline=[brand.baseline_roi for brand in self.brands],
             program_active=[brand.program_active for brand in self.brands],
-            posts=[v + p for v, p in zip(self.value_posts, self.push_posts, strict=True)],
         )
 
 
@@ -228,7 +432,6 @@ COUNTED = (
     "followers",
     "active_members",
     "aware_members",
-    "attitude_sum",
     "reached_members",
     "engaged_members",
     "buyers",

@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from commsim.config import Scenario, make_scenario
+from commsim.config.loading import scenario_table
 from commsim.model import CommunityModel
 
 REFERENCE_FILE = Path(__file__).resolve().parents[3] / "benchmarks" / "reference.py"
@@ -34,6 +35,10 @@ DOCKING_METRICS = (
     "purchases",
 )
 FLOWS = frozenset({"impressions_organic", "engagements", "shares", "purchases"})
+# The market's history before day 0 (``population.market_history_days``, two years by
+# default) settles habits for a study; two implementations can be compared after a short one,
+# which spares the per-agent reference most of its work. A scenario that sets it keeps it.
+DOCKING_HISTORY_DAYS = 60
 
 
 def load_reference() -> tuple[Callable[..., Any] | None, str]:
@@ -82,11 +87,17 @@ def docking_comparison(
 ) -> pd.DataFrame:
     """Per metric: each implementation's mean over replicates and a paired t test of the gap.
 
-    Replicate r of both runs with seed + r; the reference draws the same initial world from a
-    seed, so runs are paired. A metric agrees when |t| is within the two-sided critical value
-    for ``false_alarm`` (0.27%, the rate of a 3-sigma normal test) at replicates - 1 degrees.
+    Replicate r of both runs with seed + r; the reference draws the same initial world and
+    market draws from a seed, so runs are paired. A metric agrees when |t| is within the
+    two-sided critical value for ``false_alarm`` (0.27%, the rate of a 3-sigma normal test)
+    at replicates - 1 degrees. The market's history is ``DOCKING_HISTORY_DAYS`` long unless
+    ``scenario_data`` sets it.
     """
     scenario = make_scenario(scenario_data)
+    if "market_history_days" not in scenario.population.model_fields_set:
+        table = scenario_table(scenario)
+        table["population"]["market_history_days"] = DOCKING_HISTORY_DAYS
+        scenario = make_scenario(table)
     ours, theirs = [], []
     metrics: tuple[str, ...] = ()
     for run_seed in range(seed, seed + replicates):
