@@ -96,9 +96,10 @@ def test_a_budget_beyond_what_the_platform_can_show_is_not_spent():
     frame = commsim.simulate(
         {**SMALL, "brand.ad_budget_per_day": 1e9, "platform.ad_frequency_cap": 2}, steps=5, seed=1
     ).timeseries
-    # At most 2 impressions a day for each of the ~200,000 people outside the audience.
+    # At most 2 impressions a day for each of the ~200,000 people outside the audience, at
+    # the default CPM (20).
     assert frame["impressions_paid"].max() <= 2 * 200_000
-    assert frame["cost_ads"].max() <= 2 * 200_000 * 8.0 / 1000.0 + 1e-6
+    assert frame["cost_ads"].max() <= 2 * 200_000 * 20.0 / 1000.0 + 1e-6
 
 
 def test_value_content_tires_only_when_posts_tire_and_push_tires_more():

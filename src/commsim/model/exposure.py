@@ -52,12 +52,14 @@ class Exposure:
     invitations: np.ndarray  # (B, K) invitations from friends in the community
     organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
     audiences: list[np.ndarray]  # per brand: followers and community members at delivery
+    in_audience: np.ndarray  # (B, K) whether each member of ``who`` was in it at delivery
 
-    def paid_seen(self, b: int, audience: np.ndarray) -> np.ndarray:
+    def paid_seen(self, b: int) -> np.ndarray:
         """Paid impressions of brand b attended to, per member of ``who``: everything a
-        non-follower saw of the brand's own posts came from ads (followers get no ads)."""
+        member outside the audience at delivery saw of the brand's own posts came from ads
+        (followers get no ads)."""
         brand_posts = self.seen[b, VALUE] + self.seen[b, PUSH]
-        return np.where(audience, 0.0, brand_posts).astype(np.float32)
+        return np.where(self.in_audience[b], 0.0, brand_posts).astype(np.float32)
 
 
 def publish(world: World) -> Posts:
@@ -128,11 +130,12 @@ def deliver(world: World, posts: Posts) -> Exposure:
     m, platform, rng = world.members, world.platform, world.rng
     n, n_brands = m.size, len(world.brands)
     feed = feeds.Feed(n, n_brands, KINDS)
-    audiences = []
+    audiences, flags = [], []
     organic_targets = np.zeros(n_brands)
     for brand in world.brands:
         b, s = brand.index, brand.strategy
         in_audience = m.follows[:, b] | m.member[:, b]
+        flags.append(in_audience)
         audience = np.flatnonzero(in_audience)
         audiences.append(audience)
         base_reach = delivery.reach_for_account_size(
@@ -165,6 +168,7 @@ def deliver(world: World, posts: Posts) -> Exposure:
     seen = delivery.cap_attention(
         delivered.reshape(n_brands * KINDS, who.size), platform.feed_capacity, rng
     ).reshape(delivered.shape)
+    in_audience = np.array([flag[who] for flag in flags]).reshape(n_brands, who.size)
     return Exposure(
         who,
         delivered,
@@ -174,6 +178,7 @@ def deliver(world: World, posts: Posts) -> Exposure:
         extra["invitations"],
         organic_targets,
         audiences,
+        in_audience,
     )
 
 

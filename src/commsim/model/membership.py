@@ -21,12 +21,9 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
         b, s = brand.index, brand.strategy
         if not (brand.program_active or brand.has_community):
             continue  # no programme, no community: nothing to join
-        in_audience = m.follows[who, b] | m.member[who, b]
         # Meetings: shares, ads and leader posts naming the brand, as attended to (not those
         # the feed dropped): each is a chance to find the page or community the brand runs.
-        opportunities = (
-            exposure.seen[b, SHARE] + exposure.paid_seen(b, in_audience) + exposure.seen[b, LEADER]
-        )
+        opportunities = exposure.seen[b, SHARE] + exposure.paid_seen(b) + exposure.seen[b, LEADER]
         if brand.has_community:
             opportunities = opportunities + exposure.invitations[b]
         met = opportunities > 0  # no meeting, no chance to join

@@ -20,6 +20,8 @@ METRICS: dict[str, str] = {
     "shares": "shares of the brand's or its community's posts",
     "awareness": "share of all members aware of the brand",
     "mean_attitude": "mean attitude towards the brand among aware members, in [-1, 1]",
+    "favourable_share": "share of aware members who like the brand (attitude at least "
+    "FAVOURABLE_ATTITUDE, a quarter of the way from neutral to devoted)",
     "leaders": "opinion leaders in the population",
     "purchases": "purchases of the brand",
     "purchases_repeat": "purchases by people who bought the brand last time",
@@ -48,9 +50,14 @@ METRICS: dict[str, str] = {
     "engaged_members": "members who ever engaged with the brand's content (funnel: engaged)",
     "aware_members": "members aware of the brand now (funnel: aware)",
     "buyers": "members who ever bought the brand (funnel: bought)",
+    "reached_aware": "members ever reached who are aware of the brand now (nested funnel)",
+    "reached_buyers": "members ever reached who have since bought the brand (nested funnel)",
 }
 
 METRIC_NAMES: tuple[str, ...] = tuple(METRICS)
+# Attitude from which a member counts as favourable: a quarter of the way from neutral (0) to
+# devoted (1), about half of what a satisfied buyer reaches (brand.experience 0.5).
+FAVOURABLE_ATTITUDE = 0.25
 CUMULATIVE_METRICS = ("cum_revenue", "reached_members", "engaged_members", "buyers")
 COUNT_METRICS = (
     "community_members",
@@ -72,6 +79,8 @@ COUNT_METRICS = (
     "engaged_members",
     "aware_members",
     "buyers",
+    "reached_aware",
+    "reached_buyers",
 )
 # Counts of the simulated sample that stand for the market (all counts but the brand's posts).
 MARKET_COUNTS = tuple(name for name in COUNT_METRICS if name != "posts")

@@ -19,7 +19,7 @@ from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
 from commsim.model.allocator import keep_freed_memory
 from commsim.model.exposure import PUSH, VALUE, Exposure, Posts
-from commsim.model.metrics import MetricRecorder
+from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
 from commsim.model.population import (
     Members,
     create_members,
@@ -206,9 +206,10 @@ class CommunityModel(mesa.Model):
         m.promo *= bh.promo_memory
         m.engagement_score *= bh.engagement_score_memory
         m.category_boost *= bh.category_memory
-        # Awareness the programme created fades without contact; followers, members and
-        # people who knew the brand before keep it. Draw only the few that fade.
-        stale = ~(m.baseline_aware | m.follows | m.member)
+        # Awareness the programme created fades without contact; followers, members, people
+        # who knew the brand before and those who buy it keep it. Draw only the few that fade.
+        habit = m.last_choice[:, None] == np.arange(len(self.brands))
+        stale = ~(m.baseline_aware | m.follows | m.member | habit)
         stale &= m.aware & (self.world.day - m.last_contact > bh.awareness_grace_days)
         stale = np.flatnonzero(stale)
         fading = int(self.rng.binomial(stale.size, bh.awareness_decay))
@@ -259,6 +260,8 @@ class CommunityModel(mesa.Model):
             "engaged_members": _count(m.ever_engaged),
             "aware_members": aware_count,
             "buyers": _count(m.ever_bought),
+            "reached_aware": _count(m.ever_reached & m.aware),
+            "reached_buyers": _count(m.ever_reached & m.ever_bought),
         }
         scale = self.scenario.scale
         self.metrics.record(
@@ -269,6 +272,9 @@ class CommunityModel(mesa.Model):
             engagement_rate=_ratio(responses.engagements, impressions),
             awareness=aware_count / m.size,
             mean_attitude=_ratio(attitude_sum, aware_count),
+            favourable_share=_ratio(
+                _count(m.aware & (m.attitude >= FAVOURABLE_ATTITUDE)), aware_count
+            ),
             revenue=accounts["revenue"],
             cost=cost.sum(axis=1),
             **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},

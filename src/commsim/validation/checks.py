@@ -327,6 +327,9 @@ def organic_reach_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
         data = {
             "platform.preset": preset,
             "population.members": members,
+            # One person per member: deliveries and reach tiers count simulated followers.
+            "population.market_size": members,
+            "population.market_history_days": 30,
             "brand.initial_followers": initial,
         }
         tally = measured_organic_reach(data, sizes.reach_days, seed)
@@ -350,7 +353,11 @@ def docking_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     run_reference, why = load_reference()
     if run_reference is None:
         return [CheckResult(label, "same means as the reference", f"skipped: {why}", "", None)]
-    data = {"population.members": sizes.docking_members}
+    # One person per member, so that the brand's page has followers at a few hundred members.
+    data = {
+        "population.members": sizes.docking_members,
+        "population.market_size": sizes.docking_members,
+    }
     table = docking_comparison(
         run_reference,
         data,
