@@ -11,8 +11,8 @@ from commsim.analysis.display import (
     format_value,
     format_when,
 )
-from commsim.experiment.tables import INCREMENTAL_METRICS
 from commsim.analysis.language import use_language
+from commsim.experiment.tables import INCREMENTAL_METRICS
 from commsim.model.metrics import METRICS
 
 HORIZON = 1095

@@ -187,10 +187,13 @@ def summary_sentences(
         )
     profit = say(
         "Over {span}, {arm} adds {value} of profit against no programme (mean of runs; "
+        "95% CI {interval})."
+        if best["mean"] >= 0
+        else "Over {span}, {arm} loses {value} of profit against no programme (mean of runs; "
         "95% CI {interval}).",
         span=span,
         arm=arm,
-        value=money(best["mean"], signed=True),
+        value=money(abs(best["mean"])),
         interval=money_interval(best["ci_low"], best["ci_high"]),
     )
     return [(tr("The answer"), answer), (tr("When it pays"), when), (tr("How much"), profit)]

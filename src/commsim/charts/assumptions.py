@@ -18,7 +18,7 @@ from commsim.analysis.language import say, tr
 from commsim.charts.focal_results import Results
 from commsim.config import flatten
 from commsim.config.parameters import parameters
-from commsim.config.presets import platform_presets
+from commsim.config.presets import PRESET_NAMES, platform_presets, preset_values
 
 AUDIT_FILES = ("claims.csv", "screening.csv")  # written by the claims audit, when it ran
 # The economics every answer depends on, after the keys the experiment sets itself.
@@ -109,6 +109,25 @@ def audit_rows(results: Results) -> tuple[list[dict[str, str]], str] | None:
     return None
 
 
+def _setting(results: Results, arm: str, key: str) -> Any:
+    """A setting of an arm as run: its scenario, the preset's value, else the default."""
+    scenario = results.scenario(arm)
+    value = _value(scenario, key)
+    if value is None and key.startswith("platform."):
+        preset = str(scenario.get("platform", {}).get("preset") or "")
+        value = preset_values(preset).get(key.split(".", 1)[1]) if preset in PRESET_NAMES else None
+    return parameters()[key].field.default if value is None else value
+
+
+def _shown(value: Any, unit: str, currency: str) -> str:
+    """``3.3%`` for shares, ``20 USD per 1,000 impressions`` for money, else value and unit."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{value} {unit}".strip() if unit and not unit.startswith("[") else str(value)
+    if unit.startswith(("share", "probability")):
+        return format_value(float(value), "share")
+    return f"{value:g} {unit.replace('currency', currency)}".strip()
+
+
 def setting_rows(results: Results) -> list[dict[str, str]]:
     """The keys the experiment sets (base, then arms), then the key economics, with sources."""
     keys: list[str] = list(flatten(results.experiment.get("base", {}) or {}))
@@ -120,15 +139,14 @@ def setting_rows(results: Results) -> list[dict[str, str]]:
     for key in dict.fromkeys(keys):
         if key not in known or key in ("population.market_size", "population.currency"):
             continue
-        values = {
-            str(_value(results.scenario(arm), key)) for arm in results.arms if results.scenario(arm)
-        }
-        value = ", ".join(sorted(values)) if values else str(known[key].field.default)
         unit = known[key].unit
+        values = sorted(
+            {_shown(_setting(results, arm, key), unit, results.currency) for arm in results.arms}
+        )
         rows.append(
             {
                 tr("Setting"): key,
-                tr("Value"): f"{value} {unit}".strip() if len(values) <= 1 else value,
+                tr("Value"): ", ".join(values),
                 tr("Source"): _short(known[key].source or tr("not given")),
             }
         )

@@ -34,7 +34,13 @@ BODY_TOP = Inches(1.6)
 DARK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
 WHITE = RGBColor(255, 255, 255)
 ACCENT = RGBColor.from_string(OKABE_ITO[0].lstrip("#"))
-DECK_TABLE_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
+DECK_TABLE_METRICS = (
+    "incremental_profit",
+    "cum_profit",
+    "community_members",
+    "awareness",
+    "buyers",
+)
 ARMS_PER_TABLE = 7  # rows that stay readable on one slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
 
@@ -133,18 +139,22 @@ def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:
 
 
 def _frame_slides(
-    deck, title: str, frame: pd.DataFrame, notes: str, widths: Sequence[float] | None = None
+    deck,
+    title: str,
+    frame: pd.DataFrame,
+    notes: str,
+    widths: Sequence[float] | None = None,
+    per_slide: int = 8,
 ) -> None:
-    """A table of text cells, split over slides of :data:`ARMS_PER_TABLE` x 2 rows."""
+    """A table of text cells, split over slides of ``per_slide`` rows."""
     if len(frame) == 0:
         return
-    per_slide = 2 * ARMS_PER_TABLE
     usable = SLIDE_WIDTH - 2 * MARGIN
     shares = list(widths or [1.0] * len(frame.columns))
     for start in range(0, len(frame), per_slide):
         chunk = frame.iloc[start : start + per_slide]
         slide = _titled_slide(deck, title)
-        size = Pt(14) if len(chunk) <= 8 else Pt(11)
+        size = Pt(14) if len(chunk) <= 6 else Pt(12)
         height = Inches(0.45) * (len(chunk) + 1)
         shape = slide.shapes.add_table(
             len(chunk) + 1, len(frame.columns), MARGIN, BODY_TOP, usable, height
@@ -174,7 +184,7 @@ def _table_cells(content: ReportContent) -> tuple[list[str], list[list[tuple[str
     results = content.results
     table = content.comparison
     last = table[table["checkpoint"] == table["checkpoint"].max()]
-    metrics = [m for m in DECK_TABLE_METRICS if m in set(last["metric"])]
+    metrics = [m for m in DECK_TABLE_METRICS if m in set(last["metric"])][:4]
     metrics = metrics or list(dict.fromkeys(last["metric"]))[:4]
     header = [tr("Arm")] + [display(m).label[:1].upper() + display(m).label[1:] for m in metrics]
     rows = []
@@ -256,7 +266,7 @@ def write_deck(content: ReportContent, path: Path) -> Path:
     if len(content.assumptions):
         title = tr("Assumptions: the platform, the market and what decides the answer")
         notes = f"{content.assumptions_note}\n{source}"
-        _frame_slides(deck, title, content.assumptions, notes, widths=(1.6, 2.6, 4.0))
+        _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=7)
     deck.save(path)
     return path
 

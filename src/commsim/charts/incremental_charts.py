@@ -168,7 +168,7 @@ def sales_sources_chart(results: Results) -> Chart:
             ncols=len(origins),
             size="small",
         )
-        format_axis(ax, "purchases", axis="x", signed=True)
+        format_axis(ax, "purchases", axis="x", signed=True, nbins=max(3, 7 - 2 * len(origins)))
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
     label = say(

@@ -175,7 +175,9 @@ def tick_text(
     return _tick_text(value, kind, step, largest, signed=signed).replace("-", "\u2212")
 
 
-def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False) -> None:
+def format_axis(
+    ax: Axes, metric: str, *, axis: str = "y", signed: bool = False, nbins: int = 6
+) -> None:
     """Tick labels in the metric's unit: %, compact currency, thousands separators."""
     kind = display(metric).kind
     target = ax.yaxis if axis == "y" else ax.xaxis
@@ -189,7 +191,7 @@ def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False)
     target.set_major_formatter(FuncFormatter(tick))
     # Percent ticks at 1, 2 or 5 times a power of ten read as round percentages.
     steps = [1, 2, 5, 10] if kind in ("share", "ratio") else None
-    target.set_major_locator(MaxNLocator(nbins=6, steps=steps))
+    target.set_major_locator(MaxNLocator(nbins=nbins, steps=steps))
 
 
 def format_log_axis(ax: Axes, axis: str = "x") -> None:

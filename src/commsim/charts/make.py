@@ -51,7 +51,8 @@ def draw_charts(results: Results) -> list[Chart]:
             charts.append(sales_sources_chart(results))
     else:
         charts = [cumulative_profit_chart(results, crossover_table(results))]
-    if any(item in columns for item in COST_ITEMS):
+    items = [item for item in COST_ITEMS if item in columns]
+    if items and float(results.timeseries[items].to_numpy().sum()) > 0:
         charts.append(cost_chart(results))
     if len(results.arms) > 1:
         charts.append(difference_chart(results))

@@ -219,7 +219,8 @@ def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_MET
     if results.incremental:  # the same differences, read as what each arm adds
         metrics = tuple("incremental_profit" if m == "cum_profit" else m for m in metrics)
     others = [arm for arm in results.arms if arm != results.reference]
-    tables = {m: paired_differences(results.timeseries, m, results.reference) for m in metrics}
+    frame = results.timeseries[results.timeseries["arm"].isin(results.arms)]
+    tables = {m: paired_differences(frame, m, results.reference) for m in metrics}
     title = difference_finding(
         tables[metrics[0]],
         metric=metrics[0],
