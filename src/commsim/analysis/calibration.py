@@ -252,12 +252,19 @@ def calibrate(
     )
 
 
+def _at_bound(parameters: pd.DataFrame) -> pd.Series:
+    """Which parameters sit at a bound (the column is empty text, or NaN read from CSV)."""
+    if "at_bound" not in parameters.columns:
+        return pd.Series(False, index=parameters.index)
+    return parameters["at_bound"].astype(object).fillna("").astype(str) != ""
+
+
 def fit_status(targets: pd.DataFrame, parameters: pd.DataFrame, converged: bool) -> list[str]:
     """Per target: ``fit`` (within 10%, or its interval holds the observed value), ``missed``
     (the search may not be done), or ``out of reach``: missed by more than 10% while a
     parameter sits at a bound or the search converged, so no value within the bounds gets
     closer."""
-    stuck = converged or bool((parameters.get("at_bound", pd.Series(dtype=str)) != "").any())
+    stuck = converged or bool(_at_bound(parameters).any())
     status = []
     for row in targets.itertuples(index=False):
         inside = row.ci_low <= row.observed <= row.ci_high
@@ -274,7 +281,7 @@ def fit_notes(
     """Sentences for people: each target out of reach (and by how much), parameters at a
     bound, and a search that ran out of budget."""
     notes = []
-    bounds = parameters[parameters["at_bound"].fillna("") != ""] if len(parameters) else parameters
+    bounds = parameters[_at_bound(parameters)] if len(parameters) else parameters
     at = ", ".join(f"{r.parameter} at its {r.at_bound} bound" for r in bounds.itertuples())
     for row in targets.itertuples(index=False):
         status = getattr(row, "status", "")

@@ -134,8 +134,9 @@ def discovery_chart(sweep: Sweep, question: Question, result) -> Chart:
 def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     """Simulated KPI as a percentage of the observed one, with the replicate interval."""
     ratio = targets["simulated"] / targets["observed"]
-    low = targets["ci_low"] / targets["observed"]
-    high = targets["ci_high"] / targets["observed"]
+    # One replicate has no interval: the dot alone.
+    low = (targets["ci_low"] / targets["observed"]).fillna(ratio)
+    high = (targets["ci_high"] / targets["observed"]).fillna(ratio)
     misses = (ratio - 1).abs()
     close = int((misses <= 0.1).sum())
     covered = int(((low <= 1) & (high >= 1)).sum())
