@@ -75,7 +75,7 @@ def test_deck_opens_and_has_title_chart_and_table_slides(report):
     assert titles[2 + len(findings)].startswith("After 24 months: mean (95% CI) per arm")
     assert titles[-1].startswith("Assumptions: the platform, the market")
     table = next(shape for shape in table_slide.shapes if shape.has_table).table
-    assert [cell.text for cell in table.rows[0].cells][:2] == ["Arm", "Cumulative profit"]
+    assert [cell.text for cell in table.rows[0].cells][:2] == ["Arm", "Cumulative profit (USD)"]
     assert table.cell(1, 0).text.startswith("Push")
 
 

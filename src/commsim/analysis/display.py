@@ -190,7 +190,8 @@ def format_interval(low: float, high: float, kind: Kind, *, signed: bool = False
     for unit in (tr(" pts"), "%"):
         if lo.endswith(unit) and hi.endswith(unit):
             lo = lo[: -len(unit)]
-    if low < 0 or high < 0 or signed:
+    # A hyphen would read as a minus after 萬 or 万: Chinese and Japanese say "to" (至, 〜).
+    if low < 0 or high < 0 or signed or speech().cjk:
         return tr("{low} to {high}").format(low=lo, high=hi)
     return f"{lo}-{hi}"
 

@@ -17,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from commsim.analysis.display import display, format_when
-from commsim.analysis.language import say, tr
+from commsim.analysis.language import money_unit, say, tr
 from commsim.charts.layout import keep_together, visual_width
 from commsim.charts.report_content import (
     SLIDE_IMAGE_SIZE,
@@ -179,6 +179,13 @@ def _chart_slide(deck, title: str, image: bytes, notes: str) -> None:
     slide.notes_slide.notes_text_frame.text = notes
 
 
+def _heading(metric: str) -> str:
+    """``Incremental profit (USD)``: a column's metric, with the currency of money."""
+    info = display(metric)
+    text = info.label[:1].upper() + info.label[1:]
+    return f"{text} ({money_unit()})" if info.kind == "currency" else text
+
+
 def _table_cells(content: ReportContent) -> tuple[list[str], list[list[tuple[str, str]]]]:
     """Header and rows (arm x metric: mean with interval, difference with interval)."""
     results = content.results
@@ -186,7 +193,7 @@ def _table_cells(content: ReportContent) -> tuple[list[str], list[list[tuple[str
     last = table[table["checkpoint"] == table["checkpoint"].max()]
     metrics = [m for m in DECK_TABLE_METRICS if m in set(last["metric"])][:4]
     metrics = metrics or list(dict.fromkeys(last["metric"]))[:4]
-    header = [tr("Arm")] + [display(m).label[:1].upper() + display(m).label[1:] for m in metrics]
+    header = [tr("Arm")] + [_heading(m) for m in metrics]
     rows = []
     for arm in results.arms:
         cells = [
