@@ -34,7 +34,7 @@ KEY_SETTINGS = (
     "brand.community_cost_per_day",
     "brand.cost_per_reply",
 )
-MAX_ROWS = 12  # rows that stay readable on one slide
+MAX_ROWS = 14  # two slides of seven rows
 SOURCE_CHARACTERS = 110
 
 
@@ -165,4 +165,4 @@ def assumption_rows(results: Results) -> tuple[pd.DataFrame, str]:
         "No claims audit in this folder: the scenario's key settings, with the sources their "
         "parameters declare"
     )
-    return pd.DataFrame(rows[: MAX_ROWS + 3]), note
+    return pd.DataFrame(rows[:MAX_ROWS]), note
