@@ -106,7 +106,7 @@ def band_note(ax: Axes, results: Results, *, world: bool = False, extra: str = "
 
 
 def fan_chart(results: Results, metric: str) -> Chart:
-    """Fan chart of one metric over time: median, 50% and 90% bands per arm."""
+    """Fan chart of one metric over time: the mean, and the middle 50% and 90% of runs."""
     frame = metric_frame(results, metric)
     title = horizon_finding(results, metric, frame if metric in TRAILING_METRICS else None)
     figure, axes = new_figure(results, title, legend_arms=results.arms)
