@@ -11,6 +11,7 @@ from commsim.analysis.display import (
     format_value,
     format_when,
 )
+from commsim.analysis.language import use_language
 from commsim.experiment.tables import INCREMENTAL_METRICS
 from commsim.model.metrics import METRICS
 
@@ -25,10 +26,25 @@ def test_numbers_read_as_a_reader_expects():
     assert format_value(0.042, "share") == "4.2%"
     assert format_value(0.11, "share", signed=True) == "+11 pts"
     assert format_value(-0.0001, "share", signed=True) == "0 pts"  # no "-0"
-    assert format_value(0.12, "score") == "0.12"
+    assert format_value(0.12, "score") == "12.0"  # attitudes in [-1, 1] read as -100 to +100
     assert format_value(float("nan"), "count") == "n/a"
     assert format_interval(0.38, 0.45, "share") == "38-45%"
     assert format_interval(-9_800, 14_700, "currency", signed=True) == "-9,800 to +14.7k"
+
+
+def test_chinese_and_japanese_numbers_group_by_ten_thousands():
+    with use_language("zh-TW"):
+        assert format_value(12_345, "currency") == "1.2萬"
+        assert format_value(1_234_567, "count") == "123萬"
+        assert format_value(345_000_000, "currency", signed=True) == "+3.5億"
+        assert format_value(0.11, "share", signed=True) == "+11 個百分點"
+        assert format_when(426, HORIZON) == "14 個月"
+    with use_language("ja"):
+        assert format_value(12_345, "currency") == "1.2万"
+        assert format_value(-250_000, "currency") == "-25.0万"
+        assert format_when(45, HORIZON) == "45日"
+        assert format_interval(-9_800, 14_700, "currency", signed=True) == "-9,800〜+1.5万"
+    assert format_value(12_345, "currency") == "12.3k"  # back to English outside the block
 
 
 def test_time_is_in_months_for_long_horizons_and_days_for_short_ones():

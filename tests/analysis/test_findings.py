@@ -237,7 +237,7 @@ def test_metric_sentence_names_a_clear_leader_with_the_paired_interval():
         values, differences, metric="awareness", reference="brand", when="36 months"
     )
     assert sentence == (
-        "Topic ends highest in awareness after 36 months: 42% vs 31% for Brand "
+        "Topic ends highest in awareness after 36 months: mean 42% vs 31% for Brand "
         "(+11 pts, 95% CI +9 to +13 pts)"
     )
 
@@ -259,7 +259,8 @@ def test_metric_sentence_when_the_reference_leads_compares_with_the_runner_up():
         values, differences, metric="buyers", reference="push", when="12 months"
     )
     assert sentence == (
-        "Push ends highest in buyers after 12 months: 500 vs 400 for Mix (+100, 95% CI +80 to +120)"
+        "Push ends highest in buyers after 12 months: mean 500 vs 400 for Mix "
+        "(+100, 95% CI +80 to +120)"
     )
 
 
@@ -272,12 +273,29 @@ def test_checkpoint_sentence_tells_when_the_lead_changes_hands():
         }
     )
     assert checkpoint_finding(values, metric="cum_profit", horizon=HORIZON) == (
-        "Push leads in cumulative profit at 3 months; Value leads from 12 months on"
+        "Push has the highest mean cumulative profit at 3 months; Value from 12 months on"
     )
     steady = values.assign(mean=[1, 2] * 3)
     assert checkpoint_finding(steady, metric="cum_profit", horizon=HORIZON) == (
-        "Value leads in cumulative profit at all 3 checkpoints"
+        "Value has the highest mean cumulative profit at all 3 checkpoints"
     )
+
+
+def test_the_least_bad_arm_loses_least_it_does_not_lead():
+    values = pd.DataFrame({"arm": ["push", "value"] * 2, "checkpoint": [90, 90, 365, 365]})
+    losing = values.assign(mean=[-100.0, -50.0, -300.0, -200.0])
+    assert checkpoint_finding(losing, metric="incremental_profit", horizon=HORIZON) == (
+        "Value loses least in incremental profit (mean) at all 2 checkpoints"
+    )
+    rows = _values({"push": (-900, -990, -810), "value": (-400, -450, -350)})
+    sentence = metric_finding(
+        rows,
+        _values({"value": (500, 420, 580)}),
+        metric="incremental_profit",
+        reference="push",
+        when="12 months",
+    )
+    assert sentence.startswith("Value loses least in incremental profit after 12 months: mean")
 
 
 def test_paired_difference_sentence_gives_the_day_the_lead_becomes_clear():

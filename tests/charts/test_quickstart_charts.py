@@ -38,12 +38,18 @@ def test_report_command_writes_report_and_deck_for_a_real_results_folder(quickst
     markdown = (quickstart / "report.md").read_text(encoding="utf-8")
     assert markdown.startswith("# quickstart")
     assert "brand.community = topic, brand.value_share = 0.9" in markdown  # an arm's settings
+    assert "## Executive summary" in markdown and "## Assumptions" in markdown
     deck = Presentation(str(quickstart / "deck.pptx"))
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
-    assert titles[0] == "quickstart"
-    assert titles[-1].startswith("After 150 days: mean (95% CI) per arm")
+    assert titles[:2] == ["quickstart", "Executive summary"]
+    table = titles.index(next(t for t in titles if t.startswith("After 150 days: mean (95% CI)")))
     charts = len(list((quickstart / "charts").glob("*.png")))
-    assert charts >= 10 and len(titles) == charts + 2
+    assert charts >= 10 and table == charts + 2
+    assert all(t.startswith("Assumptions:") for t in titles[table + 1 :]) and table + 1 < len(
+        titles
+    )
+    assert titles[2].startswith(("No strategy", "No clear gain", "Topic", "Brand"))  # the answer
+    assert "(currency)" not in markdown and "USD" in markdown
 
 
 @pytest.mark.parametrize("command", ["charts", "report"])

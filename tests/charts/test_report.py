@@ -67,15 +67,15 @@ def test_deck_opens_and_has_title_chart_and_table_slides(report):
         for slide in slides
     ]
     findings = chart_titles(folder)
-    assert titles[0] == "synthetic"
-    assert titles[1 : 1 + len(findings)] == findings
-    assert len(slides) == 1 + len(findings) + 1
-    chart_slides = slides[1 : 1 + len(findings)]
+    assert titles[:2] == ["synthetic", "Executive summary"]
+    assert titles[2 : 2 + len(findings)] == findings
+    chart_slides = slides[2 : 2 + len(findings)]
     assert all(any(s.shape_type == 13 for s in slide.shapes) for slide in chart_slides)  # picture
-    table_slide = slides[-1]
-    assert titles[-1].startswith("After 24 months: mean (95% CI) per arm")
+    table_slide = slides[2 + len(findings)]
+    assert titles[2 + len(findings)].startswith("After 24 months: mean (95% CI) per arm")
+    assert titles[-1].startswith("Assumptions: the platform, the market")
     table = next(shape for shape in table_slide.shapes if shape.has_table).table
-    assert [cell.text for cell in table.rows[0].cells][:2] == ["Arm", "Cumulative profit"]
+    assert [cell.text for cell in table.rows[0].cells][:2] == ["Arm", "Cumulative profit (USD)"]
     assert table.cell(1, 0).text.startswith("Push")
 
 

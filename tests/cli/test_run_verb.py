@@ -139,6 +139,21 @@ def test_run_writes_the_results_folder_and_prints_arms_with_intervals(one_worker
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "finished" and manifest["argv"][1:3] == ["run", "tiny.toml"]
     assert "Charts:" in done.stdout and any((folder / "charts").glob("*.png"))
+    # The report and the deck come with the charts (--no-report skips them).
+    assert "Report and deck:" in done.stdout
+    for name in ("report.md", "report.html", "deck.pptx"):
+        assert (folder / name).is_file(), name
+
+
+def test_no_report_draws_the_charts_only_in_the_language_asked(workdir):
+    options = ("--steps", "30", "--replicates", "2", "--workers", "1", "--out", "ja")
+    done = commsim("run", "tiny.toml", *options, "--no-report", "--lang", "ja", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    folder = workdir / "ja"
+    assert any((folder / "charts").glob("01_*.png")) and "Report and deck" not in done.stdout
+    assert not (folder / "deck.pptx").exists() and not (folder / "report.md").exists()
+    svg = next((folder / "charts").glob("01_*.svg")).read_text(encoding="utf-8")
+    assert "施策なし" in svg  # the world without the programme, in Japanese
 
 
 def test_two_workers_give_the_same_tables_as_one(workdir, one_worker):
@@ -245,6 +260,12 @@ BAD_INPUTS = {
     "not TOML": (("steps = 120", "steps = = 120"), (), "bad.toml: not valid TOML"),
     "bad --set": ((), ("--set", "platform.organic_reach=2"), "--set: platform.organic_reach"),
     "unknown executor": ((), ("--executor", "slurm"), "--executor: must be one of local"),
+    "unknown language": ((), ("--lang", "fr"), "--lang: unknown language 'fr'; allowed: en"),
+    "bad arm label": (
+        ("[arms.value]", "[arms.value]\nlabel = 3"),
+        (),
+        "bad.toml: arms.value.label: must be a non-empty string",
+    ),
     "missing file": ((), ("--set", "x=1"), "missing.toml: no such file"),
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pptx import Presentation
 from typer.testing import CliRunner
 
 from commsim.cli import app
@@ -58,6 +59,21 @@ def test_sweep_then_discover_on_the_shipped_sweep(tmp_path):
     assert len(pd.read_csv(out / "runs.csv")) == 16
     found = invoke("discover", out, "--question", "cum_profit[value] > -1e9")
     assert "Nothing to discover" in found  # every point answers yes
+    # `report` on a sweep builds the sweep's deck, with its own charts, not a strategy deck
+    # of 16 design-point arms.
+    assert_study_deck(out, "sweep", "Push")
+
+
+def assert_study_deck(folder: Path, kind: str, word: str) -> list[str]:
+    invoke("report", folder)
+    deck = Presentation(str(folder / "deck.pptx"))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert titles[0].endswith(kind) and len(titles) >= 2
+    assert not any(title.startswith(("After ", "Assumptions")) for title in titles)
+    assert any(word in title for title in titles[1:]), titles
+    assert list((folder / "charts").glob("study_01_*.png"))
+    assert (folder / "report.html").read_text(encoding="utf-8").count("<img") >= 1
+    return titles
 
 
 def test_sensitivity_on_the_shipped_profit_gap(tmp_path):
@@ -89,6 +105,8 @@ def test_sensitivity_on_the_shipped_profit_gap(tmp_path):
     assert set(indices["index"]) == {"mu_star", "sigma"}
     assert len(indices) == 2 * 4
     assert (out / "charts" / "sensitivity_01_tornado_cum_profit.png").is_file()
+    titles = assert_study_deck(out, "morris sensitivity", "cumulative profit")
+    assert "Sensitivity indices (95% CI)" in titles
 
 
 def test_calibrate_on_the_shipped_facebook_targets(tmp_path):
@@ -113,6 +131,11 @@ def test_calibrate_on_the_shipped_facebook_targets(tmp_path):
     assert list(fitted) == spec.parameters.keys
     for parameter in spec.parameters.uncertainties:
         assert parameter.low <= fitted[parameter.key] <= parameter.high
-    assert "| organic_reach |" in (out / "fit_report.md").read_text(encoding="utf-8")
+    report = (out / "fit_report.md").read_text(encoding="utf-8")
+    assert "| organic_reach |" in report and "| status |" in report
+    # Three evaluations cannot converge: the budget ran out, and the fit says so.
+    assert "budget ran out" in text and "budget ran out" in report
+    assert_study_deck(out, "calibration", "target")
+    assert set(pd.read_csv(out / "fit_targets.csv")["status"]) <= {"fit", "missed", "out of reach"}
     # The fitted values are ready for --set: the experiment loads with them.
     load_experiment(EXAMPLES / "facebook_2014.toml", [f"{k}={v}" for k, v in fitted.items()])

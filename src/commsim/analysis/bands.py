@@ -15,7 +15,7 @@ from scipy import stats
 
 from commsim.analysis import windows
 
-# Fan charts show the median, the middle 50% and the middle 90% of replicates.
+# Fan charts show the mean line with the middle 50% and the middle 90% of replicates.
 FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 # Daily flows are noisy; charts show them over a trailing window.
@@ -44,7 +44,8 @@ def quantile_bands(
     """Per group and day, quantiles of ``metric`` over replicates (one row per group x step).
 
     ``values`` replaces the metric column (e.g. a trailing window from :func:`trailing`).
-    Columns: the ``by`` columns, ``step``, ``q05``, ``q25``, ``median``, ``q75``, ``q95``, ``n``.
+    Columns: the ``by`` columns, ``step``, ``q05``, ``q25``, ``median``, ``q75``, ``q95``,
+    ``mean`` and ``n``.
     """
     keys = [*by, "step"]
     data = timeseries[keys].copy()
@@ -52,6 +53,7 @@ def quantile_bands(
     grouped = data.groupby(keys, sort=True)["value"]
     bands = grouped.quantile(list(quantiles)).unstack()
     bands.columns = _quantile_columns(quantiles)
+    bands["mean"] = grouped.mean()
     bands["n"] = grouped.count()
     return bands.reset_index()
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from commsim.analysis.display import display
 from commsim.experiment.sampling import unit_design
 from commsim.experiment.targets import Target
 from commsim.experiment.uncertainties import UncertaintySpace
@@ -28,6 +29,22 @@ AT_BOUND = 0.01  # a fitted value within 1% of the range from a bound is reporte
 SIMPLEX_STEP = 0.15  # Nelder-Mead's first simplex: 15% of each range around the start
 X_TOLERANCE = 2e-3  # stop when the simplex spans < 0.2% of each range ...
 F_TOLERANCE = 1e-6  # ... and the loss varies by less than this across it
+CLOSE = 0.10  # a KPI within 10% of its target is a fit
+
+
+def kpi_range(target: Target) -> tuple[float, float]:
+    """The values a KPI can take: shares in [0, 1], counts and ratios of counts >= 0,
+    attitudes in [-1, 1]; money and other ratios unbounded. Intervals are cut to it."""
+    kind = display(target.metric).kind
+    if target.per:
+        return (0.0, np.inf) if kind in ("count", "share") else (-np.inf, np.inf)
+    if kind == "share":
+        return 0.0, 1.0
+    if kind == "count":
+        return 0.0, np.inf
+    if kind == "score":
+        return -1.0, 1.0
+    return -np.inf, np.inf
 
 
 def target_value(frame: pd.DataFrame, target: Target) -> float:
@@ -74,6 +91,12 @@ class CalibrationResult:
     history: pd.DataFrame  # one row per evaluation: phase, parameter values, loss
     converged: bool
     message: str
+    evaluations: int = 0  # the budget the search was given
+
+    @property
+    def budget_spent(self) -> bool:
+        """The search stopped because the budget ran out, not because it converged."""
+        return not self.converged and len(self.history) >= self.evaluations > 0
 
     def target_table(self, level: float = 0.95) -> pd.DataFrame:
         """Per target: observed, simulated mean and interval over replicates, residuals."""
@@ -86,21 +109,26 @@ class CalibrationResult:
             if len(values) > 1:
                 spread = values.std(ddof=1) / np.sqrt(len(values))
                 half = float(stats.t.ppf(0.5 + level / 2, len(values) - 1) * spread)
+            lowest, highest = kpi_range(target)  # a rate's interval stays >= 0
+            low = float(np.clip(mean - half, lowest, highest))
+            high = float(np.clip(mean + half, lowest, highest))
             rows.append(
                 {
                     "target": target.name,
                     "kpi": target.describe(),
                     "observed": target.value,
                     "simulated": mean,
-                    "ci_low": mean - half,
-                    "ci_high": mean + half,
+                    "ci_low": low,
+                    "ci_high": high,
                     "residual": mean - target.value,
                     "relative_residual": (mean - target.value) / target.residual_scale,
                     "weight": target.weight,
                     "source": target.source,
                 }
             )
-        return pd.DataFrame(rows)
+        table = pd.DataFrame(rows)
+        table["status"] = fit_status(table, self.parameter_table(), self.converged)
+        return table
 
     def parameter_table(self) -> pd.DataFrame:
         """Per parameter: fitted value, bounds, scale and whether it sits at a bound."""
@@ -211,5 +239,69 @@ def calibrate(
     loss, kpis = search.cache[best_key]
     history = pd.DataFrame(search.rows)
     return CalibrationResult(
-        parameters, tuple(targets), fitted, unit, loss, kpis, history, converged, message
+        parameters,
+        tuple(targets),
+        fitted,
+        unit,
+        loss,
+        kpis,
+        history,
+        converged,
+        message,
+        evaluations,
     )
+
+
+def _at_bound(parameters: pd.DataFrame) -> pd.Series:
+    """Which parameters sit at a bound (the column is empty text, or NaN read from CSV)."""
+    if "at_bound" not in parameters.columns:
+        return pd.Series(False, index=parameters.index)
+    return parameters["at_bound"].astype(object).fillna("").astype(str) != ""
+
+
+def fit_status(targets: pd.DataFrame, parameters: pd.DataFrame, converged: bool) -> list[str]:
+    """Per target: ``fit`` (within 10%, or its interval holds the observed value), ``missed``
+    (the search may not be done), or ``out of reach``: missed by more than 10% while a
+    parameter sits at a bound or the search converged, so no value within the bounds gets
+    closer."""
+    stuck = converged or bool(_at_bound(parameters).any())
+    status = []
+    for row in targets.itertuples(index=False):
+        inside = row.ci_low <= row.observed <= row.ci_high
+        if abs(row.relative_residual) <= CLOSE or inside:
+            status.append("fit")
+        else:
+            status.append("out of reach" if stuck else "missed")
+    return status
+
+
+def fit_notes(
+    targets: pd.DataFrame, parameters: pd.DataFrame, *, budget_spent: bool = False
+) -> list[str]:
+    """Sentences for people: each target out of reach (and by how much), parameters at a
+    bound, and a search that ran out of budget."""
+    notes = []
+    bounds = parameters[_at_bound(parameters)] if len(parameters) else parameters
+    at = ", ".join(f"{r.parameter} at its {r.at_bound} bound" for r in bounds.itertuples())
+    for row in targets.itertuples(index=False):
+        status = getattr(row, "status", "")
+        if status not in ("out of reach", "missed"):
+            continue
+        direction = "short of" if row.simulated < row.observed else "above"
+        verdict = "out of reach within the bounds" if status == "out of reach" else "missed"
+        text = (
+            f"{row.target}: {verdict}"
+            f"; the best fit gives {row.simulated:.4g} against {row.observed:.4g} observed "
+            f"({abs(row.relative_residual):.0%} {direction} it)"
+        )
+        if at:
+            text += f", with {at}: widen the bounds or fit another parameter"
+        notes.append(text)
+    if not notes and at:
+        notes.append(f"{at}: the fit may want wider bounds")
+    if budget_spent:
+        notes.append(
+            "the search budget ran out before the fit converged: raise evaluations (in "
+            "[calibration] or with --evaluations) to search further"
+        )
+    return notes

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from commsim.analysis.language import money_unit, speech, tr
 from commsim.model.metrics import METRICS
 
 Kind = Literal["count", "share", "currency", "score", "ratio"]
@@ -40,7 +41,12 @@ SHOWN: dict[str, MetricDisplay] = {
     "engagement_rate": MetricDisplay("engagement rate", "% of impressions", "share"),
     "shares": MetricDisplay("shares", "shares", "count"),
     "awareness": MetricDisplay("awareness", "% of all members", "share"),
-    "mean_attitude": MetricDisplay("attitude", "mean among aware members, -1 to 1", "score"),
+    # Attitudes are in [-1, 1]; shown x 100, a net favourability a reader can place.
+    "mean_attitude": MetricDisplay(
+        "attitude",
+        "mean of aware members: -100 hostile, 0 neutral, +100 devoted",
+        "score",
+    ),
     "leaders": MetricDisplay("opinion leaders", "members", "count"),
     "purchases": MetricDisplay("purchases", "purchases", "count"),
     "revenue": MetricDisplay("revenue", "currency", "currency"),
@@ -96,8 +102,13 @@ METRIC_DISPLAY: dict[str, MetricDisplay] = {
 
 
 def display(metric: str) -> MetricDisplay:
-    """Display information of a metric; unknown metrics are shown as plain numbers."""
-    return METRIC_DISPLAY.get(metric) or _plain(metric)
+    """Display information of a metric, in the current language (money units name the
+    currency); unknown metrics are shown as plain numbers."""
+    info = METRIC_DISPLAY.get(metric) or _plain(metric)
+    unit = tr(info.unit) if info.unit else ""
+    if unit and info.kind == "currency":
+        unit = unit.replace(tr("currency"), money_unit(), 1)
+    return MetricDisplay(tr(info.label), unit, info.kind)
 
 
 def arm_label(arm: str) -> str:
@@ -111,8 +122,27 @@ def factor_label(key: str) -> str:
     return key.rsplit(".", 1)[-1].replace("_", " ")
 
 
+# Large numbers in East Asian languages group by ten thousands: 萬 (zh-TW) or 万 (ja) = 10^4,
+# 億 = 10^8.
+MYRIADS = {"zh-TW": (("億", 1e8), ("萬", 1e4)), "ja": (("億", 1e8), ("万", 1e4))}
+
+
+def _myriads(value: float, units: tuple[tuple[str, float], ...], decimals: int) -> str:
+    """12,345 -> 1.2萬; 1,234,567 -> 123萬; 345,000,000 -> 3.5億."""
+    size = abs(value)
+    for suffix, scale in units:
+        if size >= scale:
+            digits = 1 if size / scale < 100 else 0
+            return f"{value / scale:,.{digits}f}{suffix}"
+    return f"{value:,.{decimals}f}"
+
+
 def _compact(value: float, decimals: int = 0) -> str:
-    """1,240 / 12.3k / 1.2M: numbers short enough for a title."""
+    """1,240 / 12.3k / 1.2M (1.2萬 / 120萬 in Chinese and Japanese): numbers short enough for
+    a title."""
+    lang = speech().lang
+    if lang in MYRIADS:
+        return _myriads(value, MYRIADS[lang], decimals)
     size = abs(value)
     if size >= 1e6:
         return f"{value / 1e6:.1f}M"
@@ -141,12 +171,12 @@ def format_value(
         percent = abs(value) * 100
         digits = _percent_decimals(value) if decimals is None else decimals
         body = f"{percent:.{digits}f}"
-        unit = " pts" if signed else "%"  # differences of shares are percentage points
-    elif kind == "score":
-        body = f"{abs(value):.2f}"
+        unit = tr(" pts") if signed else "%"  # differences of shares are percentage points
+    elif kind == "score":  # a score in [-1, 1] reads as -100 to +100
+        body = f"{abs(value) * 100:.1f}"
     else:
         body = _compact(abs(value))
-    if float(body.rstrip("kM").replace(",", "")) == 0:
+    if float(body.rstrip("kM萬万億").replace(",", "")) == 0:
         return f"0{unit}"
     sign = "-" if value < 0 else ("+" if signed else "")
     return f"{sign}{body}{unit}"
@@ -157,11 +187,12 @@ def format_interval(low: float, high: float, kind: Kind, *, signed: bool = False
     digits = _percent_decimals(low, high) if kind in ("share", "ratio") else None
     lo = format_value(low, kind, signed=signed, decimals=digits)
     hi = format_value(high, kind, signed=signed, decimals=digits)
-    for unit in (" pts", "%"):
+    for unit in (tr(" pts"), "%"):
         if lo.endswith(unit) and hi.endswith(unit):
             lo = lo[: -len(unit)]
-    if low < 0 or high < 0 or signed:
-        return f"{lo} to {hi}"
+    # A hyphen would read as a minus after 萬 or 万: Chinese and Japanese say "to" (至, 〜).
+    if low < 0 or high < 0 or signed or speech().cjk:
+        return tr("{low} to {high}").format(low=lo, high=hi)
     return f"{lo}-{hi}"
 
 
@@ -181,8 +212,8 @@ def format_when(day: float, horizon: int, *, months: bool | None = None) -> str:
     the unit; default :func:`in_months`)."""
     if in_months(day, horizon) if months is None else months:
         count = day / DAYS_PER_MONTH
-        return f"{count:.0f} month" + ("" if round(count) == 1 else "s")
-    return f"{day:.0f} day" + ("" if round(day) == 1 else "s")
+        return tr("{n} month" if round(count) == 1 else "{n} months").format(n=f"{count:.0f}")
+    return tr("{n} day" if round(day) == 1 else "{n} days").format(n=f"{day:.0f}")
 
 
 def format_day_range(low: float, high: float, horizon: int, *, months: bool | None = None) -> str:

@@ -7,7 +7,7 @@ reported as level, and an experiment without a crossover says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ from commsim.analysis.display import (
     format_when,
     in_months,
 )
+from commsim.analysis.language import capitalised, join_words, say
 
 
 def _name(arm: str, labels: Mapping[str, str] | None) -> str:
@@ -49,16 +50,20 @@ def metric_finding(
     ``ci_high``). A lead counts only when its interval excludes zero.
     """
     info = display(metric)
-    ci = f"{level:.0%} CI"
+    ci = say("{level} CI", level=f"{level:.0%}")
     ranked = values.sort_values("mean", ascending=False, kind="stable")
     if len(ranked) == 0:
-        return f"No {info.label} to show"
+        return say("No {metric} to show", metric=info.label)
     top = ranked.iloc[0]
     if len(ranked) == 1:
         interval = format_interval(top["ci_low"], top["ci_high"], info.kind)
-        return (
-            f"{info.label[:1].upper()}{info.label[1:]} reaches "
-            f"{format_value(top['mean'], info.kind)} after {when} ({ci} {interval})"
+        return say(
+            "{Metric} reaches a mean of {value} after {when} ({ci} {interval})",
+            Metric=capitalised(info.label),
+            value=format_value(top["mean"], info.kind),
+            when=when,
+            ci=ci,
+            interval=interval,
         )
     if top["arm"] == reference:
         other = ranked.iloc[1]
@@ -69,29 +74,44 @@ def metric_finding(
         diff = _row_by_arm(differences, top["arm"])
         leader, follower = top, _row_by_arm(values, reference)
         sign = 1.0
+    loses = info.kind == "currency" and leader["mean"] < 0  # the best of losers "loses least"
     if diff is None or follower is None:
-        return (
-            f"{_name(leader['arm'], labels)} ends highest in {info.label} after {when}: "
-            f"{format_value(leader['mean'], info.kind)}"
+        return say(
+            "{arm} loses least in {metric} after {when}: mean {value}"
+            if loses
+            else "{arm} ends highest in {metric} after {when}: mean {value}",
+            arm=_name(leader["arm"], labels),
+            metric=info.label,
+            when=when,
+            value=format_value(leader["mean"], info.kind),
         )
     mean, low, high = sorted_interval(
         sign * diff["mean"], sign * diff["ci_low"], sign * diff["ci_high"]
     )
-    gap = (
-        f"{format_value(mean, info.kind, signed=True)}, "
-        f"{ci} {format_interval(low, high, info.kind, signed=True)}"
-    )
-    pair = (
-        f"{format_value(leader['mean'], info.kind)} vs {format_value(follower['mean'], info.kind)}"
-    )
+    words = {
+        "arm": _name(leader["arm"], labels),
+        "metric": info.label,
+        "when": when,
+        "value": format_value(leader["mean"], info.kind),
+        "other_value": format_value(follower["mean"], info.kind),
+        "other": _name(follower["arm"], labels),
+        "gap": format_value(mean, info.kind, signed=True),
+        "ci": ci,
+        "interval": format_interval(low, high, info.kind, signed=True),
+    }
     if low > 0:
-        return (
-            f"{_name(leader['arm'], labels)} ends highest in {info.label} after {when}: "
-            f"{pair} for {_name(follower['arm'], labels)} ({gap})"
+        return say(
+            "{arm} loses least in {metric} after {when}: mean {value} vs {other_value} for "
+            "{other} ({gap}, {ci} {interval})"
+            if loses
+            else "{arm} ends highest in {metric} after {when}: mean {value} vs {other_value} "
+            "for {other} ({gap}, {ci} {interval})",
+            **words,
         )
-    return (
-        f"No clear difference in {info.label} after {when}: {_name(leader['arm'], labels)} "
-        f"{pair} for {_name(follower['arm'], labels)} ({gap})"
+    return say(
+        "No clear difference in {metric} after {when}: {arm} mean {value} vs {other_value} "
+        "for {other} ({gap}, {ci} {interval})",
+        **words,
     )
 
 
@@ -167,7 +187,7 @@ def crossover_finding(
     told.
     """
     if len(crossovers) == 0:
-        return "No crossover to report: the experiment has a single arm"
+        return say("No crossover to report: the experiment has a single arm")
     metric = display(str(crossovers["metric"].iloc[0])).label
     span = format_when(horizon, horizon)
     reference = str(crossovers["reference"].iloc[0])
@@ -178,15 +198,29 @@ def crossover_finding(
     ref = _name(reference, labels)
     closest = ""
     if ranked is not None and ranked[0] == reference and len(ranked) > 2:
-        closest = f"; {_name(ranked[1], labels)} comes closest"
+        closest = say("; {arm} comes closest", arm=_name(ranked[1], labels))
     crossed = crossed_rows(crossovers)
     if ranked is not None and len(crossed):
         # Other arms cross, but the arm that ends highest does not: tell its story.
         best = ranked[0]
         if best == reference:
-            return f"No arm overtakes {ref} in {metric} within {span}{closest}"
+            return (
+                say(
+                    "No arm overtakes {reference} in {metric} within {span}",
+                    reference=ref,
+                    metric=metric,
+                    span=span,
+                )
+                + closest
+            )
         if (crossovers.loc[crossovers["arm"].astype(str) == best, "leader"] == best).any():
-            return f"{_name(best, labels)} stays ahead of {ref} in {metric} for all {span}"
+            return say(
+                "{arm} stays ahead of {reference} in {metric} for all {span}",
+                arm=_name(best, labels),
+                reference=ref,
+                metric=metric,
+                span=span,
+            )
         # The mean at the horizon and the crossovers' leader disagree: tell the earliest.
         return _overtakes(
             crossed.sort_values("median_day", kind="stable").iloc[0], metric, horizon, labels
@@ -194,16 +228,31 @@ def crossover_finding(
     leaders = dict(zip(crossovers["arm"].astype(str), crossovers["leader"], strict=True))
     ahead = [arm for arm, lead in leaders.items() if lead == arm]
     behind = [arm for arm, lead in leaders.items() if lead == reference]
-    head = f"No crossover within {span}: "
     if ahead:
-        verb = "stays" if len(ahead) == 1 else "stay"
-        names = _join([_name(a, labels) for a in ahead])
-        rest = "; the other arms stay behind it" if behind else ""
-        return f"{head}{names} {verb} ahead of {ref} in {metric}{rest}"
+        return say(
+            "No crossover within {span}: {arms} stays ahead of {reference} in {metric}"
+            if len(ahead) == 1
+            else "No crossover within {span}: {arms} stay ahead of {reference} in {metric}",
+            span=span,
+            arms=join_words([_name(a, labels) for a in ahead]),
+            reference=ref,
+            metric=metric,
+        ) + (say("; the other arms stay behind it") if behind else "")
     if behind:
-        names = _name(behind[0], labels) if len(behind) == 1 else "every other arm"
-        return f"{head}{ref} stays ahead of {names} in {metric}{closest}"
-    return f"No crossover in {metric} within {span}: the arms end level"
+        names = _name(behind[0], labels) if len(behind) == 1 else say("every other arm")
+        return (
+            say(
+                "No crossover within {span}: {reference} stays ahead of {arms} in {metric}",
+                span=span,
+                reference=ref,
+                arms=names,
+                metric=metric,
+            )
+            + closest
+        )
+    return say(
+        "No crossover in {metric} within {span}: the arms end level", metric=metric, span=span
+    )
 
 
 def _overtakes(row: pd.Series, metric: str, horizon: int, labels: Mapping[str, str] | None) -> str:
@@ -214,15 +263,24 @@ def _overtakes(row: pd.Series, metric: str, horizon: int, labels: Mapping[str, s
     spread = format_day_range(row["low_day"], row["high_day"], horizon, months=months)
     runs = round(row["share_crossed"] * row["n"])
     when = format_when(row["median_day"], horizon, months=months)
-    head = f"{_name(winner, labels)} overtakes {_name(loser, labels)} in {metric} after {when}"
+    words = {
+        "winner": _name(winner, labels),
+        "loser": _name(loser, labels),
+        "metric": metric,
+        "when": when,
+        "spread": spread,
+        "runs": runs,
+        "n": int(row["n"]),
+    }
     if runs >= row["n"]:
-        return f"{head} (95% of runs: {spread})"
-    return f"{head} in {runs} of {int(row['n'])} runs (95% of those: {spread})"
-
-
-def _join(names: Sequence[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return say(
+            "{winner} overtakes {loser} in {metric} after {when} (95% of runs: {spread})", **words
+        )
+    return say(
+        "{winner} overtakes {loser} in {metric} after {when} in {runs} of {n} runs "
+        "(95% of those: {spread})",
+        **words,
+    )
 
 
 def checkpoint_finding(
@@ -238,18 +296,38 @@ def checkpoint_finding(
     """
     info = display(metric)
     if len(values) == 0:
-        return f"No checkpoints to compare in {info.label}"
+        return say("No checkpoints to compare in {metric}", metric=info.label)
     ordered = values.sort_values(["checkpoint", "mean"], ascending=[True, False], kind="stable")
     leaders = ordered.groupby("checkpoint", sort=True).head(1)
     days = leaders["checkpoint"].tolist()
     arms = leaders["arm"].tolist()
+    # The highest mean is "highest", or, where every arm loses money, "loses least": never a
+    # "lead" that is only the least bad.
+    losing = info.kind == "currency" and bool((leaders["mean"] < 0).all())
     if len(set(arms)) == 1:
-        count = "the only checkpoint" if len(days) == 1 else f"all {len(days)} checkpoints"
-        return f"{_name(arms[0], labels)} leads in {info.label} at {count}"
+        count = (
+            say("the only checkpoint")
+            if len(days) == 1
+            else say("all {n} checkpoints", n=len(days))
+        )
+        return say(
+            "{arm} loses least in {metric} (mean) at {count}"
+            if losing
+            else "{arm} has the highest mean {metric} at {count}",
+            arm=_name(arms[0], labels),
+            metric=info.label,
+            count=count,
+        )
     last_change = max(i for i in range(1, len(arms)) if arms[i] != arms[i - 1])
-    return (
-        f"{_name(arms[0], labels)} leads in {info.label} at {format_when(days[0], horizon)}; "
-        f"{_name(arms[-1], labels)} leads from {format_when(days[last_change], horizon)} on"
+    return say(
+        "{first} loses least in {metric} (mean) at {when}; {last} from {since} on"
+        if losing
+        else "{first} has the highest mean {metric} at {when}; {last} from {since} on",
+        first=_name(arms[0], labels),
+        metric=info.label,
+        when=format_when(days[0], horizon),
+        last=_name(arms[-1], labels),
+        since=format_when(days[last_change], horizon),
     )
 
 
@@ -288,29 +366,42 @@ def difference_finding(
     """
     info = display(metric)
     if len(differences) == 0:
-        return f"No arm to compare with {_name(reference, labels)}"
+        return say("No arm to compare with {reference}", reference=_name(reference, labels))
     last = differences.loc[differences.groupby("arm", sort=False)["step"].idxmax()]
     row = last.loc[last["mean"].abs().idxmax()]
     arm = row["arm"]
     final = format_value(row["mean"], info.kind, signed=True)
     interval = format_interval(row["ci_low"], row["ci_high"], info.kind, signed=True)
     lead = sustained_lead_day(differences[differences["arm"] == arm])
-    span = format_when(horizon, horizon)
+    words = {
+        "arm": _name(arm, labels),
+        "reference": _name(reference, labels),
+        "metric": info.label,
+        "span": format_when(horizon, horizon),
+        "final": final,
+        "ci": say("{level} CI", level=f"{level:.0%}"),
+        "interval": interval,
+    }
     if lead is None:
-        return (
-            f"No clear difference in {info.label} between {_name(arm, labels)} and "
-            f"{_name(reference, labels)} after {span}: {final} ({level:.0%} CI {interval})"
+        return say(
+            "No clear difference in {metric} between {arm} and {reference} after {span}: "
+            "{final} on average ({ci} {interval})",
+            **words,
         )
     day, sign = lead
-    verb = "ahead of" if sign > 0 else "behind"
     since = (
-        "from the start"
+        say("from the start")
         if day <= differences["step"].min()
-        else (f"from {format_when(day, horizon)} on")
+        else say("from {when} on", when=format_when(day, horizon))
     )
-    return (
-        f"{_name(arm, labels)} is clearly {verb} {_name(reference, labels)} in {info.label} "
-        f"{since}: {final} after {span} ({level:.0%} CI {interval})"
+    return say(
+        "{arm} is clearly ahead of {reference} in {metric} {since}: {final} on average after "
+        "{span} ({ci} {interval})"
+        if sign > 0
+        else "{arm} is clearly behind {reference} in {metric} {since}: {final} on average "
+        "after {span} ({ci} {interval})",
+        since=since,
+        **words,
     )
 
 
@@ -340,15 +431,21 @@ def factor_finding(
     info = display(metric)
     effects = main_effects(values, arm_levels)
     if len(effects) == 0:
-        return f"No factors to compare in {info.label}"
+        return say("No factors to compare in {metric}", metric=info.label)
     spread = effects.groupby("factor", sort=False)["mean"].agg(lambda s: s.max() - s.min())
     factor = spread.idxmax()
     rows = effects[effects["factor"] == factor].sort_values("mean", ascending=False)
     best, worst = rows.iloc[0], rows.iloc[-1]
     label = factor_label(factor)
-    return (
-        f"{label[:1].upper()}{label[1:]} moves {info.label} most after {when}: "
-        f"{format_value(best['mean'], info.kind)} for {label} {best['level']} vs "
-        f"{format_value(worst['mean'], info.kind)} for {worst['level']} "
-        "(mean over the other factors)"
+    return say(
+        "{Factor} moves {metric} most after {when}: {best} for {factor} {best_level} vs "
+        "{worst} for {worst_level} (mean over the other factors)",
+        Factor=capitalised(label),
+        factor=label,
+        metric=info.label,
+        when=when,
+        best=format_value(best["mean"], info.kind),
+        best_level=best["level"],
+        worst=format_value(worst["mean"], info.kind),
+        worst_level=worst["level"],
     )

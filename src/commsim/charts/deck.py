@@ -1,11 +1,15 @@
-"""``deck.pptx``: a title slide, one slide per chart titled with its finding, and the
-comparison table, on 16:9 slides that open in PowerPoint, Keynote and LibreOffice."""
+"""``deck.pptx``: a title slide, the executive summary, one slide per chart titled with its
+finding, the comparison table and the assumptions, on 16:9 slides that open in PowerPoint,
+Keynote and LibreOffice. Studies (sweeps, sensitivity, calibration) get the same frame around
+their own charts and tables (:func:`write_study_deck`)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -13,7 +17,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from commsim.analysis.display import display, format_when
-from commsim.charts.layout import keep_together
+from commsim.analysis.language import money_unit, say, tr
+from commsim.charts.layout import keep_together, visual_width
 from commsim.charts.report_content import (
     SLIDE_IMAGE_SIZE,
     ReportContent,
@@ -27,15 +32,24 @@ MARGIN = Inches(0.45)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.25), Inches(1.3)
 BODY_TOP = Inches(1.6)
 DARK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
+WHITE = RGBColor(255, 255, 255)
 ACCENT = RGBColor.from_string(OKABE_ITO[0].lstrip("#"))
-DECK_TABLE_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
+DECK_TABLE_METRICS = (
+    "incremental_profit",
+    "cum_profit",
+    "community_members",
+    "awareness",
+    "buyers",
+)
 ARMS_PER_TABLE = 7  # rows that stay readable on one slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
 
 
 def _title_size(text: str) -> Pt:
-    """Long findings get smaller type so that they fit in the title box (at most 3 lines)."""
-    return Pt(28 if len(text) <= 60 else 24 if len(text) <= 100 else 20)
+    """Long findings get smaller type so that they fit in the title box (at most 3 lines);
+    a Chinese or Japanese character counts as two Latin ones."""
+    width = visual_width(text)
+    return Pt(28 if width <= 60 else 24 if width <= 100 else 20 if width <= 150 else 18)
 
 
 def _fill(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColor = DARK) -> None:
@@ -68,20 +82,12 @@ def _titled_slide(deck, title: str):
     return slide
 
 
-def _title_slide(deck, content: ReportContent) -> None:
-    results = content.results
+def _title_slide(deck, name: str, lines: Sequence[str]) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
-    _fill(title.text_frame, results.name, Pt(40), bold=True)
+    _fill(title.text_frame, name, Pt(40), bold=True)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    horizon = format_when(results.horizon, results.horizon)
-    lines = [results.description] if results.description else []
-    lines.append(
-        f"{len(results.arms)} arms, {results.replicates} paired replicates each, "
-        f"{horizon} simulated; seed {results.seed}"
-    )
-    lines.append(f"commsim {results.version}")
     _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
     _fill(subtitle.text_frame, "\n".join(lines), Pt(20), colour=GREY)
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
@@ -93,6 +99,77 @@ def _title_slide(deck, content: ReportContent) -> None:
     accent.line.fill.background()
 
 
+def _experiment_title(deck, content: ReportContent) -> None:
+    results = content.results
+    horizon = format_when(results.horizon, results.horizon)
+    lines = [results.description] if results.description else []
+    lines.append(
+        say(
+            "{arms} arms, {n} paired replicates each, {horizon} simulated; seed {seed}",
+            arms=len(results.arms),
+            n=results.replicates,
+            horizon=horizon,
+            seed=results.seed,
+        )
+    )
+    lines.append(f"commsim {results.version}")
+    _title_slide(deck, results.name, lines)
+
+
+def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:
+    """The answer first: one heading and one sentence per point."""
+    slide = _titled_slide(deck, tr("Executive summary"))
+    box = slide.shapes.add_textbox(
+        MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - Inches(0.4)
+    )
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    size = Pt(24 if sum(visual_width(t) for _, t in items) < 420 else 20)
+    for index, (heading, sentence) in enumerate(items):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(18)
+        head = paragraph.add_run()
+        head.text = f"{heading}: " if heading else ""
+        head.font.bold, head.font.size, head.font.color.rgb = True, size, ACCENT
+        body = paragraph.add_run()
+        body.text = keep_together(sentence)
+        body.font.size, body.font.color.rgb = size, DARK
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def _frame_slides(
+    deck,
+    title: str,
+    frame: pd.DataFrame,
+    notes: str,
+    widths: Sequence[float] | None = None,
+    per_slide: int = 8,
+) -> None:
+    """A table of text cells, split over slides of ``per_slide`` rows."""
+    if len(frame) == 0:
+        return
+    usable = SLIDE_WIDTH - 2 * MARGIN
+    shares = list(widths or [1.0] * len(frame.columns))
+    for start in range(0, len(frame), per_slide):
+        chunk = frame.iloc[start : start + per_slide]
+        slide = _titled_slide(deck, title)
+        size = Pt(14) if len(chunk) <= 6 else Pt(12)
+        height = Inches(0.45) * (len(chunk) + 1)
+        shape = slide.shapes.add_table(
+            len(chunk) + 1, len(frame.columns), MARGIN, BODY_TOP, usable, height
+        )
+        table = shape.table
+        for j, share in enumerate(shares):
+            table.columns[j].width = int(usable * share / sum(shares))
+        for j, name in enumerate(frame.columns):
+            _fill(table.cell(0, j).text_frame, str(name), size, bold=True, colour=WHITE)
+        for i, row in enumerate(chunk.itertuples(index=False), start=1):
+            for j, value in enumerate(row):
+                _fill(table.cell(i, j).text_frame, keep_together(str(value)), size, bold=j == 0)
+        slide.notes_slide.notes_text_frame.text = notes
+
+
 def _chart_slide(deck, title: str, image: bytes, notes: str) -> None:
     slide = _titled_slide(deck, title)
     width = SLIDE_WIDTH - 2 * Inches(0.2)
@@ -102,17 +179,26 @@ def _chart_slide(deck, title: str, image: bytes, notes: str) -> None:
     slide.notes_slide.notes_text_frame.text = notes
 
 
+def _heading(metric: str) -> str:
+    """``Incremental profit (USD)``: a column's metric, with the currency of money."""
+    info = display(metric)
+    text = info.label[:1].upper() + info.label[1:]
+    return f"{text} ({money_unit()})" if info.kind == "currency" else text
+
+
 def _table_cells(content: ReportContent) -> tuple[list[str], list[list[tuple[str, str]]]]:
     """Header and rows (arm x metric: mean with interval, difference with interval)."""
     results = content.results
     table = content.comparison
     last = table[table["checkpoint"] == table["checkpoint"].max()]
-    metrics = [m for m in DECK_TABLE_METRICS if m in set(last["metric"])]
+    metrics = [m for m in DECK_TABLE_METRICS if m in set(last["metric"])][:4]
     metrics = metrics or list(dict.fromkeys(last["metric"]))[:4]
-    header = ["Arm"] + [display(m).label.capitalize() for m in metrics]
+    header = [tr("Arm")] + [_heading(m) for m in metrics]
     rows = []
     for arm in results.arms:
-        cells = [(results.labels.get(arm, arm), "reference" if arm == results.reference else "")]
+        cells = [
+            (results.labels.get(arm, arm), tr("reference") if arm == results.reference else "")
+        ]
         for metric in metrics:
             found = last[(last["arm"] == arm) & (last["metric"] == metric)]
             if not len(found):
@@ -132,9 +218,11 @@ def _table_slides(deck, content: ReportContent) -> None:
     header, rows = _table_cells(content)
     day = int(content.comparison["checkpoint"].max())
     reference = results.labels.get(results.reference, results.reference)
-    title = (
-        f"After {format_when(day, results.horizon)}: mean (95% CI) per arm; "
-        f"below it, the paired difference to {reference} (95% CI)"
+    title = say(
+        "After {when}: mean (95% CI) per arm; below it, the paired difference to {reference} "
+        "(95% CI)",
+        when=format_when(day, results.horizon),
+        reference=reference,
     )
     first_width = Inches(2.0)
     other_width = int((SLIDE_WIDTH - 2 * MARGIN - first_width) / max(1, len(header) - 1))
@@ -152,9 +240,7 @@ def _table_slides(deck, content: ReportContent) -> None:
         for j in range(1, len(header)):
             table.columns[j].width = other_width
         for j, text in enumerate(header):
-            _fill(
-                table.cell(0, j).text_frame, text, Pt(16), bold=True, colour=RGBColor(255, 255, 255)
-            )
+            _fill(table.cell(0, j).text_frame, text, Pt(16), bold=True, colour=WHITE)
         for i, cells in enumerate(chunk, start=1):
             for j, (main, detail) in enumerate(cells):
                 frame = table.cell(i, j).text_frame
@@ -167,14 +253,47 @@ def _table_slides(deck, content: ReportContent) -> None:
         slide.notes_slide.notes_text_frame.text = results.source_line
 
 
-def write_deck(content: ReportContent, path: Path) -> Path:
-    """Write the slide deck; returns its path."""
+def _new_deck():
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    _title_slide(deck, content)
+    return deck
+
+
+def write_deck(content: ReportContent, path: Path) -> Path:
+    """Write the slide deck (in the content's language); returns its path."""
+    deck = _new_deck()
+    source = content.results.source_line
+    _experiment_title(deck, content)
+    if content.summary:
+        _summary_slide(deck, content.summary, source)
     for chart in content.charts:
-        notes = f"{chart.title}\n{content.results.source_line}\nChart file: {chart.png.name}"
+        notes = f"{chart.title}\n{source}\n{tr('Chart file')}: {chart.png.name}"
         _chart_slide(deck, chart.title, chart.slide_png, notes)
     _table_slides(deck, content)
+    if len(content.assumptions):
+        title = tr("Assumptions: the platform, the market and what decides the answer")
+        notes = f"{content.assumptions_note}\n{source}"
+        _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=7)
+    deck.save(path)
+    return path
+
+
+def write_study_deck(
+    path: Path,
+    name: str,
+    lines: Sequence[str],
+    charts: Sequence[tuple[str, bytes, str]],
+    tables: Sequence[tuple[str, pd.DataFrame]] = (),
+    summary: Sequence[tuple[str, str]] = (),
+) -> Path:
+    """A study's deck: title, summary, one slide per chart ``(title, png, notes)``, tables."""
+    deck = _new_deck()
+    _title_slide(deck, name, lines)
+    if summary:
+        _summary_slide(deck, summary, lines[-1] if lines else "")
+    for title, image, notes in charts:
+        _chart_slide(deck, title, image, notes)
+    for title, frame in tables:
+        _frame_slides(deck, title, frame, lines[-1] if lines else "")
     deck.save(path)
     return path

@@ -17,6 +17,9 @@ import pandas as pd
 
 from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
 from commsim.analysis.display import arm_label, factor_label
+from commsim.analysis.language import say
+from commsim.config import Scenario
+from commsim.experiment.spec import arm_labels
 from commsim.experiment.store import ResultsFolderError, ResultsStore
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
@@ -43,15 +46,46 @@ class Results:
     experiment: dict[str, Any] = field(default_factory=dict)  # the whole experiment.toml
     comparison: pd.DataFrame | None = None
     arm_levels: dict[str, dict[str, Any]] = field(default_factory=dict)  # factorial arms
+    crossovers: pd.DataFrame | None = None  # crossovers.csv: payback rows, then crossovers
+    world_of: dict[str, str] = field(default_factory=dict)  # arm -> its world without programme
+    resolved: dict[str, Any] = field(default_factory=dict)  # experiment.resolved.toml
 
     @property
     def source_line(self) -> str:
         """Where a chart's numbers come from, printed under every chart."""
-        seed = f"seed {self.seed}" if self.seed is not None else "seed not recorded"
-        return (
-            f"Source: commsim {self.version} simulation, experiment '{self.name}', "
-            f"{self.replicates} replicates per arm, {seed}; brand '{self.brand}'"
+        seed = say("seed {seed}", seed=self.seed) if self.seed is not None else say("no seed")
+        return say(
+            "Source: commsim {version} simulation, experiment '{name}', {n} replicates per "
+            "arm, {seed}; brand '{brand}'",
+            version=self.version,
+            name=self.name,
+            n=self.replicates,
+            seed=seed,
+            brand=self.brand,
         )
+
+    @property
+    def worlds(self) -> list[str]:
+        """The worlds without the programme that were run beside the arms (not arms)."""
+        return sorted({w for w in self.world_of.values() if w not in self.arms})
+
+    @property
+    def incremental(self) -> bool:
+        """Whether the results hold outcomes against the world without the programme."""
+        return "incremental_profit" in self.timeseries.columns and bool(self.world_of)
+
+    def scenario(self, arm: str | None = None) -> dict[str, Any]:
+        """An arm's complete scenario as recorded (the reference's by default; {} if none)."""
+        arms = self.resolved.get("arms", {})
+        entry = arms.get(arm or self.reference) or next(iter(arms.values()), {})
+        return entry.get("scenario", {}) if isinstance(entry, dict) else {}
+
+    @property
+    def currency(self) -> str:
+        """The currency of money values (``population.currency``; the model default if the
+        folder does not record it)."""
+        recorded = self.scenario().get("population", {}).get("currency")
+        return str(recorded or Scenario().population.currency)
 
     @property
     def factors(self) -> list[str]:
@@ -115,7 +149,10 @@ def load_results(results_dir: str | Path) -> Results:
     focal = focal.sort_values(["arm", "replicate", "step"], kind="stable").reset_index(drop=True)
 
     entries = [e for e in manifest.get("arms", []) if isinstance(e, dict) and e.get("name")]
-    arms = _arm_names(entries, focal)
+    counterfactuals = manifest.get("counterfactuals") or {}
+    world_of = {str(k): str(v) for k, v in (counterfactuals.get("of") or {}).items()}
+    extra = set(counterfactuals.get("arms") or []) - {str(e["name"]) for e in entries}
+    arms = [arm for arm in _arm_names(entries, focal) if arm not in extra]
     reference = str(info.get("reference") or arms[0])
     if reference not in arms:
         reference = arms[0]
@@ -127,6 +164,8 @@ def load_results(results_dir: str | Path) -> Results:
         str(e["name"]): dict(e["factors"]) for e in entries if factors and e.get("factors")
     }
     labels = {arm: levels_label(arm_levels.get(arm, {})) or arm_label(arm) for arm in arms}
+    labels.update(arm_labels(config.get("arms") or {}, arms))
+    labels.update({world: say("No programme") for world in extra})
     seed = info.get("seed")
     return Results(
         path=folder,
@@ -146,6 +185,9 @@ def load_results(results_dir: str | Path) -> Results:
         experiment=config,
         comparison=store.read_table("comparison"),
         arm_levels=arm_levels,
+        crossovers=store.read_table("crossovers"),
+        world_of={arm: world for arm, world in world_of.items() if arm in arms},
+        resolved=store.read_resolved(),
     )
 
 
@@ -164,11 +206,16 @@ def comparison_at(
     metrics = [m for m in metrics if m in results.timeseries.columns]
     table = results.comparison
     if frame is None and table is not None and set(COMPARISON_COLUMNS) <= set(table.columns):
-        rows = table[table["metric"].isin(metrics) & table["checkpoint"].isin(days)]
+        rows = table[
+            table["metric"].isin(metrics)
+            & table["checkpoint"].isin(days)
+            & table["arm"].isin(results.arms)
+        ]
         if len(rows) == len(metrics) * len(days) * len(results.arms):
             return rows[COMPARISON_COLUMNS].reset_index(drop=True)
     seed = results.seed if isinstance(results.seed, int) else 0
     source = results.timeseries if frame is None else frame
+    source = source[source["arm"].isin(results.arms)]
     return compare_arms(source, results.reference, days, metrics=metrics, seed=seed)
 
 

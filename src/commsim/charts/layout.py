@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -18,7 +19,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from commsim.analysis.display import DAYS_PER_MONTH, display, uses_months
+from commsim.analysis.display import DAYS_PER_MONTH, MYRIADS, display, uses_months
+from commsim.analysis.language import speech, tr
 from commsim.charts.focal_results import Results
 from commsim.charts.style import SOURCE_GREY, arm_colours
 
@@ -42,19 +44,52 @@ def keep_together(text: str) -> str:
     return text.replace(" months", "\u00a0months").replace(" pts", "\u00a0pts")
 
 
+def visual_width(text: str) -> int:
+    """Width in Latin character cells: a Chinese or Japanese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _has_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+# A run of Latin text (a word and its spaces), or one wide character and its spaces.
+TOKENS = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+\s*|[\u3000-\u9fff\uff00-\uffef]\s*|\s+")
+CLOSING = "、。，）」』：；！？%"  # no line starts with these
+
+
+def fill(text: str, width: int) -> str:
+    """``textwrap.fill`` by visual width: Chinese and Japanese lines may break between any
+    two characters (not before closing punctuation), Latin text at spaces."""
+    if not _has_wide(text):
+        return textwrap.fill(text, width)
+    lines, line = [], ""
+    for token in TOKENS.findall(text):
+        if line and visual_width(line + token.rstrip()) > width and token[:1] not in CLOSING:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     """Break a long finding where it reads best: after its headline (": " or " ("), else at
     spaces, never inside the phrases :func:`keep_together` protects."""
     protected = keep_together(title)
-    if len(protected) <= width:
+    if visual_width(protected) <= width:
         return title
-    for mark in (": ", " ("):
-        cut = protected.rfind(mark, 0, width + 1)
-        if cut > width // 3 and len(protected) - cut <= width + 8:
-            head, tail = protected[: cut + (1 if mark == ": " else 0)], protected[cut + 1 :]
-            text = head + "\n" + tail.strip()
-            return text.replace("\u00a0", " ")
-    return textwrap.fill(protected, width).replace("\u00a0", " ")
+    for mark in (": ", " (", "：", "（"):
+        cut = protected.rfind(mark)
+        while cut > 0 and visual_width(protected[:cut]) > width:
+            cut = protected.rfind(mark, 0, cut)
+        fits = visual_width(protected[cut:]) <= width + 2  # two lines, the second full
+        if cut > 0 and visual_width(protected[:cut]) > width // 3 and fits:
+            keep = 1 if mark in (": ", "：") else 0
+            head, tail = protected[: cut + keep], protected[cut + keep :].strip()
+            return (head + "\n" + tail).replace("\u00a0", " ")
+    return fill(protected, width).replace("\u00a0", " ")
 
 
 def new_figure(
@@ -99,7 +134,7 @@ def time_values(steps: np.ndarray, horizon: int) -> np.ndarray:
 
 
 def time_label(horizon: int) -> str:
-    return "Months since start" if uses_months(horizon) else "Days since start"
+    return tr("Months since start") if uses_months(horizon) else tr("Days since start")
 
 
 def _decimals(step: float) -> int:
@@ -119,12 +154,15 @@ def _tick_text(
     sign = "+" if signed and value > 0 else ""
     if kind in ("share", "ratio"):
         return f"{sign}{value * 100:.{_decimals(step * 100)}f}%"
-    if kind == "score":
-        return f"{sign}{value:.{max(2, _decimals(step))}f}"
+    if kind == "score":  # [-1, 1] shown as -100 to +100
+        return f"{sign}{value * 100:.{_decimals(step * 100)}f}"
     if value == 0:
         return "0"
     largest = max(largest, abs(value))
-    for scale, suffix in ((1e6, "M"), (1e3, "k")):
+    units = ((1e6, "M"), (1e3, "k"))
+    if speech().lang in MYRIADS:  # 萬 / 万 = 10^4 and 億 = 10^8
+        units = tuple((scale, suffix) for suffix, scale in MYRIADS[speech().lang])
+    for scale, suffix in units:
         if largest >= 10 * scale:
             return f"{sign}{value / scale:,.{_decimals(step / scale)}f}{suffix}"
     return f"{sign}{value:,.{_decimals(step)}f}"
@@ -137,7 +175,9 @@ def tick_text(
     return _tick_text(value, kind, step, largest, signed=signed).replace("-", "\u2212")
 
 
-def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False) -> None:
+def format_axis(
+    ax: Axes, metric: str, *, axis: str = "y", signed: bool = False, nbins: int = 6
+) -> None:
     """Tick labels in the metric's unit: %, compact currency, thousands separators."""
     kind = display(metric).kind
     target = ax.yaxis if axis == "y" else ax.xaxis
@@ -151,7 +191,7 @@ def format_axis(ax: Axes, metric: str, *, axis: str = "y", signed: bool = False)
     target.set_major_formatter(FuncFormatter(tick))
     # Percent ticks at 1, 2 or 5 times a power of ten read as round percentages.
     steps = [1, 2, 5, 10] if kind in ("share", "ratio") else None
-    target.set_major_locator(MaxNLocator(nbins=6, steps=steps))
+    target.set_major_locator(MaxNLocator(nbins=nbins, steps=steps))
 
 
 def format_log_axis(ax: Axes, axis: str = "x") -> None:
@@ -167,7 +207,7 @@ def axis_label(metric: str, width: int = 0) -> str:
     info = display(metric)
     label = info.label[:1].upper() + info.label[1:]
     text = f"{label} ({info.unit})" if info.unit else label
-    return textwrap.fill(text, width) if width else text
+    return fill(text, width) if width else text
 
 
 def panel_title(ax: Axes, text: str, ncols: int = 1, *, size: str = "medium") -> None:
@@ -175,4 +215,4 @@ def panel_title(ax: Axes, text: str, ncols: int = 1, *, size: str = "medium") ->
     points = FontProperties(size=size).get_size_in_points()
     usable = mpl.rcParams["figure.figsize"][0] - 0.7  # figure width less the margins
     width = max(12, int((usable / ncols - 0.6) * 72 / (points * 0.62)))
-    ax.set_title(textwrap.fill(text, width), fontsize=size)
+    ax.set_title(fill(text, width), fontsize=size)

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from commsim.analysis.language import check_language, tr, use_language
 from commsim.charts.deck import write_deck
 from commsim.charts.focal_results import load_results
 from commsim.charts.report_content import ReportContent, format_cells, gather
+from commsim.charts.study_report import study_kind, write_study_report
 
 CSS = """
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; max-width: 1100px;
+body { font-family: "DejaVu Sans", Arial, Helvetica, "Noto Sans CJK TC", "Noto Sans CJK JP",
+       "Microsoft JhengHei", "Yu Gothic", sans-serif; max-width: 1100px;
        margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.9em; margin-bottom: 0.2em; }
 h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
@@ -48,11 +51,11 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 
 def _arms_frame(content: ReportContent) -> pd.DataFrame:
-    return pd.DataFrame(content.arms, columns=["Arm", "Label", "Settings"])
+    return pd.DataFrame(content.arms, columns=[tr("Arm"), tr("Label"), tr("Settings")])
 
 
 def _setup_frame(content: ReportContent) -> pd.DataFrame:
-    return pd.DataFrame(content.setup, columns=["Setting", "Value"])
+    return pd.DataFrame(content.setup, columns=[tr("Setting"), tr("Value")])
 
 
 def render_markdown(content: ReportContent) -> str:
@@ -60,16 +63,23 @@ def render_markdown(content: ReportContent) -> str:
     results = content.results
     parts = [f"# {results.name}", ""]
     if results.description:
-        parts += [f"**Question.** {results.description}", ""]
-    parts += ["## Setup", "", _markdown_table(_setup_frame(content)), ""]
+        parts += [f"**{tr('Question.')}** {results.description}", ""]
+    if content.summary:
+        parts += [f"## {tr('Executive summary')}", ""]
+        parts += [f"- **{head}:** {text}" for head, text in content.summary] + [""]
+    parts += [f"## {tr('Setup')}", "", _markdown_table(_setup_frame(content)), ""]
     parts += [_markdown_table(_arms_frame(content)), ""]
-    parts += ["## Headline findings", ""]
+    parts += [f"## {tr('Headline findings')}", ""]
     parts += [f"- {finding}" for finding in content.findings] + [""]
-    parts += ["## Charts", ""]
+    parts += [f"## {tr('Charts')}", ""]
     for chart in content.charts:
         relative = chart.png.relative_to(results.path).as_posix()
         parts += [f"### {chart.title}", "", f"![{chart.title}]({relative})", ""]
-    parts += ["## Comparison", "", _markdown_table(format_cells(content.comparison, results)), ""]
+    comparison = _markdown_table(format_cells(content.comparison, results))
+    parts += [f"## {tr('Comparison')}", "", comparison, ""]
+    if len(content.assumptions):
+        parts += [f"## {tr('Assumptions')}", "", content.assumptions_note + ".", ""]
+        parts += [_markdown_table(content.assumptions), ""]
     parts += [f"*{results.source_line}.*", ""]
     return "\n".join(parts)
 
@@ -80,39 +90,55 @@ def render_html(content: ReportContent) -> str:
     esc = html.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{content.lang}"><head><meta charset="utf-8">',
         f"<title>{esc(results.name)}: commsim report</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{esc(results.name)}</h1>",
     ]
     if results.description:
-        parts.append(f'<p class="question"><b>Question.</b> {esc(results.description)}</p>')
-    parts += ["<h2>Setup</h2>", _html_table(_setup_frame(content))]
+        question = f"<b>{esc(tr('Question.'))}</b> {esc(results.description)}"
+        parts.append(f'<p class="question">{question}</p>')
+    if content.summary:
+        parts += [f"<h2>{esc(tr('Executive summary'))}</h2>", "<ul>"]
+        parts += [f"<li><b>{esc(h)}:</b> {esc(t)}</li>" for h, t in content.summary]
+        parts.append("</ul>")
+    parts += [f"<h2>{esc(tr('Setup'))}</h2>", _html_table(_setup_frame(content))]
     parts.append(_html_table(_arms_frame(content)))
-    parts += ["<h2>Headline findings</h2>", "<ul>"]
+    parts += [f"<h2>{esc(tr('Headline findings'))}</h2>", "<ul>"]
     parts += [f"<li>{esc(finding)}</li>" for finding in content.findings]
-    parts += ["</ul>", "<h2>Charts</h2>"]
+    parts += ["</ul>", f"<h2>{esc(tr('Charts'))}</h2>"]
     for chart in content.charts:
         data = base64.b64encode(chart.png.read_bytes()).decode("ascii")
         parts.append(
             f"<figure><figcaption>{esc(chart.title)}</figcaption>"
             f'<img alt="{esc(chart.title)}" src="data:image/png;base64,{data}"></figure>'
         )
-    parts += ["<h2>Comparison</h2>", _html_table(format_cells(content.comparison, results))]
+    comparison = _html_table(format_cells(content.comparison, results))
+    parts += [f"<h2>{esc(tr('Comparison'))}</h2>", comparison]
+    if len(content.assumptions):
+        parts += [f"<h2>{esc(tr('Assumptions'))}</h2>", f"<p>{esc(content.assumptions_note)}.</p>"]
+        parts.append(_html_table(content.assumptions))
     parts += [f'<p class="source">{esc(results.source_line)}.</p>', "</body></html>"]
     return "\n".join(parts)
 
 
-def write_report(results_dir: str | Path) -> list[Path]:
-    """Write ``report.md``, ``report.html`` and ``deck.pptx`` (and the charts they show).
+def write_report(results_dir: str | Path, *, lang: str = "en") -> list[Path]:
+    """Write ``report.md``, ``report.html`` and ``deck.pptx`` (and the charts they show), in
+    ``lang`` (``en``, ``zh-TW``, ``ja``). A sweep, sensitivity or calibration folder gets the
+    report and deck of that study, with its own charts.
 
     Raises :class:`commsim.charts.ResultsFolderError` when the folder lacks its tables.
     """
-    results = load_results(results_dir)
-    content = gather(results)
-    markdown = results.path / "report.md"
-    markdown.write_text(render_markdown(content), encoding="utf-8")
-    page = results.path / "report.html"
-    page.write_text(render_html(content), encoding="utf-8")
-    deck = write_deck(content, results.path / "deck.pptx")
+    check_language(lang)
+    if study_kind(Path(results_dir)) is not None:
+        return write_study_report(Path(results_dir), lang=lang)
+    with use_language(lang):
+        results = load_results(results_dir)
+        content = gather(results, lang)
+        with use_language(lang, results.currency):
+            markdown = results.path / "report.md"
+            markdown.write_text(render_markdown(content), encoding="utf-8")
+            page = results.path / "report.html"
+            page.write_text(render_html(content), encoding="utf-8")
+            deck = write_deck(content, results.path / "deck.pptx")
     return [markdown, page, deck]

@@ -10,15 +10,28 @@ from pathlib import Path
 import pandas as pd
 
 from commsim.analysis.display import display, format_interval, format_value, format_when
+from commsim.analysis.incremental import payback_rows
+from commsim.analysis.incremental_findings import summary_sentences
+from commsim.analysis.language import say, tr, use_language
+from commsim.charts.assumptions import assumption_rows
 from commsim.charts.files import DEFAULT_FORMATS, PNG_OPTIONS, chart_stem, save_chart
 from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import Chart
-from commsim.charts.make import draw_charts
+from commsim.charts.make import clear_charts, draw_charts
 from commsim.charts.style import use_style
 from commsim.config import flatten
 
-# Metrics in the comparison table, when the results hold them.
+# Metrics in the comparison table, when the results hold them: what each arm adds against
+# doing nothing first, where the results hold it.
 TABLE_METRICS = ("cum_profit", "community_members", "active_members", "awareness", "buyers")
+INCREMENTAL_TABLE_METRICS = (
+    "incremental_profit",
+    "incremental_roi",
+    "community_members",
+    "active_members",
+    "awareness",
+    "buyers",
+)
 # Chart images on slides leave room for the slide title (16:9 slide, 13.33 x 7.5 in).
 SLIDE_IMAGE_SIZE = (12.9, 5.75)
 
@@ -40,6 +53,10 @@ class ReportContent:
     arms: list[tuple[str, str, str]]  # arm id, label, settings
     charts: list[ChartEntry] = field(default_factory=list)
     comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    summary: list[tuple[str, str]] = field(default_factory=list)  # (heading, sentence)
+    assumptions: pd.DataFrame = field(default_factory=pd.DataFrame)  # Setting, Value, Source
+    assumptions_note: str = ""  # where the assumptions come from
+    lang: str = "en"
 
     @property
     def findings(self) -> list[str]:
@@ -58,28 +75,50 @@ def arm_settings(results: Results) -> list[tuple[str, str, str]]:
     return rows
 
 
+def executive_summary(results: Results, charts: list[ChartEntry]) -> list[tuple[str, str]]:
+    """The answer, when it pays and how much (against doing nothing), one sentence each; the
+    first chart's finding where the results hold no world without the programme."""
+    if results.incremental:
+        values = comparison_at(results, [results.horizon], ["incremental_profit"])
+        return summary_sentences(
+            values,
+            payback_rows(results.crossovers),
+            horizon=results.horizon,
+            labels=results.labels,
+        )
+    return [(tr("The answer"), charts[0].title)] if charts else []
+
+
 def setup_items(results: Results) -> list[tuple[str, str]]:
     """The experiment's setup as label/value pairs."""
     horizon = results.horizon
     items = [
-        ("Experiment", results.name),
-        ("Horizon", f"{horizon:,} days ({format_when(horizon, horizon)})"),
-        ("Arms", str(len(results.arms))),
-        ("Reference arm", results.labels.get(results.reference, results.reference)),
-        ("Replicates per arm", f"{results.replicates} (paired: common random numbers)"),
-        ("Root seed", str(results.seed)),
-        ("Checkpoints", ", ".join(f"day {d:,}" for d in results.checkpoints)),
-        ("Brand charted", results.brand),
-        ("commsim version", results.version),
+        (tr("Experiment"), results.name),
+        (
+            tr("Horizon"),
+            say("{days} days ({when})", days=f"{horizon:,}", when=format_when(horizon, horizon)),
+        ),
+        (tr("Arms"), str(len(results.arms))),
+        (tr("Reference arm"), results.labels.get(results.reference, results.reference)),
+        (
+            tr("Replicates per arm"),
+            say("{n} (paired: common random numbers)", n=results.replicates),
+        ),
+        (tr("Root seed"), str(results.seed)),
+        (tr("Checkpoints"), ", ".join(say("day {d}", d=f"{d:,}") for d in results.checkpoints)),
+        (tr("Brand charted"), results.brand),
+        (tr("commsim version"), results.version),
     ]
+    if results.worlds:
+        items.insert(4, (tr("Compared with"), tr("the same world without the programme")))
     if results.factors:
-        items.insert(3, ("Factors", ", ".join(results.factors)))
+        items.insert(3, (tr("Factors"), ", ".join(results.factors)))
     base = flatten(results.experiment.get("base", {}) or {})
     settings = results.manifest.get("settings") or {}
     shared = {**base, **(settings if isinstance(settings, dict) else {})}
     if shared:
         text = ", ".join(f"{key} = {value}" for key, value in shared.items())
-        items.insert(2, ("Every arm", text))
+        items.insert(2, (tr("Every arm"), text))
     return items
 
 
@@ -107,11 +146,13 @@ def format_cells(table: pd.DataFrame, results: Results) -> pd.DataFrame:
         is_reference = row["arm"] == results.reference
         rows.append(
             {
-                "Metric": display(row["metric"]).label,
-                "Day": f"{int(row['checkpoint']):,}",
-                "Arm": results.labels.get(row["arm"], row["arm"]),
-                "Mean (95% CI)": mean_text(row),
-                f"vs {reference} (95% CI)": "reference" if is_reference else difference_text(row),
+                tr("Metric"): display(row["metric"]).label,
+                tr("Day"): f"{int(row['checkpoint']):,}",
+                tr("Arm"): results.labels.get(row["arm"], row["arm"]),
+                tr("Mean (95% CI)"): mean_text(row),
+                say("vs {reference} (95% CI)", reference=reference): (
+                    tr("reference") if is_reference else difference_text(row)
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -135,14 +176,18 @@ def slide_image(chart: Chart) -> bytes:
     return buffer.getvalue()
 
 
-def gather(results: Results) -> ReportContent:
-    """Draw the charts (written to ``charts/`` as PNG and SVG) and collect the report."""
-    content = ReportContent(results, setup_items(results), arm_settings(results))
-    folder = results.path / "charts"
-    folder.mkdir(exist_ok=True)
-    with use_style("deck"):
-        for index, chart in enumerate(draw_charts(results)):
-            files = save_chart(chart, folder, chart_stem(index, chart), DEFAULT_FORMATS)
-            content.charts.append(ChartEntry(chart.title, files[0], files, slide_image(chart)))
-    content.comparison = comparison_at(results, results.checkpoints, TABLE_METRICS)
+def gather(results: Results, lang: str = "en") -> ReportContent:
+    """Draw the charts (written to ``charts/`` as PNG and SVG) and collect the report, in
+    ``lang`` with money in the results' currency."""
+    with use_language(lang, results.currency):
+        content = ReportContent(results, setup_items(results), arm_settings(results), lang=lang)
+        folder = clear_charts(results.path / "charts")
+        with use_style("deck"):
+            for index, chart in enumerate(draw_charts(results)):
+                files = save_chart(chart, folder, chart_stem(index, chart), DEFAULT_FORMATS)
+                content.charts.append(ChartEntry(chart.title, files[0], files, slide_image(chart)))
+        metrics = INCREMENTAL_TABLE_METRICS if results.incremental else TABLE_METRICS
+        content.comparison = comparison_at(results, results.checkpoints, metrics)
+        content.summary = executive_summary(results, content.charts)
+        content.assumptions, content.assumptions_note = assumption_rows(results)
     return content

@@ -8,13 +8,13 @@ import itertools
 import numpy as np
 
 from commsim.analysis.display import factor_label, format_when
-from commsim.analysis.findings import checkpoint_finding, factor_finding, metric_finding
-from commsim.charts.focal_results import Results, comparison_at, differences_of
+from commsim.analysis.findings import checkpoint_finding, factor_finding
+from commsim.analysis.language import say, tr
+from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import (
     Chart,
     axis_label,
     format_axis,
-    format_log_axis,
     new_figure,
     panel_title,
     time_label,
@@ -22,13 +22,6 @@ from commsim.charts.layout import (
 from commsim.charts.style import SOURCE_GREY, arm_colours
 from commsim.charts.timecharts import draw_fan
 
-FUNNEL_STAGES = ("reached_members", "engaged_members", "aware_members", "buyers")
-STAGE_LABELS = {
-    "reached_members": "Reached",
-    "engaged_members": "Engaged",
-    "aware_members": "Aware",
-    "buyers": "Bought",
-}
 CHECKPOINT_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
 INTERVAL_NOTE = "Dot: mean over {n} replicates; line: 95% bootstrap confidence interval"
 
@@ -40,58 +33,11 @@ def _dodge(count: int, width: float = 0.6) -> np.ndarray:
     return np.linspace(-width / 2, width / 2, count)
 
 
-def funnel_chart(results: Results) -> Chart:
-    """Reached, engaged, aware and bought per arm at the horizon, with 95% intervals."""
-    table = comparison_at(results, [results.horizon], FUNNEL_STAGES)
-    table = table.rename(columns={"metric": "stage"})
-    buyers = table[table["stage"] == "buyers"]
-    title = metric_finding(
-        buyers,
-        differences_of(buyers),
-        metric="buyers",
-        reference=results.reference,
-        when=format_when(results.horizon, results.horizon),
-        labels=results.labels,
-    )
-    figure, axes = new_figure(results, title, legend_arms=results.arms)
-    ax = axes[0, 0]
-    colours = arm_colours(results.arms)
-    offsets = _dodge(len(results.arms), width=0.5)
-    for offset, arm in zip(offsets, results.arms, strict=True):
-        rows = table[table["arm"] == arm].set_index("stage").reindex(list(FUNNEL_STAGES))
-        y = np.arange(len(FUNNEL_STAGES)) + offset
-        ax.errorbar(
-            rows["mean"],
-            y,
-            xerr=[rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]],
-            fmt="o",
-            color=colours[arm],
-            elinewidth=3,
-            capsize=0,
-        )
-    positive = table["ci_low"][table["ci_low"] > 0]
-    if len(positive) and table["ci_high"].max() / positive.min() > 20:
-        ax.set_xscale("log")  # stages differ by orders of magnitude
-        format_log_axis(ax)
-    else:
-        format_axis(ax, "buyers", axis="x")
-        ax.set_xlim(left=0)
-    ax.set_yticks(np.arange(len(FUNNEL_STAGES)), [STAGE_LABELS[s] for s in FUNNEL_STAGES])
-    ax.invert_yaxis()
-    ax.grid(axis="x")
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel(f"Members after {format_when(results.horizon, results.horizon)}")
-    ax.set_title(
-        INTERVAL_NOTE.format(n=results.replicates),
-        fontsize="small",
-        fontweight="normal",
-        color=SOURCE_GREY,
-    )
-    return Chart("funnel", title, figure)
-
-
 def checkpoint_chart(results: Results, metrics: tuple[str, ...] = CHECKPOINT_METRICS) -> Chart:
-    """Outcomes at each checkpoint as dots with 95% intervals, one panel per metric."""
+    """Outcomes at each checkpoint as dots with 95% intervals, one panel per metric
+    (cumulative profit as what it adds against doing nothing, where the results hold it)."""
+    if results.incremental:
+        metrics = tuple("incremental_profit" if m == "cum_profit" else m for m in metrics)
     metrics = tuple(m for m in metrics if m in results.timeseries.columns)
     table = comparison_at(results, results.checkpoints, metrics)
     first = table[table["metric"] == metrics[0]]
@@ -126,6 +72,9 @@ def checkpoint_chart(results: Results, metrics: tuple[str, ...] = CHECKPOINT_MET
         panel_title(ax, axis_label(metric), ncols=ncols)
     for ax in list(axes.flat)[len(metrics) :]:
         ax.set_visible(False)
+    figure.subfigs[0].supxlabel(
+        say(INTERVAL_NOTE, n=results.replicates), fontsize="small", color=SOURCE_GREY
+    )
     return Chart("checkpoints", title, figure)
 
 
@@ -169,8 +118,10 @@ def factor_chart(results: Results, metric: str = "cum_profit") -> Chart | None:
         if len(frame):
             draw_fan(ax, results, frame, metric, inner_only=True)
         ax.axhline(0, color=SOURCE_GREY, linewidth=1)
-        heading = ", ".join(f"{factor_label(f)}: {v}" for f, v in wanted.items())
+        heading = ", ".join(f"{tr(factor_label(f))}: {v}" for f, v in wanted.items())
         panel_title(ax, heading, ncols=len(column_keys), size="small")
         ax.set_xlabel(time_label(results.horizon) if i == len(row_levels) - 1 else "")
-    axes[0, 0].figure.supylabel(f"{axis_label(metric)}: median, middle 50%", fontsize="small")
+    axes[0, 0].figure.supylabel(
+        say("{label}: mean, middle 50% of runs", label=axis_label(metric)), fontsize="small"
+    )
     return Chart("factors", title, figure)

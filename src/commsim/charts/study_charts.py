@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from commsim.analysis.display import factor_label
 from commsim.analysis.questions import Question
@@ -133,8 +134,9 @@ def discovery_chart(sweep: Sweep, question: Question, result) -> Chart:
 def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     """Simulated KPI as a percentage of the observed one, with the replicate interval."""
     ratio = targets["simulated"] / targets["observed"]
-    low = targets["ci_low"] / targets["observed"]
-    high = targets["ci_high"] / targets["observed"]
+    # One replicate has no interval: the dot alone.
+    low = (targets["ci_low"] / targets["observed"]).fillna(ratio)
+    high = (targets["ci_high"] / targets["observed"]).fillna(ratio)
     misses = (ratio - 1).abs()
     close = int((misses <= 0.1).sum())
     covered = int(((low <= 1) & (high >= 1)).sum())
@@ -147,6 +149,9 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     if close < count:
         inside = "all" if covered == count else f"{covered} of {count}"
         title += f"; {inside} within the 95% interval of the replicates"
+    unreachable = int((targets.get("status", pd.Series(dtype=str)) == "out of reach").sum())
+    if unreachable:
+        title += f"; {unreachable} out of reach within the bounds"
     figure, ax = _figure(title, source)
     y = np.arange(len(targets))[::-1]
     ax.axvspan(0.9, 1.1, color="#eeeeee", zorder=0)
@@ -154,8 +159,11 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     ax.errorbar(
         ratio, y, xerr=[ratio - low, high - ratio], fmt="o", color=BLUE, capsize=5, markersize=12
     )
+    # One short line per target name and at most two of its KPI, so labels never overprint.
     labels = [
-        f"{name.replace('_', ' ')}\n{textwrap.fill(kpi, 30)}"
+        textwrap.shorten(name.replace("_", " "), 30, placeholder="…")
+        + "\n"
+        + textwrap.fill(kpi, 30, max_lines=2, placeholder="…")
         for name, kpi in zip(targets["target"], targets["kpi"], strict=True)
     ]
     ax.set_yticks(y, labels, fontsize="small")
@@ -163,8 +171,18 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     right = float(max(1.5, np.nanmax(high.to_numpy()) + 0.05))
     ax.set_xlim(left, right)
     ax.set_ylim(-0.6, len(targets) - 0.4)
-    ticks = np.arange(np.ceil(left * 4) / 4, right + 1e-9, 0.25)
-    ax.set_xticks(ticks, [f"{t:.0%}" for t in ticks])
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0%}"))
+    for position, status in zip(y, targets.get("status", [""] * len(targets)), strict=True):
+        if status == "out of reach":
+            ax.annotate(
+                "out of reach",
+                xy=(1.0, position),
+                xytext=(8, 10),
+                textcoords="offset points",
+                color=VERMILLION,
+                fontsize="small",
+            )
     ax.set_xlabel("Simulated KPI (% of the observed value)")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)

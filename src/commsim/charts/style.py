@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from typing import Literal
 
 import matplotlib as mpl
 import matplotlib.style
+from matplotlib import font_manager
 
 Variant = Literal["deck", "paper"]
 
@@ -25,6 +28,30 @@ OKABE_ITO: tuple[str, ...] = (
     "#000000",  # black
 )
 SOURCE_GREY = "#666666"
+WORLD_GREY = "#888888"  # the world without the programme, beside the arms' colours
+
+# Chinese and Japanese text (brand and arm labels, --lang zh-TW or ja) falls back, glyph by
+# glyph, from DejaVu Sans to Noto Sans CJK (SIL Open Font License), which installs with pip
+# as a dependency: nothing is downloaded when charts are drawn.
+CJK_FONT_PACKAGES = ("noto_cjk_sans_jp_regular", "noto_cjk_sans_jp_bold")
+CJK_FAMILY = "Noto Sans CJK JP"
+
+
+@cache
+def register_fonts() -> tuple[str, ...]:
+    """Make the bundled CJK fonts known to matplotlib (once); returns their files."""
+    files = []
+    for package in CJK_FONT_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:  # a broken install: CJK text would show as boxes, with warnings
+            continue
+        font_manager.fontManager.addfont(str(module.FONT_PATH))
+        files.append(str(module.FONT_PATH))
+    return tuple(files)
+
+
+register_fonts()  # before any style names the family, so none warns that it is missing
 
 
 def style_path(variant: Variant = "deck") -> str:

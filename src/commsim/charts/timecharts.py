@@ -3,8 +3,6 @@ paired differences against the reference arm."""
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -18,17 +16,19 @@ from commsim.analysis.findings import (
     headline_crossover,
     metric_finding,
 )
+from commsim.analysis.language import say, tr
 from commsim.charts.focal_results import Results, comparison_at, differences_of
 from commsim.charts.layout import (
     Chart,
     axis_label,
+    fill,
     format_axis,
     new_figure,
     panel_title,
     time_label,
     time_values,
 )
-from commsim.charts.style import SOURCE_GREY, arm_colours
+from commsim.charts.style import SOURCE_GREY, WORLD_GREY, arm_colours
 
 # Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing).
 TRAILING_METRICS = ("engagement_rate", "organic_reach_rate", "purchases", "profit", "revenue")
@@ -36,7 +36,8 @@ Y_LABEL_WIDTH = 32  # characters per line of a y label at deck size
 # Crossover labels: at most two, each taking this share of the axes' height.
 MAX_CROSSOVER_LABELS = 2
 LABEL_HEIGHT = 0.2
-BAND_NOTE = "Line: median of {n} replicates; shading: middle 50% and 90%"
+BAND_NOTE = "Line: mean of {n} replicates; shading: the middle 50% and 90% of them"
+WORLD_NOTE = "; grey dashes: no programme"
 
 
 def metric_frame(results: Results, metric: str) -> pd.DataFrame:
@@ -61,27 +62,43 @@ def horizon_finding(results: Results, metric: str, frame: pd.DataFrame | None = 
 
 
 def draw_fan(
-    ax: Axes, results: Results, frame: pd.DataFrame, metric: str, *, inner_only: bool = False
+    ax: Axes,
+    results: Results,
+    frame: pd.DataFrame,
+    metric: str,
+    *,
+    inner_only: bool = False,
+    world: bool = False,
 ) -> None:
-    """Median line and 50% / 90% bands over replicates, one colour per arm."""
+    """Mean line (the statistic titles quote) and the middle 50% / 90% of replicates, one
+    colour per arm; ``world`` adds the world without the programme as grey dashes."""
     colours = arm_colours(results.arms)
-    bands = quantile_bands(frame, metric)
-    for arm in results.arms:
+    shown = [*results.arms, *(results.worlds if world else [])]
+    bands = quantile_bands(frame[frame["arm"].isin(shown)], metric)
+    for arm in shown:
         band = bands[bands["arm"] == arm]
         x = time_values(band["step"].to_numpy(), results.horizon)
+        if arm not in colours:  # the world without the programme: its mean, for comparison
+            ax.plot(x, band["mean"], color=WORLD_GREY, linestyle="--", linewidth=2, zorder=1.5)
+            continue
         colour = colours[arm]
         if not inner_only:
             ax.fill_between(x, band["q05"], band["q95"], color=colour, alpha=0.12, linewidth=0)
         ax.fill_between(x, band["q25"], band["q75"], color=colour, alpha=0.28, linewidth=0)
-        ax.plot(x, band["median"], color=colour)
+        ax.plot(x, band["mean"], color=colour)
     ax.set_xlim(0, float(time_values(np.array([results.horizon]), results.horizon)[0]))
     ax.set_xlabel(time_label(results.horizon))
     format_axis(ax, metric)
 
 
-def band_note(ax: Axes, results: Results) -> None:
+def band_note(ax: Axes, results: Results, *, world: bool = False, extra: str = "") -> None:
+    """How to read the panel: the line is the mean over replicates (what titles quote)."""
+    note = say(BAND_NOTE, n=results.replicates)
+    if world and results.worlds:
+        note += tr(WORLD_NOTE)
+    note += extra
     ax.set_title(
-        BAND_NOTE.format(n=results.replicates),
+        note,
         fontsize="small",
         fontweight="normal",
         color=SOURCE_GREY,
@@ -89,15 +106,19 @@ def band_note(ax: Axes, results: Results) -> None:
 
 
 def fan_chart(results: Results, metric: str) -> Chart:
-    """Fan chart of one metric over time: median, 50% and 90% bands per arm."""
+    """Fan chart of one metric over time: the mean, and the middle 50% and 90% of runs."""
     frame = metric_frame(results, metric)
     title = horizon_finding(results, metric, frame if metric in TRAILING_METRICS else None)
     figure, axes = new_figure(results, title, legend_arms=results.arms)
     ax = axes[0, 0]
-    draw_fan(ax, results, frame, metric)
-    suffix = ", trailing 30 days" if metric in TRAILING_METRICS else ""
-    ax.set_ylabel(textwrap.fill(axis_label(metric) + suffix, Y_LABEL_WIDTH))
-    band_note(ax, results)
+    world = not metric.startswith("incremental_")  # incremental values are 0 there
+    draw_fan(ax, results, frame, metric, world=world)
+    suffix = tr(", trailing 30 days") if metric in TRAILING_METRICS else ""
+    ax.set_ylabel(fill(axis_label(metric) + suffix, Y_LABEL_WIDTH))
+    low, high = ax.get_ylim()
+    if metric == "mean_attitude" and low < 0 < high:  # neutral, where the data reach it
+        ax.axhline(0, color=SOURCE_GREY, linewidth=1.2, zorder=1)
+    band_note(ax, results, world=world)
     return Chart(f"fan_{metric}", title, figure)
 
 
@@ -148,9 +169,15 @@ def cumulative_profit_chart(results: Results, crossovers: pd.DataFrame) -> Chart
         runs = "runs" if row["share_crossed"] >= 1 else "crossing runs"
         right_half = mid > 0.5 * ax.get_xlim()[1]
         ax.annotate(
-            f"{results.labels.get(winner, winner)} overtakes\n"
-            f"{results.labels.get(loser, loser)} after {when}\n"
-            f"(95% of {runs}: {interval} {'months' if months else 'days'})",
+            say(
+                "{winner} overtakes\n{loser} after {when}\n(95% of {runs}: {interval} {unit})",
+                winner=results.labels.get(winner, winner),
+                loser=results.labels.get(loser, loser),
+                when=when,
+                runs=tr(runs),
+                interval=interval,
+                unit=tr("months" if months else "days"),
+            ),
             xy=(low if right_half else high, top),
             xycoords=("data", "axes fraction"),
             xytext=(-8 if right_half else 8, 0),
@@ -179,8 +206,8 @@ def community_chart(results: Results) -> Chart:
     }
     for ax, (metric, heading) in zip(axes[0], panels.items(), strict=True):
         draw_fan(ax, results, results.timeseries, metric)
-        panel_title(ax, heading, ncols=2)
-        ax.set_ylabel("Members")
+        panel_title(ax, tr(heading), ncols=2)
+        ax.set_ylabel(tr("Members (mean of runs)"))
     return Chart("community_growth", title, figure)
 
 
@@ -189,8 +216,11 @@ DIFFERENCE_METRICS = ("cum_profit", "community_members", "awareness")
 
 def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_METRICS) -> Chart:
     """Paired differences against the reference arm over time, with 95% intervals."""
+    if results.incremental:  # the same differences, read as what each arm adds
+        metrics = tuple("incremental_profit" if m == "cum_profit" else m for m in metrics)
     others = [arm for arm in results.arms if arm != results.reference]
-    tables = {m: paired_differences(results.timeseries, m, results.reference) for m in metrics}
+    frame = results.timeseries[results.timeseries["arm"].isin(results.arms)]
+    tables = {m: paired_differences(frame, m, results.reference) for m in metrics}
     title = difference_finding(
         tables[metrics[0]],
         metric=metrics[0],
@@ -213,6 +243,6 @@ def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_MET
         ax.set_xlabel(time_label(results.horizon))
         format_axis(ax, metric, signed=True)
         panel_title(ax, axis_label(metric), ncols=len(metrics))
-    label = f"Difference to {reference} (mean of pairs, 95% CI)"
-    axes[0, 0].set_ylabel(textwrap.fill(label, Y_LABEL_WIDTH))
+    label = say("Difference to {reference} (mean of pairs, 95% CI)", reference=reference)
+    axes[0, 0].set_ylabel(fill(label, Y_LABEL_WIDTH))
     return Chart("differences", title, figure)

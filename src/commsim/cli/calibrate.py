@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from commsim.analysis.calibration import CalibrationResult
+from commsim.analysis.calibration import CalibrationResult, fit_notes
 from commsim.cli.console import EXIT_RUN_FAILED, bad_input_exits, errors, say, screen
 from commsim.cli.options import (
     ExperimentFile,
@@ -32,11 +32,20 @@ from commsim.studies.calibration_study import (
     prepare_calibration,
 )
 
+TARGET_COLUMNS = ("target", "KPI", "observed", "simulated (95% CI)", "relative residual", "status")
+
 
 def print_fit(console: Console, result: CalibrationResult) -> None:
     table = Table(title="Targets", title_justify="left")
-    for column in ("target", "KPI", "observed", "simulated (95% CI)", "relative residual"):
-        table.add_column(column, justify="left" if column in ("target", "KPI") else "right")
+    for column in (
+        "target",
+        "KPI",
+        "observed",
+        "simulated (95% CI)",
+        "relative residual",
+        "status",
+    ):
+        table.add_column(column, justify="right" if column[0] in "ors" else "left")
     for row in result.target_table().itertuples(index=False):
         table.add_row(
             row.target,
@@ -44,6 +53,7 @@ def print_fit(console: Console, result: CalibrationResult) -> None:
             f"{row.observed:.4g}",
             f"{row.simulated:.4g} ({row.ci_low:.3g} to {row.ci_high:.3g})",
             f"{row.relative_residual:+.1%}",
+            row.status,
         )
     console.print(table)
     fitted = Table(title="Fitted parameters", title_justify="left")
@@ -68,13 +78,9 @@ def print_outcome(console: Console, done: CalibrationStudyResult) -> None:
         f"Loss {fit.loss:.4g} after {len(fit.history)} evaluations ({done.runs} runs, "
         f"{done.seconds:.0f} s); {fit.message}",
     )
-    parameters = fit.parameter_table()
-    for row in parameters[parameters["at_bound"] != ""].itertuples(index=False):
-        console.print(
-            f"[yellow]warning:[/yellow] {row.parameter} sits at its {row.at_bound} bound; "
-            "widen the bounds or fit another parameter",
-            highlight=False,
-        )
+    notes = fit_notes(fit.target_table(), fit.parameter_table(), budget_spent=fit.budget_spent)
+    for note in notes:
+        console.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
     say(console, f"Fitted values: {folder / 'fitted.toml'}; report: {folder / 'fit_report.md'}")
 
 

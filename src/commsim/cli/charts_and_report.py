@@ -11,6 +11,7 @@ import typer
 from commsim.charts import make_charts
 from commsim.charts.files import DEFAULT_FORMATS
 from commsim.cli.console import bad_input, bad_input_exits, say, screen
+from commsim.cli.options import LangOption
 from commsim.config import ConfigError
 
 ResultsDir = Annotated[Path, typer.Argument(help="A results folder written by `commsim run`.")]
@@ -22,20 +23,27 @@ def charts(
         str, typer.Option("--format", "-f", help="Comma-separated: png, svg, pdf.")
     ] = ",".join(DEFAULT_FORMATS),
     style: Annotated[str, typer.Option(help="deck (16:9 slides) or paper (articles).")] = "deck",
+    lang: LangOption = "en",
 ) -> None:
     """Draw every chart of a results folder into RESULTS_DIR/charts/."""
     if style not in ("deck", "paper"):
         raise bad_input(ConfigError(f"--style must be 'deck' or 'paper' (got {style!r})"))
     with bad_input_exits():
-        paths = make_charts(results_dir, formats=formats.split(","), style=style)  # type: ignore[arg-type]
+        paths = make_charts(
+            results_dir,
+            formats=formats.split(","),
+            style=style,  # type: ignore[arg-type]
+            lang=lang,
+        )
     count = len({path.stem for path in paths})
     say(screen(), f"Wrote {count} charts ({len(paths)} files) to {results_dir / 'charts'}")
 
 
-def report(results_dir: ResultsDir) -> None:
-    """Write report.md, a self-contained report.html and deck.pptx for a results folder."""
+def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
+    """Write report.md, a self-contained report.html and deck.pptx for a results folder (a
+    sweep, sensitivity or calibration folder gets that study's report and deck)."""
     from commsim.charts.report import write_report
 
     with bad_input_exits():
-        paths = write_report(results_dir)
+        paths = write_report(results_dir, lang=lang)
     say(screen(), "Wrote " + ", ".join(str(path) for path in paths))

@@ -30,6 +30,7 @@ OPTIONS = {
     "design": "--design",
     "executor": "--executor",
     "formats": "--format",
+    "lang": "--lang",
     "lever": "--lever",
     "method": "--method",
     "outcome": "--outcome",

@@ -99,7 +99,8 @@ def results_table(result: ExperimentResult) -> Table | None:
         title_justify="left",
     )
     table.add_column("arm")
-    labels = {"incremental_profit": "incremental profit vs no programme"}
+    currency = experiment.resolved_arms[0].scenario.population.currency
+    labels = {"incremental_profit": f"incremental profit vs no programme ({currency})"}
     paybacks = _paybacks(result)
     for metric in metrics:
         table.add_column(labels.get(metric, display(metric).label), justify="right")

@@ -53,6 +53,17 @@ DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Validate and print the design; run nothing.")
 ]
 NoChartsOption = Annotated[bool, typer.Option("--no-charts", help="Do not draw charts.")]
+NoReportOption = Annotated[
+    bool,
+    typer.Option("--no-report", help="Draw the charts but write no report.md/html or deck.pptx."),
+]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of chart titles, axes, report and deck: en, zh-TW (萬/億) or ja (万/億).",
+    ),
+]
 
 
 def load(

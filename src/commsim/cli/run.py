@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from commsim.analysis.language import check_language
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, screen
 from commsim.cli.experiment_view import arms_text, print_design, print_results
@@ -17,7 +18,9 @@ from commsim.cli.options import (
     DryRunOption,
     ExecutorOption,
     ExperimentFile,
+    LangOption,
     NoChartsOption,
+    NoReportOption,
     RunOut,
     SchedulerOption,
     SeedOption,
@@ -41,18 +44,24 @@ def validate(experiment: ExperimentFile, settings: SetOption = None) -> None:
     console.print(f"[green]OK[/green]: {experiment} is valid ({loaded.n_runs} runs)")
 
 
-def draw_charts(console: Console, folder: Path) -> None:
-    """Draw the charts when the charts stage is installed; the results stand without them."""
+def draw_outputs(console: Console, folder: Path, *, report: bool, lang: str) -> None:
+    """Draw the charts and, unless ``report`` is off, write report.md/html and deck.pptx
+    (when the charts stage is installed; the results stand without them)."""
     try:
         from commsim.charts import make_charts
+        from commsim.charts.report import write_report
     except ImportError:
         return
     try:
-        paths = make_charts(folder)
+        paths = write_report(folder, lang=lang) if report else make_charts(folder, lang=lang)
     except Exception as error:
-        console.print(f"[yellow]charts not drawn:[/yellow] {escape(str(error))}")
+        what = "report not written" if report else "charts not drawn"
+        console.print(f"[yellow]{what}:[/yellow] {escape(str(error))}")
         return
-    console.print(f"Charts: {len({p.stem for p in paths})} in {folder / 'charts'}")
+    charts = {p.stem for p in (folder / "charts").glob("[0-9][0-9]_*.png")}
+    console.print(f"Charts: {len(charts)} in {folder / 'charts'}", highlight=False)
+    if report:
+        console.print("Report and deck: " + ", ".join(str(p) for p in paths), highlight=False)
 
 
 def run(
@@ -73,12 +82,16 @@ def run(
     ] = False,
     dry_run: DryRunOption = False,
     no_charts: NoChartsOption = False,
+    no_report: NoReportOption = False,
+    lang: LangOption = "en",
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
 ) -> None:
-    """Run an experiment: every arm x replicate, into a results folder with tables."""
+    """Run an experiment: every arm x replicate, into a results folder with tables, charts,
+    report.md/html and deck.pptx."""
     execution = options.execution(workers, executor, scheduler, resume, force)
     with bad_input_exits():
+        check_language(lang)
         loaded = load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
         execution.check()
         folder = out or default_out(loaded)
@@ -98,5 +111,5 @@ def run(
         result = run_execution(loaded, folder, execution.with_progress(on_progress))
     print_results(console, result)
     if not no_charts and len(result.timeseries):
-        draw_charts(console, result.path)
+        draw_outputs(console, result.path, report=not no_report, lang=lang)
     exit_if_failed(result.runs, result.path)

@@ -36,6 +36,9 @@ from commsim.experiment.uncertainties import UncertaintySpace, parse_uncertainty
 # Arm and experiment names become folder and file names, so keep them portable.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
 NAME_RULE = "letters, digits, '_', '-', '.', '+' or '=', starting with a letter or digit"
+# An arm's display name in charts and decks (any Unicode); not a scenario key, so it changes
+# neither the runs' config hash nor their seeds.
+LABEL = "label"
 # Days a strategist reviews a programme at: 3 and 6 months, then every year.
 DEFAULT_CHECKPOINTS = (90, 180, 365, 730, 1095, 1460, 1825, 2190, 2555, 2920, 3285, 3650)
 OVERRIDES = "overrides"  # the parameter that errors in ``KEY=VALUE`` overrides name
@@ -204,6 +207,11 @@ class Experiment(BaseModel):
         return [arm.name for arm in self.resolved_arms]
 
     @property
+    def arm_labels(self) -> dict[str, str]:
+        """Display labels of the arms that have one (``[arms.NAME] label = "..."``)."""
+        return arm_labels(self.arms, self.arm_names)
+
+    @property
     def counterfactual_arms(self) -> list[Arm]:
         """Worlds without the focal brand's programme that no arm already is: run too."""
         extra, _ = self._counterfactuals()
@@ -361,6 +369,12 @@ def _resolve_arms(experiment: Experiment) -> list[Arm]:
     for arm_name, own in explicit.items():
         if arm_name and not NAME_PATTERN.match(arm_name):
             raise ConfigError(f"{_head(where)}arms.{arm_name}: arm names must use {NAME_RULE}")
+        label = own.pop(LABEL, "")
+        if not isinstance(label, str) or (LABEL in own_table(experiment, arm_name) and not label):
+            raise ConfigError(
+                f"{_head(where)}arms.{arm_name}.{LABEL}: must be a non-empty string, the arm's "
+                f"name in charts and decks (got {label!r})"
+            )
         for chosen in combinations:
             levels = {key: value for key, (_, value) in chosen.items()}
             level_name = "_".join(name for name, _ in chosen.values())
@@ -377,6 +391,26 @@ def _resolve_arms(experiment: Experiment) -> list[Arm]:
             "make the levels distinct"
         )
     return arms
+
+
+def own_table(experiment: Experiment, arm_name: str) -> Mapping[str, Any]:
+    return experiment.arms.get(arm_name) or {}
+
+
+def arm_labels(tables: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
+    """Arm name -> its display label, from the ``[arms.NAME]`` tables (an arm crossed with
+    factors, ``NAME_level``, gets the label followed by its levels)."""
+    labels = {}
+    for name in names:
+        for table_name, table in tables.items():
+            label = table.get(LABEL) if isinstance(table, Mapping) else None
+            if not isinstance(label, str) or not label:
+                continue
+            if name == table_name:
+                labels[name] = label
+            elif name.startswith(f"{table_name}_"):
+                labels[name] = f"{label} {name[len(table_name) + 1 :].replace('_', ' ')}"
+    return labels
 
 
 def _check_reference_and_brand(experiment: Experiment, arms: list[Arm]) -> None:

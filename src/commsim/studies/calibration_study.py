@@ -23,7 +23,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from commsim.analysis.calibration import CalibrationResult, calibrate, target_values
+from commsim.analysis.calibration import (
+    CalibrationResult,
+    calibrate,
+    fit_notes,
+    target_values,
+)
 from commsim.config import ConfigError, flatten
 from commsim.experiment import Experiment
 from commsim.experiment.evaluators import SearchEvaluator, single_strategy
@@ -132,14 +137,14 @@ def report_markdown(study: CalibrationStudyResult) -> str:
         f"{len(result.history)} evaluations ({study.runs} runs, {study.seconds:.0f} s); "
         f"optimizer: {result.message.rstrip('.')}.",
         "",
-        "| target | KPI | observed | simulated (95% CI) | residual | relative | source |",
-        "|---|---|---|---|---|---|---|",
+        "| target | KPI | observed | simulated (95% CI) | residual | relative | status | source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in targets.itertuples(index=False):
         lines.append(
             f"| {row.target} | {row.kpi} | {row.observed:.4g} | {row.simulated:.4g} "
             f"({row.ci_low:.4g} to {row.ci_high:.4g}) | {row.residual:+.3g} | "
-            f"{row.relative_residual:+.1%} | {row.source} |"
+            f"{row.relative_residual:+.1%} | {row.status} | {row.source} |"
         )
     lines += [
         "",
@@ -151,13 +156,9 @@ def report_markdown(study: CalibrationStudyResult) -> str:
             f"| {row.parameter} | {row.fitted:.4g} | {row.low:g} | {row.high:g} | "
             f"{row.scale} | {row.at_bound or '-'} |"
         )
-    at_bound = parameters[parameters["at_bound"] != ""]
-    if len(at_bound):
-        lines += [
-            "",
-            "Parameters at a bound may want wider bounds, or another parameter may be "
-            "missing from the fit: " + ", ".join(at_bound["parameter"]) + ".",
-        ]
+    notes = fit_notes(targets, parameters, budget_spent=result.budget_spent)
+    if notes:
+        lines += ["", "**Warnings.**", ""] + [f"- {note[:1].upper()}{note[1:]}." for note in notes]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,168 @@
+"""The assumptions a deck closes with: the platform preset and its source, the market and its
+scale, and the assumptions that decide the answer.
+
+The deciding assumptions come from the claims audit when the results folder holds its table
+(``claims.csv`` or ``screening.csv``); otherwise they are the scenario's key settings (those
+the experiment sets, then the economics every answer depends on), each with the source its
+parameter declares (:mod:`commsim.config.parameters`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from commsim.analysis.display import format_value
+from commsim.analysis.language import say, tr
+from commsim.charts.focal_results import Results
+from commsim.config import flatten
+from commsim.config.parameters import parameters
+from commsim.config.presets import PRESET_NAMES, platform_presets, preset_values
+
+AUDIT_FILES = ("claims.csv", "screening.csv")  # written by the claims audit, when it ran
+# The economics every answer depends on, after the keys the experiment sets itself.
+KEY_SETTINGS = (
+    "brand.price",
+    "brand.margin",
+    "brand.market_share",
+    "brand.initial_awareness",
+    "platform.organic_reach",
+    "platform.cpm",
+    "brand.cost_value_post",
+    "brand.cost_push_post",
+    "brand.community_cost_per_day",
+    "brand.cost_per_reply",
+)
+MAX_ROWS = 14  # two slides of seven rows
+SOURCE_CHARACTERS = 110
+
+
+def _short(text: Any, width: int = SOURCE_CHARACTERS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _value(scenario: dict[str, Any], key: str) -> Any:
+    node: Any = scenario
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def scale_rows(results: Results) -> list[dict[str, str]]:
+    """Platform preset (with its year and source), market size, sample and scale, currency."""
+    scenario = results.scenario()
+    population = scenario.get("population", {})
+    rows = []
+    preset = str(scenario.get("platform", {}).get("preset") or "")
+    if preset in platform_presets():
+        found = platform_presets()[preset]
+        rows.append(
+            {
+                tr("Setting"): tr("Platform"),
+                tr("Value"): f"{preset}: {found.description}",
+                tr("Source"): _short(found.source),
+            }
+        )
+    market, members = population.get("market_size"), population.get("members")
+    if market and members:
+        rows.append(
+            {
+                tr("Setting"): tr("Market"),
+                tr("Value"): say(
+                    "{market} people, simulated by {members} members (1 stands for {scale})",
+                    market=format_value(float(market), "count"),
+                    members=f"{int(members):,}",
+                    scale=f"{float(market) / float(members):,.0f}",
+                ),
+                tr("Source"): _short(parameters()["population.market_size"].source),
+            }
+        )
+    rows.append(
+        {
+            tr("Setting"): tr("Currency"),
+            tr("Value"): results.currency,
+            tr("Source"): _short(parameters()["population.currency"].source),
+        }
+    )
+    return rows
+
+
+def audit_rows(results: Results) -> tuple[list[dict[str, str]], str] | None:
+    """The claims audit's table, when the folder holds one (its first columns, as written)."""
+    for name in AUDIT_FILES:
+        path = results.path / name
+        if path.is_file():
+            table = pd.read_csv(path).head(MAX_ROWS).fillna("")
+            slots = (tr("Setting"), tr("Value"), tr("Source"))
+            rows = [
+                {slot: _short(value) for slot, value in zip(slots, row, strict=False)}
+                for row in table.itertuples(index=False)
+            ]
+            columns = ", ".join(str(c) for c in table.columns[:3])
+            return rows, say(
+                "The assumptions that decide the answer, from {file} ({columns})",
+                file=name,
+                columns=columns,
+            )
+    return None
+
+
+def _setting(results: Results, arm: str, key: str) -> Any:
+    """A setting of an arm as run: its scenario, the preset's value, else the default."""
+    scenario = results.scenario(arm)
+    value = _value(scenario, key)
+    if value is None and key.startswith("platform."):
+        preset = str(scenario.get("platform", {}).get("preset") or "")
+        value = preset_values(preset).get(key.split(".", 1)[1]) if preset in PRESET_NAMES else None
+    return parameters()[key].field.default if value is None else value
+
+
+def _shown(value: Any, unit: str, currency: str) -> str:
+    """``3.3%`` for shares, ``20 USD per 1,000 impressions`` for money, else value and unit."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{value} {unit}".strip() if unit and not unit.startswith("[") else str(value)
+    if unit.startswith(("share", "probability")):
+        return format_value(float(value), "share")
+    return f"{value:g} {unit.replace('currency', currency)}".strip()
+
+
+def setting_rows(results: Results) -> list[dict[str, str]]:
+    """The keys the experiment sets (base, then arms), then the key economics, with sources."""
+    keys: list[str] = list(flatten(results.experiment.get("base", {}) or {}))
+    for table in (results.experiment.get("arms") or {}).values():
+        keys += [k for k in flatten(table or {}) if k != "label"]
+    keys += list(KEY_SETTINGS)
+    known = parameters()
+    rows = []
+    for key in dict.fromkeys(keys):
+        if key not in known or key in ("population.market_size", "population.currency"):
+            continue
+        unit = known[key].unit
+        values = sorted(
+            {_shown(_setting(results, arm, key), unit, results.currency) for arm in results.arms}
+        )
+        rows.append(
+            {
+                tr("Setting"): key,
+                tr("Value"): ", ".join(values),
+                tr("Source"): _short(known[key].source or tr("not given")),
+            }
+        )
+    return rows
+
+
+def assumption_rows(results: Results) -> tuple[pd.DataFrame, str]:
+    """The assumptions table (Setting, Value, Source) and a line saying where it comes from."""
+    rows = scale_rows(results)
+    audit = audit_rows(results)
+    if audit is not None:
+        found, note = audit
+        return pd.DataFrame(rows + found).fillna(""), note
+    rows += setting_rows(results)
+    note = tr(
+        "No claims audit in this folder: the scenario's key settings, with the sources their "
+        "parameters declare"
+    )
+    return pd.DataFrame(rows[:MAX_ROWS]), note
