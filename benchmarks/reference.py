@@ -13,8 +13,7 @@ Shared with the engine:
 - the brands' own accounts (``BrandAgent``: posts planned, costs by item, sales booked, ROI,
   the management review) and the metric table (``MetricRecorder``);
 - the pure kernels that set the market up: the need weights (``market.need_weights``) and,
-  to calibrate the brand constants during the history, ``market.choice_utility``,
-  ``market.choice_probabilities`` and ``market.calibrate_constants``;
+  to move the brand constants during the history, ``market.calibrate_constants``;
 - the market's keyed draws (``draws.keyed_uniforms``): each member's need thresholds,
   shopping days and choice noise are the uniforms keyed by (seed, member, day), the very
   draws the engine makes for that member on that day. Engine and reference then face the
@@ -41,21 +40,10 @@ from commsim.config import Scenario, make_scenario
 from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
 from commsim.model.draws import NEED_STREAM, keyed_uniforms
-from commsim.model.market import (
-    calibrate_constants,
-    choice_probabilities,
-    choice_utility,
-    need_weights,
-)
-from commsim.model.metrics import MetricRecorder
-from commsim.model.model import (
-    FINAL_CALIBRATION_STEPS,
-    HISTORY_CALIBRATION_DAYS,
-    market_key,
-    seed_sequence,
-)
+from commsim.model.market import calibrate_constants, need_weights
+from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
+from commsim.model.model import HISTORY_CALIBRATION_DAYS, market_key, seed_sequence
 from commsim.model.population import create_members
-from commsim.model.shopping import CALIBRATION_SAMPLE
 
 if not __package__:  # loaded from its path (commsim.validation.docking): find its sibling
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -90,6 +78,9 @@ class ReferenceModel(mesa.Model):
         self.brands = [BrandAgent(self, strategy, b) for b, strategy in enumerate(scenario.brands)]
         self.today = -scenario.population.market_history_days  # the first day of the history
         self.constants = [0.0 for _ in self.brands]  # brand constants of the purchase utility
+        self.calibrating = False  # during the history: deciders' choice probabilities add up
+        self.expected = [0.0 for _ in self.brands]
+        self.deciders = 0
         self._keyed_day: int | None = None  # the market's keyed draws of that day, by stream
         self._keyed: dict[tuple[int, int], list[float]] = {}
         self._everyone = np.arange(state.size)
@@ -138,16 +129,24 @@ class ReferenceModel(mesa.Model):
     # -- before day 0 ---------------------------------------------------------------------------
 
     def _live_history(self) -> None:
-        """The market lives ``population.market_history_days`` without any programme; the
-        brand constants move weekly towards the brands' baseline shares, then settle."""
+        """The market lives ``population.market_history_days`` without any programme; once
+        a week the brand constants move towards the brands' baseline shares, by what the
+        week's deciders would choose; the constants of the second half are averaged."""
+        history = self.scenario.population.market_history_days
         for brand in self.brands:
             brand.program_active = False
-        for day in range(-self.scenario.population.market_history_days, 0):
+        self.calibrating = True
+        settled = []
+        for day in range(-history, 0):
             self.today = day
             self._live_day(history=True)
-            if day % HISTORY_CALIBRATION_DAYS == 0:
-                self._calibrate(step=0.5, steps=1)
-        self._calibrate(step=1.0, steps=FINAL_CALIBRATION_STEPS)
+            if (day + history + 1) % HISTORY_CALIBRATION_DAYS == 0:
+                self._calibrate()
+                if day >= -history // 2:
+                    settled.append(list(self.constants))
+        if settled:
+            self.constants = [float(c) for c in np.mean(settled, axis=0)]
+        self.calibrating = False
         for brand in self.brands:
             brand.program_active = brand.strategy.program
             brand.reset_feed_memory()
@@ -156,37 +155,18 @@ class ReferenceModel(mesa.Model):
             person.ever_engaged = [False] * len(self.brands)
             person.ever_bought = [False] * len(self.brands)
 
-    def _calibrate(self, step: float, steps: int) -> None:
-        """Move the brand constants towards the brands' baseline shares of the category's
-        purchases, buyers weighted by how often they buy (a need, then its shopping days)."""
-        bh = self.scenario.behavior
-        people = self.people
-        if len(people) > CALIBRATION_SAMPLE:
-            picks = np.linspace(0, len(people) - 1, CALIBRATION_SAMPLE).astype(np.int64)
-            people = [people[i] for i in picks]
-        attitude = np.array([p.attitude for p in people])
-        promo = np.array([p.promo for p in people])
-        aware = np.array([p.aware for p in people], dtype=bool)
-        last_choice = np.array([p.last_choice for p in people])
-        rate = np.array([p.need_weight for p in people]) / bh.purchase_cycle_days
-        rate = rate / (1.0 + rate * bh.shopping_days)
+    def _calibrate(self) -> None:
+        """Each constant moves by 0.3 x log(target share / the brand's mean choice
+        probability over the deciders since the last move)."""
+        if self.deciders == 0:
+            return
         targets = np.array([brand.strategy.market_share for brand in self.brands])
-        constants = np.array(self.constants)
-        for _ in range(steps):
-            utility = choice_utility(
-                constants,
-                attitude,
-                promo,
-                aware,
-                last_choice,
-                bh.beta_attitude,
-                bh.promo_lift,
-                bh.loyalty,
-            )
-            probabilities = choice_probabilities(utility)[:, : len(self.brands)]
-            shares = rate @ probabilities / rate.sum()
-            constants = calibrate_constants(constants, shares, targets, step)
-        self.constants = [float(c) for c in constants]
+        shares = np.array(self.expected) / self.deciders
+        self.constants = [
+            float(c) for c in calibrate_constants(np.array(self.constants), shares, targets, 0.3)
+        ]
+        self.expected = [0.0] * len(self.brands)
+        self.deciders = 0
 
     def _seed_followers(self) -> None:
         """Day 0: each page's followers (``initial_followers`` people of the market) are
@@ -361,6 +341,7 @@ class ReferenceModel(mesa.Model):
         counts: dict[str, list[float]] = {name: [0.0] * n_brands for name in COUNTED}
         leaders = sum(1 for person in self.people if person.leader)
         attitude_sum = [0.0] * n_brands
+        favourable = [0] * n_brands
         paid = [0] * n_brands
         for person in self.people:
             for b in range(n_brands):
@@ -372,7 +353,10 @@ class ReferenceModel(mesa.Model):
                 )
                 counts["aware_members"][b] += person.aware[b]
                 attitude_sum[b] += person.attitude[b] if person.aware[b] else 0.0
+                favourable[b] += person.aware[b] and person.attitude[b] >= FAVOURABLE_ATTITUDE
                 counts["reached_members"][b] += person.ever_reached[b]
+                counts["reached_aware"][b] += person.ever_reached[b] and person.aware[b]
+                counts["reached_buyers"][b] += person.ever_reached[b] and person.ever_bought[b]
                 counts["engaged_members"][b] += person.ever_engaged[b]
                 counts["buyers"][b] += person.ever_bought[b]
                 paid[b] += person.paid[b]
@@ -415,6 +399,7 @@ class ReferenceModel(mesa.Model):
             engagement_rate=_ratio(self.engagements, impressions),
             awareness=[a / len(self.people) for a in aware],
             mean_attitude=_ratio(attitude_sum, aware),
+            favourable_share=_ratio(favourable, aware),
             revenue=revenue,
             cost=cost.sum(axis=1),
             **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},
@@ -435,6 +420,8 @@ COUNTED = (
     "reached_members",
     "engaged_members",
     "buyers",
+    "reached_aware",
+    "reached_buyers",
 )
 
 

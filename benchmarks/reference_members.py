@@ -384,9 +384,9 @@ class Member(mesa.Agent):
                 continue  # no programme, no community: nothing to join
             seen = self.seen[b]
             meetings = seen[SHARE] + seen[LEADER]
-            if not self.in_audience(b):
-                # Whatever brand post an outsider attended to was an ad (the engine's
-                # Exposure.paid_seen, which also counts a member who left today).
+            if not self.was_audience[b]:
+                # Whatever brand post a member outside the audience at delivery attended to
+                # was an ad (the engine's Exposure.paid_seen).
                 meetings += seen[VALUE] + seen[PUSH]
             if brand.has_community:
                 meetings += self.invitations[b]
@@ -430,6 +430,7 @@ class Member(mesa.Agent):
         model.category_purchases += 1
         n_brands = len(model.brands)
         best, choice = -math.inf, REST
+        utilities = {}
         for option in range(n_brands + 1):
             if option < n_brands:
                 if not self.aware[option]:
@@ -441,11 +442,20 @@ class Member(mesa.Agent):
                 utility, habit = 0.0, self.last_choice == REST
             if habit:
                 utility += bh.loyalty
+            utilities[option] = utility
             noise = -math.log(
                 -math.log(model.keyed_uniform(CHOICE_STREAM, self.index, day, option))
             )
             if utility + noise > best:
                 best, choice = utility + noise, option
+        if model.calibrating:  # the history's calibration reads the choice probabilities
+            top = max(utilities.values())
+            weights = {option: math.exp(u - top) for option, u in utilities.items()}
+            total = sum(weights.values())
+            for option, weight in weights.items():
+                if option < n_brands:
+                    model.expected[option] += weight / total
+            model.deciders += 1
         if choice == n_brands:
             choice = REST
         if choice != REST:
@@ -459,7 +469,8 @@ class Member(mesa.Agent):
             self.ever_bought[choice] = True
             self.aware[choice] = True  # a buyer knows what it bought, and was just reminded
             self.last_contact[choice] = day
-            self.attitude[choice] += bh.satisfaction * (1.0 - self.attitude[choice])
+            experience = model.brands[choice].strategy.experience
+            self.attitude[choice] += bh.satisfaction * (experience - self.attitude[choice])
         self.last_choice = choice
 
     # -- 9. forget ------------------------------------------------------------------------------
@@ -475,6 +486,7 @@ class Member(mesa.Agent):
             self.promo[b] *= bh.promo_memory
             self.engagement_score[b] *= bh.engagement_score_memory
             kept = self.baseline_aware[b] or self.follows[b] or self.member[b]
+            kept = kept or self.last_choice == b  # the brand it buys stays known
             stale = day - self.last_contact[b] > bh.awareness_grace_days
             if self.aware[b] and not kept and stale and self.random.random() < bh.awareness_decay:
                 self.aware[b] = False
