@@ -61,6 +61,7 @@ def synthetic_timeseries(
             frame["followers"] = np.round(members * 1.2)
             frame["awareness"] = 0.1 + (0.3 if kind == "value" else 0.1) * t / steps * scale
             frame["mean_attitude"] = (0.2 if kind == "value" else 0.05) * scale
+            frame["favourable_share"] = (0.3 if kind == "value" else 0.1) * scale
             frame["posts"] = (t % 2 == 0).astype(float)
             frame["impressions_organic"] = 40.0 * frame["posts"]
             frame["organic_reach_rate"] = 0.15 * frame["posts"]
@@ -70,6 +71,8 @@ def synthetic_timeseries(
             frame["engaged_members"] = np.round((600 if kind == "value" else 150) * t / steps)
             frame["aware_members"] = np.round(frame["awareness"] * 10_000)
             frame["buyers"] = np.round((400 if kind == "value" else 300) * scale * t / steps)
+            frame["reached_aware"] = np.round(frame["reached_members"] * 0.6)
+            frame["reached_buyers"] = np.round(frame["buyers"] * 0.5)
             frame["purchases"] = 1.0
             frame["program_active"] = 1
             if world:

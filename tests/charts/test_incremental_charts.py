@@ -88,8 +88,8 @@ def test_lines_are_means_and_titles_say_so(charts):
     assert "mean 40% vs 20%" in drawn["fan_awareness"].title
     notes = texts(drawn["fan_awareness"])
     assert any(text.startswith("Line: mean of 6 replicates") for text in notes)
-    words = " ".join(" ".join(texts(drawn["fan_mean_attitude"])).split())
-    assert "-100 hostile, 0 neutral, +100 devoted" in words
+    words = " ".join(" ".join(texts(drawn["fan_favourable_share"])).split())
+    assert "% of aware members who like the brand" in words
 
 
 def test_no_followers_slide_repeats_the_community_slide(charts):

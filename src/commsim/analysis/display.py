@@ -47,6 +47,9 @@ SHOWN: dict[str, MetricDisplay] = {
         "mean of aware members: -100 hostile, 0 neutral, +100 devoted",
         "score",
     ),
+    "favourable_share": MetricDisplay(
+        "favourable", "% of aware members who like the brand", "share"
+    ),
     "leaders": MetricDisplay("opinion leaders", "members", "count"),
     "purchases": MetricDisplay("purchases", "purchases", "count"),
     "revenue": MetricDisplay("revenue", "currency", "currency"),

@@ -41,6 +41,8 @@ ZH_TW: dict[str, str] = {
     "awareness": "品牌知名度",
     "% of all members": "全體成員的 %",
     "attitude": "品牌好感度",
+    "favourable": "喜歡品牌",
+    "% of aware members who like the brand": "知道品牌者中喜歡品牌的 %",
     "mean of aware members: -100 hostile, 0 neutral, +100 devoted": (
         "知道品牌者的平均：-100 反感、0 中立、+100 忠實"
     ),
@@ -293,10 +295,10 @@ ZH_TW: dict[str, str] = {
     ),
     "People after {span} (mean of runs; market: {market})": "{span}後的人數（模擬平均；市場：{market}）",
     "Reached, engaged: ever shown, or ever engaged with, a post by or about the brand (members' "
-    "shares and leaders' posts too). Aware: knows the brand now. Bought: ever bought it. Grey: "
-    "the same world without the programme": (
+    "shares and leaders' posts too). Aware, bought: of those reached, who know the brand now and "
+    "who have bought it since. Grey: the same world without the programme": (
         "觸及、互動：曾看到或互動過品牌發布或與品牌相關的貼文（含成員分享與意見領袖貼文）。"
-        "知道品牌：目前知道。購買：曾經購買。灰色：同一情境但無計畫"
+        "知道品牌、購買：被觸及者中目前知道品牌、之後曾購買的人。灰色：同一情境但無計畫"
     ),
     "95% of runs": "95% 的模擬",
     "{k} of {n} runs": "{n} 次模擬中的 {k} 次",
@@ -389,6 +391,8 @@ JA: dict[str, str] = {
     "awareness": "認知率",
     "% of all members": "全メンバーの%",
     "attitude": "好意度",
+    "favourable": "好意的",
+    "% of aware members who like the brand": "ブランドを知る人のうち好意的な人の %",
     "mean of aware members: -100 hostile, 0 neutral, +100 devoted": (
         "認知者の平均：-100 反感、0 中立、+100 熱烈"
     ),
@@ -638,11 +642,11 @@ JA: dict[str, str] = {
     ),
     "People after {span} (mean of runs; market: {market})": "{span}後の人数（試行の平均、市場：{market}）",
     "Reached, engaged: ever shown, or ever engaged with, a post by or about the brand (members' "
-    "shares and leaders' posts too). Aware: knows the brand now. Bought: ever bought it. Grey: "
-    "the same world without the programme": (
+    "shares and leaders' posts too). Aware, bought: of those reached, who know the brand now and "
+    "who have bought it since. Grey: the same world without the programme": (
         "リーチ・反応：ブランドの投稿またはブランドに関する投稿（メンバーのシェアやリーダーの投稿を含む）を"
-        "見た・反応したことがある人。認知：現在ブランドを知っている人。購入：購入経験のある人。"
-        "灰色：施策なしの同じ世界"
+        "見た・反応したことがある人。認知・購入：リーチした人のうち、現在ブランドを知っている人と、"
+        "その後購入した人。灰色：施策なしの同じ世界"
     ),
     "95% of runs": "試行の95%",
     "{k} of {n} runs": "{n}回中{k}回",

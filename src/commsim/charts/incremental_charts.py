@@ -45,12 +45,13 @@ ITEM_COLOURS = {
     "cost_leaders": OKABE_ITO[1],
     "cost_giveaways": "#555555",
 }
-FUNNEL_STAGES = ("reached_members", "engaged_members", "aware_members", "buyers")
+# Nested: each stage counts people among those reached (engaged, aware now, bought since).
+FUNNEL_STAGES = ("reached_members", "engaged_members", "reached_aware", "reached_buyers")
 STAGE_WORDS = {
     "reached_members": "Reached",
     "engaged_members": "Engaged",
-    "aware_members": "Aware",
-    "buyers": "Bought",
+    "reached_aware": "Aware",
+    "reached_buyers": "Bought",
 }
 
 
@@ -224,7 +225,7 @@ def funnel_chart(results: Results) -> Chart:
     """Reached -> engaged -> aware -> bought at the horizon, one bar per arm and stage on a
     common linear scale (people in the market), each labelled with its conversion; the world
     without the programme in grey, since awareness and buyers exist without it."""
-    per_run = at_horizon(results.timeseries, FUNNEL_STAGES)
+    per_run = at_horizon(results.timeseries, (*FUNNEL_STAGES, "buyers"))
     shown = [*results.arms, *results.worlds]
     means = mean_totals(per_run, shown)
     buyers = against_world(per_run[["buyers"]], results.arms, results.world_of)
@@ -278,8 +279,9 @@ def funnel_chart(results: Results) -> Chart:
         ax,
         tr(
             "Reached, engaged: ever shown, or ever engaged with, a post by or about the brand "
-            "(members' shares and leaders' posts too). Aware: knows the brand now. Bought: ever "
-            "bought it. Grey: the same world without the programme"
+            "(members' shares and leaders' posts too). Aware, bought: of those reached, who know "
+            "the brand now and who have bought it since. Grey: the same world without the "
+            "programme"
         ),
     )
     return Chart("funnel", title, figure)
@@ -292,7 +294,8 @@ def _conversion(means: pd.DataFrame, arm: str, stages: list[str], j: int, market
     text = format_value(value, "count")
     base, words = {
         "engaged_members": ("reached_members", "of reached"),
-        "buyers": ("aware_members", "of aware"),
+        "reached_aware": ("reached_members", "of reached"),
+        "reached_buyers": ("reached_members", "of reached"),
     }.get(stage, (None, "of the market"))
     denominator = float(means.loc[arm, base]) if base in means.columns else market
     if denominator > 0:

@@ -33,7 +33,7 @@ from commsim.experiment.sweep_files import SWEEP_FILE
 # community members again.
 FAN_METRICS = (
     "awareness",
-    "mean_attitude",
+    "favourable_share",
     "incremental_roi",
     "engagement_rate",
     "organic_reach_rate",
