@@ -30,7 +30,8 @@ mean would be detected with at least 80% power at that level, given the paired s
 deviation observed. The key metrics are those measured precisely enough for that: sales and
 where they come from, awareness, attitude, buyers, the lever's own flows (paid impressions,
 giveaway followers and their leaving, leaders) and costs, and the audience where the lever
-builds it. Engagements, shares and the other audiences are checked too, with less power: a
+builds it precisely enough (the programme against a rival). Engagements, shares and the other
+audiences are checked too, with less power: a
 community's size is the small difference of large join and leave flows, and a run that
 cancels at the review differs from one that does not by far more than 10%
 (docs/validation.md, "Docking power", gives the minimal detectable gap of each).
@@ -179,7 +180,9 @@ CHECKS: dict[str, dict[str, list[tuple[str, str, bool]]]] = {
     },
     "ads": {
         "focal": [
-            ("followers", MEAN, True),
+            # The audience ads build varies too much between runs for a 10% gap at this
+            # budget (detectable ~26%): checked, not a key metric.
+            ("followers", MEAN, False),
             ("active_members", MEAN, False),
             *SALES,
             ("category_purchases", TOTAL, True),
@@ -189,7 +192,7 @@ CHECKS: dict[str, dict[str, list[tuple[str, str, bool]]]] = {
     },
     "giveaways": {
         "focal": [
-            ("followers", MEAN, True),
+            ("followers", MEAN, False),  # detectable ~11%: checked, not a key metric
             ("community_members", MEAN, False),
             ("active_members", MEAN, False),
             *SALES,
@@ -201,7 +204,7 @@ CHECKS: dict[str, dict[str, list[tuple[str, str, bool]]]] = {
     },
     "kol": {
         "focal": [
-            ("community_members", MEAN, True),
+            ("community_members", MEAN, False),  # detectable ~18%: checked, not key
             ("active_members", MEAN, False),
             ("leaders", LAST, True),
             *SALES,
