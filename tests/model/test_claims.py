@@ -75,8 +75,13 @@ def test_f3_on_the_seeds_platform_push_leads_early_value_late_and_a_kill_forgoes
     review at day 365 that cancels the value programme forgoes its payoff."""
     f3 = claim("F3")
     seeds_world = {"platform.preset": "facebook_2012"}
+    # The early lead is small against the noise of 90 days of sales: 24 paired replicates
+    # of the first 90 days (measured at 10 replicates: +10.7k, t = 1.7).
+    early = run_claim(
+        f3, replicate_runner, extra=seeds_world, arms=("value", "push"), steps=90, replicates=24
+    )
+    assert_positive(difference(early, "push", "value", "cum_revenue"), "early revenue")
     runs = run_claim(f3, replicate_runner, extra=seeds_world)
-    assert_positive(difference(runs, "push", "value", "cum_revenue_d90"), "early revenue")
     assert_positive(difference(runs, "value", "push", "cum_profit"), "late profit")
     assert_positive(difference(runs, "value", "value_reviewed", "cum_profit"), "payoff")
     # A cancelled programme stops hosting its community, which then decays.

@@ -12,6 +12,7 @@ from rich.table import Table
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.config import flatten
 from commsim.experiment import Experiment
+from commsim.model.agents import BUDGET_MONTH_DAYS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -72,9 +73,49 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
 def print_design(console: Console, experiment: Experiment) -> None:
     if experiment.info.description:
         console.print(experiment.info.description.strip(), highlight=False)
+    if experiment.derived:
+        console.print(derived_table(experiment))
     console.print(design_table(experiment))
     for label, text in design_lines(experiment):
         console.print(f"{label:>12}: {escape(str(text))}", highlight=False)
+
+
+def derived_table(experiment: Experiment) -> Table:
+    """What the ``[brand_profile]`` set, and why."""
+    table = Table(title="From the brand profile", title_justify="left")
+    table.add_column("parameter")
+    table.add_column("value", justify="right")
+    table.add_column("why")
+    for item in experiment.derived:
+        value = f"{item.value:,}" if isinstance(item.value, int | float) else str(item.value)
+        table.add_row(item.key, escape(value), escape(item.why))
+    return table
+
+
+def budget_lines(result: ExperimentResult) -> list[str]:
+    """A warning per arm whose spend went over its monthly budget in some month."""
+    lines = []
+    brand = result.experiment.brand
+    frame = result.timeseries
+    if len(frame) == 0:
+        return lines
+    for arm in result.experiment.resolved_arms:
+        budget = arm.scenario.brand.monthly_budget
+        own = frame[(frame["arm"] == arm.name) & (frame["brand"] == brand)]
+        if budget <= 0 or len(own) == 0:
+            continue
+        month = (own["step"] - 1) // BUDGET_MONTH_DAYS
+        spend = own.groupby([own["replicate"], month])["cost"].sum()
+        over = spend[spend > budget * (1 + 1e-9)]
+        if len(over):
+            currency = arm.scenario.population.currency
+            lines.append(
+                f"Budget: {arm.name} spent more than its monthly budget ({budget:,.0f} "
+                f"{currency}) in {len(over)} of {len(spend)} run-months, up to "
+                f"{over.max():,.0f}: content and community management are not cut when the "
+                "budget binds"
+            )
+    return lines
 
 
 def _cell(mean: float, low: float, high: float, metric: str, signed: bool = False) -> str:
@@ -168,6 +209,8 @@ def print_results(console: Console, result: ExperimentResult) -> None:
         console.print(table)
     for line in crossover_lines(result):
         console.print(line, highlight=False)
+    for line in budget_lines(result):
+        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
     executed = result.executed
     per_run = sum(r.wall_seconds or 0 for r in executed) / len(executed) if executed else 0.0
     reused = sum(1 for r in result.runs if r.reused)

@@ -8,11 +8,12 @@ from commsim.config.fields import Strict, param
 class Behavior(Strict):
     engage_base: float = param(
         1.0,
-        "engagement probability of a fully active, fully interested member with a trusted "
-        "top-quality post",
-        unit="probability",
+        "scale of the engagement probability: that of a fully active, fully interested member "
+        "with a trusted top-quality post (above 1 for pages that engage more; each "
+        "probability stays at most 1)",
+        unit="probability scale",
         ge=0,
-        le=1,
+        le=20,
         source="assumption: the scale is carried by activity, relevance, quality and trust; at "
         "defaults brand posts get ~1.5% engagements per impression (Socialinsider 2022: 1.40% "
         "per reach on Facebook) and ~0.075% per follower (docs/validation.md)",

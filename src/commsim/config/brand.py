@@ -242,6 +242,18 @@ class Brand(Strict):
         le=1e9,
         source="assumption: prizes and promotion per follower gained, about $1",
     )
+    monthly_budget: float = param(
+        0.0,
+        "most the programme spends in a 30-day month (0 = no cap): once a month's spend "
+        "reaches it, the brand buys no more ads, leader posts or giveaways, promotes no "
+        "leaders and replies to no one until the next month; content and community management "
+        "go on (commitments), and the run warns when they alone exceed it",
+        unit="currency per 30 days",
+        ge=0,
+        le=1e12,
+        scales="market",
+        source="strategy choice: no cap by default; set it from the brand's plan",
+    )
     # -- costs ----------------------------------------------------------------------------------
     cost_value_post: float = param(
         200.0,

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from commsim.config import ConfigError, Scenario, flatten, make_scenario, parse_override
 from commsim.config.loading import describe_validation_error, scenario_table
+from commsim.experiment.brand_profile import PROFILE, Derivation, derive
 from commsim.experiment.counterfactual import counterfactual_worlds
 from commsim.experiment.levers import Lever, parse_levers
 from commsim.experiment.sampling import SweepSettings
@@ -117,6 +118,7 @@ class Experiment(BaseModel):
     _settings: tuple[tuple[str, Any], ...] = PrivateAttr(default=())
     _arms: list[Arm] | None = PrivateAttr(default=None)
     _space: UncertaintySpace | None = PrivateAttr(default=None)
+    _derived: tuple[Derivation, ...] = PrivateAttr(default=())
 
     @classmethod
     def from_table(
@@ -132,6 +134,7 @@ class Experiment(BaseModel):
         Keys starting with ``experiment.`` set the ``[experiment]`` table; other keys are
         scenario keys applied to every arm, after the arm's own overrides.
         """
+        data, derived = _apply_brand_profile(data, where)
         with _naming_overrides():
             pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
         info_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith("experiment.")}
@@ -144,6 +147,7 @@ class Experiment(BaseModel):
         experiment._where = where
         experiment._text = text
         experiment._settings = settings
+        experiment._derived = derived
         experiment.resolved_arms  # noqa: B018  (resolve now: every error surfaces at load time)
         experiment.uncertainty_space  # noqa: B018
         return experiment
@@ -151,6 +155,11 @@ class Experiment(BaseModel):
     @property
     def info(self) -> ExperimentInfo:
         return self.experiment
+
+    @property
+    def derived(self) -> tuple[Derivation, ...]:
+        """What a ``[brand_profile]`` set in ``[base]``, and why (empty without one)."""
+        return self._derived
 
     @property
     def name(self) -> str:
@@ -286,6 +295,24 @@ class Experiment(BaseModel):
             return self._text
         tables = self.model_dump(exclude_none=True, exclude_defaults=False)
         return dumps({k: v for k, v in tables.items() if v})
+
+
+def _apply_brand_profile(
+    data: Mapping[str, Any], where: str
+) -> tuple[dict[str, Any], tuple[Derivation, ...]]:
+    """The tables with a ``[brand_profile]`` turned into ``[base]`` values (``[base]``'s own
+    keys win), and what it set."""
+    data = dict(data)
+    profile = data.pop(PROFILE, None)
+    if profile is None:
+        return data, ()
+    if not isinstance(profile, Mapping):
+        raise ConfigError(f"{_head(where)}{PROFILE}: must be a table of the brand's figures")
+    base = data.get("base", {})
+    base = flatten(base) if isinstance(base, Mapping) else {}
+    derived = tuple(derive(profile, base, where))
+    data["base"] = {**{d.key: d.value for d in derived}, **base}
+    return data, derived
 
 
 def _validate(cls: type[Experiment], data: Mapping[str, Any], where: str) -> Experiment:

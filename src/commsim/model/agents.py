@@ -14,6 +14,8 @@ from commsim.model.accounts import COST_ITEMS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
 
+BUDGET_MONTH_DAYS = 30  # brand.monthly_budget is a budget per 30 days
+
 
 class BrandAgent(mesa.Agent):
     """One brand: what it publishes and buys each day, what it spends and earns."""
@@ -28,6 +30,7 @@ class BrandAgent(mesa.Agent):
         self.cum_cost = 0.0
         self.cum_revenue = 0.0
         self.cum_profit = 0.0
+        self.period_spend = 0.0  # spent in the current 30-day budget month
         self.cum_purchases = 0.0  # simulated purchases of the brand
         self.cum_category_purchases = 0.0  # simulated purchases in the whole category
         self._memory = model.scenario.platform.engagement_memory
@@ -76,11 +79,30 @@ class BrandAgent(mesa.Agent):
             self.strategy.posts_per_week, self.strategy.value_share, self.model.rng
         )
 
+    def start_day(self, day: int) -> None:
+        """A new budget month starts every 30 days."""
+        if day % BUDGET_MONTH_DAYS == 0:
+            self.period_spend = 0.0
+
+    @property
+    def budget_left(self) -> float:
+        """What the month's budget still allows (infinite without a cap)."""
+        budget = self.strategy.monthly_budget
+        return budget - self.period_spend if budget > 0 else float("inf")
+
+    @property
+    def spending(self) -> bool:
+        """The programme runs and the month's budget is not spent: discretionary spending
+        (ads, leader posts, giveaways, promotions, replies) goes on."""
+        return self.program_active and self.budget_left > 0
+
     def ad_budget(self, day: int) -> float:
-        """Today's paid-reach budget for the whole market."""
+        """Today's paid-reach budget for the whole market, within the month's budget."""
         s = self.strategy
         in_window = s.ad_days == 0 or day < s.ad_days
-        return s.ad_budget_per_day if (self.program_active and in_window) else 0.0
+        if not (self.spending and in_window):
+            return 0.0
+        return min(s.ad_budget_per_day, self.budget_left)
 
     def reset_feed_memory(self) -> None:
         """The feed's prior for a page that starts posting: the reference engagement rate,
@@ -124,6 +146,7 @@ class BrandAgent(mesa.Agent):
         revenue = purchases * self.model.scenario.scale * self.strategy.price
         profit = revenue * self.strategy.margin - cost
         self.cum_cost += cost
+        self.period_spend += cost
         self.cum_revenue += revenue
         self.cum_profit += profit
         self.cum_purchases += purchases

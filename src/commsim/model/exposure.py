@@ -85,7 +85,7 @@ def publish(world: World) -> Posts:
         )
         paid = (
             posting.paid_leader_posts(is_leader, s.paid_leader_posts_per_week / world.scale, rng)
-            if brand.program_active
+            if brand.spending
             else np.zeros_like(organic)
         )
         paid_leader[b] = paid.sum()

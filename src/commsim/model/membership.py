@@ -33,7 +33,7 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
         # Page followers (giveaway winners too) may still join the brand's community.
         target = m.member if brand.has_community else m.follows
         joining = candidates[~target[candidates, b] & (rng.random(candidates.size) < p_join)]
-        if brand.program_active and s.incentive_followers_per_week > 0:
+        if brand.spending and s.incentive_followers_per_week > 0:
             audience = m.follows[:, b] | m.member[:, b]
             audience[joining] = True
             weights = m.interest if s.giveaway_targeting == "interest" else None
@@ -59,7 +59,7 @@ def develop_leaders(world: World) -> None:
     m = world.members
     for brand in world.brands:
         s, b = brand.strategy, brand.index
-        if not (s.kol_program and brand.hosting):
+        if not (s.kol_program and brand.hosting and brand.spending):
             continue
         count = stochastic_round(s.kol_per_month / world.scale, world.rng)
         picks = community.kol_candidates(

@@ -129,6 +129,8 @@ class CommunityModel(mesa.Model):
     def step(self) -> None:
         """One day: post, deliver, respond, join/leave, leaders, purchases, accounts, decay."""
         self.world.day = self.day
+        for brand in self.brands:
+            brand.start_day(self.day)
         posts = self._publish()
         seen = self._deliver(posts)
         responses = self._respond(posts, seen)

@@ -137,7 +137,7 @@ def _respond_to_brand(
     # A member waits for the brand's answer to a comment on the brand's own post, not to
     # one in a conversation among members.
     comments = on_brand_posts
-    responsiveness = s.responsiveness if brand.program_active else 0.0
+    responsiveness = s.responsiveness if brand.spending else 0.0
     attitude, replies = response.reply_outcome(
         attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, rng
     )

@@ -1,0 +1,260 @@
+"""A brand in business terms (``[brand_profile]`` in an experiment file), turned into the
+model's parameters, with what was derived and why.
+
+A strategist knows their page (followers, engagement rate as page insights report it, posts a
+week), their product (price, margin, how often the category is bought, their share or sales),
+their budget and its currency, and their platform. From that the profile sets the market's
+scale, the brand's baseline and audience, converts the defaults sourced in US dollars into the
+brand's currency, and calibrates engagement on a short pilot run so that the page engages as
+reported. Impossible combinations are refused with one message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from commsim.config import ConfigError, make_scenario
+from commsim.config.loading import describe_validation_error
+from commsim.config.parameters import parameters
+from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
+from commsim.model import CommunityModel
+from commsim.model.accounts import post_cost
+from commsim.model.delivery import reach_for_account_size
+
+PROFILE = "brand_profile"
+# The pilot that calibrates engagement: a sample big enough for a page of a few hundred
+# simulated followers, a short history, four months.
+PILOT_MEMBERS, PILOT_HISTORY_DAYS, PILOT_DAYS = 3000, 60, 120
+ENGAGE_BASE_LIMIT = 20.0  # the top of behavior.engage_base's range
+
+
+class BrandProfile(BaseModel):
+    """The ``[brand_profile]`` table: what a strategist knows of their brand."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    name: str | None = None
+    market_size: int = Field(ge=50, le=2_000_000_000)  # people in the brand's market
+    currency: str = "USD"
+    usd_rate: float | None = Field(None, gt=0, le=1e6)  # currency units per US dollar
+    platform: Literal[PRESET_NAMES] = DEFAULT_PRESET  # type: ignore[valid-type]
+    followers: int = Field(0, ge=0)
+    engagement_rate: float | None = Field(None, gt=0, le=1)  # engagements per post
+    engagement_basis: Literal["follower", "reach"] = "follower"  # ... per follower or per reach
+    posts_per_week: float | None = Field(None, ge=0, le=140)
+    price: float | None = Field(None, ge=0, le=1e9)
+    margin: float | None = Field(None, ge=0, le=1)
+    monthly_budget: float | None = Field(None, ge=0, le=1e12)
+    purchase_cycle_days: float | None = Field(None, ge=1, le=3650)
+    market_share: float | None = Field(None, gt=0, lt=1)
+    monthly_sales: float | None = Field(None, gt=0)  # units the brand sells a month
+    awareness: float | None = Field(None, ge=0, le=1)  # prompted awareness in the market
+
+    @model_validator(mode="after")
+    def _coherent(self) -> BrandProfile:
+        if self.currency != "USD" and self.usd_rate is None:
+            raise ValueError(
+                f"usd_rate: the defaults are sourced in US dollars; give how many {self.currency} "
+                "make one US dollar (e.g. usd_rate = 32 for TWD)"
+            )
+        if self.followers > self.market_size:
+            raise ValueError(
+                f"followers ({self.followers:,}) cannot exceed market_size "
+                f"({self.market_size:,}): followers are people of the market"
+            )
+        if self.market_share is not None and self.monthly_sales is not None:
+            raise ValueError("give market_share or monthly_sales, not both")
+        return self
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One scenario value the profile set, and why."""
+
+    key: str
+    value: Any
+    why: str
+
+
+def derive(table: Mapping[str, Any], base: Mapping[str, Any], where: str) -> list[Derivation]:
+    """The scenario values a ``[brand_profile]`` table implies (keys ``[base]`` sets itself
+    are left alone), each with its reason. Raises ConfigError for an impossible brand."""
+    try:
+        profile = BrandProfile.model_validate(dict(table))
+    except ValidationError as error:
+        raise ConfigError(describe_validation_error(error, BrandProfile, where, PROFILE)) from None
+    head = f"{where}: " if where else ""
+    out: list[Derivation] = []
+
+    def put(key: str, value: Any, why: str) -> None:
+        if key not in base:
+            out.append(Derivation(key, value, why))
+
+    put("population.market_size", profile.market_size, "the people the brand sells to")
+    put("population.currency", profile.currency, "every money value and result is in it")
+    put("platform.preset", profile.platform, "the platform and year the page is on")
+    if profile.name:
+        put("brand.name", profile.name, "the brand's name in results")
+    put("brand.initial_followers", profile.followers, "the page's followers today")
+    for field in ("posts_per_week", "price", "margin"):
+        value = getattr(profile, field)
+        if value is not None:
+            put(f"brand.{field}", value, "as given")
+    if profile.monthly_budget is not None:
+        put("brand.monthly_budget", profile.monthly_budget, "caps the programme's spend")
+    if profile.purchase_cycle_days is not None:
+        put("behavior.purchase_cycle_days", profile.purchase_cycle_days, "as given")
+    _baseline(profile, base, put)
+    _convert_money(profile, base, put)
+    scenario = {**{d.key: d.value for d in out}, **base}
+    _check_budget(profile, scenario, head)
+    if profile.engagement_rate is not None and "behavior.engage_base" not in base:
+        out.append(_calibrate_engagement(profile, scenario, head))
+    return out
+
+
+def _baseline(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
+    share = profile.market_share
+    if profile.monthly_sales is not None:
+        scenario = make_scenario(base)
+        cycle = profile.purchase_cycle_days or scenario.behavior.purchase_cycle_days
+        category = profile.market_size * 30.0 / (cycle + scenario.behavior.shopping_days)
+        share = profile.monthly_sales / category
+        if not 0 < share < 1:
+            raise ConfigError(
+                f"{PROFILE}.monthly_sales: {profile.monthly_sales:,.0f} a month is "
+                f"{share:.0%} of the category's ~{category:,.0f} purchases a month in a market "
+                f"of {profile.market_size:,} buying every {cycle:g} days; it must be below 100%"
+            )
+        put(
+            "brand.market_share",
+            round(share, 6),
+            f"{profile.monthly_sales:,.0f} sales a month of ~{category:,.0f} category purchases",
+        )
+    elif share is not None:
+        put("brand.market_share", share, "as given")
+    awareness = profile.awareness
+    if awareness is not None or share is not None:
+        default = make_scenario({}).brand.initial_awareness
+        value = max(awareness if awareness is not None else default, share or 0.0)
+        put("brand.initial_awareness", value, "at least the share: every buyer knows the brand")
+
+
+def _convert_money(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
+    """Defaults sourced in US dollars, in the brand's currency at ``usd_rate``."""
+    if profile.currency == "USD" or profile.usd_rate is None:
+        return
+    defaults = make_scenario({})
+    for key, parameter in parameters().items():
+        if not key.startswith(("brand.", "platform.")) or "currency" not in parameter.unit:
+            continue
+        if key.startswith("brand.") and key.split(".", 1)[1] in (
+            "price",
+            "ad_budget_per_day",
+            "monthly_budget",
+        ):
+            continue  # the brand's own money, not a sourced default
+        value = _value(defaults, key)
+        if isinstance(value, int | float) and value:
+            put(
+                key,
+                round(value * profile.usd_rate, 4),
+                f"{value:g} USD at {profile.usd_rate:g} {profile.currency} per USD",
+            )
+
+
+def _value(scenario: Any, key: str) -> Any:
+    table, name = key.split(".", 1)
+    return getattr(getattr(scenario, table), name)
+
+
+def _check_budget(profile: BrandProfile, scenario: Mapping[str, Any], head: str) -> None:
+    """Refuse a budget below what the programme spends whatever happens: its content and,
+    when it runs one, its community management."""
+    if not profile.monthly_budget:
+        return
+    resolved = make_scenario(scenario)
+    brand = resolved.brand
+    posts = brand.posts_per_week * 30.0 / 7.0
+    content = post_cost(posts * brand.value_share, posts * (1 - brand.value_share), brand)
+    community = 30.0 * brand.community_cost_per_day if brand.community != "none" else 0.0
+    fixed = content + community
+    if profile.monthly_budget < fixed:
+        unit = profile.currency
+        raise ConfigError(
+            f"{head}{PROFILE}.monthly_budget: {profile.monthly_budget:,.0f} {unit} a month is "
+            f"below the programme's fixed costs, {fixed:,.0f} {unit} (content {content:,.0f}, "
+            f"community management {community:,.0f}); raise the budget or lower "
+            "brand.posts_per_week, the post costs or brand.community_cost_per_day"
+        )
+
+
+def _calibrate_engagement(
+    profile: BrandProfile, scenario: Mapping[str, Any], head: str
+) -> Derivation:
+    """``behavior.engage_base`` such that the page's posts engage as reported.
+
+    Engagement per impression is proportional to ``engage_base``, so one pilot run at the
+    current value gives the ratio. The pilot gives the page a large simulated audience (half
+    its members, at one person per member) at the reach its real size gets, with ranking off,
+    so that it counts thousands of engagements. A rate per follower is turned into one per
+    impression at that reach (a page ranked at neither up nor down).
+    """
+    resolved = make_scenario(scenario)
+    platform = resolved.platform
+    reach = reach_for_account_size(
+        profile.followers, platform.organic_reach_tiers, platform.organic_reach
+    )
+    pilot = {
+        **scenario,
+        "population.members": PILOT_MEMBERS,
+        "population.market_size": PILOT_MEMBERS,
+        "population.market_history_days": PILOT_HISTORY_DAYS,
+        "brand.initial_followers": PILOT_MEMBERS // 2,
+        "brand.initial_awareness": 1.0,
+        "platform.organic_reach": reach,
+        "platform.organic_reach_tiers": [],
+        "platform.engagement_ranking": 0.0,
+    }
+    model = CommunityModel(pilot, seed=0, steps_hint=PILOT_DAYS)
+    for _ in range(PILOT_DAYS):
+        model.step()
+    frame = model.metrics.to_frame()
+    frame = frame[frame["brand"] == model.scenario.brand.name]
+    impressions = frame["impressions_organic"].sum()
+    current = model.scenario.behavior.engage_base
+    measured = frame["engagements"].sum() / impressions if impressions else 0.0
+    if measured <= 0:
+        raise ConfigError(
+            f"{head}{PROFILE}.engagement_rate: the pilot run saw no engagement to calibrate "
+            "against (no posts?)"
+        )
+    target = profile.engagement_rate
+    if profile.engagement_basis == "follower":
+        target = target / reach if reach > 0 else float("inf")
+    value = current * target / measured
+    if value > ENGAGE_BASE_LIMIT:
+        top = measured / current * ENGAGE_BASE_LIMIT
+        if profile.engagement_basis == "follower":
+            top *= reach
+        raise ConfigError(
+            f"{head}{PROFILE}.engagement_rate: {profile.engagement_rate:.2%} per "
+            f"{profile.engagement_basis} per post is out of reach on {profile.platform} "
+            f"(organic reach {reach:.1%} for {profile.followers:,} followers): the model tops "
+            f'out at {top:.3%}; check the definition (engagement_basis = "reach" if page '
+            "insights divide by the people reached) or the platform"
+        )
+    per = (
+        "impression" if profile.engagement_basis == "reach" else f"impression at {reach:.1%} reach"
+    )
+    return Derivation(
+        "behavior.engage_base",
+        round(value, 4),
+        f"a pilot run engages {measured:.3%} per impression at {current:g}; the page "
+        f"reports {profile.engagement_rate:.2%} per {profile.engagement_basis} "
+        f"({target:.3%} per {per})",
+    )
