@@ -33,13 +33,17 @@ def run_claim(
     world: Setting | None = None,
     extra: dict | None = None,
     arms: tuple[str, ...] | None = None,
+    steps: int | None = None,
+    replicates: int = REPLICATES,
 ) -> Runs:
     """Every arm of the claim (or those named) on the test's world, with ``world`` on top
-    (a mechanism switched off, or the reversing world) and ``extra`` settings."""
+    (a mechanism switched off, or the reversing world) and ``extra`` settings, for the
+    claim's horizon (or ``steps`` days)."""
     base = {**WORLD, **(extra or {})}
     overrides = claim.arm_overrides(make_scenario(base), world)
     chosen = arms or tuple(overrides)
-    return runner({name: {**base, **overrides[name]} for name in chosen}, claim.horizon, REPLICATES)
+    arms_table = {name: {**base, **overrides[name]} for name in chosen}
+    return runner(arms_table, steps or claim.horizon, replicates)
 
 
 def outcome_values(runs: Runs, arm: str, outcome: Outcome, brand: str = "focal") -> np.ndarray:
