@@ -93,3 +93,8 @@ def row_effect(row: Mapping[str, Any], *, reversal: bool = False) -> str:
     )
     found = Effect(float(row[mean]), float(row[low]), float(row[high]), int(row["n"]))
     return effect_text(outcome_metric(str(row["outcome"])), found)
+
+
+def percent(share: float) -> str:
+    """``35%``; ``n/a`` for an undefined share; never ``-0%``."""
+    return "n/a" if not np.isfinite(share) else f"{round(share, 2) + 0.0:.0%}"

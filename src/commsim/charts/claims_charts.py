@@ -15,6 +15,7 @@ from matplotlib.ticker import PercentFormatter
 from commsim.analysis.claims_findings import (
     mechanism_finding,
     outcome_metric,
+    percent,
     platform_label,
     verdict_finding,
 )
@@ -53,7 +54,10 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
     ax.set_xticks(x, [platform_label(str(p)) for p in rows["platform"]])
     ax.set_xlim(-0.6, len(rows) - 0.4)
     format_axis(ax, metric, signed=True)
-    ax.set_ylabel(f"{first['favoured']} minus {first['versus']}: {display(metric).label}")
+    favoured = str(first["favoured"])
+    ax.set_ylabel(
+        f"{favoured[:1].upper()}{favoured[1:]} minus {first['versus']}: {display(metric).label}"
+    )
     ax.grid(axis="x", visible=False)
     handles = [
         Line2D([], [], color=VERDICT_COLOURS[HOLDS], marker="o", linestyle="", label="holds"),
@@ -109,7 +113,7 @@ def ablation_chart(rows: pd.DataFrame, source: str) -> Chart | None:
             label=platform_label(platform),
         )
         for offset, share in zip(offsets, shares, strict=True):
-            text = "n/a" if not np.isfinite(share) else f"{share:.0%}"
+            text = percent(share)
             ax.annotate(
                 text,
                 (np.nan_to_num(share), offset),

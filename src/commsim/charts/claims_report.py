@@ -22,7 +22,7 @@ from commsim.charts.files import save_chart
 from commsim.charts.report import CSS, _html_table, _markdown_table
 from commsim.charts.report_content import slide_image
 from commsim.charts.style import use_style
-from commsim.experiment.store import write_text
+from commsim.experiment.store import ResultsFolderError, write_text
 from commsim.studies.claims import claim
 from commsim.studies.claims_audit import AUDIT_FILE
 from commsim.studies.claims_plan import COMMON_UNCERTAIN
@@ -79,7 +79,7 @@ def read_audit(folder: str | Path) -> AuditTables:
     folder = Path(folder)
     claims = _table(folder, "claims")
     if claims is None:
-        raise FileNotFoundError(f"{folder}: no claims.csv; run `commsim claims` into it first")
+        raise ResultsFolderError(f"{folder}: no claims.csv; run a claims audit into it first")
     info_path = folder / AUDIT_FILE
     info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.is_file() else {}
     checks = _table(folder, "checks")
@@ -169,9 +169,9 @@ def _setup(tables: AuditTables) -> list[str]:
         + (
             ", ".join(factor_label(k) for k in info.get("uncertainties", {}))
             or ", ".join(factor_label(k) for k in COMMON_UNCERTAIN)
-            + " and what each claim's mechanisms and reversal set"
+            + " and what each claim's mechanisms and reversal set, from half to twice each value"
         )
-        + " (half to twice each value).",
+        + ".",
     ]
     if sizing.get("horizon"):
         lines.append(

@@ -54,7 +54,12 @@ from commsim.studies.claims_plan import (
     outcomes,
     with_replicates,
 )
-from commsim.studies.claims_tables import claim_tables, screening_table, sweep_region
+from commsim.studies.claims_tables import (
+    claim_tables,
+    outcome_column,
+    screening_table,
+    sweep_region,
+)
 from commsim.studies.sensitivity_study import SensitivityStudy, prepare_sensitivity
 from commsim.studies.sweep_study import SweepStudy, prepare_sweep
 
@@ -212,7 +217,8 @@ class ClaimsAudit:
                 records += ran
             one = next(c for c in self.plan.claims if c.id == claim_id)
             platform = self.plan.screening_platform
-            tables.append(screening_table(result.indices, one, platform, study.outcome.column))
+            outcome = outcome_column(one.checks[0], self.plan.horizon(one))
+            tables.append(screening_table(result.indices, one, platform, outcome))
         return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 
     def outcome_table(self, runner: Any, records: list[RunRecord]) -> pd.DataFrame:

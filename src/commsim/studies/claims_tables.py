@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsim.analysis.claims_findings import effect_text
+from commsim.analysis.claims_findings import effect_text, percent
 from commsim.analysis.claims_verdicts import (
     Effect,
     Region,
@@ -250,12 +250,7 @@ def _mechanism_rows(
 
 def _mechanism_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """``fatigue 35%; engagement ranking 60%`` and the mechanism carrying the largest share."""
-    text = "; ".join(
-        f"{row['mechanism']} {row['share_lost']:.0%}"
-        if np.isfinite(row["share_lost"])
-        else f"{row['mechanism']} n/a"
-        for row in rows
-    )
+    text = "; ".join(f"{row['mechanism']} {percent(row['share_lost'])}" for row in rows)
     shares = [
         (row["share_lost"], row["mechanism"]) for row in rows if np.isfinite(row["share_lost"])
     ]
