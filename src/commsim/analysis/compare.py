@@ -73,7 +73,7 @@ def arm_order(timeseries: pd.DataFrame) -> list[str]:
     return [str(arm) for arm in dict.fromkeys(timeseries["arm"])]
 
 
-def _rng(seed: int, *cell: object) -> np.random.Generator:
+def cell_rng(seed: int, *cell: object) -> np.random.Generator:
     """A generator for one table cell: same experiment seed and cell, same draws."""
     key = zlib.crc32("|".join(str(part) for part in cell).encode("utf-8"))
     return np.random.default_rng([int(seed) % 2**63, key])
@@ -147,11 +147,13 @@ def compare_arms(
             )
             for arm in arms:
                 values = wide[arm] if arm in wide.columns else pd.Series(dtype=float)
-                mean, low, high = bootstrap_mean(values, _rng(seed, arm, metric, day), level)
+                mean, low, high = bootstrap_mean(values, cell_rng(seed, arm, metric, day), level)
                 diff = (np.nan, np.nan, np.nan)
                 if arm != reference and reference in wide.columns and arm in wide.columns:
                     paired = (wide[arm] - wide[reference]).dropna()
-                    diff = bootstrap_mean(paired, _rng(seed, arm, reference, metric, day), level)
+                    diff = bootstrap_mean(
+                        paired, cell_rng(seed, arm, reference, metric, day), level
+                    )
                 rows.append(
                     {
                         "arm": arm,

@@ -3,7 +3,7 @@
 Each verb parses, calls the library (``commsim.studies``, ``commsim.charts``, ...) and
 prints; options, consoles, exit codes and the progress/interrupt handling are shared
 (:mod:`options`, :mod:`console`, :mod:`progress`). A new verb is a module here and one line
-below (the practitioners' claims audit will be ``claims.py``, over ``commsim.studies``).
+below (the practitioners' claims audit is ``claims.py``, over ``commsim.studies``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from commsim import __version__
 from commsim.cli import (
     calibrate,
     charts_and_report,
+    claims,
     discover,
     explore,
     run,
@@ -59,6 +60,7 @@ app.command("sweep")(sweep.sweep)
 app.command("sensitivity")(sensitivity.sensitivity)
 app.command("calibrate")(calibrate.calibrate)
 app.command("discover")(discover.discover_command)
+app.command("claims")(claims.claims)
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ EXIT_INTERRUPTED = 130
 # (``workers: must be ...``); the command line names its option (``--workers: must be ...``).
 OPTIONS = {
     "base_size": "--points",
+    "claims": "--claims",
     "design": "--design",
     "executor": "--executor",
     "formats": "--format",
@@ -35,10 +36,12 @@ OPTIONS = {
     "method": "--method",
     "outcome": "--outcome",
     "overrides": "--set",
+    "platforms": "--platforms",
     "points": "--points",
     "port": "--port",
     "question": "--question",
     "scheduler": "--scheduler",
+    "steps": "--steps",
     "versus": "--versus",
     "workers": "--workers",
 }

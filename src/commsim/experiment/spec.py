@@ -464,6 +464,13 @@ def load_experiment(
     path: str | Path, overrides: Iterable[str | tuple[str, Any]] = ()
 ) -> Experiment:
     """Read and validate an experiment file; ``overrides`` are ``KEY=VALUE`` strings."""
+    data, text = read_experiment_file(path)
+    return Experiment.from_table(data, overrides, where=str(path), text=text)
+
+
+def read_experiment_file(path: str | Path) -> tuple[dict[str, Any], str]:
+    """An experiment file's tables (named after the file when ``[experiment]`` has no name)
+    and its text; ConfigError when it cannot be read as TOML."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -480,4 +487,4 @@ def load_experiment(
         data["experiment"] = {"name": level_text(path.stem), **info}
     elif info is None:
         data["experiment"] = {"name": level_text(path.stem)}
-    return Experiment.from_table(data, overrides, where=str(path), text=text)
+    return data, text

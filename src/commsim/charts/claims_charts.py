@@ -1,0 +1,149 @@
+"""Charts of the claims audit, one pair per claim, deck style, titled with their findings:
+
+- **effect by platform**: the first check's mean paired difference with its 95% interval on
+  each platform, coloured by the verdict, beside the same difference in the reversing world;
+- **ablation**: per mechanism, the share of the effect lost when it is switched off.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.ticker import PercentFormatter
+
+from commsim.analysis.claims_findings import (
+    mechanism_finding,
+    outcome_metric,
+    percent,
+    platform_label,
+    verdict_finding,
+)
+from commsim.analysis.claims_verdicts import HOLDS, REVERSED
+from commsim.analysis.display import display
+from commsim.charts.layout import Chart, format_axis
+from commsim.charts.study_charts import _figure
+from commsim.charts.style import OKABE_ITO, arm_colours
+
+VERDICT_COLOURS = {HOLDS: OKABE_ITO[0], REVERSED: OKABE_ITO[1]}
+UNDECIDED_GREY = "#999999"
+REVERSAL_INK = "#444444"
+
+
+def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
+    """The claim's first check on each platform, as asserted and in the reversing world."""
+    first = rows.iloc[0]
+    claim_id, metric = str(first["claim"]), outcome_metric(str(first["outcome"]))
+    title = verdict_finding(claim_id, str(first["title"]), rows)
+    figure, ax = _figure(title, source)
+    x = np.arange(len(rows))
+    for i, row in enumerate(rows.itertuples(index=False)):
+        colour = VERDICT_COLOURS.get(row.verdict, UNDECIDED_GREY)
+        _point(ax, x[i] - 0.12, row.effect, row.ci_low, row.ci_high, colour, "o", filled=True)
+        _point(
+            ax,
+            x[i] + 0.12,
+            row.reversal_effect,
+            row.reversal_low,
+            row.reversal_high,
+            REVERSAL_INK,
+            "D",
+            filled=False,
+        )
+    ax.axhline(0, color="#555555", linewidth=1)
+    ax.set_xticks(x, [platform_label(str(p)) for p in rows["platform"]])
+    ax.set_xlim(-0.6, len(rows) - 0.4)
+    format_axis(ax, metric, signed=True)
+    favoured = str(first["favoured"])
+    ax.set_ylabel(
+        f"{favoured[:1].upper()}{favoured[1:]} minus {first['versus']}: {display(metric).label}"
+    )
+    ax.grid(axis="x", visible=False)
+    handles = [
+        Line2D([], [], color=VERDICT_COLOURS[HOLDS], marker="o", linestyle="", label="holds"),
+        Line2D([], [], color=VERDICT_COLOURS[REVERSED], marker="o", linestyle="", label="reversed"),
+        Line2D([], [], color=UNDECIDED_GREY, marker="o", linestyle="", label="undecided"),
+        Line2D(
+            [],
+            [],
+            color=REVERSAL_INK,
+            marker="D",
+            markerfacecolor="white",
+            linestyle="",
+            label=f"reversing world: {first['reversal_world']}",
+        ),
+    ]
+    ax.legend(handles=handles, loc="best", fontsize="small")
+    return Chart(f"{claim_id}_effect", title, figure)
+
+
+def _point(ax, x: float, mean: float, low: float, high: float, colour, marker, *, filled) -> None:
+    """A mean with its interval (no bar when the interval is unknown)."""
+    if not np.isfinite(mean):
+        return
+    if np.isfinite(low) and np.isfinite(high):
+        ax.errorbar(
+            [x], [mean], yerr=[[mean - low], [high - mean]], color=colour, capsize=6, linewidth=2
+        )
+    face = colour if filled else "white"
+    ax.plot([x], [mean], marker=marker, color=colour, markerfacecolor=face, markersize=11)
+
+
+def ablation_chart(rows: pd.DataFrame, source: str) -> Chart | None:
+    """Per mechanism and platform, the share of the effect lost when it is switched off."""
+    if len(rows) == 0:
+        return None
+    claim_id = str(rows["claim"].iloc[0])
+    title = mechanism_finding(claim_id, rows)
+    figure, ax = _figure(title, source)
+    mechanisms = list(dict.fromkeys(rows["mechanism"]))
+    platforms = list(dict.fromkeys(rows["platform"]))
+    colours = arm_colours(platforms)
+    height = 0.8 / len(platforms)
+    y = np.arange(len(mechanisms))[::-1]
+    for j, platform in enumerate(platforms):
+        own = rows[rows["platform"] == platform].set_index("mechanism").reindex(mechanisms)
+        shares = own["share_lost"].to_numpy(float)
+        offsets = y + 0.4 - height * (j + 0.5)
+        ax.barh(
+            offsets,
+            np.nan_to_num(shares),
+            height=height * 0.9,
+            color=colours[platform],
+            label=platform_label(platform),
+        )
+        for offset, share in zip(offsets, shares, strict=True):
+            text = percent(share)
+            ax.annotate(
+                text,
+                (np.nan_to_num(share), offset),
+                xytext=(4 if np.nan_to_num(share) >= 0 else -4, 0),
+                textcoords="offset points",
+                ha="left" if np.nan_to_num(share) >= 0 else "right",
+                va="center",
+                fontsize="small",
+            )
+    ax.set_yticks(y, [f"without {m}" for m in mechanisms])
+    ax.axvline(0, color="#555555", linewidth=1)
+    ax.axvline(1, color="#555555", linewidth=1, linestyle=":")
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel("Share of the effect lost with the mechanism switched off (100%: all of it)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="best", fontsize="small")
+    return Chart(f"{claim_id}_ablation", title, figure)
+
+
+def claim_charts(
+    claims: pd.DataFrame, mechanisms: pd.DataFrame, source: str
+) -> dict[str, list[Chart]]:
+    """Each claim's charts, in the claims' order."""
+    charts: dict[str, list[Chart]] = {}
+    for claim_id in dict.fromkeys(claims["claim"]):
+        rows = claims[claims["claim"] == claim_id]
+        drawn = [effect_chart(rows, source)]
+        if len(mechanisms):
+            ablation = ablation_chart(mechanisms[mechanisms["claim"] == claim_id], source)
+            if ablation is not None:
+                drawn.append(ablation)
+        charts[str(claim_id)] = drawn
+    return charts

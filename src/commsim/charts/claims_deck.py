@@ -1,0 +1,115 @@
+"""``claims.pptx``: the claims audit as slides in the deck's style (16:9, the deck's title
+boxes, type and colours, reusing :mod:`commsim.charts.deck`'s helpers): a title slide, the
+verdicts, each claim's charts titled with their findings, and the screening."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Inches, Pt
+
+from commsim.analysis.claims_verdicts import HOLDS, REVERSED
+from commsim.charts.deck import (
+    ACCENT,
+    BODY_TOP,
+    DARK,
+    GREY,
+    LAYOUT_TITLE,
+    MARGIN,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    _chart_slide,
+    _fill,
+    _place,
+    _titled_slide,
+)
+from commsim.charts.layout import keep_together
+from commsim.charts.style import OKABE_ITO
+
+ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
+VERDICT_INK = {
+    HOLDS: RGBColor.from_string(OKABE_ITO[0].lstrip("#")),
+    REVERSED: RGBColor.from_string(OKABE_ITO[1].lstrip("#")),
+}
+WHITE = RGBColor(255, 255, 255)
+
+
+def _title_slide(deck, title: str, lines: Sequence[str]) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
+    heading, subtitle = slide.shapes.title, slide.placeholders[1]
+    _place(heading, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
+    _fill(heading.text_frame, title, Pt(40), bold=True)
+    heading.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
+    _fill(subtitle.text_frame, "\n".join(lines), Pt(18), colour=GREY)
+    subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    accent = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, MARGIN * 2, Inches(3.3), Inches(1.6), Inches(0.08)
+    )
+    accent.fill.solid()
+    accent.fill.fore_color.rgb = ACCENT
+    accent.line.fill.background()
+
+
+def _table_slide(deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts: bool) -> None:
+    """A table under a title; with ``verdicts``, cells read ``verdict: effect (interval)``
+    and the verdict takes its colour."""
+    slide = _titled_slide(deck, title)
+    rows, columns = len(frame) + 1, len(frame.columns)
+    height = min(SLIDE_HEIGHT - BODY_TOP - Inches(0.3), Inches(0.55) + Inches(0.95) * len(frame))
+    shape = slide.shapes.add_table(
+        rows, columns, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, height
+    )
+    table = shape.table
+    first = Inches(3.2) if verdicts else Inches(1.2)
+    table.columns[0].width = first
+    for j in range(1, columns):
+        table.columns[j].width = int((SLIDE_WIDTH - 2 * MARGIN - first) / max(1, columns - 1))
+    for j, name in enumerate(frame.columns):
+        _fill(table.cell(0, j).text_frame, str(name), Pt(15), bold=True, colour=WHITE)
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        for j, value in enumerate(row):
+            text = keep_together(str(value))
+            frame_ = table.cell(i, j).text_frame
+            if verdicts and j > 0 and ": " in text:
+                verdict, detail = text.split(": ", 1)
+                _fill(frame_, verdict, Pt(15), bold=True, colour=VERDICT_INK.get(verdict, GREY))
+                paragraph = frame_.add_paragraph()
+                paragraph.text = detail
+                paragraph.runs[0].font.size = Pt(12)
+                paragraph.runs[0].font.color.rgb = GREY
+            else:
+                _fill(frame_, text, Pt(13), bold=verdicts and j == 0, colour=DARK)
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def write_claims_deck(
+    path: Path,
+    title: str,
+    lines: Sequence[str],
+    verdicts: pd.DataFrame,
+    charts: Sequence[tuple[str, bytes]],
+    screening: Sequence[tuple[str, pd.DataFrame]],
+    source: str,
+) -> Path:
+    """Write the slides: title, verdicts (a few claims per slide), every chart (finding as
+    title), the screening (one slide per claim); returns the path."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    _title_slide(deck, title, lines)
+    for start in range(0, len(verdicts), ROWS_PER_SLIDE):
+        chunk = verdicts.iloc[start : start + ROWS_PER_SLIDE]
+        heading = "Which claims hold where: verdict at 95% and the effect (95% CI)"
+        _table_slide(deck, heading, chunk, source, verdicts=True)
+    for finding, image in charts:
+        _chart_slide(deck, finding, image, f"{finding}\n{source}")
+    for finding, frame in screening:
+        _table_slide(deck, finding, frame, source, verdicts=False)
+    deck.save(path)
+    return path

@@ -1,0 +1,179 @@
+"""``commsim claims``: the practitioners' claims F1-F8 audited on the platforms asked for: a
+verdict at 95% per claim and platform, what carries each claim, where it reverses, and (with
+``--screening``) which assumptions decide it. Resumable."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from commsim.analysis.claims_findings import platform_label, row_effect
+from commsim.cli import options
+from commsim.cli.console import bad_input_exits, say, screen
+from commsim.cli.options import (
+    ExecutorOption,
+    ForceOption,
+    NoChartsOption,
+    ResumeOption,
+    SchedulerOption,
+    SeedOption,
+    SetOption,
+    StudyOut,
+    WorkersOption,
+    default_out,
+)
+from commsim.cli.progress import exit_if_failed, running
+from commsim.studies.claims import CLAIM_IDS
+from commsim.studies.claims_audit import (
+    AuditResult,
+    ClaimsAudit,
+    load_audit_file,
+    prepare_audit,
+)
+from commsim.studies.claims_plan import DEFAULT_PLATFORMS
+
+AuditFile = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Experiment file whose \\[base] is the scenario under audit (your brand and "
+        "market) and whose \\[uncertainties], if any, are swept \\[default: the model's defaults].",
+        metavar="[FILE]",
+    ),
+]
+PlatformsOption = Annotated[
+    str | None,
+    typer.Option(
+        help=f"Platform presets, comma-separated \\[default: {','.join(DEFAULT_PLATFORMS)}]."
+    ),
+]
+ClaimsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--claims", help=f"Claims, comma-separated \\[default: all: {','.join(CLAIM_IDS)}]."
+    ),
+]
+AuditReplicates = Annotated[
+    int | None,
+    typer.Option(min=1, help="Paired replicates per arm \\[default: 10; 2 with --quick]."),
+]
+HorizonOption = Annotated[
+    int | None,
+    typer.Option(min=1, help="Cap every claim's horizon at this many days \\[default: its own]."),
+]
+QuickOption = Annotated[
+    bool,
+    typer.Option(
+        "--quick",
+        help="A look in minutes: 2 replicates, at most 800 members and 60 days of history, "
+        "horizons of at most a year, sweeps of 6 points.",
+    ),
+]
+ScreeningOption = Annotated[
+    bool,
+    typer.Option(
+        "--screening",
+        help="Also rank every numeric parameter by how much it moves each claim (Morris; "
+        "expensive).",
+    ),
+]
+
+
+def _names(text: str | None) -> list[str] | None:
+    return [part.strip() for part in text.split(",") if part.strip()] if text else None
+
+
+def print_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
+    plan = audit.plan
+    sizing = plan.sizing
+    say(
+        console,
+        f"Claims audit: {len(plan.claims)} claims x {len(plan.platforms)} platforms "
+        f"({', '.join(plan.platforms)}), {sizing.replicates} paired replicates per arm, "
+        f"sweeps of {sizing.sweep_points} points"
+        + (f", Morris screening ({sizing.trajectories} trajectories)" if audit.screenings else "")
+        + f": {audit.runs:,} runs -> {folder}",
+    )
+    for note in audit.notes:
+        say(console, f"  note: {note}")
+
+
+def verdict_table(result: AuditResult) -> Table:
+    """Per claim and platform: the verdict, the effect with its interval, the reversal."""
+    table = Table(title="Verdicts at 95% (mean paired difference, 95% CI)", title_justify="left")
+    for column in ("claim", "platform", "verdict", "effect (95% CI)", "reversing world"):
+        table.add_column(column)
+    for _, row in result.claims.iterrows():
+        table.add_row(
+            f"{row['claim']} {row['title']}",
+            platform_label(str(row["platform"])),
+            str(row["verdict"]),
+            row_effect(row),
+            f"{row['reversal_verdict']}: {row_effect(row, reversal=True)}",
+        )
+    return table
+
+
+def claims(
+    experiment: AuditFile = None,
+    platforms: PlatformsOption = None,
+    claim_ids: ClaimsOption = None,
+    out: StudyOut = None,
+    replicates: AuditReplicates = None,
+    workers: WorkersOption = None,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
+    quick: QuickOption = False,
+    resume: ResumeOption = False,
+    force: ForceOption = False,
+    screening: ScreeningOption = False,
+    steps: HorizonOption = None,
+    seed: SeedOption = None,
+    settings: SetOption = None,
+    no_charts: NoChartsOption = False,
+) -> None:
+    """Audit the practitioners' claims F1-F8 on each platform.
+
+    Per claim and platform: a verdict (holds, reversed, undecided at 95%), the effect with
+    its interval, the reversing world, what each mechanism carries and, over a sweep, where
+    the claim reverses. Writes claims.csv, claims.md, claims.html, claims.pptx. Resumable.
+    """
+    execution = options.execution(workers, executor, scheduler, resume, force)
+    with bad_input_exits():
+        loaded = load_audit_file(experiment, settings or []) if experiment else None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = out or (
+            default_out(loaded, "claims") if loaded else Path("results") / "claims" / stamp
+        )
+        audit = prepare_audit(
+            loaded,
+            out=folder,
+            platforms=_names(platforms),
+            claims=_names(claim_ids),
+            replicates=replicates,
+            seed=seed,
+            quick=quick,
+            screening=screening,
+            steps=steps,
+            settings=[] if loaded else settings or [],
+            execution=execution,
+        )
+    console = screen()
+    print_plan(console, audit, folder)
+    with running(console, folder) as on_progress, bad_input_exits():
+        result = audit.run(on_progress)
+    console.print(verdict_table(result))
+    for note in result.notes:
+        say(console, f"note: {note}")
+    say(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
+    if not no_charts:
+        from commsim.charts.claims_report import write_claims_report
+
+        paths = write_claims_report(folder)
+        say(console, f"Report: {paths[0]}, {paths[1].name}, {paths[2].name}; charts in charts/")
+    say(console, f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s)")
+    exit_if_failed(result.records, folder)

@@ -1,0 +1,138 @@
+"""``commsim claims`` end to end: a quick audit of one claim on one platform in a tiny market
+(300 members, 120 days), its files, a bad option, and a kill followed by a resume."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from commsim.analysis.claims_verdicts import VERDICTS
+from commsim.experiment.executors import FAULT_ENV
+
+AUDIT_FILE = """\
+# One brand in one small market: the scenario under audit.
+[experiment]
+name = "claims_tiny"
+seed = 3
+
+[base]
+population.members = 300
+population.market_size = 3000
+population.market_history_days = 30
+brand.initial_followers = 300
+"""
+TINY = ("--quick", "--claims", "F2", "--platforms", "facebook_2025", "--steps", "120")
+CLAIM_COLUMNS = {"claim", "platform", "verdict", "effect", "ci_low", "ci_high", "outcome", "n"}
+TABLES = ("claims.csv", "checks.csv", "mechanisms.csv")
+
+
+def commsim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != FAULT_ENV}
+    return subprocess.run(
+        [sys.executable, "-m", "commsim", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("claims")
+    (folder / "brand.toml").write_text(AUDIT_FILE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def audit(workdir) -> tuple[subprocess.CompletedProcess, Path]:
+    """The uninterrupted quick audit, with its report."""
+    done = commsim("claims", "brand.toml", *TINY, "--workers", "1", "--out", "clean", cwd=workdir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done, workdir / "clean"
+
+
+def test_the_quick_audit_writes_its_tables_report_and_deck(audit):
+    done, folder = audit
+    claims = pd.read_csv(folder / "claims.csv")
+    assert CLAIM_COLUMNS | {"mechanisms", "region", "reversal_effect"} <= set(claims.columns)
+    assert list(claims["claim"]) == ["F2"] and list(claims["platform"]) == ["facebook_2025"]
+    assert claims["verdict"].iloc[0] in VERDICTS
+    assert claims["outcome"].iloc[0] == "cum_profit_d120" and claims["n"].iloc[0] == 2
+    mechanisms = pd.read_csv(folder / "mechanisms.csv")
+    assert list(mechanisms["mechanism"]) == [
+        "fatigue",
+        "engagement ranking",
+        "shares",
+        "attitude from value content",
+    ]
+    checks = pd.read_csv(folder / "checks.csv")
+    assert set(checks["world"]) == {
+        "main",
+        "reversal",
+        "off-fatigue",
+        "off-engagement_ranking",
+        "off-shares",
+        "off-attitude_from_value_content",
+    }
+    markdown = (folder / "claims.md").read_text(encoding="utf-8")
+    assert "## Verdicts" in markdown and "## F2: Value content beats sales push" in markdown
+    assert "![" in markdown and "charts/claims_01_F2_effect.png" in markdown
+    page = (folder / "claims.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 2
+    assert (folder / "claims.pptx").stat().st_size > 20_000
+    assert "Verdicts at 95%" in done.stdout and "Value content beats sales push" in done.stdout
+
+
+def test_the_runs_are_paired_groups_of_one_results_folder(audit):
+    _, folder = audit
+    runs = sorted(p.name for p in (folder / "comparisons" / "runs").glob("*.parquet"))
+    assert "F2.facebook_2025.main.value-r000.parquet" in runs
+    assert "F2.facebook_2025.off-shares.push-r001.parquet" in runs
+    assert len(runs) == 2 * 6 * 2  # arms x worlds x replicates
+    assert len(pd.read_csv(folder / "sweeps" / "F2.facebook_2025" / "runs.csv")) == 6 * 2
+
+
+def test_a_bad_platform_exits_2_with_one_line_and_writes_nothing(workdir):
+    done = commsim("claims", "--platforms", "facebook_2025,myspace", "--out", "bad", cwd=workdir)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: --platforms: unknown platform preset 'myspace'; use names from custom, "
+        "facebook_2012, facebook_2014, facebook_2021, facebook_2025, instagram_2019, "
+        "instagram_2025"
+    ]
+    assert not (workdir / "bad").exists()
+
+
+def test_a_killed_audit_resumes_to_the_same_claims(workdir, audit):
+    out = workdir / "killed"
+    arguments = ["claims", "brand.toml", *TINY, "--workers", "1", "--out", "killed"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "commsim", *arguments, "--no-charts"],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so the kill reaches it all
+    )
+    runs = out / "comparisons" / "runs"
+    deadline = time.monotonic() + 120
+    while len(list(runs.glob("*.parquet"))) < 3:
+        assert process.poll() is None, "the audit finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (out / "claims.csv").exists()
+
+    done = commsim(*arguments, "--resume", "--no-charts", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    for name in TABLES:
+        assert (out / name).read_bytes() == (audit[1] / name).read_bytes(), name
