@@ -384,6 +384,7 @@ class ReferenceModel(mesa.Model):
             shares=self.shares_made,
             leaders=[leaders] * n_brands,
             purchases=[sum(origins) for origins in self.purchases],
+            cum_purchases=[brand.cum_purchases for brand in self.brands],
             purchases_repeat=[origins[0] for origins in self.purchases],
             purchases_switched=[origins[1] for origins in self.purchases],
             purchases_new=[origins[2] for origins in self.purchases],

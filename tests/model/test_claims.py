@@ -153,15 +153,17 @@ def test_f7_one_good_post_beats_many_poor_ones_at_an_equal_budget_and_when_posts
     assert_positive(effect - difference(tireless, "few_good", "many_poor", "cum_profit"), "gap")
 
 
-def test_f8_slow_replies_lose_purchases_to_a_responsive_rival_unless_members_do_not_care(
+def test_f8_slow_replies_lose_purchases_unless_members_do_not_care(
     replicate_runner,
 ):
     f8 = claim("F8")
     # Replies reach only members who comment on the brand's posts: a modest effect against
     # the noise of three years of sales, hence 20 paired replicates.
     runs = run_claim(f8, replicate_runner, replicates=20)
-    assert_positive(difference(runs, "fast", "slow", "purchases"), "purchases")
-    assert_positive(difference(runs, "slow", "fast", "purchases", brand="rival"), "rival gains")
+    assert_positive(difference(runs, "fast", "slow", "cum_purchases"), "purchases")
+    # Most of what slow replies cost goes to the rest of the category, not to the rival:
+    # the rival's gain (+4.9k, t = 0.8 at 20 replicates) is a finding, not asserted
+    # (docs/model.md 9.1).
     # Members who do not care whether the brand replies buy exactly the same: the
     # difference in money is then the reply bill alone.
     indifferent = run_claim(f8, replicate_runner, world=f8.reversal, replicates=3)

@@ -24,6 +24,7 @@ METRICS: dict[str, str] = {
     "FAVOURABLE_ATTITUDE, a quarter of the way from neutral to devoted)",
     "leaders": "opinion leaders in the population",
     "purchases": "purchases of the brand",
+    "cum_purchases": "cumulative purchases of the brand since day 0",
     "purchases_repeat": "purchases by people who bought the brand last time",
     "purchases_switched": "purchases by people who last bought a rival brand",
     "purchases_new": "purchases by people who last bought the rest of the category",
@@ -58,7 +59,13 @@ METRIC_NAMES: tuple[str, ...] = tuple(METRICS)
 # Attitude from which a member counts as favourable: a quarter of the way from neutral (0) to
 # devoted (1), about half of what a satisfied buyer reaches (brand.experience 0.5).
 FAVOURABLE_ATTITUDE = 0.25
-CUMULATIVE_METRICS = ("cum_revenue", "reached_members", "engaged_members", "buyers")
+CUMULATIVE_METRICS = (
+    "cum_revenue",
+    "cum_purchases",
+    "reached_members",
+    "engaged_members",
+    "buyers",
+)
 COUNT_METRICS = (
     "community_members",
     "active_members",
@@ -69,6 +76,7 @@ COUNT_METRICS = (
     "shares",
     "leaders",
     "purchases",
+    "cum_purchases",
     "purchases_repeat",
     "purchases_switched",
     "purchases_new",

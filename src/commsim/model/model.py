@@ -253,6 +253,7 @@ class CommunityModel(mesa.Model):
             "shares": responses.shares,
             "leaders": np.full(n_brands, np.count_nonzero(m.leader)),
             "purchases": purchases.count,
+            "cum_purchases": np.array([brand.cum_purchases for brand in self.brands]),
             "purchases_repeat": purchases.origin[:, 0],
             "purchases_switched": purchases.origin[:, 1],
             "purchases_new": purchases.origin[:, 2],

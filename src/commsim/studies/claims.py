@@ -84,8 +84,10 @@ def _per_market(scenario: Scenario, per_million: float) -> float:
 
 
 def _equal_post_costs(scenario: Scenario) -> Overrides:
-    """Both kinds of post cost what a value post costs: the content bill does not decide."""
-    return {"brand.cost_push_post": scenario.brand.cost_value_post}
+    """Both kinds of post cost what a value post costs: the content bill does not decide
+    (both keys are set, so a sweep or screening keeps them equal by leaving them out)."""
+    cost = scenario.brand.cost_value_post
+    return {"brand.cost_value_post": cost, "brand.cost_push_post": cost}
 
 
 def _ads(scenario: Scenario) -> Overrides:
@@ -100,15 +102,27 @@ def _kol(scenario: Scenario) -> Overrides:
     return {"brand.kol_program": True, "brand.kol_per_month": _per_market(scenario, 500.0)}
 
 
+RIVAL = "rival"
+
+
 def _rival(scenario: Scenario) -> Overrides:
-    """A responsive rival with its own topic community, holding the focal brand's share."""
+    """A responsive rival with its own topic community, as big as the focal brand (or as the
+    room the other brands leave allows), added to the scenario's competitors."""
+    taken = {brand.name for brand in scenario.brands}
+    name = (
+        RIVAL
+        if RIVAL not in taken
+        else next(f"{RIVAL}_{i}" for i in range(2, 100) if f"{RIVAL}_{i}" not in taken)
+    )
+    room = 1.0 - sum(brand.market_share for brand in scenario.brands)
+    share = min(scenario.brand.market_share, room / 2)
     rival = {
-        "name": "rival",
+        "name": name,
         "community": "topic",
         "value_share": 0.9,
         "responsiveness": 0.5,
-        "market_share": scenario.brand.market_share,
-        "initial_awareness": scenario.brand.initial_awareness,
+        "market_share": share,
+        "initial_awareness": max(scenario.brand.initial_awareness, share),
     }
     return {"competitors": [*[c.model_dump() for c in scenario.competitors], rival]}
 
@@ -132,7 +146,7 @@ CLAIMS: tuple[Claim, ...] = (
         checks=(Check("topic", "brand"),),
         evidence=(
             Check("topic", "brand", Outcome("community_members")),
-            Check("topic", "brand", Outcome("purchases_new")),
+            Check("topic", "brand", Outcome("cum_purchases")),
         ),
         mechanisms={
             "the bridge from topic to brand": {"brand.brand_mention": 0.0},
@@ -152,7 +166,7 @@ CLAIMS: tuple[Claim, ...] = (
         arms={"value": {"brand.value_share": 0.9}, "push": {"brand.value_share": 0.1}},
         checks=(Check("value", "push"),),
         evidence=(
-            Check("value", "push", Outcome("purchases")),
+            Check("value", "push", Outcome("cum_purchases")),
             Check("value", "push", Outcome("followers")),
         ),
         mechanisms={
@@ -182,8 +196,8 @@ CLAIMS: tuple[Claim, ...] = (
             },
         },
         checks=(
-            Check("push", "value", REVENUE_DAY_90),
             Check("value", "push"),
+            Check("push", "value", REVENUE_DAY_90),
             Check("value", "value_reviewed"),
         ),
         evidence=(Check("value", "value_reviewed", Outcome("community_members")),),
@@ -235,7 +249,7 @@ CLAIMS: tuple[Claim, ...] = (
         arms={"kol": _kol, "plain": {}},
         checks=(Check("kol", "plain"),),
         evidence=(
-            Check("kol", "plain", Outcome("purchases")),
+            Check("kol", "plain", Outcome("cum_purchases")),
             Check("kol", "plain", Outcome("awareness")),
         ),
         mechanisms={
@@ -265,7 +279,7 @@ CLAIMS: tuple[Claim, ...] = (
         checks=(Check("few_good", "many_poor"),),
         evidence=(
             Check("few_good", "many_poor", Outcome("followers")),
-            Check("few_good", "many_poor", Outcome("purchases")),
+            Check("few_good", "many_poor", Outcome("cum_purchases")),
         ),
         mechanisms={
             "a page that floods tires": {"behavior.post_fatigue": 0.0},
@@ -287,9 +301,9 @@ CLAIMS: tuple[Claim, ...] = (
         },
         checks=(Check("fast", "slow"),),
         evidence=(
+            Check("fast", "slow", Outcome("cum_purchases")),
             Check("fast", "slow", Outcome("followers")),
-            Check("fast", "slow", Outcome("purchases")),
-            Check("slow", "fast", Outcome("purchases"), brand="rival"),
+            Check("slow", "fast", Outcome("cum_purchases"), brand=RIVAL),
         ),
         mechanisms={
             "replies lift attitude": {"behavior.reply_gain": 0.0},
