@@ -72,10 +72,15 @@ def bernoulli_successes(trials: int, p: float, rng: np.random.Generator) -> np.n
         return np.arange(trials, dtype=np.int64)
     expected = trials * p
     batch = int(expected + 6.0 * np.sqrt(expected) + 16)
-    positions = np.cumsum(rng.geometric(p, size=batch)) - 1
+
+    def gaps() -> np.ndarray:
+        # A gap past the last trial ends the successes; capping it there keeps the running
+        # sum exact below ``trials`` and far from overflow when p is tiny.
+        return np.minimum(rng.geometric(p, size=batch), trials + 1)
+
+    positions = np.cumsum(gaps()) - 1
     while positions[-1] < trials:  # rare: the batch fell short
-        more = positions[-1] + np.cumsum(rng.geometric(p, size=batch))
-        positions = np.concatenate([positions, more])
+        positions = np.concatenate([positions, positions[-1] + np.cumsum(gaps())])
     return positions[positions < trials]
 
 
