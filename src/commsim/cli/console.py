@@ -22,6 +22,7 @@ from commsim.config import ConfigError
 from commsim.config.limits import printable
 from commsim.experiment.store import (
     REBUILD,
+    START_OVER,
     FolderBusy,
     FolderRefused,
     ResultsFolderError,
@@ -112,6 +113,8 @@ def message(error: ConfigError) -> str:
     text = str(error)
     if isinstance(error, ResultsFolderError) and REBUILD in text:
         return text.replace(REBUILD, _rebuild_words(error))
+    if isinstance(error, ResultsFolderError):
+        return text.replace(START_OVER, "start over with --force (its results are replaced)")
     option = OPTIONS.get(error.parameter or "")
     if option is None:
         return text
@@ -137,14 +140,12 @@ def write_failure(error: OSError, resume: str | None = None) -> typer.Exit:
     """Print a failed write (a full disk, a read-only folder) as one message and return the
     exit (code 1) to raise; ``resume``: the command that continues once it is fixed."""
     if isinstance(error, ResultsWriteError):
-        text = str(error)
-        what = "no space left on the device: " if error.disk_full else ""
-        fix = "free some space" if error.disk_full else "fix that"
+        text, fix = str(error), ("free some space" if error.disk_full else "fix that")
     else:
-        where = f" {error.filename}" if error.filename else ""
-        text, what, fix = f"{error.strerror or error}{where}", "", "fix that"
+        where = f": {error.filename}" if error.filename else ""
+        text, fix = f"{error.strerror or error}{where}", "fix that"
     hint = f"; {fix}, then continue with: {resume}" if resume else ""
-    line = one_line_each(what + text + hint)
+    line = one_line_each(text + hint)
     errors().print(f"[red]error:[/red] {escape(line)}", highlight=False)
     return typer.Exit(EXIT_RUN_FAILED)
 

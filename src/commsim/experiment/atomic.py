@@ -45,16 +45,21 @@ class ResultsWriteError(OSError):
         return self.errno in (errno.ENOSPC, errno.EDQUOT) or no_space in str(self.strerror)
 
     def __str__(self) -> str:
-        text = f"could not write {self.filename} ({self.strerror})"
+        if not self.disk_full:
+            return f"could not write {self.filename} ({self.strerror})"
+        text = f"no space left on the device for {self.filename}"
         if self.needed_bytes is not None:
-            text += f"; the experiment needs about {_megabytes(self.needed_bytes)} more"
+            text += f"; the experiment needs about {size_text(self.needed_bytes)} more"
             if self.free_bytes is not None:
-                text += f" ({_megabytes(self.free_bytes)} free)"
+                text += f" ({size_text(self.free_bytes)} free)"
         return text
 
 
-def _megabytes(count: int) -> str:
-    return f"{count / 1e6:,.1f} MB"
+def size_text(count: int) -> str:
+    """``0.2 MB``, ``48 kB``: a size as people read it."""
+    if count >= 1e9:
+        return f"{count / 1e9:,.1f} GB"
+    return f"{count / 1e6:,.1f} MB" if count >= 1e6 else f"{count / 1e3:,.0f} kB"
 
 
 def _free_bytes(path: Path) -> int | None:

@@ -38,9 +38,11 @@ T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
 MAX_WORKERS = 1024  # processes on one machine; a cluster's size is its scheduler's
 MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
-# Space a run takes, before any is stored to measure (a 120-day, one-brand run: 32 kB of
-# Parquet and 33 kB of CSV, 43 columns); used only to say how much a full disk lacks.
-PARQUET_BYTES_PER_ROW = 300
+# Space a run takes, before any is stored to measure: a run file is ~25 kB of schema and
+# metadata and ~100 bytes a row (a day of a brand); the CSV ~300 bytes a row (43 columns).
+# Used only to say how much a full disk lacks.
+PARQUET_BYTES_PER_RUN = 25_000
+PARQUET_BYTES_PER_ROW = 100
 CSV_BYTES_PER_ROW = 300
 
 
@@ -309,7 +311,8 @@ class ExperimentRunner:
                 sizes.append(path.stat().st_size)
         brands = len(self.experiment.resolved_arms[0].scenario.brands)
         rows_per_run = self.experiment.steps * brands
-        per_run = sum(sizes) / len(sizes) if sizes else rows_per_run * PARQUET_BYTES_PER_ROW
+        estimate = PARQUET_BYTES_PER_RUN + rows_per_run * PARQUET_BYTES_PER_ROW
+        per_run = sum(sizes) / len(sizes) if sizes else estimate
         pending = sum(1 for r in self.records.values() if r.status != "finished")
         csv = rows_per_run * len(self.runs) * CSV_BYTES_PER_ROW
         return int(per_run * (pending + len(self.runs)) + csv)

@@ -69,8 +69,10 @@ OWNED = (
     "sensitivity.csv",
 )
 TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
-# What a resume asks to write a damaged table again (the runs in runs/ are kept).
+# What a resume asks to write a damaged table again (the runs in runs/ are kept), and what
+# is left when the manifest itself is damaged.
 REBUILD = "resume the experiment into this folder to write it again from runs/"
+START_OVER = "run the experiment again into this folder with force"
 
 
 class FolderRefused(ConfigError):
@@ -463,7 +465,7 @@ def manifest_problem(data: Any) -> str | None:
 def _damaged_manifest(path: Path, detail: str) -> ResultsFolderError:
     return ResultsFolderError(
         f"{path}: damaged ({detail}); commsim cannot tell how these results were made: "
-        "restore the file, or run the experiment again into this folder with force",
+        f"restore the file, or {START_OVER}",
         path,
     )
 
@@ -473,16 +475,11 @@ def _damaged(path: Path, detail: str) -> ResultsFolderError:
 
 
 def _read_table(path: Path, read: Any) -> pd.DataFrame:
+    kind = "Parquet" if path.suffix == ".parquet" else "CSV"
     try:
         return read(path)
-    except (
-        OSError,
-        ValueError,
-        UnicodeDecodeError,
-        pa.ArrowException,
-        pd.errors.ParserError,
-    ) as error:
-        raise _damaged(path, f"unreadable: {shown(str(error), 80)[1:-1]}") from None
+    except (OSError, ValueError, pa.ArrowException, pd.errors.ParserError):
+        raise _damaged(path, f"it does not read as a whole {kind} table") from None
 
 
 def _ends_with_newline(path: Path) -> bool:
