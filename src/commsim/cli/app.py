@@ -11,7 +11,6 @@ from __future__ import annotations
 import warnings
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -30,17 +29,20 @@ from commsim.cli import (
 
 
 class Commsim(TyperGroup):
-    """The verbs' group: a Ctrl-C anywhere (loading, writing tables, drawing charts) exits 130
-    with one line, and the library's notices about a results folder print as one line each.
+    """The verbs' group: a mistyped option is one line (not a usage box), a Ctrl-C anywhere
+    (loading, writing tables, drawing charts) exits 130 with one line, and the library's
+    notices about a results folder print as one line each.
 
     Verbs that run the model catch Ctrl-C themselves (``progress.running``), to say how to
     resume; this is the rest.
     """
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         warnings.showwarning = console.show_warning
         try:
             return super().invoke(ctx)
+        except console.UsageError as error:  # an option or argument as typed: one line, exit 2
+            raise console.bad_usage(error) from None
         except KeyboardInterrupt:
             console.errors().print("[yellow]interrupted[/yellow]", highlight=False)
             raise typer.Exit(console.EXIT_INTERRUPTED) from None

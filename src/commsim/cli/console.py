@@ -31,6 +31,11 @@ from commsim.experiment.store import (
     ResultsWriteError,
 )
 
+# Click's error for a command line that does not parse; Typer now ships its own click, so
+# take it from Typer (it is the parent of typer.BadParameter).
+UsageError: type[Exception] = next(
+    k for k in typer.BadParameter.__mro__ if k.__name__ == "UsageError"
+)
 EXIT_RUN_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
@@ -134,6 +139,15 @@ def bad_input(error: ConfigError) -> typer.Exit:
     text = one_line_each(message(error))
     errors().print(f"[red]error:[/red] {escape(text)}", highlight=False)
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def bad_usage(error: UsageError) -> typer.Exit:
+    """A command line that does not parse (an option out of range, a missing argument) as
+    one line, with where to find the options; return the exit (code 2) to raise."""
+    command = error.ctx.command_path if error.ctx is not None else "commsim"
+    text = one_line_each(error.format_message()).replace("\n", " ")
+    errors().print(f"[red]error:[/red] {escape(text)} (see {command} --help)", highlight=False)
+    return typer.Exit(error.exit_code)
 
 
 def write_failure(error: OSError, resume: str | None = None) -> typer.Exit:

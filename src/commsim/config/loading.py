@@ -124,8 +124,9 @@ def describe_validation_error(
     prefix: str = "",
     data: Any = None,
 ) -> str:
-    """One readable line per problem: ``where: key: what is wrong (got value)``; ``data``,
-    the validated input, lets a message quote a whole pair rather than one of its numbers."""
+    """One readable line: ``where: key: what is wrong (got value)`` for the first problem,
+    and how many more there are; ``data``, the validated input, lets a message quote a
+    whole pair rather than one of its numbers."""
     lines = []
     head = f"{where}: " if where else ""
     for item in error.errors():
@@ -145,7 +146,9 @@ def describe_validation_error(
         quoted = isinstance(got, Mapping) or "(got " in message
         got_text = "" if quoted else f" (got {shown(got)})"
         lines.append(f"{head}{shown_key(key or 'scenario')}: {message}{got_text}")
-    return "\n".join(dict.fromkeys(lines))
+    lines = list(dict.fromkeys(lines))
+    more = len(lines) - 1
+    return lines[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
 
 
 def parse_override(text: str) -> tuple[str, Any]:
