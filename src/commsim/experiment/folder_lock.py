@@ -60,6 +60,26 @@ def _holder(path: Path) -> int | None:
         return None
 
 
+def check_not_busy(folder: Path) -> None:
+    """Raise :class:`FolderBusy` when another process holds the folder's lock; writes
+    nothing (a folder without a lock file is not busy)."""
+    path = folder / LOCK_FILE
+    if fcntl is None or not path.is_file():
+        return
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # unreadable: the lock itself will say what is wrong
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise FolderBusy(folder, _holder(path)) from None
+    except OSError:
+        return
+    finally:
+        os.close(descriptor)  # releases the lock just taken, if it was
+
+
 def lock_folder(folder: Path, *, create: bool = True) -> FolderLock:
     """Lock ``folder`` for this process (creating it when ``create``), or raise
     :class:`FolderBusy` at once when another process holds it."""

@@ -300,7 +300,7 @@ class ExperimentRunner:
         """Release the folder for other processes."""
         if self.lock is not None:
             self.lock.release()
-            self.lock = None
+            self.lock = self.store.held = None
 
     def space_needed(self) -> int:
         """Bytes the rest of the experiment needs, roughly: the pending run files (the size of

@@ -37,7 +37,13 @@ from commsim.experiment.atomic import (
     write_parquet,
     write_text,
 )
-from commsim.experiment.folder_lock import LOCK_FILE, FolderBusy, FolderLock, lock_folder
+from commsim.experiment.folder_lock import (
+    LOCK_FILE,
+    FolderBusy,
+    FolderLock,
+    check_not_busy,
+    lock_folder,
+)
 from commsim.experiment.run_plan import Run
 from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
@@ -136,6 +142,7 @@ class ResultsStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.runs_dir = self.path / RUNS
+        self.held: FolderLock | None = None  # this store's lock on the folder, while held
 
     # -- before anything runs: decide, without writing, whether this folder may be used --
 
@@ -171,6 +178,8 @@ class ResultsStore:
         """Raise :class:`FolderRefused` unless the folder is absent or empty (or ``force``)
         and can be written; ``resumable``: whether the study could resume the runs there."""
         self.check_writable()
+        if self.held is None:
+            check_not_busy(self.path)
         if not force and not self.is_empty():
             raise FolderRefused(
                 self.path,
@@ -220,7 +229,8 @@ class ResultsStore:
 
     def lock(self, *, create: bool = True) -> FolderLock:
         """Hold the folder for this process; :class:`FolderBusy` when another one writes it."""
-        return lock_folder(self.path, create=create)
+        self.held = lock_folder(self.path, create=create)
+        return self.held
 
     def clear(self) -> None:
         """Remove commsim's own files (``force``); the user's files stay."""
