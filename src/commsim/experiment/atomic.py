@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import re
@@ -89,13 +88,6 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
         with contextlib.suppress(OSError):  # the folder went away or read-only: nothing left
             temporary.unlink(missing_ok=True)
     return path
-
-
-def frame_digest(frame: pd.DataFrame) -> str:
-    """SHA-256 of a table's values, stored with a run file and checked when it is read back."""
-    values = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    columns = "\0".join(map(str, frame.columns)).encode("utf-8")
-    return hashlib.sha256(columns + values.tobytes()).hexdigest()
 
 
 def is_temporary(path: Path) -> bool:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +31,7 @@ from commsim.experiment.run_plan import Run, plan_runs
 from commsim.experiment.spec import Experiment
 from commsim.experiment.store import MANIFEST, FolderLock, ResultsStore, ResultsWriteError
 from commsim.experiment.tables import tidy_run
+from commsim.experiment.worker_processes import sigint_deferred
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
@@ -44,23 +43,6 @@ MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs fin
 PARQUET_BYTES_PER_RUN = 25_000
 PARQUET_BYTES_PER_ROW = 100
 CSV_BYTES_PER_ROW = 300
-
-
-@contextlib.contextmanager
-def sigint_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C while the block runs (a manifest write, stopping workers) and deliver
-    it afterwards; only the main thread can, elsewhere the block just runs."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught and callable(previous):
-        previous(signal.SIGINT, None)
 
 
 @dataclass

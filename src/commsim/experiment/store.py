@@ -23,15 +23,11 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from commsim.config import ConfigError, flatten
-from commsim.config.limits import shown
 from commsim.experiment.atomic import (
-    META_KEY,
     ResultsWriteError,
     atomic_write,
-    frame_digest,
     is_temporary,
     write_csv,
     write_parquet,
@@ -44,6 +40,13 @@ from commsim.experiment.folder_lock import (
     check_not_busy,
     lock_folder,
 )
+from commsim.experiment.integrity import (
+    ends_with_newline,
+    frame_digest,
+    incomplete_runs,
+    run_file_problem,
+)
+from commsim.experiment.manifest import manifest_problem
 from commsim.experiment.run_plan import Run
 from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
@@ -298,7 +301,7 @@ class ResultsStore:
             path = self.run_path(run)
             if not path.is_file():
                 continue
-            problem, meta = _stored_run_problem(path, run, config_hash)
+            problem, meta = run_file_problem(path, run.run_id, config_hash)
             if problem is None:
                 finished[run.run_id] = float(meta.get("wall_seconds", 0.0))
             elif problem:
@@ -372,14 +375,14 @@ class ResultsStore:
         elif csv.is_file():
             frame = _read_table(csv, pd.read_csv)
             path = csv
-            if not _ends_with_newline(csv):
+            if not ends_with_newline(csv):
                 raise _damaged(csv, "cut short (its last line is incomplete)")
         else:
             raise ResultsFolderError(
                 f"results folder {self.path} has no {parquet.name} (nor {csv.name}); "
                 "run an experiment into it first"
             )
-        problem = _incomplete_runs(frame)
+        problem = incomplete_runs(frame)
         if problem:
             raise _damaged(path, problem)
         return frame
@@ -406,72 +409,6 @@ class ResultsStore:
         return paths
 
 
-def _stored_run_problem(
-    path: Path, run: Run, config_hash: str
-) -> tuple[str | None, dict[str, Any]]:
-    """Why a stored run file cannot be trusted (``None``: it can; ``""``: it belongs to
-    another experiment, which is no damage), and its metadata."""
-    try:
-        table = pq.read_table(path)
-        meta = json.loads((table.schema.metadata or {})[META_KEY])
-        frame = table.replace_schema_metadata(None).to_pandas()
-    except KeyError:
-        return "damaged (no commsim metadata)", {}
-    except (OSError, ValueError, pa.ArrowException):
-        return "damaged (it does not read back as a whole Parquet file)", {}
-    if not isinstance(meta, dict) or meta.get("run_id") != run.run_id:
-        return "damaged (its metadata names another run)", {}
-    if meta.get("config_hash") != config_hash:
-        return "", meta
-    if "sha256" in meta and (
-        len(frame) != meta.get("rows") or frame_digest(frame) != meta["sha256"]
-    ):
-        return "damaged (its rows do not match the checksum stored when it was written)", meta
-    return None, meta
-
-
-# Manifest fields that commsim reads back, and the JSON types they must have.
-MANIFEST_FIELDS: dict[str, tuple[type, ...]] = {
-    "config_hash": (str,),
-    "status": (str,),
-    "name": (str,),
-    "commsim_version": (str,),
-    "sessions": (list,),
-    "runs": (list,),
-    "arms": (list,),
-    "checkpoints": (list,),
-    "factors": (dict,),
-    "settings": (dict,),
-    "counts": (dict,),
-    "sweep": (dict,),
-    "seed": (int,),
-    "steps": (int,),
-    "replicates": (int,),
-    "reference": (str,),
-    "brand": (str,),
-}
-_TYPE_WORDS = {str: "text", list: "a list", dict: "an object", int: "a whole number"}
-
-
-def manifest_problem(data: Any) -> str | None:
-    """What is wrong with a manifest's structure (``None`` when nothing is)."""
-    if not isinstance(data, dict):
-        return f"not a JSON object (got {shown(data)})"
-    for key, kinds in MANIFEST_FIELDS.items():
-        value = data.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, kinds) or isinstance(value, bool):
-            return f"'{key}' should be {_TYPE_WORDS[kinds[0]]} (got {shown(value)})"
-    for key in ("sessions", "runs", "arms"):
-        if not all(isinstance(entry, dict) for entry in data.get(key) or []):
-            return f"'{key}' should be a list of objects"
-    checkpoints = data.get("checkpoints") or []
-    if not all(isinstance(day, int) and not isinstance(day, bool) for day in checkpoints):
-        return f"'checkpoints' should be a list of days (got {shown(checkpoints)})"
-    return None
-
-
 def _damaged_manifest(path: Path, detail: str) -> ResultsFolderError:
     return ResultsFolderError(
         f"{path}: damaged ({detail}); commsim cannot tell how these results were made: "
@@ -490,36 +427,3 @@ def _read_table(path: Path, read: Any) -> pd.DataFrame:
         return read(path)
     except (OSError, ValueError, pa.ArrowException, pd.errors.ParserError):
         raise _damaged(path, f"it does not read as a whole {kind} table") from None
-
-
-def _ends_with_newline(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            file.seek(0, os.SEEK_END)
-            if file.tell() == 0:
-                return False
-            file.seek(-1, os.SEEK_END)
-            return file.read(1) == b"\n"
-    except OSError:
-        return False
-
-
-def _incomplete_runs(frame: pd.DataFrame) -> str | None:
-    """A run cut short: fewer days than the others, or a day without every brand."""
-    if not {"run_id", "step", "brand"} <= set(frame.columns) or len(frame) == 0:
-        return None  # the caller names missing columns and empty tables
-    if frame["step"].isna().any():
-        return "rows without a day"
-    runs = frame.groupby("run_id", sort=False).agg(
-        rows=("step", "size"),
-        days=("step", "nunique"),
-        brands=("brand", "nunique"),
-        last=("step", "max"),
-    )
-    short = runs[
-        (runs["rows"] != runs["days"] * runs["brands"]) | (runs["last"] < runs["last"].max())
-    ]
-    if len(short):
-        run = short.iloc[-1]
-        return f"run {short.index[-1]} ends at day {run['last']} with {run['rows']} rows"
-    return None

@@ -5,7 +5,8 @@ itself, so it would live on after ``kill -9`` of its parent, holding the termina
 the pool's resource tracker. On Linux the kernel sends it SIGKILL when its parent dies
 (``prctl(PR_SET_PDEATHSIG)``); elsewhere a watchdog thread notices the new parent and exits.
 And workers start with SIGINT blocked: Ctrl-C at a terminal goes to the whole process group,
-but only the parent should act on it (stop the workers, save the manifest, say how to resume).
+but only the parent should act on it (stop the workers, save the manifest, say how to resume);
+while it saves the manifest, a second Ctrl-C waits (:func:`sigint_deferred`).
 """
 
 from __future__ import annotations
@@ -68,3 +69,20 @@ def sigint_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C while the block runs (a manifest write, stopping workers) and deliver
+    it afterwards; only the main thread can, elsewhere the block just runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)
