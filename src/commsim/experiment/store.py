@@ -203,7 +203,7 @@ class ResultsStore:
             )
         for place in (path, *path.parents):
             if place.is_symlink() and not place.exists():
-                self._unusable(
+                raise self._unusable(
                     f"{place} is a symbolic link to {os.readlink(place)}, which does not exist"
                 )
             if place.exists():
@@ -211,12 +211,12 @@ class ResultsStore:
         else:
             return
         if not place.is_dir():
-            self._unusable(f"{place} is a file, so no folder can be made in it")
+            raise self._unusable(f"{place} is a file, so no folder can be made in it")
         if not os.access(place, os.W_OK | os.X_OK):
-            self._unusable(f"{place} is read-only (or not yours to write)")
+            raise self._unusable(f"{place} is read-only (or not yours to write)")
 
-    def _unusable(self, detail: str) -> None:
-        raise FolderRefused(self.path, "unusable", f"{detail}; choose another folder", detail)
+    def _unusable(self, detail: str) -> FolderRefused:
+        return FolderRefused(self.path, "unusable", f"{detail}; choose another folder", detail)
 
     def is_empty(self) -> bool:
         """True when the folder is absent or holds nothing but the lock file."""
@@ -225,8 +225,7 @@ class ResultsStore:
         try:
             return all(entry.name == LOCK_FILE for entry in self.path.iterdir())
         except OSError as error:
-            self._unusable(f"{self.path} cannot be read ({error.strerror})")
-            raise  # not reached
+            raise self._unusable(f"{self.path} cannot be read ({error.strerror})") from None
 
     # -- while writing --
 
