@@ -9,7 +9,7 @@ import pytest
 
 from commsim import ConfigError
 from commsim.experiment import load_experiment, plan_runs
-from commsim.experiment.store import ResultsStore, atomic_write, write_text
+from commsim.experiment.store import ResultsStore, ResultsWarning, atomic_write, write_text
 from commsim.experiment.toml_text import dumps
 
 
@@ -74,7 +74,8 @@ def test_only_intact_runs_of_this_experiment_count_as_finished(tmp_path, write_e
     store.write_run(runs[1], frame, 1.0, "another experiment")
     store.run_path(runs[2]).write_bytes(b"PAR1 cut short by a kill")
     (store.runs_dir / f".{runs[3].run_id}.parquet.123.tmp").write_bytes(b"half")
-    assert store.finished_runs(runs, experiment.config_hash()) == {runs[0].run_id: 1.5}
+    with pytest.warns(ResultsWarning, match=r"push-r002.parquet: damaged .*running it again"):
+        assert store.finished_runs(runs, experiment.config_hash()) == {runs[0].run_id: 1.5}
     pd.testing.assert_frame_equal(store.read_runs(runs[:1]), frame)
 
 

@@ -22,6 +22,12 @@ BOUNDED = {
     ("population", "market_history_days"): st.integers(0, 60),
     ("population", "mean_degree"): st.floats(2, 60),
 }
+# ... and smaller still for brief runs (a few weeks), where many scenarios are drawn.
+BRIEF = {
+    ("population", "members"): st.integers(50, 300),
+    ("population", "market_history_days"): st.integers(0, 10),
+    ("population", "mean_degree"): st.floats(2, 30),
+}
 # Filled from the other draws (cross-field rules) or not model quantities.
 SKIPPED = {"name", "market_size", "initial_awareness", "market_share", "preset"}
 
@@ -69,12 +75,12 @@ def _field(model: type[BaseModel], name: str) -> st.SearchStrategy | None:
     return None  # structured values (tuples) are drawn by their own strategies below
 
 
-def _table(model: type[BaseModel], table: str) -> st.SearchStrategy:
+def _table(model: type[BaseModel], table: str, bounded: dict = BOUNDED) -> st.SearchStrategy:
     fields = {}
     for name in model.model_fields:
         if name in SKIPPED:
             continue
-        strategy = BOUNDED.get((table, name)) or _field(model, name)
+        strategy = bounded.get((table, name)) or _field(model, name)
         if strategy is not None:
             fields[name] = strategy
     return st.fixed_dictionaries({}, optional=fields)
@@ -89,10 +95,12 @@ def brands(draw: st.DrawFn, name: str, share_room: float) -> dict[str, Any]:
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid scenario with every parameter anywhere in its documented range."""
-    population = draw(_table(Population, "population"))
-    members = population.setdefault("members", draw(BOUNDED[("population", "members")]))
+def scenarios(draw: st.DrawFn, brief: bool = False) -> dict[str, Any]:
+    """A valid scenario with every parameter anywhere in its documented range (``brief``:
+    at the smaller sizes of :data:`BRIEF`)."""
+    bounded = BRIEF if brief else BOUNDED
+    population = draw(_table(Population, "population", bounded))
+    members = population.setdefault("members", draw(bounded[("population", "members")]))
     population["market_size"] = draw(st.one_of(st.just(members), st.integers(members, 10**9)))
     platform = draw(_table(Platform, "platform"))
     platform["preset"] = draw(st.sampled_from(PRESET_NAMES))

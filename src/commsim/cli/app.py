@@ -8,15 +8,18 @@ below (the practitioners' claims audit is ``claims.py``, over ``commsim.studies`
 
 from __future__ import annotations
 
-from typing import Annotated
+import warnings
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from commsim import __version__
 from commsim.cli import (
     calibrate,
     charts_and_report,
     claims,
+    console,
     discover,
     explore,
     run,
@@ -25,8 +28,30 @@ from commsim.cli import (
     validate_model,
 )
 
+
+class Commsim(TyperGroup):
+    """The verbs' group: a mistyped option is one line (not a usage box), a Ctrl-C anywhere
+    (loading, writing tables, drawing charts) exits 130 with one line, and the library's
+    notices about a results folder print as one line each.
+
+    Verbs that run the model catch Ctrl-C themselves (``progress.running``), to say how to
+    resume; this is the rest.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        warnings.showwarning = console.show_warning
+        try:
+            return super().invoke(ctx)
+        except console.UsageError as error:  # an option or argument as typed: one line, exit 2
+            raise console.bad_usage(error) from None
+        except KeyboardInterrupt:
+            console.errors().print("[yellow]interrupted[/yellow]", highlight=False)
+            raise typer.Exit(console.EXIT_INTERRUPTED) from None
+
+
 app = typer.Typer(
     name="commsim",
+    cls=Commsim,
     help="Simulate community marketing on social platforms and compare strategies.",
     no_args_is_help=True,
     add_completion=False,

@@ -3,6 +3,8 @@ report.html and deck.pptx)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -10,9 +12,26 @@ import typer
 
 from commsim.charts import make_charts
 from commsim.charts.files import DEFAULT_FORMATS
-from commsim.cli.console import bad_input, bad_input_exits, say, screen
+from commsim.cli.console import bad_input, bad_input_exits, say, screen, write_failure
 from commsim.cli.options import LangOption
 from commsim.config import ConfigError
+from commsim.experiment.store import ResultsStore
+
+
+@contextmanager
+def writing_into(folder: Path) -> Iterator[None]:
+    """Hold the results folder while charts or a report are written into it (a run writing
+    it refuses them), and say in one line when a file cannot be written (exit 1)."""
+    store = ResultsStore(folder)
+    if not folder.is_dir():
+        yield  # the charts stage says the folder does not exist
+        return
+    try:
+        with store.lock(create=False):
+            yield
+    except OSError as error:
+        raise write_failure(error) from None
+
 
 ResultsDir = Annotated[Path, typer.Argument(help="A results folder written by `commsim run`.")]
 
@@ -28,7 +47,7 @@ def charts(
     """Draw every chart of a results folder into RESULTS_DIR/charts/."""
     if style not in ("deck", "paper"):
         raise bad_input(ConfigError(f"--style must be 'deck' or 'paper' (got {style!r})"))
-    with bad_input_exits():
+    with bad_input_exits(), writing_into(results_dir):
         paths = make_charts(
             results_dir,
             formats=formats.split(","),
@@ -44,6 +63,6 @@ def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
     sweep, sensitivity or calibration folder gets that study's report and deck)."""
     from commsim.charts.report import write_report
 
-    with bad_input_exits():
+    with bad_input_exits(), writing_into(results_dir):
         paths = write_report(results_dir, lang=lang)
     say(screen(), "Wrote " + ", ".join(str(path) for path in paths))

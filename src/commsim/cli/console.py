@@ -9,19 +9,43 @@ allowed, no traceback, nothing written), 130 interrupted (the folder can be resu
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import warnings
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from commsim.config import ConfigError
-from commsim.experiment.store import FolderRefused
+from commsim.config.limits import printable
+from commsim.experiment.store import (
+    REBUILD,
+    START_OVER,
+    FolderBusy,
+    FolderRefused,
+    ResultsFolderError,
+    ResultsStore,
+    ResultsWarning,
+    ResultsWriteError,
+)
 
+# Click's error for a command line that does not parse; Typer now ships its own click, so
+# take it from Typer (it is the parent of typer.BadParameter).
+UsageError: type[Exception] = next(
+    k for k in typer.BadParameter.__mro__ if k.__name__ == "UsageError"
+)
 EXIT_RUN_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+# How the command line says "write the tables again" (the library says REBUILD).
+RESUME_WORDS = (
+    "write it again from the runs in runs/ with the command that made the folder and "
+    "--resume (its manifest.json has the command as 'argv')"
+)
+# Options that a resume command leaves out (it adds ``--out FOLDER --resume`` itself).
+NOT_REPEATED = {"--resume": 0, "--force": 0, "--out": 1}
 
 # The library's parameter -> the option that sets it. Library errors name the parameter
 # (``workers: must be ...``); the command line names its option (``--workers: must be ...``).
@@ -82,6 +106,10 @@ def folder_message(error: FolderRefused) -> str:
             f"({error.detail}); --resume needs the same experiment, settings and "
             "command-line options; use another --out, or --force to start over"
         )
+    if error.problem == "unusable":
+        return f"{path}: cannot be used as the results folder: {error.detail}; choose another --out"
+    if error.problem == "damaged":
+        return f"{path}: {error.detail}; move it away, use --force to start over, or another --out"
     return str(error)
 
 
@@ -89,7 +117,13 @@ def message(error: ConfigError) -> str:
     """The error's message, naming options where the library named its parameters."""
     if isinstance(error, FolderRefused):
         return folder_message(error)
+    if isinstance(error, FolderBusy):
+        return str(error).replace("another folder", "another --out")
     text = str(error)
+    if isinstance(error, ResultsFolderError) and REBUILD in text:
+        return text.replace(REBUILD, _rebuild_words(error))
+    if isinstance(error, ResultsFolderError):
+        return text.replace(START_OVER, "start over with --force (its results are replaced)")
     option = OPTIONS.get(error.parameter or "")
     if option is None:
         return text
@@ -98,10 +132,83 @@ def message(error: ConfigError) -> str:
     return "\n".join(lines)
 
 
+def one_line_each(text: str) -> str:
+    """Control characters escaped, so each problem stays on its line (and a terminal is not
+    sent escape sequences from a file)."""
+    return "\n".join(printable(line) for line in text.splitlines())
+
+
 def bad_input(error: ConfigError) -> typer.Exit:
     """Print the error as one message and return the exit (code 2) to raise."""
-    errors().print(f"[red]error:[/red] {escape(message(error))}", highlight=False)
+    text = one_line_each(message(error))
+    errors().print(f"[red]error:[/red] {escape(text)}", highlight=False)
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def bad_usage(error: UsageError) -> typer.Exit:
+    """A command line that does not parse (an option out of range, a missing argument) as
+    one line, with where to find the options; return the exit (code 2) to raise."""
+    command = error.ctx.command_path if error.ctx is not None else "commsim"
+    text = one_line_each(error.format_message()).replace("\n", " ")
+    errors().print(f"[red]error:[/red] {escape(text)} (see {command} --help)", highlight=False)
+    return typer.Exit(error.exit_code)
+
+
+def write_failure(error: OSError, resume: str | None = None) -> typer.Exit:
+    """Print a failed write (a full disk, a read-only folder) as one message and return the
+    exit (code 1) to raise; ``resume``: the command that continues once it is fixed."""
+    if isinstance(error, ResultsWriteError):
+        text, fix = str(error), ("free some space" if error.disk_full else "fix that")
+    else:
+        where = f": {error.filename}" if error.filename else ""
+        text, fix = f"{error.strerror or error}{where}", "fix that"
+    hint = f"; {fix}, then continue with: {resume}" if resume else ""
+    line = one_line_each(text + hint)
+    errors().print(f"[red]error:[/red] {escape(line)}", highlight=False)
+    return typer.Exit(EXIT_RUN_FAILED)
+
+
+def resume_command(folder: Path | str, argv: Sequence[str] | None = None) -> str:
+    """The command as typed (``argv``, this one by default), pointed at ``folder`` with
+    ``--resume``."""
+    words, skip = [], 0
+    for word in list(sys.argv if argv is None else argv)[1:]:
+        if skip:
+            skip -= 1
+            continue
+        name = word.split("=", 1)[0]
+        if name in NOT_REPEATED:
+            skip = NOT_REPEATED[name] if "=" not in word else 0
+            continue
+        words.append(word)
+    return " ".join(["commsim", *words, "--out", str(folder), "--resume"])
+
+
+def _rebuild_words(error: ResultsFolderError) -> str:
+    """How to write a damaged table again: the folder's own command with ``--resume``."""
+    folder = error.path.parent if error.path is not None else None
+    argv = None
+    if folder is not None:
+        try:
+            argv = ResultsStore(folder).read_manifest().get("argv")
+        except ConfigError:
+            argv = None
+    if isinstance(argv, list) and len(argv) > 1 and all(isinstance(a, str) for a in argv):
+        return f"write it again from the runs in runs/ with: {resume_command(folder, argv)}"
+    return RESUME_WORDS
+
+
+def show_warning(message: Warning | str, category: type[Warning], *args: object, **kw: object):
+    """``warnings.showwarning`` for the command line: the library's notices about results
+    folders as one line (``warning: ...``), any other warning as Python shows it."""
+    if issubclass(category, ResultsWarning):
+        text = escape(printable(str(message)))
+        errors().print(f"[yellow]warning:[/yellow] {text}", highlight=False)
+    else:
+        _python_show_warning(message, category, *args, **kw)  # type: ignore[arg-type]
+
+
+_python_show_warning = warnings.showwarning
 
 
 @contextmanager

@@ -22,13 +22,16 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from commsim.cli.console import EXIT_INTERRUPTED, EXIT_RUN_FAILED, errors
+from commsim.cli.console import (
+    EXIT_INTERRUPTED,
+    EXIT_RUN_FAILED,
+    errors,
+    resume_command,
+    write_failure,
+)
 from commsim.experiment.runner import OnProgress, RunRecord
 from commsim.experiment.runner import Progress as RunProgress
 from commsim.experiment.store import MANIFEST
-
-# Options that a resume command leaves out (it adds ``--out FOLDER --resume`` itself).
-NOT_REPEATED = {"--resume": 0, "--force": 0, "--out": 1}
 
 
 class ProgressReport:
@@ -79,25 +82,11 @@ class ProgressReport:
         self.last_line, self.last_done = now, progress.done
 
 
-def resume_command(folder: Path | str) -> str:
-    """The command as typed, pointed at ``folder`` with ``--resume``."""
-    words, skip = [], 0
-    for word in sys.argv[1:]:
-        if skip:
-            skip -= 1
-            continue
-        name = word.split("=", 1)[0]
-        if name in NOT_REPEATED:
-            skip = NOT_REPEATED[name] if "=" not in word else 0
-            continue
-        words.append(word)
-    return " ".join(["commsim", *words, "--out", str(folder), "--resume"])
-
-
 @contextmanager
 def running(console: Console, resume_in: Path | str | None) -> Iterator[OnProgress]:
-    """The ``on_progress`` callback for runs inside the block; Ctrl-C exits 130, saying how
-    to continue when the runs are stored in ``resume_in`` (a folder)."""
+    """The ``on_progress`` callback for runs inside the block; Ctrl-C exits 130, and a file
+    that cannot be written (a full disk) exits 1, each with one line saying how to continue
+    when the runs are stored in ``resume_in`` (a folder)."""
     reports: list[ProgressReport] = []
 
     def on_progress(record: RunRecord, progress: RunProgress) -> None:
@@ -115,6 +104,11 @@ def running(console: Console, resume_in: Path | str | None) -> Iterator[OnProgre
         hint = f": continue with {escape(resume_command(resume_in))}" if resume_in else ""
         errors().print(f"[yellow]interrupted[/yellow]{hint}", highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as error:  # a full disk, a folder made read-only: the runs stored are kept
+        for report in reports:
+            report.close()
+        reports.clear()
+        raise write_failure(error, resume_command(resume_in) if resume_in else None) from None
     finally:
         for report in reports:
             report.close()

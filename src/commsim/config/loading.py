@@ -7,7 +7,8 @@ found and what is allowed, so the CLI can print it and exit 2 without a tracebac
 from __future__ import annotations
 
 import copy
-import tomllib
+import re
+import typing
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from commsim.config.errors import ConfigError, nearest_key
+from commsim.config.limits import (
+    MAX_DEPTH,
+    check_depth,
+    read_override_value,
+    read_toml_file,
+    shown,
+    shown_key,
+)
 from commsim.config.parameters import model_at
 from commsim.config.presets import presettable_fields
 from commsim.config.scenario import Scenario
@@ -41,49 +50,129 @@ def allowed_text(model: type[BaseModel], name: str) -> str:
     return f"a {type_name} {bounds}".rstrip()
 
 
+def expected_text(model: type[BaseModel], name: str) -> str:
+    """What a field takes, in a user's words (``two numbers, e.g. [0.2, 3.0]``)."""
+    field = model.model_fields[name]
+    annotation = field.annotation
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is tuple and args and Ellipsis not in args:
+        count = {2: "two", 3: "three"}.get(len(args), str(len(args)))
+        example = f", e.g. {list(field.default)}" if isinstance(field.default, tuple) else ""
+        return f"{count} numbers{example}"
+    if origin is list and args and _is_model(args[0]):
+        return f'a list of tables, e.g. {name} = [{{ name = "rival" }}]'
+    if _is_model(annotation):
+        first, info = next(iter(annotation.model_fields.items()))
+        return f"a table of {name} keys, e.g. {name}.{first} = {info.default!r}"
+    if annotation is str:
+        return "text in quotes"
+    return allowed_text(model, name)
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        in_table = isinstance(data, Mapping) and part in data
+        in_list = isinstance(data, list | tuple) and isinstance(part, int) and part < len(data)
+        if not (in_table or in_list):
+            return None
+        data = data[part]
+    return data
+
+
+def _problem_at(
+    root: type[BaseModel], item: Mapping[str, Any], data: Any
+) -> tuple[tuple[Any, ...], str, Any]:
+    """Where a problem is (as the user wrote the key), what is expected there and what was
+    found: a position inside a pair (``rank_limits.1``) is a problem of the pair, a check
+    of one field written at its table (``platform: rank_limits must ...``) one of the field."""
+    loc, got = tuple(item["loc"]), item.get("input")
+    message = item["msg"].replace("Value error, ", "")
+    if len(loc) > 1 and isinstance(loc[-1], int):
+        owner, field = model_at(root, loc[:-2]), str(loc[-2])
+        fields = owner.model_fields if owner is not None else {}
+        if field in fields and typing.get_origin(fields[field].annotation) is tuple:
+            whole = _value_at(data, loc[:-1])
+            expected = expected_text(owner, field)  # type: ignore[arg-type]
+            if item["type"] == "finite_number":
+                expected = expected.replace(" numbers", " finite numbers", 1)
+            return loc[:-1], f"must be {expected}", got if whole is None else whole
+    parent = model_at(root, loc[:-1])
+    name = str(loc[-1]) if loc else ""
+    if item["type"] == "value_error":
+        owner = model_at(root, loc)
+        first = message.split(" ", 1)
+        fields = owner.model_fields if owner is not None else {}
+        if len(first) == 2 and first[0] in fields and first[1].startswith("must"):
+            found = got.get(first[0]) if isinstance(got, Mapping) else None
+            return (*loc, first[0]), first[1], found
+        return loc, message, got
+    if parent is not None and name in parent.model_fields:
+        return loc, f"must be {expected_text(parent, name)}", got
+    if item["type"] == "model_type" and loc and isinstance(loc[-1], int):
+        return loc, 'must be a table, e.g. { name = "rival", market_share = 0.05 }', got
+    return loc, re.sub(r" or instance of \w+", "", message), got
+
+
 def describe_validation_error(
-    error: ValidationError, root: type[BaseModel], where: str = "", prefix: str = ""
+    error: ValidationError,
+    root: type[BaseModel],
+    where: str = "",
+    prefix: str = "",
+    data: Any = None,
 ) -> str:
-    """One readable line per problem: ``where: key: what is wrong (got value)``."""
+    """One readable line: ``where: key: what is wrong (got value)`` for the first problem,
+    and how many more there are; ``data``, the validated input, lets a message quote a
+    whole pair rather than one of its numbers."""
     lines = []
+    head = f"{where}: " if where else ""
     for item in error.errors():
         loc = tuple(item["loc"])
-        key = ".".join(str(p) for p in (prefix.split(".") if prefix else []) + list(loc))
-        key = key or "scenario"
-        head = f"{where}: " if where else ""
-        got = item.get("input")
         if item["type"] == "extra_forbidden":
+            key = ".".join(str(p) for p in (prefix.split(".") if prefix else []) + list(loc))
             parent = model_at(root, loc[:-1])
             hint = ""
             if parent is not None:
                 suggestion = nearest_key(str(loc[-1]), parent.model_fields)
                 valid = ", ".join(parent.model_fields)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else f" (valid: {valid})"
-            lines.append(f"{head}{key}: unknown key{hint}")
+            lines.append(f"{head}{shown_key(key)}: unknown key{hint}")
             continue
-        parent = model_at(root, loc[:-1])
-        name = str(loc[-1]) if loc else ""
-        if parent is not None and name in parent.model_fields and item["type"] != "value_error":
-            message = f"must be {allowed_text(parent, name)}"
-        else:
-            message = item["msg"].replace("Value error, ", "")
-        got_text = "" if isinstance(got, Mapping) else f" (got {got!r})"
-        lines.append(f"{head}{key}: {message}{got_text}")
-    return "\n".join(lines)
+        loc, message, got = _problem_at(root, item, data)
+        key = ".".join(str(p) for p in (prefix.split(".") if prefix else []) + list(loc))
+        quoted = isinstance(got, Mapping) or "(got " in message
+        got_text = "" if quoted else f" (got {shown(got)})"
+        lines.append(f"{head}{shown_key(key or 'scenario')}: {message}{got_text}")
+    lines = list(dict.fromkeys(lines))
+    more = len(lines) - 1
+    return lines[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
 
 
 def parse_override(text: str) -> tuple[str, Any]:
     """Split ``a.b.c=VALUE``; the value is read as TOML (numbers, booleans, lists) or a string."""
     if "=" not in text:
-        raise ConfigError(f"override '{text}': expected KEY=VALUE, e.g. population.members=5000")
+        raise ConfigError(
+            f"override '{shown_key(text)}': expected KEY=VALUE, e.g. population.members=5000"
+        )
     key, raw = (part.strip() for part in text.split("=", 1))
     if not key:
-        raise ConfigError(f"override '{text}': the key is empty")
-    try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw
-    return key, value
+        raise ConfigError(f"override '{shown_key(text)}': the key is empty")
+    check_key(key, f"override '{shown_key(key)}'")
+    return key, read_override_value(key, raw)
+
+
+def check_key(key: str, name: str) -> None:
+    """A dotted key has non-empty parts, and no more of them than tables may nest."""
+    parts = key.split(".")
+    if len(parts) > MAX_DEPTH:
+        raise ConfigError(
+            f"{name}: {len(parts):,} parts; scenario keys have a few (e.g. brand.value_share)"
+        )
+    if not all(part.strip() for part in parts):
+        raise ConfigError(f"{name}: a part of the key is empty (e.g. brand.value_share)")
 
 
 def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
@@ -93,7 +182,7 @@ def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
     for part in parts[:-1]:
         child = node.setdefault(part, {})
         if not isinstance(child, dict):
-            raise ConfigError(f"override '{key}': '{part}' is not a table")
+            raise ConfigError(f"override '{shown_key(key)}': '{shown_key(part)}' is not a table")
         node = child
     node[parts[-1]] = value
 
@@ -178,20 +267,17 @@ def make_scenario(
     """Validate a scenario from a Scenario, a (possibly dotted) dict or None (defaults)."""
     if isinstance(data, Scenario):
         data = scenario_table(data)
+    check_depth(data or {}, where, prefix)
     table = apply_overrides(nest_dotted(data or {}), overrides)
     try:
         return Scenario.model_validate(table)
     except ValidationError as error:
-        raise ConfigError(describe_validation_error(error, Scenario, where, prefix)) from None
+        message = describe_validation_error(error, Scenario, where, prefix, table)
+        raise ConfigError(message) from None
 
 
 def load_scenario(path: str | Path, overrides: Iterable[str] = ()) -> Scenario:
     """Read a scenario TOML file (tables population, platform, brand, behavior, competitors)."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    _, data = read_toml_file(path)
     return make_scenario(data, overrides, where=str(path))

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from commsim.config.errors import ConfigError, nearest_key
+from commsim.config.limits import shown_key
 from commsim.config.scenario import Scenario
 
 
@@ -126,7 +127,8 @@ def parameter_entries(table: Mapping[str, Any], *, where: str, section: str) -> 
             else:
                 near = nearest_key(key, keys)
                 hint = f" (did you mean '{near}'?)" if near else ""
-                raise ConfigError(f"{head}{section}.{key}: not a scenario parameter{hint}")
+                shown = shown_key(f"{section}.{key}")
+                raise ConfigError(f"{head}{shown}: not a scenario parameter{hint}")
 
     walk(table, "")
     return entries

@@ -12,8 +12,11 @@ from pydantic import Field, model_validator
 from commsim.config.behavior import Behavior
 from commsim.config.brand import Brand
 from commsim.config.fields import Strict, param
+from commsim.config.limits import shown
 from commsim.config.platform import Platform
 from commsim.config.population import Population
+
+MAX_BRAND_NAME = 100  # characters
 
 __all__ = ["Behavior", "Brand", "Platform", "Population", "Scenario", "Strict", "param"]
 
@@ -26,6 +29,20 @@ class Scenario(Strict):
     brand: Brand = Field(default_factory=Brand)
     competitors: list[Brand] = Field(default_factory=list)
     behavior: Behavior = Field(default_factory=Behavior)
+
+    @model_validator(mode="after")
+    def _brand_names_are_labels(self) -> Scenario:
+        # A brand's name labels table rows, charts and files written from the explorer: one
+        # line of printable text, short enough for a legend.
+        tables = ["brand", *["competitors"] * len(self.competitors)]
+        for table, brand in zip(tables, self.brands, strict=True):
+            name = brand.name
+            if not name.strip() or len(name) > MAX_BRAND_NAME or not name.isprintable():
+                raise ValueError(
+                    f"{table} must be named with 1 to {MAX_BRAND_NAME} printable characters, "
+                    f"no line breaks or control characters (got name = {shown(name)})"
+                )
+        return self
 
     @model_validator(mode="after")
     def _unique_brand_names(self) -> Scenario:

@@ -10,10 +10,12 @@ local executor would have written.
 from __future__ import annotations
 
 import logging
+import os
 from concurrent.futures import Executor, Future
 from typing import Any
 
 from commsim.config import ConfigError
+from commsim.experiment.worker_processes import sigint_blocked, start_worker
 
 INSTALL_HINT = 'pip install -e ".[dask]"  (or: pip install "dask[distributed]")'
 # Dask re-runs a task whose worker died (up to distributed.scheduler.allowed-failures times);
@@ -68,12 +70,15 @@ def dask_executor(workers: int, scheduler: str | None = None) -> DaskExecutor:
             raise ConfigError(
                 f"cannot reach a Dask scheduler at {scheduler} ({error})", parameter="scheduler"
             ) from None
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,  # one run per process: the engine is single-threaded numpy
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
-    return DaskExecutor(Client(cluster), cluster)
+    with sigint_blocked():  # workers (and the loop thread that starts them) leave Ctrl-C to us
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,  # one run per process: the engine is single-threaded numpy
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    client.run(start_worker, os.getpid())  # the workers are children of this process
+    return DaskExecutor(client, cluster)

@@ -8,6 +8,7 @@ with its traceback; the other runs go on.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ import pandas as pd
 
 from commsim.experiment.run_plan import Run
 from commsim.experiment.simulate import simulate
+from commsim.experiment.worker_processes import sigint_blocked, start_worker
 
 # Test hook: comma-separated run-id patterns (fnmatch) whose runs raise, so the fault path
 # (failed run recorded, others go on, exit 1) can be tested end to end on a sound model.
@@ -114,9 +116,35 @@ def workers_worth_starting(tasks: Sequence[RunTask], workers: int) -> int:
     return max(1, min(workers, int(total // WORKER_START_SECONDS)))
 
 
+class LocalPool(ProcessPoolExecutor):
+    """A process pool of fresh (spawned) interpreters that die with the process that made
+    them, leave Ctrl-C to it, and are killed at once when it stops early."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=start_worker,
+            initargs=(os.getpid(),),
+        )
+
+    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN201
+        # Workers start on submit; they inherit a blocked SIGINT, so a Ctrl-C at the terminal
+        # (sent to the whole process group) reaches only this process, which stops them.
+        with sigint_blocked():
+            return super().submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if cancel_futures and not wait:  # stopping early: do not wait for running batches
+            for process in list((getattr(self, "_processes", None) or {}).values()):
+                with contextlib.suppress(OSError, ValueError):
+                    process.kill()
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 def local_executor(workers: int) -> ProcessPoolExecutor:
     """A process pool that spawns fresh interpreters; the global start method is untouched."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return LocalPool(workers)
 
 
 def _failed(tasks: Sequence[RunTask], error: BaseException) -> list[RunOutcome]:

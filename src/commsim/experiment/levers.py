@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commsim.config import ConfigError, make_scenario
+from commsim.config.limits import shown
 from commsim.config.parameters import parameter_entries
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
@@ -56,7 +57,7 @@ def parse_levers(
         if not options:
             raise ConfigError(
                 f"{head}levers.{key}: must be a non-empty list of values, e.g. [0.1, 0.9], or a "
-                f"table of named values, e.g. {{ push = 0.1, value = 0.9 }} (got {spec!r})"
+                f"table of named values, e.g. {{ push = 0.1, value = 0.9 }} (got {shown(spec)})"
             )
         names = [name for name, _ in options]
         for name in names:

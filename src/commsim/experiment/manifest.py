@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from commsim.config.limits import shown
 from commsim.experiment.spec import Experiment
 
 KEY_PACKAGES = ("commsim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "pydantic")
@@ -116,3 +117,45 @@ def new_manifest(
         "counts": {},
         "runs": [],
     }
+
+
+# Manifest fields that commsim reads back, and the JSON types they must have.
+MANIFEST_FIELDS: dict[str, tuple[type, ...]] = {
+    "config_hash": (str,),
+    "status": (str,),
+    "name": (str,),
+    "commsim_version": (str,),
+    "sessions": (list,),
+    "runs": (list,),
+    "arms": (list,),
+    "checkpoints": (list,),
+    "factors": (dict,),
+    "settings": (dict,),
+    "counts": (dict,),
+    "sweep": (dict,),
+    "seed": (int,),
+    "steps": (int,),
+    "replicates": (int,),
+    "reference": (str,),
+    "brand": (str,),
+}
+_TYPE_WORDS = {str: "text", list: "a list", dict: "an object", int: "a whole number"}
+
+
+def manifest_problem(data: Any) -> str | None:
+    """What is wrong with a manifest's structure (``None`` when nothing is)."""
+    if not isinstance(data, dict):
+        return f"not a JSON object (got {shown(data)})"
+    for key, kinds in MANIFEST_FIELDS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            return f"'{key}' should be {_TYPE_WORDS[kinds[0]]} (got {shown(value)})"
+    for key in ("sessions", "runs", "arms"):
+        if not all(isinstance(entry, dict) for entry in data.get(key) or []):
+            return f"'{key}' should be a list of objects"
+    checkpoints = data.get("checkpoints") or []
+    if not all(isinstance(day, int) and not isinstance(day, bool) for day in checkpoints):
+        return f"'checkpoints' should be a list of days (got {shown(checkpoints)})"
+    return None

@@ -3,6 +3,7 @@ keep the manifest current, and leave the folder resumable whenever the process s
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import time
@@ -15,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import pandas as pd
 
 from commsim.config import ConfigError
+from commsim.config.limits import shown
 from commsim.experiment.distributed import dask_executor, require_dask
 from commsim.experiment.executors import (
     RunOutcome,
@@ -27,12 +29,20 @@ from commsim.experiment.executors import (
 from commsim.experiment.manifest import new_manifest, now
 from commsim.experiment.run_plan import Run, plan_runs
 from commsim.experiment.spec import Experiment
-from commsim.experiment.store import MANIFEST, ResultsStore
+from commsim.experiment.store import MANIFEST, FolderLock, ResultsStore, ResultsWriteError
 from commsim.experiment.tables import tidy_run
+from commsim.experiment.worker_processes import sigint_deferred
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
+MAX_WORKERS = 1024  # processes on one machine; a cluster's size is its scheduler's
 MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
+# Space a run takes, before any is stored to measure: a run file is ~25 kB of schema and
+# metadata and ~100 bytes a row (a day of a brand); the CSV ~300 bytes a row (43 columns).
+# Used only to say how much a full disk lacks.
+PARQUET_BYTES_PER_RUN = 25_000
+PARQUET_BYTES_PER_ROW = 100
+CSV_BYTES_PER_ROW = 300
 
 
 @dataclass
@@ -123,8 +133,11 @@ def resolve_workers(workers: int | None) -> int:
     """Worker count: the CPU count by default, at least 1."""
     if workers is None:
         return os.cpu_count() or 1
-    if workers < 1:
-        raise ConfigError(f"must be a whole number >= 1 (got {workers})", parameter="workers")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise ConfigError(
+            f"must be a whole number from 1 to {MAX_WORKERS} (got {shown(workers)})",
+            parameter="workers",
+        )
     return int(workers)
 
 
@@ -166,6 +179,7 @@ class ExperimentRunner:
         self.records = {run.run_id: RunRecord(run) for run in self.runs}
         self.config_hash = experiment.config_hash()
         self.manifest: dict[str, Any] = {}
+        self.lock: FolderLock | None = None
         self.started = time.perf_counter()
         self._manifest_written = 0.0
 
@@ -176,20 +190,29 @@ class ExperimentRunner:
         self.store.check(self.experiment, resume=resume, force=force)
 
     def start(self, *, resume: bool = False, force: bool = False) -> None:
-        """Prepare the folder, find the runs a resume can skip, write the first manifest."""
+        """Lock the folder, prepare it, find the runs a resume can skip, write the manifest.
+
+        The manifest is written first, so a folder that a full disk stops at any point is
+        one that ``resume`` continues.
+        """
         self.check(resume=resume, force=force)
+        self.lock = self.store.lock()
+        self.check(resume=resume, force=force)  # again: now no one else writes the folder
         earlier: dict[str, Any] = {}
         if resume and (self.store.path / MANIFEST).is_file() and not force:
             earlier = self.store.read_manifest()
-        self.store.prepare(self.experiment, force=force)
-        for run_id, seconds in self.store.finished_runs(self.runs, self.config_hash).items():
-            record = self.records[run_id]
-            record.status, record.wall_seconds, record.reused = "finished", seconds, True
+        if force:
+            self.store.clear()
         self.manifest = new_manifest(
             self.experiment, argv=self.argv, executor=self.executor_label, workers=self.workers
         )
         self.manifest["sessions"] = list(earlier.get("sessions", []))
         self.started = time.perf_counter()
+        self.write_manifest()
+        self.store.prepare(self.experiment)
+        for run_id, seconds in self.store.finished_runs(self.runs, self.config_hash).items():
+            record = self.records[run_id]
+            record.status, record.wall_seconds, record.reused = "finished", seconds, True
         self.write_manifest()
 
     def execute(self, on_progress: OnProgress | None = None) -> list[RunRecord]:
@@ -205,10 +228,10 @@ class ExperimentRunner:
                     on_progress(record, self.progress())
                 if not outcome.ok or self._manifest_due():
                     self.write_manifest()
-        except BaseException as error:  # Ctrl-C or a bug: keep the folder resumable
-            self.finish("interrupted" if isinstance(error, KeyboardInterrupt) else "error")
+        except BaseException:  # Ctrl-C, a full disk or a bug: stop the workers now
             if owned and pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+                with sigint_deferred():
+                    pool.shutdown(wait=False, cancel_futures=True)
             raise
         if owned and pool is not None:
             pool.shutdown(wait=True)
@@ -221,12 +244,15 @@ class ExperimentRunner:
             return pd.DataFrame()
         return self.store.read_runs(finished)
 
-    def finish(self, status: str | None = None) -> dict[str, Any]:
-        """Write the final manifest (``finished``, ``failed``, ``interrupted`` or ``error``)."""
+    def finish(self, status: str | None = None, error: str | None = None) -> dict[str, Any]:
+        """Write the final manifest (``finished``, ``failed``, ``interrupted`` or ``error``;
+        ``error``: what stopped the session, for ``failed`` by an OS error)."""
         failed = self.progress().failed
         self.manifest["status"] = status or ("failed" if failed else "finished")
         self.manifest["finished"] = now()
         self.manifest["wall_seconds"] = round(time.perf_counter() - self.started, 3)
+        if error:
+            self.manifest["error"] = error
         session = {
             key: self.manifest[key] for key in ("started", "finished", "argv", "workers", "status")
         }
@@ -234,8 +260,44 @@ class ExperimentRunner:
             1 for r in self.records.values() if r.status != "pending" and not r.reused
         )
         self.manifest["sessions"] = [*self.manifest["sessions"], session]
-        self.write_manifest()
+        with sigint_deferred():  # a second Ctrl-C must not leave the manifest at "running"
+            self.write_manifest(last_resort=True)
         return self.manifest
+
+    def stop(self, error: BaseException) -> None:
+        """Record in the manifest why the session stopped early (when it got that far): a
+        Ctrl-C is ``interrupted``, an OS error (a full disk) ``failed``, anything else
+        ``error``. An OS error learns how much space the experiment still needs."""
+        if isinstance(error, ResultsWriteError) and error.disk_full:
+            error.needed_bytes = self.space_needed()
+        if not self.manifest:
+            return  # refused before anything was written
+        status = {KeyboardInterrupt: "interrupted", OSError: "failed"}
+        kind = next((v for k, v in status.items() if isinstance(error, k)), "error")
+        # When even the manifest cannot be written, the error's message says what to free.
+        with contextlib.suppress(OSError):
+            self.finish(kind, error=str(error) if kind != "interrupted" else None)
+
+    def close(self) -> None:
+        """Release the folder for other processes."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = self.store.held = None
+
+    def space_needed(self) -> int:
+        """Bytes the rest of the experiment needs, roughly: the pending run files (the size of
+        those stored so far), the time series again as Parquet, and as CSV."""
+        sizes = []
+        for path in self.store.runs_dir.glob("*.parquet"):
+            with contextlib.suppress(OSError):
+                sizes.append(path.stat().st_size)
+        brands = len(self.experiment.resolved_arms[0].scenario.brands)
+        rows_per_run = self.experiment.steps * brands
+        estimate = PARQUET_BYTES_PER_RUN + rows_per_run * PARQUET_BYTES_PER_ROW
+        per_run = sum(sizes) / len(sizes) if sizes else estimate
+        pending = sum(1 for r in self.records.values() if r.status != "finished")
+        csv = rows_per_run * len(self.runs) * CSV_BYTES_PER_ROW
+        return int(per_run * (pending + len(self.runs)) + csv)
 
     # -- helpers --
 
@@ -282,7 +344,9 @@ class ExperimentRunner:
     def _manifest_due(self) -> bool:
         return time.perf_counter() - self._manifest_written >= MANIFEST_INTERVAL_SECONDS
 
-    def write_manifest(self) -> None:
+    def write_manifest(self, *, last_resort: bool = False) -> None:
+        """Write the manifest; ``last_resort``: when the disk is too full for a new file,
+        overwrite the old one in place."""
         counts = self.progress()
         self.manifest["counts"] = {
             "runs": counts.total,
@@ -292,7 +356,12 @@ class ExperimentRunner:
             "reused": counts.reused,
         }
         self.manifest["runs"] = [record.to_json() for record in self.records.values()]
-        self.store.write_manifest(self.manifest)
+        try:
+            self.store.write_manifest(self.manifest)
+        except ResultsWriteError as error:
+            if not (last_resort and error.disk_full and (self.store.path / MANIFEST).is_file()):
+                raise
+            self.store.write_manifest_in_place(self.manifest)
         self._manifest_written = time.perf_counter()
 
 
@@ -319,16 +388,18 @@ def run_stored(
         scheduler=execution.scheduler,
         argv=execution.argv,
     )
-    runner.start(resume=execution.resume, force=execution.force)
-    if prepare is not None:
-        prepare(runner)
-    records = runner.execute(execution.on_progress)
     try:
+        runner.start(resume=execution.resume, force=execution.force)
+        if prepare is not None:
+            prepare(runner)
+        records = runner.execute(execution.on_progress)
         written = tables(runner, records)
-    except BaseException as error:
-        runner.finish("interrupted" if isinstance(error, KeyboardInterrupt) else "error")
+        manifest = runner.finish()
+    except BaseException as error:  # keep the folder resumable, and say how it ended
+        runner.stop(error)
         raise
-    manifest = runner.finish()
+    finally:
+        runner.close()
     return StoredRuns(
         runner.store.path, records, written, float(manifest["wall_seconds"]), runner.workers_used
     )

@@ -16,7 +16,7 @@ import hashlib
 import itertools
 import json
 import re
-import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from commsim.config import ConfigError, Scenario, flatten, make_scenario, parse_override
+from commsim.config.limits import read_toml_file, shown, shown_key
 from commsim.config.loading import describe_validation_error, scenario_table
 from commsim.experiment.brand_profile import PROFILE, Derivation, derive
 from commsim.experiment.counterfactual import counterfactual_worlds
@@ -34,12 +35,16 @@ from commsim.experiment.sampling import SweepSettings
 from commsim.experiment.toml_text import dumps
 from commsim.experiment.uncertainties import UncertaintySpace, parse_uncertainty_table
 
-# Arm and experiment names become folder and file names, so keep them portable.
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
+# Arm and experiment names become folder and file names, so keep them portable: ASCII, no
+# control characters (fullmatch: ``$`` would let a trailing newline through).
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=-]*")
 NAME_RULE = "letters, digits, '_', '-', '.', '+' or '=', starting with a letter or digit"
 # An arm's display name in charts and decks (any Unicode); not a scenario key, so it changes
 # neither the runs' config hash nor their seeds.
 LABEL = "label"
+# File systems take 255 bytes per file name; a run file adds "-r00000.parquet" and, while it
+# is written, a temporary prefix and suffix (~30 characters). 100 leaves room to spare.
+MAX_NAME_LENGTH = 100
 # Days a strategist reviews a programme at: 3 and 6 months, then every year.
 DEFAULT_CHECKPOINTS = (90, 180, 365, 730, 1095, 1460, 1825, 2190, 2555, 2920, 3285, 3650)
 OVERRIDES = "overrides"  # the parameter that errors in ``KEY=VALUE`` overrides name
@@ -64,8 +69,9 @@ class ExperimentInfo(BaseModel):
     @field_validator("name")
     @classmethod
     def _portable_name(cls, name: str) -> str:
-        if not NAME_PATTERN.match(name):
-            raise ValueError(f"must use {NAME_RULE} (it names the results folder)")
+        problem = name_problem(name)
+        if problem:
+            raise ValueError(f"{problem}; it names the results folder")
         return name
 
     @field_validator("checkpoints")
@@ -74,6 +80,26 @@ class ExperimentInfo(BaseModel):
         if any(day < 1 for day in days):
             raise ValueError("must be a list of days >= 1")
         return days
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a folder or file (``None`` when it can)."""
+    if not name:
+        return f"must not be empty; use {NAME_RULE}"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"is {len(name):,} characters long; at most {MAX_NAME_LENGTH}"
+    if not NAME_PATTERN.fullmatch(name):
+        return f"must use {NAME_RULE}"
+    return None
+
+
+def name_from_file(stem: str) -> str:
+    """A valid experiment name from a file's name: ``café plan`` -> ``cafe-plan``; a name
+    with nothing portable in it (``名字``) gives ``experiment``."""
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9_.+=-]+", "-", ascii_text)
+    text = re.sub(r"^[^A-Za-z0-9]+", "", text)[:MAX_NAME_LENGTH].rstrip("-")
+    return text or "experiment"
 
 
 @dataclass(frozen=True)
@@ -319,7 +345,7 @@ def _validate(cls: type[Experiment], data: Mapping[str, Any], where: str) -> Exp
     try:
         return cls.model_validate(dict(data))
     except ValidationError as error:
-        raise ConfigError(describe_validation_error(error, cls, where)) from None
+        raise ConfigError(describe_validation_error(error, cls, where, data=data)) from None
 
 
 @contextmanager
@@ -342,7 +368,7 @@ def _factor_table(experiment: Experiment) -> dict[str, list[Any]]:
         if not isinstance(levels, list) or not levels:
             raise ConfigError(
                 f"{_head(experiment.where)}factors.{key}: must be a non-empty list of values, "
-                f"e.g. [0.1, 0.9] (got {levels!r})"
+                f"e.g. [0.1, 0.9] (got {shown(levels)})"
             )
         table[key] = levels
     return table
@@ -394,8 +420,12 @@ def _resolve_arms(experiment: Experiment) -> list[Arm]:
     explicit = {name: flatten(table) for name, table in experiment.arms.items()} or {"": {}}
     arms: list[Arm] = []
     for arm_name, own in explicit.items():
-        if arm_name and not NAME_PATTERN.match(arm_name):
-            raise ConfigError(f"{_head(where)}arms.{arm_name}: arm names must use {NAME_RULE}")
+        problem = name_problem(arm_name) if experiment.arms else None
+        if problem:
+            key = shown_key(arm_name) or '""'
+            raise ConfigError(
+                f"{_head(where)}arms.{key}: the arm's name {problem}; it names its run files"
+            )
         label = own.pop(LABEL, "")
         if not isinstance(label, str) or (LABEL in own_table(experiment, arm_name) and not label):
             raise ConfigError(
@@ -411,6 +441,13 @@ def _resolve_arms(experiment: Experiment) -> list[Arm]:
             scenario = make_scenario({**base, **overrides}, settings, where=where, prefix=prefix)
             arms.append(Arm(name, overrides, levels, scenario))
     names = [arm.name for arm in arms]
+    for arm in arms:
+        if len(arm.name) > MAX_NAME_LENGTH:
+            raise ConfigError(
+                f"{_head(where)}factors: levels give the arm name {shown(arm.name)}, "
+                f"{len(arm.name)} characters long; at most {MAX_NAME_LENGTH} (it names the "
+                "arm's run files): use shorter levels, or fewer factors"
+            )
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ConfigError(
@@ -447,7 +484,7 @@ def _check_reference_and_brand(experiment: Experiment, arms: list[Arm]) -> None:
         allowed = ", ".join(repr(n) for n in names)
         raise ConfigError(
             f"{head}experiment.reference: must be the name of an arm: one of {allowed} "
-            f"(got {reference!r})"
+            f"(got {shown(reference)})"
         )
     brand = experiment.experiment.brand
     if brand is not None:
@@ -456,7 +493,7 @@ def _check_reference_and_brand(experiment: Experiment, arms: list[Arm]) -> None:
             allowed = ", ".join(repr(n) for n in sorted(shared))
             raise ConfigError(
                 f"{head}experiment.brand: must be a brand of every arm: one of {allowed} "
-                f"(got {brand!r})"
+                f"(got {shown(brand)})"
             )
 
 
@@ -472,19 +509,10 @@ def read_experiment_file(path: str | Path) -> tuple[dict[str, Any], str]:
     """An experiment file's tables (named after the file when ``[experiment]`` has no name)
     and its text; ConfigError when it cannot be read as TOML."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
-    except (IsADirectoryError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not a readable TOML file ({error})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    text, data = read_toml_file(path)
     info = data.get("experiment")
     if isinstance(info, dict) and "name" not in info:
-        data["experiment"] = {"name": level_text(path.stem), **info}
+        data["experiment"] = {"name": name_from_file(path.stem), **info}
     elif info is None:
-        data["experiment"] = {"name": level_text(path.stem)}
+        data["experiment"] = {"name": name_from_file(path.stem)}
     return data, text

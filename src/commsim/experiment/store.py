@@ -1,8 +1,10 @@
 """The results folder: what is in it, how it is written safely, and how it is read back.
 
-Every file is written under a temporary name and renamed into place (``os.replace`` is atomic),
-so a process killed at any moment leaves either the old file, the new file, or a temporary
-file that nobody trusts. A finished run is exactly a readable ``runs/<run_id>.parquet``.
+Every file is written under a temporary name and renamed into place (``os.replace`` is atomic;
+:mod:`commsim.experiment.atomic`), so a process killed at any moment leaves either the old
+file, the new file, or a temporary file that nobody trusts. A finished run is exactly a
+``runs/<run_id>.parquet`` that reads back whole and matches the checksum stored in it. One
+process writes a folder at a time (:mod:`commsim.experiment.folder_lock`).
 
 This module is the one reader of a results folder too: a resume, the charts and the report
 read the manifest, the experiment copy and the tables through :class:`ResultsStore`.
@@ -14,15 +16,37 @@ import json
 import os
 import shutil
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from commsim.config import ConfigError, flatten
+from commsim.experiment.atomic import (
+    ResultsWriteError,
+    atomic_write,
+    is_temporary,
+    write_csv,
+    write_parquet,
+    write_text,
+)
+from commsim.experiment.folder_lock import (
+    LOCK_FILE,
+    FolderBusy,
+    FolderLock,
+    check_not_busy,
+    lock_folder,
+)
+from commsim.experiment.integrity import (
+    ends_with_newline,
+    frame_digest,
+    incomplete_runs,
+    run_file_problem,
+)
+from commsim.experiment.manifest import manifest_problem
 from commsim.experiment.run_plan import Run
 from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
@@ -53,15 +77,20 @@ OWNED = (
     "runs.csv",
     "sensitivity.csv",
 )
-_META_KEY = b"commsim"
 TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
+# What a resume asks to write a damaged table again (the runs in runs/ are kept), and what
+# is left when the manifest itself is damaged.
+REBUILD = "resume the experiment into this folder to write it again from runs/"
+START_OVER = "run the experiment again into this folder with force"
 
 
 class FolderRefused(ConfigError):
     """A results folder that cannot be used as asked.
 
-    ``problem`` is ``not a folder``, ``not empty``, ``not a results folder`` or ``differs``
-    (``detail``: the first difference), so a front end can say it with its own options.
+    ``problem`` is ``not a folder``, ``not empty``, ``not a results folder``, ``differs``
+    (``detail``: the first difference), ``unusable`` (``detail``: why, e.g. a dangling link
+    or a read-only folder) or ``damaged`` (``detail``: what), so a front end can say it
+    with its own options.
     """
 
     def __init__(self, path: Path, problem: str, message: str, detail: str = "") -> None:
@@ -69,36 +98,34 @@ class FolderRefused(ConfigError):
         self.path, self.problem, self.detail = path, problem, detail
 
 
+__all__ = [
+    "FolderBusy",
+    "FolderLock",
+    "FolderRefused",
+    "ResultsFolderError",
+    "ResultsStore",
+    "ResultsWarning",
+    "ResultsWriteError",
+    "atomic_write",
+    "write_csv",
+    "write_parquet",
+    "write_text",
+]
+
+
+class ResultsWarning(UserWarning):
+    """Something in a results folder that commsim works around (a damaged run file is run
+    again); one line for people."""
+
+
 class ResultsFolderError(ConfigError):
-    """A results folder that lacks what is asked of it (a table, readable files)."""
+    """A results folder that lacks what is asked of it (a table, readable files).
 
+    ``path`` is the file at fault when one is (a damaged table or manifest)."""
 
-def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
-    """Call ``write(temporary path)``, then rename the result onto ``path``."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
-def write_text(path: Path, text: str) -> Path:
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def write_parquet(path: Path, frame: pd.DataFrame, metadata: Mapping[str, Any] | None = None):
-    """Parquet (zstd), with optional key-value metadata stored in the file's schema."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    if metadata is not None:
-        extra = {_META_KEY: json.dumps(dict(metadata)).encode("utf-8")}
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
-    return atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
-
-
-def write_csv(path: Path, frame: pd.DataFrame) -> Path:
-    return atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False))
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def _first_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
@@ -118,6 +145,7 @@ class ResultsStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.runs_dir = self.path / RUNS
+        self.held: FolderLock | None = None  # this store's lock on the folder, while held
 
     # -- before anything runs: decide, without writing, whether this folder may be used --
 
@@ -133,6 +161,11 @@ class ResultsStore:
                 f"not a commsim results folder (no {MANIFEST}); nothing to resume",
             )
         manifest = self.read_manifest()
+        if self.runs_dir.exists() and not self.runs_dir.is_dir():
+            detail = f"{self.runs_dir} is a file, where commsim keeps its runs"
+            raise FolderRefused(
+                self.path, "damaged", f"{detail}; move it away, or force to start over", detail
+            )
         if manifest.get("config_hash") != experiment.config_hash():
             difference = _first_difference(self.read_resolved(), experiment.resolved())
             raise FolderRefused(
@@ -145,12 +178,11 @@ class ResultsStore:
             )
 
     def check_free(self, *, force: bool = False, resumable: bool = True) -> None:
-        """Raise :class:`FolderRefused` unless the folder is absent or empty (or ``force``);
-        ``resumable``: whether the study could resume the runs there."""
-        if self.path.exists() and not self.path.is_dir():
-            raise FolderRefused(
-                self.path, "not a folder", "exists and is not a folder; choose another folder"
-            )
+        """Raise :class:`FolderRefused` unless the folder is absent or empty (or ``force``)
+        and can be written; ``resumable``: whether the study could resume the runs there."""
+        self.check_writable()
+        if self.held is None:
+            check_not_busy(self.path)
         if not force and not self.is_empty():
             raise FolderRefused(
                 self.path,
@@ -161,23 +193,84 @@ class ResultsStore:
                 "resumable" if resumable else "",
             )
 
-    def is_empty(self) -> bool:
-        return not self.path.exists() or not any(self.path.iterdir())
+    def check_writable(self) -> None:
+        """Raise :class:`FolderRefused` when the folder is not one, or cannot be created or
+        written: a file or a dangling link in its place or above it, a read-only folder."""
+        path = self.path
+        if path.exists() and not path.is_dir():
+            raise FolderRefused(
+                path, "not a folder", "exists and is not a folder; choose another folder"
+            )
+        for place in (path, *path.parents):
+            if place.is_symlink() and not place.exists():
+                raise self._unusable(
+                    f"{place} is a symbolic link to {os.readlink(place)}, which does not exist"
+                )
+            if place.exists():
+                break
+        else:
+            return
+        if not place.is_dir():
+            raise self._unusable(f"{place} is a file, so no folder can be made in it")
+        if not os.access(place, os.W_OK | os.X_OK):
+            raise self._unusable(f"{place} is read-only (or not yours to write)")
 
-    def prepare(self, experiment: Experiment, *, force: bool = False) -> None:
-        """Create the folder (clearing commsim's own files with ``force``) and the copies."""
-        if force:
-            for name in OWNED:
-                target = self.path / name
-                if target.is_dir():
+    def _unusable(self, detail: str) -> FolderRefused:
+        return FolderRefused(self.path, "unusable", f"{detail}; choose another folder", detail)
+
+    def is_empty(self) -> bool:
+        """True when the folder is absent or holds nothing but the lock file."""
+        if not self.path.is_dir():
+            return not self.path.exists()
+        try:
+            return all(entry.name == LOCK_FILE for entry in self.path.iterdir())
+        except OSError as error:
+            raise self._unusable(f"{self.path} cannot be read ({error.strerror})") from None
+
+    # -- while writing --
+
+    def lock(self, *, create: bool = True) -> FolderLock:
+        """Hold the folder for this process; :class:`FolderBusy` when another one writes it."""
+        self.held = lock_folder(self.path, create=create)
+        return self.held
+
+    def clear(self) -> None:
+        """Remove commsim's own files (``force``); the user's files stay."""
+        for name in OWNED:
+            target = self.path / name
+            try:
+                if target.is_dir() and not target.is_symlink():
                     shutil.rmtree(target)
                 else:
                     target.unlink(missing_ok=True)
-        self.runs_dir.mkdir(parents=True, exist_ok=True)
-        for leftover in self.runs_dir.glob(".*.tmp"):  # from a process killed mid-write
-            leftover.unlink(missing_ok=True)
+            except OSError as error:
+                raise ResultsWriteError(target, error) from error
+
+    def prepare(self, experiment: Experiment, *, force: bool = False) -> None:
+        """Create the folder (clearing commsim's own files with ``force``), remove the
+        temporary files of a process killed mid-write, and write the experiment's copies."""
+        if force:
+            self.clear()
+        try:
+            self.runs_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ResultsWriteError(self.runs_dir, error) from error
+        self.remove_temporaries()
         write_text(self.path / EXPERIMENT_COPY, experiment.source_text())
         write_text(self.path / RESOLVED_COPY, dumps(experiment.resolved()))
+
+    def remove_temporaries(self) -> list[Path]:
+        """Delete the temporary files a killed process left anywhere in the folder (only
+        while holding the lock: a live writer's temporaries are its own)."""
+        removed = []
+        for leftover in self.path.rglob(".*.tmp"):
+            if is_temporary(leftover) and leftover.is_file():
+                try:
+                    leftover.unlink(missing_ok=True)
+                except OSError as error:
+                    raise ResultsWriteError(leftover, error) from error
+                removed.append(leftover)
+        return removed
 
     # -- runs --
 
@@ -185,24 +278,41 @@ class ResultsStore:
         return self.runs_dir / f"{run.run_id}.parquet"
 
     def write_run(self, run: Run, frame: pd.DataFrame, wall_seconds: float, config_hash: str):
-        """Store a finished run; from now on a resume skips it."""
-        meta = {"run_id": run.run_id, "wall_seconds": wall_seconds, "config_hash": config_hash}
+        """Store a finished run, with the checksum of its rows; from now on a resume skips it."""
+        meta = {
+            "run_id": run.run_id,
+            "wall_seconds": wall_seconds,
+            "config_hash": config_hash,
+            "rows": len(frame),
+            "sha256": frame_digest(frame),
+        }
         return write_parquet(self.run_path(run), frame, meta)
 
     def finished_runs(self, runs: Sequence[Run], config_hash: str) -> dict[str, float]:
-        """Run id -> wall seconds of every run already stored intact for this experiment."""
-        finished = {}
+        """Run id -> wall seconds of every run already stored intact for this experiment.
+
+        A run file counts only when it reads back whole and its rows match the checksum
+        stored when it was written; any other is run again, with a :class:`ResultsWarning`
+        naming the file and what was wrong.
+        """
+        finished, damaged = {}, {}
         for run in runs:
             path = self.run_path(run)
             if not path.is_file():
                 continue
-            try:
-                metadata = pq.read_schema(path).metadata or {}
-                meta = json.loads(metadata[_META_KEY])
-            except (OSError, KeyError, ValueError, pa.ArrowException):
-                continue  # unreadable: run it again
-            if meta.get("run_id") == run.run_id and meta.get("config_hash") == config_hash:
+            problem, meta = run_file_problem(path, run.run_id, config_hash)
+            if problem is None:
                 finished[run.run_id] = float(meta.get("wall_seconds", 0.0))
+            elif problem:
+                damaged[path] = problem
+        if damaged:
+            first, reason = next(iter(damaged.items()))
+            more = f" (and {len(damaged) - 1} more run files)" if len(damaged) > 1 else ""
+            warnings.warn(
+                f"{first}: {reason}{more}; running {'them' if more else 'it'} again",
+                ResultsWarning,
+                stacklevel=2,
+            )
         return finished
 
     def read_runs(self, runs: Sequence[Run]) -> pd.DataFrame:
@@ -216,15 +326,33 @@ class ResultsStore:
         text = json.dumps(manifest, indent=2, default=str, allow_nan=True)
         return write_text(self.path / MANIFEST, text + "\n")
 
+    def write_manifest_in_place(self, manifest: Mapping[str, Any]) -> Path:
+        """The manifest written over the old one, compactly: the last resort when the disk is
+        full (it needs no new space when shorter than the old, indented one)."""
+        path = self.path / MANIFEST
+        data = (json.dumps(manifest, default=str, allow_nan=True) + "\n").encode("utf-8")
+        try:
+            with path.open("r+b") as file:
+                file.write(data)
+                file.truncate()
+        except OSError as error:
+            raise ResultsWriteError(path, error) from error
+        return path
+
     def read_manifest(self) -> dict[str, Any]:
-        """The manifest; {} when the folder has none."""
-        if not (self.path / MANIFEST).is_file():
+        """The manifest; {} when the folder has none. A damaged one (not JSON, not an
+        object, fields of the wrong type) raises :class:`ResultsFolderError`."""
+        path = self.path / MANIFEST
+        if not path.is_file():
             return {}
         try:
-            data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise ResultsFolderError(f"{self.path / MANIFEST}: unreadable ({error})") from None
-        return data if isinstance(data, dict) else {}
+            raise _damaged_manifest(path, f"not readable JSON: {error}") from None
+        problem = manifest_problem(data)
+        if problem:
+            raise _damaged_manifest(path, problem)
+        return data
 
     def read_experiment_copy(self) -> dict[str, Any]:
         """The experiment file as run (``experiment.toml``), or {} when absent."""
@@ -233,25 +361,35 @@ class ResultsStore:
             return {}
         try:
             return tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ResultsFolderError(f"{path}: not valid TOML ({error})") from None
+        except (OSError, ValueError) as error:
+            raise ResultsFolderError(f"{path}: not valid TOML ({error})", path) from None
 
     def read_timeseries(self) -> pd.DataFrame:
-        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``)."""
+        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole: every
+        run has every day (a table cut short is damaged, never charted as it is)."""
         parquet, csv = self.path / f"{TIMESERIES}.parquet", self.path / f"{TIMESERIES}.csv"
         if parquet.is_file():
-            return pd.read_parquet(parquet)
-        if csv.is_file():
-            return pd.read_csv(csv)
-        raise ResultsFolderError(
-            f"results folder {self.path} has no {parquet.name} (nor {csv.name}); "
-            "run an experiment into it first"
-        )
+            frame = _read_table(parquet, pd.read_parquet)
+            path = parquet
+        elif csv.is_file():
+            frame = _read_table(csv, pd.read_csv)
+            path = csv
+            if not ends_with_newline(csv):
+                raise _damaged(csv, "cut short (its last line is incomplete)")
+        else:
+            raise ResultsFolderError(
+                f"results folder {self.path} has no {parquet.name} (nor {csv.name}); "
+                "run an experiment into it first"
+            )
+        problem = incomplete_runs(frame)
+        if problem:
+            raise _damaged(path, problem)
+        return frame
 
     def read_table(self, name: str) -> pd.DataFrame | None:
         """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent."""
         path = self.path / f"{name}.csv"
-        return pd.read_csv(path) if path.is_file() else None
+        return _read_table(path, pd.read_csv) if path.is_file() else None
 
     def read_resolved(self) -> dict[str, Any]:
         try:
@@ -268,3 +406,23 @@ class ResultsStore:
                 paths.append(write_parquet(self.path / f"{name}.parquet", frame))
             paths.append(write_csv(self.path / f"{name}.csv", frame))
         return paths
+
+
+def _damaged_manifest(path: Path, detail: str) -> ResultsFolderError:
+    return ResultsFolderError(
+        f"{path}: damaged ({detail}); commsim cannot tell how these results were made: "
+        f"restore the file, or {START_OVER}",
+        path,
+    )
+
+
+def _damaged(path: Path, detail: str) -> ResultsFolderError:
+    return ResultsFolderError(f"{path}: damaged ({detail}); {REBUILD}", path)
+
+
+def _read_table(path: Path, read: Any) -> pd.DataFrame:
+    kind = "Parquet" if path.suffix == ".parquet" else "CSV"
+    try:
+        return read(path)
+    except (OSError, ValueError, pa.ArrowException, pd.errors.ParserError):
+        raise _damaged(path, f"it does not read as a whole {kind} table") from None

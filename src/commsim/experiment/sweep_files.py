@@ -114,6 +114,11 @@ def read_sweep(folder: str | Path) -> tuple[dict[str, Any], pd.DataFrame]:
     try:
         info = json.loads(info_path.read_text(encoding="utf-8"))
         runs = pd.read_parquet(runs_path)
-    except (OSError, ValueError, pa.ArrowException) as error:
-        raise ConfigError(f"{folder}: unreadable sweep files ({error})") from None
+    except (OSError, ValueError, pa.ArrowException):
+        raise ConfigError(
+            f"{folder}: damaged ({SWEEP_FILE} or {runs_path.name} does not read back whole); "
+            "resume the sweep into this folder to write them again"
+        ) from None
+    if not isinstance(info, dict):
+        raise ConfigError(f"{info_path}: damaged (not a JSON object); resume the sweep")
     return info, runs

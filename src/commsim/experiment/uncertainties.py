@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import ConfigError, make_scenario
+from commsim.config.limits import shown
 from commsim.config.parameters import (
     parameter_choices,
     parameter_entries,
@@ -188,17 +189,17 @@ def _spec_table(spec: Any, name: str, kind: str) -> Mapping[str, Any]:
         else:
             raise ConfigError(
                 f"{name}: must be [low, high], a table {{ low = .., high = .. }} or "
-                f"{{ choices = [...] }} (got {spec!r})"
+                f"{{ choices = [...] }} (got {shown(spec)})"
             )
     if not isinstance(spec, Mapping):
         raise ConfigError(
             f'{name}: must be [low, high], a table {{ low = .., high = .., scale = "log" }} '
-            f"or {{ choices = [...] }} (got {spec!r})"
+            f"or {{ choices = [...] }} (got {shown(spec)})"
         )
     unknown = sorted(set(spec) - SPEC_KEYS)
     if unknown:
         allowed = ", ".join(sorted(SPEC_KEYS))
-        raise ConfigError(f"{name}: unknown field {unknown[0]!r} (allowed: {allowed})")
+        raise ConfigError(f"{name}: unknown field {shown(unknown[0])} (allowed: {allowed})")
     return spec
 
 
@@ -209,7 +210,7 @@ def _choice(key: str, spec: Mapping[str, Any], name: str) -> Choice:
         example = f" (allowed values: {', '.join(map(repr, allowed))})" if allowed else ""
         raise ConfigError(f"{name}.choices: must be a non-empty list of values{example}")
     if len(set(map(repr, choices))) != len(choices):
-        raise ConfigError(f"{name}.choices: values repeat ({choices!r})")
+        raise ConfigError(f"{name}.choices: values repeat ({shown(choices)})")
     return Choice(key, tuple(choices))
 
 
@@ -217,8 +218,8 @@ def _range(key: str, spec: Mapping[str, Any], name: str, chosen: str, kind: str)
     """A numeric range: uniform, log-uniform or whole numbers."""
     low, high = spec.get("low"), spec.get("high")
     for label, value in (("low", low), ("high", high)):
-        if not _number(value):
-            raise ConfigError(f"{name}.{label}: must be a number (got {value!r})")
+        if not _number(value) or not math.isfinite(value):
+            raise ConfigError(f"{name}.{label}: must be a finite number (got {shown(value)})")
     if low > high:
         raise ConfigError(f"{name}: low ({low}) is above high ({high}); swap them")
     if low == high:
@@ -248,12 +249,12 @@ def parse_uncertainty(
     spec = _spec_table(spec, name, kind)
     chosen = spec.get("kind") or ("choice" if "choices" in spec else None)
     if spec.get("scale") not in (None, "linear", "log"):
-        raise ConfigError(f"{name}.scale: must be 'linear' or 'log' (got {spec['scale']!r})")
+        raise ConfigError(f"{name}.scale: must be 'linear' or 'log' (got {shown(spec['scale'])})")
     if spec.get("scale") == "log":
         chosen = chosen or "log-uniform"
     chosen = chosen or ("integer" if kind == "integer" else "uniform")
     if chosen not in KINDS:
-        raise ConfigError(f"{name}.kind: must be one of {', '.join(KINDS)} (got {chosen!r})")
+        raise ConfigError(f"{name}.kind: must be one of {', '.join(KINDS)} (got {shown(chosen)})")
     if chosen == "choice":
         return _choice(key, spec, name)
     if kind not in ("number", "integer"):
@@ -268,7 +269,11 @@ def check_in_scenario(
     uncertainty: Uncertainty, base: Mapping[str, Any], *, where: str, section: str
 ) -> None:
     """Every value the uncertainty can take must be valid for the scenario (its bounds)."""
-    values = uncertainty.levels(2)
+    values = (
+        list(uncertainty.choices)
+        if isinstance(uncertainty, Choice)
+        else list(_bounds(uncertainty).values())
+    )
     for value in values:
         make_scenario({**base, uncertainty.key: value}, where=where, prefix=section)
 
