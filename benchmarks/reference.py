@@ -274,14 +274,24 @@ class ReferenceModel(mesa.Model):
 
     def _reset_tallies(self) -> None:
         n_brands = len(self.brands)
-        for name in ("engagements", "brand_impressions", "shares_made", "replies", "unfollows"):
+        for name in (
+            "engagements",
+            "expected_engagements",
+            "brand_impressions",
+            "shares_made",
+            "replies",
+            "unfollows",
+        ):
             setattr(self, name, [0] * n_brands)
 
     def _close_feeds(self) -> None:
-        """The feed learns each brand's engagement rate from today's brand posts."""
+        """The feed learns each brand's engagement rate from today's brand posts: the
+        market's, so the sample's expected engagements scaled up (as the engine)."""
         for brand in self.brands:
             b = brand.index
-            brand.observe_engagement(self.engagements[b], self.brand_impressions[b])
+            brand.observe_engagement(
+                self.expected_engagements[b] * self.scale, self.brand_impressions[b] * self.scale
+            )
 
     def _giveaways(self) -> list[int]:
         """Once members have joined, giveaways bring followers, at random or by interest,

@@ -284,13 +284,16 @@ class Member(mesa.Agent):
 
         calm = math.exp(-fatigue)
         willing = bh.engage_base * self.activity * calm
-        on_value = binomial(seen[VALUE], willing * s.quality * rho_value * bh.trust_brand, rand)
-        on_push = binomial(seen[PUSH], willing * s.quality * rho_push * bh.trust_brand, rand)
+        p_value = min(willing * s.quality * rho_value * bh.trust_brand, 1.0)
+        p_push = min(willing * s.quality * rho_push * bh.trust_brand, 1.0)
+        on_value = binomial(seen[VALUE], p_value, rand)
+        on_push = binomial(seen[PUSH], p_push, rand)
         on_share = binomial(seen[SHARE], willing * s.quality * rho_value * bh.trust_friend, rand)
         p_community = willing * q_member * rho_community * bh.trust_friend
         on_community = binomial(seen[COMMUNITY], p_community, rand)
         on_brand_posts = on_value + on_push
         model.engagements[b] += on_brand_posts
+        model.expected_engagements[b] += seen[VALUE] * p_value + seen[PUSH] * p_push
         model.brand_impressions[b] += delivered[VALUE] + delivered[PUSH]
         total = on_brand_posts + on_share + on_community
         if total:

@@ -15,8 +15,9 @@ class Behavior(Strict):
         ge=0,
         le=20,
         source="assumption: the scale is carried by activity, relevance, quality and trust; at "
-        "defaults brand posts get ~1.5% engagements per impression (Socialinsider 2022: 1.40% "
-        "per reach on Facebook) and ~0.075% per follower (docs/validation.md)",
+        "defaults brand posts get ~1.1% engagements per impression (Socialinsider 2022: 1.40% "
+        "per reach on Facebook) and ~0.05% per follower per post (Rival IQ 2024 median: "
+        "0.063%; docs/model.md section 9.2)",
     )
     share_base: float = param(
         0.1,

@@ -67,8 +67,8 @@ class Platform(Strict):
     )
     engagement_prior_impressions: float = param(
         200.0,
-        "weight, in impressions, of the prior engagement rate (the reference) in the feed's "
-        "running rate: a new page starts ranked 1",
+        "weight, in the market's impressions, of the prior engagement rate (the reference) "
+        "in the feed's running rate: a new page starts ranked 1",
         unit="impressions",
         ge=0,
         le=1e9,

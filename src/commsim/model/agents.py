@@ -113,8 +113,8 @@ class BrandAgent(mesa.Agent):
 
     def observe_engagement(self, engagements: float, impressions: float) -> None:
         """Update the feed's engagement-rate memory with today's brand posts."""
-        self._engagements_avg = self._memory * self._engagements_avg + engagements
-        self._impressions_avg = self._memory * self._impressions_avg + impressions
+        self._engagements_avg = self._memory * self._engagements_avg + float(engagements)
+        self._impressions_avg = self._memory * self._impressions_avg + float(impressions)
 
     def daily_cost(
         self,

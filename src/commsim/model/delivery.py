@@ -24,7 +24,7 @@ def ranking_multiplier(
     if elasticity == 0.0:
         return 1.0
     # In logs: a tiny reference rate must not overflow the power.
-    log_ratio = math.log(max(engagement_rate, 1e-300)) - math.log(reference)
+    log_ratio = math.log(max(float(engagement_rate), 1e-300)) - math.log(reference)
     log_multiplier = elasticity * log_ratio
     if log_multiplier >= math.log(limits[1]):
         return float(limits[1])

@@ -77,14 +77,19 @@ def _respond_to_brand(
         at = shown[COMMUNITY]
         rho_community[at] = response.brand_fit(mb.affinity[who[at]], attitude[at])
 
+    expected = 0.0  # engagements the brand's own posts can expect from what was seen
+
     def engage(kind, quality, rho, trust):
         """Per member: engagements among the posts of a kind seen."""
+        nonlocal expected
         got = np.zeros(who.size, dtype=np.float32)
         at = shown[kind]
         p = response.engagement_probability(
             bh.engage_base, activity[at], quality, rho[at], trust, fatigue[at]
         )
         got[at] = draws.binomial(seen[kind, at], p, rng)
+        if kind in (VALUE, PUSH):
+            expected += float(np.dot(seen[kind, at], np.clip(p, 0.0, 1.0)))
         return got
 
     eng_value = engage(VALUE, s.quality, rho_value, bh.trust_brand)
@@ -94,7 +99,10 @@ def _respond_to_brand(
     on_brand_posts = eng_value + eng_push
     out.engagements[b] = on_brand_posts.sum()
     impressions = exposure.delivered[b, VALUE].sum() + exposure.delivered[b, PUSH].sum()
-    brand.observe_engagement(out.engagements[b], impressions)
+    # The feed ranks on the whole market's engagement: the sample's expected engagements
+    # scaled up (its own draws would carry the sample's noise, and a prior in impressions
+    # would weigh more in a small sample than in a large one; docs/model.md 7.10).
+    brand.observe_engagement(expected * world.scale, impressions * world.scale)
 
     total = on_brand_posts + eng_share + eng_community
     did_engage = total > 0
