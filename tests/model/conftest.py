@@ -1,10 +1,12 @@
-"""Replicated runs for the statistical tests, spread over a real process pool."""
+"""Replicated runs for the statistical tests, spread over a real process pool (one for the
+whole session: starting workers costs more than many of the runs)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 
 import pandas as pd
 import pytest
@@ -13,25 +15,43 @@ import commsim
 
 REPLICATES = 10  # paired replicates per arm (common random numbers: seed r in every arm)
 
+Runner = Callable[..., dict[str, list[pd.DataFrame]]]
+
 
 def run_replicates(
     arms: dict[str, dict],
     steps: int,
     replicates: int = REPLICATES,
+    pool: Executor | None = None,
 ) -> dict[str, list[pd.DataFrame]]:
     """Timeseries of every arm x replicate; replicate r of every arm uses seed r."""
     jobs = [(arm, r) for arm in arms for r in range(replicates)]
-    workers = min(len(jobs), os.cpu_count() or 1)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(commsim.simulate, arms[arm], steps=steps, seed=r) for arm, r in jobs]
-        results = [future.result().timeseries for future in futures]
+    if pool is None:
+        with _spawn_pool(min(len(jobs), os.cpu_count() or 1)) as own:
+            return run_replicates(arms, steps, replicates, own)
+    futures = [pool.submit(commsim.simulate, arms[arm], steps=steps, seed=r) for arm, r in jobs]
     out: dict[str, list[pd.DataFrame]] = {arm: [] for arm in arms}
-    for (arm, _), frame in zip(jobs, results, strict=True):
-        out[arm].append(frame)
+    for (arm, _), future in zip(jobs, futures, strict=True):
+        out[arm].append(future.result().timeseries)
     return out
 
 
+def _spawn_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _pool_size() -> int:
+    """The cores this test process may use: all of them, or its share when pytest-xdist
+    runs the tests in several processes."""
+    sharing = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return max(1, (os.cpu_count() or 1) // sharing)
+
+
 @pytest.fixture(scope="session")
-def replicate_runner():
-    return run_replicates
+def replicate_runner() -> Iterator[Runner]:
+    with _spawn_pool(_pool_size()) as pool:
+
+        def run(arms: dict[str, dict], steps: int, replicates: int = REPLICATES):
+            return run_replicates(arms, steps, replicates, pool)
+
+        yield run

@@ -73,11 +73,16 @@ def test_without_ranking_organic_reach_averages_the_configured_share():
 
 
 def test_engagement_ranking_scales_reach_with_engagement():
-    scenario = {**SMALL, "platform.organic_reach": 0.15, "brand.posts_per_week": 14}
-    frame = commsim.simulate({**scenario, "brand.value_share": 0.0}, steps=365, seed=4).timeseries
-    late = frame.iloc[180:]
-    reach = late.loc[late["posts"] > 0, "organic_reach_rate"].mean()
-    assert reach < 0.15 * 0.8  # push content engages few, so the feed shows it less
+    # A page whose posts engage few (a third of the default engagement scale) is shown less
+    # by a feed that ranks on engagement, and at the base reach by one that does not.
+    dull = {**SMALL, "platform.organic_reach": 0.15, "behavior.engage_base": 0.3}
+
+    def late_reach(scenario):
+        frame = commsim.simulate(scenario, steps=365, seed=4).timeseries.iloc[180:]
+        return frame.loc[frame["posts"] > 0, "organic_reach_rate"].mean()
+
+    assert late_reach(dull) < 0.15 * 0.8
+    assert late_reach({**dull, "platform.engagement_ranking": 0.0}) == pytest.approx(0.15, abs=0.01)
 
 
 def test_a_budget_buys_its_cpm_in_the_market_and_costs_what_was_shown():

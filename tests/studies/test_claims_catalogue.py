@@ -163,7 +163,7 @@ def test_instagram_sweeps_reach_around_the_tier_of_the_brands_size():
     [
         ("behavior.push_fatigue", 0.15, {"low": 0.075, "high": 0.3, "scale": "log"}),
         ("population.homophily", 0.8, {"low": 0.6, "high": 0.9}),  # half to twice 1 - 0.8
-        ("behavior.engage_base", 1.0, {"low": 0.5, "high": 1.0}),
+        ("behavior.engage_base", 1.0, {"low": 0.5, "high": 2.0, "scale": "log"}),  # up to 20
         ("platform.reach_decline_per_year", 0.0, {"low": 0.0, "high": 0.5}),
         ("behavior.active_days", 30, {"low": 15, "high": 60}),
         ("brand.ad_budget_per_day", 0.0, None),  # a programme setting left off

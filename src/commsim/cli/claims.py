@@ -65,6 +65,14 @@ HorizonOption = Annotated[
     int | None,
     typer.Option(min=1, help="Cap every claim's horizon at this many days \\[default: its own]."),
 ]
+SweepPointsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--sweep-points",
+        min=2,
+        help="Points of each claim's sweep (where it reverses) \\[default: 32; 6 with --quick].",
+    ),
+]
 QuickOption = Annotated[
     bool,
     typer.Option(
@@ -132,6 +140,7 @@ def claims(
     force: ForceOption = False,
     screening: ScreeningOption = False,
     steps: HorizonOption = None,
+    sweep_points: SweepPointsOption = None,
     seed: SeedOption = None,
     settings: SetOption = None,
     no_charts: NoChartsOption = False,
@@ -159,6 +168,7 @@ def claims(
             quick=quick,
             screening=screening,
             steps=steps,
+            sweep_points=sweep_points,
             settings=[] if loaded else settings or [],
             execution=execution,
         )

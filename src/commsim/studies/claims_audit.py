@@ -344,6 +344,7 @@ def prepare_audit(
     steps: int | None = None,
     settings: Sequence[str] = (),
     execution: Execution | None = None,
+    sweep_points: int | None = None,
 ) -> ClaimsAudit:
     """Check everything and build every experiment of the audit; nothing is written or run.
 
@@ -351,7 +352,8 @@ def prepare_audit(
     used) and whose ``[uncertainties]``, when it has some, are the sweep's; None audits the
     defaults. ``platforms``: preset names (default facebook_2012, facebook_2025,
     instagram_2025); ``claims``: ids (default all); ``replicates``: paired runs per arm
-    (default 10; 2 with ``quick``); ``steps``: caps every claim's horizon; ``settings``:
+    (default 10; 2 with ``quick``); ``steps``: caps every claim's horizon; ``sweep_points``:
+    the points of each claim's sweep (default 32; 6 with ``quick``); ``settings``:
     ``KEY=VALUE`` overrides of the scenario under audit. Raises
     :class:`commsim.ConfigError` naming the parameter or file key at fault.
     """
@@ -360,6 +362,10 @@ def prepare_audit(
     if seed is None and experiment is not None:
         seed = experiment.seed
     sizing = _sizing(quick, replicates, seed, steps, chosen)
+    if sweep_points is not None:
+        if sweep_points < 2:
+            raise ConfigError(f"must be at least 2 (got {sweep_points})", parameter="sweep_points")
+        sizing = replace(sizing, sweep_points=sweep_points)
     where = experiment.where if experiment is not None else ""
     uncertain: dict[str, Any] = {}
     if experiment is not None and experiment.uncertainties:

@@ -353,10 +353,12 @@ def docking_checks(sizes: CheckSizes, seed: int = 0) -> list[CheckResult]:
     run_reference, why = load_reference()
     if run_reference is None:
         return [CheckResult(label, "same means as the reference", f"skipped: {why}", "", None)]
-    # One person per member, so that the brand's page has followers at a few hundred members.
+    # One person per member, so that the brand's page has followers at a few hundred members;
+    # the page keeps the default's share of the market (20,000 of 1,000,000: 2%).
     data = {
         "population.members": sizes.docking_members,
         "population.market_size": sizes.docking_members,
+        "brand.initial_followers": sizes.docking_members // 50,
     }
     table = docking_comparison(
         run_reference,
