@@ -43,6 +43,26 @@ def _short(text: Any, width: int = SOURCE_CHARACTERS) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+OWN_FIGURE = "the experiment's own figure (its base, arms or brand profile)"
+
+
+def _source(key: str, *values: Any) -> str:
+    """The parameter's declared source when it runs at its default, else the experiment's
+    own figure (a default's source says nothing of a value the user chose)."""
+    field = parameters()[key]
+    if any(value is not None and value != field.field.default for value in values):
+        return tr(OWN_FIGURE)
+    return _short(field.source or tr("not given"))
+
+
+def _preset_source(results: Results, key: str) -> str:
+    """A platform value the experiment leaves to its preset has the preset's source."""
+    preset = str(results.scenario().get("platform", {}).get("preset") or "")
+    if preset in platform_presets() and key.split(".", 1)[1] in preset_values(preset):
+        return _short(platform_presets()[preset].source)
+    return _short(parameters()[key].source or tr("not given"))
+
+
 def _value(scenario: dict[str, Any], key: str) -> Any:
     node: Any = scenario
     for part in key.split("."):
@@ -76,14 +96,14 @@ def scale_rows(results: Results) -> list[dict[str, str]]:
                     members=f"{int(members):,}",
                     scale=f"{float(market) / float(members):,.0f}",
                 ),
-                tr("Source"): _short(parameters()["population.market_size"].source),
+                tr("Source"): _source("population.market_size", market),
             }
         )
     rows.append(
         {
             tr("Setting"): tr("Currency"),
             tr("Value"): results.currency,
-            tr("Source"): _short(parameters()["population.currency"].source),
+            tr("Source"): _source("population.currency", results.currency),
         }
     )
     return rows
@@ -140,14 +160,18 @@ def setting_rows(results: Results) -> list[dict[str, str]]:
         if key not in known or key in ("population.market_size", "population.currency"):
             continue
         unit = known[key].unit
-        values = sorted(
-            {_shown(_setting(results, arm, key), unit, results.currency) for arm in results.arms}
+        settings = [_setting(results, arm, key) for arm in results.arms]
+        values = sorted({_shown(value, unit, results.currency) for value in settings})
+        preset_set = key.startswith("platform.") and all(
+            _value(results.scenario(arm), key) is None for arm in results.arms
         )
         rows.append(
             {
                 tr("Setting"): key,
                 tr("Value"): ", ".join(values),
-                tr("Source"): _short(known[key].source or tr("not given")),
+                tr("Source"): _preset_source(results, key)
+                if preset_set
+                else _source(key, *settings),
             }
         )
     return rows

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from commsim.analysis.display import format_day_range, format_value, format_when
+from commsim.analysis.display import format_day_range, format_value, format_when, in_months
 from commsim.analysis.incremental import (
     COST_ITEMS,
     SALES_ORIGINS,
@@ -110,7 +110,13 @@ def incremental_profit_chart(results: Results) -> Chart:
                 arm=results.labels.get(arm, arm),
                 when=format_when(row["median_day"], results.horizon),
                 runs=runs,
-                spread=format_day_range(row["low_day"], row["high_day"], results.horizon),
+                # in the unit of the median day: "28 days (10-76)", not "(0-2)" months
+                spread=format_day_range(
+                    row["low_day"],
+                    row["high_day"],
+                    results.horizon,
+                    months=in_months(row["median_day"], results.horizon),
+                ),
             ),
             xy=(low if right_half else high, place),
             xycoords=("data", "axes fraction"),
