@@ -7,13 +7,12 @@ import pandas as pd
 
 from commsim.analysis.bands import paired_differences
 from commsim.analysis.compare import crossovers
+from commsim.analysis.crossover_findings import crossover_finding, headline_crossover
 from commsim.analysis.display import DAYS_PER_MONTH
 from commsim.analysis.findings import (
     checkpoint_finding,
-    crossover_finding,
     difference_finding,
     factor_finding,
-    headline_crossover,
     metric_finding,
     sustained_lead_day,
 )

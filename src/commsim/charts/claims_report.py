@@ -22,7 +22,8 @@ from commsim.charts.files import save_chart
 from commsim.charts.report import CSS, _html_table, _markdown_table
 from commsim.charts.report_content import slide_image
 from commsim.charts.style import use_style
-from commsim.experiment.store import ResultsFolderError, write_text
+from commsim.experiment.folder_reading import ResultsFolderError
+from commsim.experiment.store import write_text
 from commsim.studies.claims import claim
 from commsim.studies.claims_audit import AUDIT_FILE
 from commsim.studies.claims_plan import COMMON_UNCERTAIN

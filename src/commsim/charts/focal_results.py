@@ -19,8 +19,9 @@ from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
 from commsim.analysis.display import arm_label, factor_label
 from commsim.analysis.language import say
 from commsim.config import Scenario
-from commsim.experiment.spec import arm_labels
-from commsim.experiment.store import ResultsFolderError, ResultsStore
+from commsim.experiment.arms import arm_labels
+from commsim.experiment.folder_reading import ResultsFolderError
+from commsim.experiment.store import ResultsStore
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
 

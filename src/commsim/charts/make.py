@@ -92,7 +92,8 @@ def make_charts(
     """Draw every chart of a results folder into ``RESULTS_DIR/charts/``; returns the files.
     ``lang`` (``en``, ``zh-TW``, ``ja``) is the language of titles, labels and numbers.
 
-    Raises :class:`commsim.experiment.store.ResultsFolderError` when the folder lacks its tables.
+    Raises :class:`commsim.experiment.folder_reading.ResultsFolderError` when the folder
+    lacks its tables.
     """
     chosen = check_formats(formats)
     check_language(lang)

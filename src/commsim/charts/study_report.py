@@ -22,7 +22,7 @@ from commsim.charts.report_content import slide_image
 from commsim.charts.study_charts import fit_chart, tornado_chart
 from commsim.charts.style import use_style
 from commsim.charts.sweep_charts import load_sweep, sweep_charts
-from commsim.experiment.store import ResultsFolderError
+from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.sweep_files import SWEEP_FILE
 
 CALIBRATION_FILE = "fit_targets.csv"

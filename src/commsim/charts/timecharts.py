@@ -8,14 +8,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from commsim.analysis.bands import paired_differences, quantile_bands, trailing
-from commsim.analysis.display import format_day_range, format_when, in_months
-from commsim.analysis.findings import (
+from commsim.analysis.crossover_findings import (
     crossed_rows,
     crossover_finding,
-    difference_finding,
     headline_crossover,
-    metric_finding,
 )
+from commsim.analysis.display import format_day_range, format_when, in_months
+from commsim.analysis.findings import difference_finding, metric_finding
 from commsim.analysis.language import say, tr
 from commsim.charts.focal_results import Results, comparison_at, differences_of
 from commsim.charts.layout import (

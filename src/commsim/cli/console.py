@@ -20,12 +20,10 @@ from rich.markup import escape
 
 from commsim.config import ConfigError
 from commsim.config.limits import printable
+from commsim.experiment.folder_reading import REBUILD, START_OVER, ResultsFolderError
 from commsim.experiment.store import (
-    REBUILD,
-    START_OVER,
     FolderBusy,
     FolderRefused,
-    ResultsFolderError,
     ResultsStore,
     ResultsWarning,
     ResultsWriteError,

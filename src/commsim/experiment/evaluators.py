@@ -25,10 +25,11 @@ import pandas as pd
 
 from commsim.config import ConfigError, make_scenario
 from commsim.config.loading import scenario_table
+from commsim.experiment.arms import Arm
 from commsim.experiment.executors import RunTask, execute, local_executor
 from commsim.experiment.run_plan import Run, replicate_seeds
 from commsim.experiment.runner import Execution, OnProgress, RunRecord, run_stored
-from commsim.experiment.spec import Arm, Experiment
+from commsim.experiment.spec import Experiment
 from commsim.experiment.store import ResultsStore
 from commsim.experiment.sweep_files import write_description, write_runs_tables
 from commsim.experiment.sweep_plan import SweepPlan, choose_strategies, plain, plan_points

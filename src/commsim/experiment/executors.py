@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.config import ConfigError
+from commsim.config.limits import shown
 from commsim.experiment.run_plan import Run
 from commsim.experiment.simulate import simulate
 from commsim.experiment.worker_processes import sigint_blocked, start_worker
@@ -41,6 +43,20 @@ SECONDS_PER_RUN = 0.05
 # Starting a spawned worker (a fresh interpreter importing commsim) takes ~2 s here; a worker
 # given less work than that costs more than it saves.
 WORKER_START_SECONDS = 2.0
+
+MAX_WORKERS = 1024  # processes on one machine; a cluster's size is its scheduler's
+
+
+def resolve_workers(workers: int | None) -> int:
+    """Worker count: the CPU count by default, at least 1."""
+    if workers is None:
+        return os.cpu_count() or 1
+    if not 1 <= workers <= MAX_WORKERS:
+        raise ConfigError(
+            f"must be a whole number from 1 to {MAX_WORKERS} (got {shown(workers)})",
+            parameter="workers",
+        )
+    return int(workers)
 
 
 @dataclass(frozen=True)

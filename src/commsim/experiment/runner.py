@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -16,7 +15,6 @@ from typing import Any, Generic, TypeVar
 import pandas as pd
 
 from commsim.config import ConfigError
-from commsim.config.limits import shown
 from commsim.experiment.distributed import dask_executor, require_dask
 from commsim.experiment.executors import (
     RunOutcome,
@@ -24,6 +22,7 @@ from commsim.experiment.executors import (
     batch_size,
     execute,
     local_executor,
+    resolve_workers,
     workers_worth_starting,
 )
 from commsim.experiment.manifest import new_manifest, now
@@ -35,7 +34,6 @@ from commsim.experiment.worker_processes import sigint_deferred
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
-MAX_WORKERS = 1024  # processes on one machine; a cluster's size is its scheduler's
 MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
 # Space a run takes, before any is stored to measure: a run file is ~25 kB of schema and
 # metadata and ~100 bytes a row (a day of a brand); the CSV ~300 bytes a row (43 columns).
@@ -127,18 +125,6 @@ class StoredRuns(Generic[T]):
     tables: T
     wall_seconds: float
     workers: int  # worker processes used (1: runs ran in this process)
-
-
-def resolve_workers(workers: int | None) -> int:
-    """Worker count: the CPU count by default, at least 1."""
-    if workers is None:
-        return os.cpu_count() or 1
-    if not 1 <= workers <= MAX_WORKERS:
-        raise ConfigError(
-            f"must be a whole number from 1 to {MAX_WORKERS} (got {shown(workers)})",
-            parameter="workers",
-        )
-    return int(workers)
 
 
 def executor_name(executor: str | Executor) -> str:

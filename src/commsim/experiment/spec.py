@@ -7,47 +7,44 @@ full factorial). Sweeps add ``[levers]`` (strategy choices, crossed like factors
 :mod:`commsim.experiment.levers`), ``[uncertainties]`` (ranges a sweep samples; see
 :mod:`commsim.experiment.uncertainties`) and ``[sweep]`` (design, points, outcome). Every
 problem becomes one :class:`ConfigError` naming the file, the key path and what is allowed, so
-nothing runs (and nothing is written) from a file with a mistake.
+nothing runs (and nothing is written) from a file with a mistake. The arms the tables cross
+into, and the rules their names follow, are :mod:`commsim.experiment.arms`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from commsim.config import ConfigError, Scenario, flatten, make_scenario, parse_override
-from commsim.config.limits import read_toml_file, shown, shown_key
-from commsim.config.loading import describe_validation_error, scenario_table
+from commsim.config import ConfigError, Scenario, flatten, parse_override
+from commsim.config.limits import read_toml_file, shown
+from commsim.config.loading import describe_validation_error
+from commsim.experiment.arms import (
+    MAX_NAME_LENGTH,
+    Arm,
+    arm_labels,
+    factor_table,
+    head,
+    lever_table,
+    name_problem,
+    naming_overrides,
+    resolve_arms,
+)
 from commsim.experiment.brand_profile import PROFILE, Derivation, derive
 from commsim.experiment.counterfactual import counterfactual_worlds
-from commsim.experiment.levers import Lever, parse_levers
 from commsim.experiment.sampling import SweepSettings
 from commsim.experiment.toml_text import dumps
 from commsim.experiment.uncertainties import UncertaintySpace, parse_uncertainty_table
 
-# Arm and experiment names become folder and file names, so keep them portable: ASCII, no
-# control characters (fullmatch: ``$`` would let a trailing newline through).
-NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=-]*")
-NAME_RULE = "letters, digits, '_', '-', '.', '+' or '=', starting with a letter or digit"
-# An arm's display name in charts and decks (any Unicode); not a scenario key, so it changes
-# neither the runs' config hash nor their seeds.
-LABEL = "label"
-# File systems take 255 bytes per file name; a run file adds "-r00000.parquet" and, while it
-# is written, a temporary prefix and suffix (~30 characters). 100 leaves room to spare.
-MAX_NAME_LENGTH = 100
 # Days a strategist reviews a programme at: 3 and 6 months, then every year.
 DEFAULT_CHECKPOINTS = (90, 180, 365, 730, 1095, 1460, 1825, 2190, 2555, 2920, 3285, 3650)
-OVERRIDES = "overrides"  # the parameter that errors in ``KEY=VALUE`` overrides name
 
 
 class ExperimentInfo(BaseModel):
@@ -82,17 +79,6 @@ class ExperimentInfo(BaseModel):
         return days
 
 
-def name_problem(name: str) -> str | None:
-    """Why ``name`` cannot name a folder or file (``None`` when it can)."""
-    if not name:
-        return f"must not be empty; use {NAME_RULE}"
-    if len(name) > MAX_NAME_LENGTH:
-        return f"is {len(name):,} characters long; at most {MAX_NAME_LENGTH}"
-    if not NAME_PATTERN.fullmatch(name):
-        return f"must use {NAME_RULE}"
-    return None
-
-
 def name_from_file(stem: str) -> str:
     """A valid experiment name from a file's name: ``café plan`` -> ``cafe-plan``; a name
     with nothing portable in it (``名字``) gives ``experiment``."""
@@ -100,30 +86,6 @@ def name_from_file(stem: str) -> str:
     text = re.sub(r"[^A-Za-z0-9_.+=-]+", "-", ascii_text)
     text = re.sub(r"^[^A-Za-z0-9]+", "", text)[:MAX_NAME_LENGTH].rstrip("-")
     return text or "experiment"
-
-
-@dataclass(frozen=True)
-class Arm:
-    """One arm: its overrides on top of the base (factor levels included) and its scenario."""
-
-    name: str
-    overrides: dict[str, Any]
-    levels: dict[str, Any]  # factor levels; empty unless the design is factorial
-    scenario: Scenario
-
-    def table(self) -> dict[str, Any]:
-        """The fully resolved scenario as nested tables (what a run is given)."""
-        return scenario_table(self.scenario)
-
-
-def level_text(value: Any) -> str:
-    """A factor level as it appears in an arm name: ``0.1``, ``topic``, ``true``."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if isinstance(value, float):  # 0.1 -> "0.1", 50.0 -> "50"; exact, so levels stay distinct
-        text = f"{value:g}" if float(f"{value:g}") == value else repr(value)
-    return re.sub(r"[^A-Za-z0-9_.+=-]", "-", text)
 
 
 class Experiment(BaseModel):
@@ -161,14 +123,14 @@ class Experiment(BaseModel):
         scenario keys applied to every arm, after the arm's own overrides.
         """
         data, derived = _apply_brand_profile(data, where)
-        with _naming_overrides():
+        with naming_overrides():
             pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
         info_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith("experiment.")}
         settings = tuple((k, v) for k, v in pairs if not k.startswith("experiment."))
         experiment = _validate(cls, data, where)
         if info_changes:
             changed = {**dict(data), "experiment": {**data.get("experiment", {}), **info_changes}}
-            with _naming_overrides():
+            with naming_overrides():
                 experiment = _validate(cls, changed, "")
         experiment._where = where
         experiment._text = text
@@ -226,7 +188,15 @@ class Experiment(BaseModel):
     def resolved_arms(self) -> list[Arm]:
         """Every arm with its validated scenario, in file order (factor levels crossed)."""
         if self._arms is None:
-            self._arms = _resolve_arms(self)
+            self._arms = resolve_arms(
+                where=self.where,
+                settings=self.settings,
+                base=self.base,
+                arms=self.arms,
+                factors=self.factors,
+                levers=self.levers,
+                uncertainties=self.uncertainties,
+            )
             _check_reference_and_brand(self, self._arms)
         return self._arms
 
@@ -270,7 +240,7 @@ class Experiment(BaseModel):
         taken = set(self.arm_names) & {name for name, _ in extra}
         if taken:
             raise ConfigError(
-                f"{_head(self.where)}arms.{sorted(taken)[0]}: the name is kept for the world "
+                f"{head(self.where)}arms.{sorted(taken)[0]}: the name is kept for the world "
                 "without the programme; rename the arm"
             )
         return extra, of
@@ -288,8 +258,10 @@ class Experiment(BaseModel):
     @property
     def factor_levels(self) -> dict[str, list[Any]]:
         """Factor (and lever) key -> levels, in file order (empty unless factorial)."""
-        levers = {lever.key: lever.values for lever in _lever_table(self)}
-        return {**_factor_table(self), **levers}
+        levers = {
+            lever.key: lever.values for lever in lever_table(self.levers, self.base, self.where)
+        }
+        return {**factor_table(self.factors, self.where), **levers}
 
     @property
     def n_runs(self) -> int:
@@ -333,7 +305,7 @@ def _apply_brand_profile(
     if profile is None:
         return data, ()
     if not isinstance(profile, Mapping):
-        raise ConfigError(f"{_head(where)}{PROFILE}: must be a table of the brand's figures")
+        raise ConfigError(f"{head(where)}{PROFILE}: must be a table of the brand's figures")
     base = data.get("base", {})
     base = flatten(base) if isinstance(base, Mapping) else {}
     derived = tuple(derive(profile, base, where))
@@ -348,37 +320,6 @@ def _validate(cls: type[Experiment], data: Mapping[str, Any], where: str) -> Exp
         raise ConfigError(describe_validation_error(error, cls, where, data=data)) from None
 
 
-@contextmanager
-def _naming_overrides() -> Iterator[None]:
-    """Errors in the overrides name the ``overrides`` parameter, not the file."""
-    try:
-        yield
-    except ConfigError as error:
-        raise ConfigError(str(error), parameter=OVERRIDES) from None
-
-
-def _head(where: str) -> str:
-    return f"{where}: " if where else ""
-
-
-def _factor_table(experiment: Experiment) -> dict[str, list[Any]]:
-    """Factors as dotted key -> non-empty list of levels."""
-    table: dict[str, list[Any]] = {}
-    for key, levels in flatten(experiment.factors).items():
-        if not isinstance(levels, list) or not levels:
-            raise ConfigError(
-                f"{_head(experiment.where)}factors.{key}: must be a non-empty list of values, "
-                f"e.g. [0.1, 0.9] (got {shown(levels)})"
-            )
-        table[key] = levels
-    return table
-
-
-def _lever_table(experiment: Experiment) -> list[Lever]:
-    base = flatten(experiment.base)
-    return parse_levers(experiment.levers, base, where=experiment.where, option_name=level_text)
-
-
 def _resolve_uncertainties(experiment: Experiment) -> UncertaintySpace:
     where = experiment.where
     space = parse_uncertainty_table(experiment.uncertainties, flatten(experiment.base), where=where)
@@ -386,104 +327,19 @@ def _resolve_uncertainties(experiment: Experiment) -> UncertaintySpace:
         fixed = sorted(set(arm.overrides) & set(space.keys))
         if fixed:
             raise ConfigError(
-                f"{_head(where)}uncertainties.{fixed[0]}: also set by a strategy (arm "
+                f"{head(where)}uncertainties.{fixed[0]}: also set by a strategy (arm "
                 f"'{arm.name}'); a key is either a strategy choice or an uncertainty"
             )
     return space
 
 
-def _resolve_arms(experiment: Experiment) -> list[Arm]:
-    where, settings = experiment.where, list(experiment.settings)
-    base = flatten(experiment.base)
-    make_scenario(base, where=where, prefix="base")
-    if settings:
-        with _naming_overrides():
-            make_scenario(base, settings)
-    factors = _factor_table(experiment)
-    for key, levels in factors.items():
-        for level in levels:
-            make_scenario({**base, key: level}, where=where, prefix="factors")
-    options = {key: [(level_text(v), v) for v in levels] for key, levels in factors.items()}
-    for lever in _lever_table(experiment):
-        if lever.key in options:
-            raise ConfigError(f"{_head(where)}levers.{lever.key}: also a factor; list it once")
-        options[lever.key] = list(lever.options)
-    if not experiment.arms and not options and not experiment.uncertainties:
-        raise ConfigError(
-            f"{_head(where)}arms: the experiment has no arms; add [arms.NAME] tables "
-            "(each a set of overrides), a [factors] or [levers] table (key -> list of values)"
-        )
-    combinations = [
-        {key: option for key, option in zip(options, chosen, strict=True)}
-        for chosen in itertools.product(*options.values())
-    ]
-    explicit = {name: flatten(table) for name, table in experiment.arms.items()} or {"": {}}
-    arms: list[Arm] = []
-    for arm_name, own in explicit.items():
-        problem = name_problem(arm_name) if experiment.arms else None
-        if problem:
-            key = shown_key(arm_name) or '""'
-            raise ConfigError(
-                f"{_head(where)}arms.{key}: the arm's name {problem}; it names its run files"
-            )
-        label = own.pop(LABEL, "")
-        if not isinstance(label, str) or (LABEL in own_table(experiment, arm_name) and not label):
-            raise ConfigError(
-                f"{_head(where)}arms.{arm_name}.{LABEL}: must be a non-empty string, the arm's "
-                f"name in charts and decks (got {label!r})"
-            )
-        for chosen in combinations:
-            levels = {key: value for key, (_, value) in chosen.items()}
-            level_name = "_".join(name for name, _ in chosen.values())
-            name = "_".join(part for part in (arm_name, level_name) if part) or "base"
-            overrides = {**own, **levels}
-            prefix = f"arms.{arm_name}" if arm_name else "factors"
-            scenario = make_scenario({**base, **overrides}, settings, where=where, prefix=prefix)
-            arms.append(Arm(name, overrides, levels, scenario))
-    names = [arm.name for arm in arms]
-    for arm in arms:
-        if len(arm.name) > MAX_NAME_LENGTH:
-            raise ConfigError(
-                f"{_head(where)}factors: levels give the arm name {shown(arm.name)}, "
-                f"{len(arm.name)} characters long; at most {MAX_NAME_LENGTH} (it names the "
-                "arm's run files): use shorter levels, or fewer factors"
-            )
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise ConfigError(
-            f"{_head(where)}factors: levels give arms the same name ({', '.join(duplicates)}); "
-            "make the levels distinct"
-        )
-    return arms
-
-
-def own_table(experiment: Experiment, arm_name: str) -> Mapping[str, Any]:
-    return experiment.arms.get(arm_name) or {}
-
-
-def arm_labels(tables: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
-    """Arm name -> its display label, from the ``[arms.NAME]`` tables (an arm crossed with
-    factors, ``NAME_level``, gets the label followed by its levels)."""
-    labels = {}
-    for name in names:
-        for table_name, table in tables.items():
-            label = table.get(LABEL) if isinstance(table, Mapping) else None
-            if not isinstance(label, str) or not label:
-                continue
-            if name == table_name:
-                labels[name] = label
-            elif name.startswith(f"{table_name}_"):
-                labels[name] = f"{label} {name[len(table_name) + 1 :].replace('_', ' ')}"
-    return labels
-
-
 def _check_reference_and_brand(experiment: Experiment, arms: list[Arm]) -> None:
-    head, names = _head(experiment.where), [arm.name for arm in arms]
+    at, names = head(experiment.where), [arm.name for arm in arms]
     reference = experiment.experiment.reference
     if reference is not None and reference not in names:
         allowed = ", ".join(repr(n) for n in names)
         raise ConfigError(
-            f"{head}experiment.reference: must be the name of an arm: one of {allowed} "
+            f"{at}experiment.reference: must be the name of an arm: one of {allowed} "
             f"(got {shown(reference)})"
         )
     brand = experiment.experiment.brand
@@ -492,7 +348,7 @@ def _check_reference_and_brand(experiment: Experiment, arms: list[Arm]) -> None:
         if brand not in shared:
             allowed = ", ".join(repr(n) for n in sorted(shared))
             raise ConfigError(
-                f"{head}experiment.brand: must be a brand of every arm: one of {allowed} "
+                f"{at}experiment.brand: must be a brand of every arm: one of {allowed} "
                 f"(got {shown(brand)})"
             )
 

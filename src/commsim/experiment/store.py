@@ -7,7 +7,8 @@ file, the new file, or a temporary file that nobody trusts. A finished run is ex
 process writes a folder at a time (:mod:`commsim.experiment.folder_lock`).
 
 This module is the one reader of a results folder too: a resume, the charts and the report
-read the manifest, the experiment copy and the tables through :class:`ResultsStore`.
+read the manifest, the experiment copy and the tables through :class:`ResultsStore`, which
+checks each as :mod:`commsim.experiment.folder_reading` says.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 
 from commsim.config import ConfigError, flatten
 from commsim.experiment.atomic import (
@@ -40,13 +40,13 @@ from commsim.experiment.folder_lock import (
     check_not_busy,
     lock_folder,
 )
-from commsim.experiment.integrity import (
-    ends_with_newline,
-    frame_digest,
-    incomplete_runs,
-    run_file_problem,
+from commsim.experiment.folder_reading import (
+    read_csv_table,
+    read_manifest,
+    read_timeseries,
+    read_toml_copy,
 )
-from commsim.experiment.manifest import manifest_problem
+from commsim.experiment.integrity import frame_digest, run_file_problem
 from commsim.experiment.run_plan import Run
 from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
@@ -78,10 +78,6 @@ OWNED = (
     "sensitivity.csv",
 )
 TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
-# What a resume asks to write a damaged table again (the runs in runs/ are kept), and what
-# is left when the manifest itself is damaged.
-REBUILD = "resume the experiment into this folder to write it again from runs/"
-START_OVER = "run the experiment again into this folder with force"
 
 
 class FolderRefused(ConfigError):
@@ -102,7 +98,6 @@ __all__ = [
     "FolderBusy",
     "FolderLock",
     "FolderRefused",
-    "ResultsFolderError",
     "ResultsStore",
     "ResultsWarning",
     "ResultsWriteError",
@@ -116,16 +111,6 @@ __all__ = [
 class ResultsWarning(UserWarning):
     """Something in a results folder that commsim works around (a damaged run file is run
     again); one line for people."""
-
-
-class ResultsFolderError(ConfigError):
-    """A results folder that lacks what is asked of it (a table, readable files).
-
-    ``path`` is the file at fault when one is (a damaged table or manifest)."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.path = path
 
 
 def _first_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
@@ -342,54 +327,20 @@ class ResultsStore:
     def read_manifest(self) -> dict[str, Any]:
         """The manifest; {} when the folder has none. A damaged one (not JSON, not an
         object, fields of the wrong type) raises :class:`ResultsFolderError`."""
-        path = self.path / MANIFEST
-        if not path.is_file():
-            return {}
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise _damaged_manifest(path, f"not readable JSON: {error}") from None
-        problem = manifest_problem(data)
-        if problem:
-            raise _damaged_manifest(path, problem)
-        return data
+        return read_manifest(self.path / MANIFEST)
 
     def read_experiment_copy(self) -> dict[str, Any]:
         """The experiment file as run (``experiment.toml``), or {} when absent."""
-        path = self.path / EXPERIMENT_COPY
-        if not path.is_file():
-            return {}
-        try:
-            return tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ResultsFolderError(f"{path}: not valid TOML ({error})", path) from None
+        return read_toml_copy(self.path / EXPERIMENT_COPY)
 
     def read_timeseries(self) -> pd.DataFrame:
         """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole: every
         run has every day (a table cut short is damaged, never charted as it is)."""
-        parquet, csv = self.path / f"{TIMESERIES}.parquet", self.path / f"{TIMESERIES}.csv"
-        if parquet.is_file():
-            frame = _read_table(parquet, pd.read_parquet)
-            path = parquet
-        elif csv.is_file():
-            frame = _read_table(csv, pd.read_csv)
-            path = csv
-            if not ends_with_newline(csv):
-                raise _damaged(csv, "cut short (its last line is incomplete)")
-        else:
-            raise ResultsFolderError(
-                f"results folder {self.path} has no {parquet.name} (nor {csv.name}); "
-                "run an experiment into it first"
-            )
-        problem = incomplete_runs(frame)
-        if problem:
-            raise _damaged(path, problem)
-        return frame
+        return read_timeseries(self.path, TIMESERIES)
 
     def read_table(self, name: str) -> pd.DataFrame | None:
         """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent."""
-        path = self.path / f"{name}.csv"
-        return _read_table(path, pd.read_csv) if path.is_file() else None
+        return read_csv_table(self.path / f"{name}.csv")
 
     def read_resolved(self) -> dict[str, Any]:
         try:
@@ -406,23 +357,3 @@ class ResultsStore:
                 paths.append(write_parquet(self.path / f"{name}.parquet", frame))
             paths.append(write_csv(self.path / f"{name}.csv", frame))
         return paths
-
-
-def _damaged_manifest(path: Path, detail: str) -> ResultsFolderError:
-    return ResultsFolderError(
-        f"{path}: damaged ({detail}); commsim cannot tell how these results were made: "
-        f"restore the file, or {START_OVER}",
-        path,
-    )
-
-
-def _damaged(path: Path, detail: str) -> ResultsFolderError:
-    return ResultsFolderError(f"{path}: damaged ({detail}); {REBUILD}", path)
-
-
-def _read_table(path: Path, read: Any) -> pd.DataFrame:
-    kind = "Parquet" if path.suffix == ".parquet" else "CSV"
-    try:
-        return read(path)
-    except (OSError, ValueError, pa.ArrowException, pd.errors.ParserError):
-        raise _damaged(path, f"it does not read as a whole {kind} table") from None

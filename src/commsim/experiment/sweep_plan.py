@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import ConfigError
+from commsim.experiment.arms import OVERRIDES, Arm
 from commsim.experiment.sampling import sample_design
-from commsim.experiment.spec import OVERRIDES, Arm, Experiment
+from commsim.experiment.spec import Experiment
 
 
 def plain(value: Any) -> Any:

@@ -47,55 +47,96 @@ def _where_seen(row: np.ndarray) -> np.ndarray | slice:
     return np.flatnonzero(row) if 2 * np.count_nonzero(row) < row.size else slice(None)
 
 
+@dataclass
+class _Reader:
+    """What one brand's content met today: the members shown something (``who``), what they
+    attended to by kind (``seen``, ``shown``) and their state as at the start of the day."""
+
+    who: np.ndarray
+    seen: np.ndarray  # (kinds, K) posts attended to
+    shown: list  # per kind: where it was seen (positions, or the whole row)
+    activity: np.ndarray
+    susceptibility: np.ndarray
+    fatigue: np.ndarray
+    attitude: np.ndarray  # changed in place by the day's persuasion
+    rho_value: np.ndarray  # relevance of value content: topic interest
+    rho_push: np.ndarray  # relevance of a push: in the market now, or a fan
+    rho_community: np.ndarray  # relevance of the community's talk
+
+
 def _respond_to_brand(
     world: World, posts: Posts, exposure: Exposure, b: int, out: Responses
 ) -> np.ndarray:
     """One brand's content: engagement, attitude, category education, fatigue, awareness,
     shares. Returns the members who shared it (their shares are shown tomorrow)."""
-    m, bh, rng, day = world.members, world.behavior, world.rng, world.day
-    brand = world.brands[b]
-    s = brand.strategy
+    reader = _reader(world, exposure, b)
+    comments = _engage(world, exposure, reader, b, out)
+    mentions = _persuade(world, posts, exposure, reader, b, comments, out)
+    _tire_and_notice(world, exposure, reader, b, mentions)
+    return _share(world, reader, b, out)
+
+
+def _reader(world: World, exposure: Exposure, b: int) -> _Reader:
+    """Members shown nothing today neither react nor share (only the audience may leave);
+    the others' state, and how relevant each kind of post is to them."""
+    m, s = world.members, world.brands[b].strategy
     who = exposure.who
-    # Members shown nothing today neither react nor share; only the audience may leave.
-    interest, activity = m.interest[who], m.activity[who]
-    susceptibility, in_market = m.susceptibility[who], m.in_market[who]
     # (kinds, K) rows; most members saw one or two kinds, so each kind's maths runs only
     # where that kind was seen, or over the whole row when most saw it (a lively
     # community's posts): a kind not seen draws zero and changes nothing.
     seen = exposure.seen[b]
     shown = [_where_seen(row) for row in seen]
     mb = m.brand(b)
-    fatigue, attitude = mb.fatigue[who], mb.attitude[who]
-    rho_value = interest
+    attitude = mb.attitude[who]
+    rho_value = m.interest[who]
     rho_push = np.zeros(who.size, dtype=np.float32)  # needed only where a push was seen
     at = shown[PUSH]
-    rho_push[at] = response.push_relevance(mb.affinity[who[at]], in_market[at])
+    rho_push[at] = response.push_relevance(mb.affinity[who[at]], m.in_market[who][at])
     # A topic community talks about the topic; a brand community about the brand.
     rho_community = rho_value
     if s.community == "brand":
         rho_community = np.zeros(who.size, dtype=np.float32)
         at = shown[COMMUNITY]
         rho_community[at] = response.brand_fit(mb.affinity[who[at]], attitude[at])
+    return _Reader(
+        who=who,
+        seen=seen,
+        shown=shown,
+        activity=m.activity[who],
+        susceptibility=m.susceptibility[who],
+        fatigue=mb.fatigue[who],
+        attitude=attitude,
+        rho_value=rho_value,
+        rho_push=rho_push,
+        rho_community=rho_community,
+    )
 
+
+def _engage(world: World, exposure: Exposure, r: _Reader, b: int, out: Responses) -> np.ndarray:
+    """Engagements by kind, recorded on the members; the feed learns the brand's rate.
+    Returns each member's engagements with the brand's own posts (comments awaiting a reply)."""
+    bh, rng, day = world.behavior, world.rng, world.day
+    brand = world.brands[b]
+    s, mb = brand.strategy, world.members.brand(b)
     expected = 0.0  # engagements the brand's own posts can expect from what was seen
 
     def engage(kind, quality, rho, trust):
         """Per member: engagements among the posts of a kind seen."""
         nonlocal expected
-        got = np.zeros(who.size, dtype=np.float32)
-        at = shown[kind]
+        got = np.zeros(r.who.size, dtype=np.float32)
+        at = r.shown[kind]
         p = response.engagement_probability(
-            bh.engage_base, activity[at], quality, rho[at], trust, fatigue[at]
+            bh.engage_base, r.activity[at], quality, rho[at], trust, r.fatigue[at]
         )
-        got[at] = draws.binomial(seen[kind, at], p, rng)
+        got[at] = draws.binomial(r.seen[kind, at], p, rng)
         if kind in (VALUE, PUSH):
-            expected += float(np.dot(seen[kind, at], np.clip(p, 0.0, 1.0)))
+            expected += float(np.dot(r.seen[kind, at], np.clip(p, 0.0, 1.0)))
         return got
 
-    eng_value = engage(VALUE, s.quality, rho_value, bh.trust_brand)
-    eng_push = engage(PUSH, s.quality, rho_push, bh.trust_brand)
-    eng_share = engage(SHARE, s.quality, rho_value, bh.trust_friend)
-    eng_community = engage(COMMUNITY, bh.member_content_quality, rho_community, bh.trust_friend)
+    eng_value = engage(VALUE, s.quality, r.rho_value, bh.trust_brand)
+    eng_push = engage(PUSH, s.quality, r.rho_push, bh.trust_brand)
+    eng_share = engage(SHARE, s.quality, r.rho_value, bh.trust_friend)
+    eng_community = engage(COMMUNITY, bh.member_content_quality, r.rho_community, bh.trust_friend)
     on_brand_posts = eng_value + eng_push
     out.engagements[b] = on_brand_posts.sum()
     impressions = exposure.delivered[b, VALUE].sum() + exposure.delivered[b, PUSH].sum()
@@ -106,22 +147,39 @@ def _respond_to_brand(
 
     total = on_brand_posts + eng_share + eng_community
     did_engage = total > 0
-    engaged = who[did_engage]
+    engaged = r.who[did_engage]
     mb.last_engaged[engaged] = day
     mb.ever_engaged[engaged] = True
     mb.engagement_score[engaged] += total[did_engage]
+    return on_brand_posts
 
+
+def _persuade(
+    world: World,
+    posts: Posts,
+    exposure: Exposure,
+    r: _Reader,
+    b: int,
+    comments: np.ndarray,
+    out: Responses,
+) -> np.ndarray:
+    """Attitudes and the category need move with what was read, heard and answered.
+    Returns the community posts seen that named the brand, per member."""
+    m, bh, rng = world.members, world.behavior, world.rng
+    brand = world.brands[b]
+    s, mb = brand.strategy, m.brand(b)
+    who, seen, shown, attitude = r.who, r.seen, r.shown, r.attitude
     # Value content: the part that names the brand builds attitude to it; the rest teaches
     # the topic and raises the category need, for every brand alike (seed 000's bridge).
     community_mention = 1.0 if s.community == "brand" else s.brand_mention
     boost = m.category_boost[who]
     for kind, trust, quality, mention, rho in (
-        (VALUE, bh.trust_brand, s.quality, s.brand_mention, rho_value),
-        (SHARE, bh.trust_friend, s.quality, s.brand_mention, rho_value),
-        (COMMUNITY, bh.trust_friend, bh.member_content_quality, community_mention, rho_value),
+        (VALUE, bh.trust_brand, s.quality, s.brand_mention, r.rho_value),
+        (SHARE, bh.trust_friend, s.quality, s.brand_mention, r.rho_value),
+        (COMMUNITY, bh.trust_friend, bh.member_content_quality, community_mention, r.rho_value),
     ):
         at = shown[kind]
-        reach = bh.value_attitude_gain * quality * trust * rho[at] * susceptibility[at]
+        reach = bh.value_attitude_gain * quality * trust * rho[at] * r.susceptibility[at]
         if kind != COMMUNITY:  # community posts act on attitude through the community's voice
             attitude[at] = response.value_attitude(attitude[at], seen[kind, at], reach * mention)
         if mention < 1.0 and bh.category_need_gain > 0:
@@ -130,7 +188,7 @@ def _respond_to_brand(
             )
     m.category_boost[who] = boost
     community_mentions = delivery.thin(seen[COMMUNITY], community_mention, rng)
-    influence = bh.social_influence * susceptibility
+    influence = bh.social_influence * r.susceptibility
     at = shown[LEADER]
     attitude[at] = response.social_pull(
         attitude[at],
@@ -144,22 +202,33 @@ def _respond_to_brand(
     )
     # A member waits for the brand's answer to a comment on the brand's own post, not to
     # one in a conversation among members.
-    comments = on_brand_posts
     responsiveness = s.responsiveness if brand.spending else 0.0
     attitude, replies = response.reply_outcome(
         attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, rng
     )
     out.replies[b] = replies.sum()
     mb.attitude[who] = np.clip(attitude, -1.0, 1.0)
+    return community_mentions
 
-    # A page's posts tire its readers; sales pushes tire the uninterested most, and prime
-    # the members in the market.
+
+def _tire_and_notice(
+    world: World, exposure: Exposure, r: _Reader, b: int, community_mentions: np.ndarray
+) -> None:
+    """A page's posts tire its readers; sales pushes tire the uninterested most, and prime
+    the members in the market. Whatever named the brand makes it known."""
+    bh, day, mb = world.behavior, world.day, world.members.brand(b)
+    who, seen = r.who, r.seen
     brand_posts = seen[VALUE] + seen[PUSH]
     at = np.flatnonzero(brand_posts)
     mb.fatigue[who[at]] = response.post_fatigue(
-        fatigue[at], brand_posts[at], seen[PUSH, at], rho_push[at], bh.post_fatigue, bh.push_fatigue
+        r.fatigue[at],
+        brand_posts[at],
+        seen[PUSH, at],
+        r.rho_push[at],
+        bh.post_fatigue,
+        bh.push_fatigue,
     )
-    at = shown[PUSH]
+    at = r.shown[PUSH]
     mb.promo[who[at]] += seen[PUSH, at]
 
     named = seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE]
@@ -168,21 +237,28 @@ def _respond_to_brand(
     mb.last_contact[named] = day
     mb.ever_reached[who[exposure.delivered[b].any(axis=0)]] = True
 
-    # Useful content travels; promotions travel only among the members they concern.
-    shares = np.zeros(who.size, dtype=np.float32)
+
+def _share(world: World, r: _Reader, b: int, out: Responses) -> np.ndarray:
+    """Useful content travels; promotions travel only among the members they concern.
+    Returns the members who shared."""
+    bh, rng = world.behavior, world.rng
+    s, mb = world.brands[b].strategy, world.members.brand(b)
+    shares = np.zeros(r.who.size, dtype=np.float32)
     for kinds, quality, rho in (
-        ((VALUE, SHARE), s.quality, rho_value),
-        ((PUSH,), s.quality, rho_push),
-        ((COMMUNITY,), bh.member_content_quality, rho_community),
+        ((VALUE, SHARE), s.quality, r.rho_value),
+        ((PUSH,), s.quality, r.rho_push),
+        ((COMMUNITY,), bh.member_content_quality, r.rho_community),
     ):
-        count = seen[list(kinds)].sum(axis=0) if len(kinds) > 1 else seen[kinds[0]]
+        count = r.seen[list(kinds)].sum(axis=0) if len(kinds) > 1 else r.seen[kinds[0]]
         at = np.flatnonzero(count)
-        p = response.share_probability(bh.share_base, activity[at], quality, rho[at], fatigue[at])
+        p = response.share_probability(
+            bh.share_base, r.activity[at], quality, rho[at], r.fatigue[at]
+        )
         shares[at] += draws.binomial(count[at], p, rng)
     shared = shares > 0
-    mb.shares[who[shared]] = shares[shared]
+    mb.shares[r.who[shared]] = shares[shared]
     out.shares[b] = shares.sum()
-    return who[shared]
+    return r.who[shared]
 
 
 def _leave(world: World, b: int, audience: np.ndarray) -> int:

@@ -31,8 +31,8 @@ from commsim.analysis.calibration import (
 )
 from commsim.config import ConfigError, flatten
 from commsim.experiment import Experiment
+from commsim.experiment.arms import OVERRIDES
 from commsim.experiment.evaluators import SearchEvaluator, single_strategy
-from commsim.experiment.spec import OVERRIDES
 from commsim.experiment.store import ResultsStore, write_csv, write_text
 from commsim.experiment.targets import CalibrationSpec, load_targets
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,16 +29,9 @@ from commsim.analysis.claims_verdicts import Region
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.config.parameters import parameter_entries
 from commsim.experiment import Experiment
-from commsim.experiment.distributed import dask_executor
 from commsim.experiment.evaluators import RunFailed
-from commsim.experiment.executors import (
-    SECONDS_PER_MEMBER_DAY,
-    SECONDS_PER_RUN,
-    WORKER_START_SECONDS,
-    local_executor,
-)
-from commsim.experiment.run_plan import Run
-from commsim.experiment.runner import Execution, OnProgress, Progress, RunRecord, run_stored
+from commsim.experiment.executors import SECONDS_PER_MEMBER_DAY, SECONDS_PER_RUN
+from commsim.experiment.runner import Execution, OnProgress, RunRecord, run_stored
 from commsim.experiment.spec import read_experiment_file
 from commsim.experiment.store import FolderRefused, ResultsStore, write_csv, write_text
 from commsim.studies.claims import Claim
@@ -54,6 +47,7 @@ from commsim.studies.claims_plan import (
     outcomes,
     with_replicates,
 )
+from commsim.studies.claims_pool import Tally, shared_execution, stored_records
 from commsim.studies.claims_tables import (
     claim_tables,
     outcome_column,
@@ -87,54 +81,6 @@ class AuditResult:
     @property
     def failed(self) -> list[RunRecord]:
         return [record for record in self.records if record.status == "failed"]
-
-
-class SharedPool(Executor):
-    """One pool for every study of the audit, started at the first run (none when every run
-    is stored already) and closed by the audit: workers start once, not once per study."""
-
-    def __init__(self, workers: int, executor: str, scheduler: str | None) -> None:
-        self.workers, self.kind, self.scheduler = workers, executor, scheduler
-        self.inner: Executor | None = None
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:  # noqa: ANN001
-        if self.inner is None:
-            if self.kind == "dask":
-                self.inner = dask_executor(self.workers, self.scheduler)
-            else:
-                self.inner = local_executor(self.workers)
-        return self.inner.submit(fn, *args, **kwargs)
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if self.inner is not None:
-            self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
-            self.inner = None
-
-
-class Tally:
-    """Progress over every study of the audit: each study's counts on top of those before."""
-
-    def __init__(self, total: int, on_progress: OnProgress | None) -> None:
-        self.total, self.on_progress = total, on_progress
-        self.done = self.failed = self.reused = 0
-
-    def report(self, record: RunRecord, progress: Progress) -> None:
-        if self.on_progress is not None:
-            self.on_progress(
-                record,
-                Progress(
-                    self.total,
-                    self.done + progress.done,
-                    self.failed + progress.failed,
-                    self.reused + progress.reused,
-                ),
-            )
-
-    def add(self, records: Sequence[RunRecord]) -> None:
-        """A study ended: count its runs in."""
-        self.done += sum(1 for r in records if r.status != "pending")
-        self.failed += sum(1 for r in records if r.status == "failed")
-        self.reused += sum(1 for r in records if r.reused)
 
 
 @dataclass
@@ -292,17 +238,6 @@ class ClaimsAudit:
         }
 
 
-def stored_records(folder: Path) -> list[RunRecord]:
-    """The run records a results folder's manifest lists (a study that reports its runs
-    only by raising when some failed, as a sensitivity analysis, leaves them there)."""
-    records = []
-    for entry in ResultsStore(folder).read_manifest().get("runs", []):
-        run = Run(0, entry["run_id"], entry["arm"], entry["replicate"], entry["seed"])
-        status, seconds, error = entry["status"], entry.get("wall_seconds"), entry.get("error")
-        records.append(RunRecord(run, status, seconds, error, bool(entry.get("reused"))))
-    return records
-
-
 def _sizing(
     quick: bool, replicates: int | None, seed: int | None, steps: int | None, claims: list[Claim]
 ) -> Sizing:
@@ -317,18 +252,6 @@ def _sizing(
             )
         sizing = replace(sizing, horizon=steps)
     return sizing
-
-
-def _shared(execution: Execution, estimated_seconds: float) -> Execution:
-    """The execution with one pool for the whole audit, when more than one worker pays."""
-    execution.check()
-    workers = execution.worker_count
-    if execution.workers is None:
-        workers = max(1, min(workers, int(estimated_seconds // WORKER_START_SECONDS)))
-    if isinstance(execution.executor, Executor) or (execution.executor == "local" and workers <= 1):
-        return replace(execution, workers=workers)
-    pool = SharedPool(workers, str(execution.executor), execution.scheduler)
-    return replace(execution, executor=pool, workers=workers)
 
 
 def prepare_audit(
@@ -380,7 +303,7 @@ def prepare_audit(
     comparisons, arms = plan.comparisons()
     members = plan.scenario(plan.platforms[0]).population.members
     seconds = comparisons.n_runs * (SECONDS_PER_RUN + SECONDS_PER_MEMBER_DAY * members * plan.steps)
-    execution = _shared(execution, seconds)
+    execution = shared_execution(execution, seconds)
     ResultsStore(out / COMPARISONS).check(
         comparisons, resume=execution.resume, force=execution.force
     )

@@ -1,0 +1,109 @@
+"""Reading a results folder's files back, each checked before it is trusted.
+
+:class:`~commsim.experiment.store.ResultsStore` is the one reader of a results folder; this
+module is how it reads. A manifest, an experiment copy or a table that is damaged (not whole,
+not the shape it must have) is a :class:`ResultsFolderError` naming the file and the way out
+(:data:`REBUILD` it from the runs, or :data:`START_OVER`), never half a table taken as whole.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from commsim.config import ConfigError
+from commsim.experiment.integrity import ends_with_newline, incomplete_runs
+from commsim.experiment.manifest import manifest_problem
+
+# What a resume asks to write a damaged table again (the runs in runs/ are kept), and what
+# is left when the manifest itself is damaged.
+REBUILD = "resume the experiment into this folder to write it again from runs/"
+START_OVER = "run the experiment again into this folder with force"
+
+
+class ResultsFolderError(ConfigError):
+    """A results folder that lacks what is asked of it (a table, readable files).
+
+    ``path`` is the file at fault when one is (a damaged table or manifest)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest at ``path``; {} when there is none. A damaged one (not JSON, not an
+    object, fields of the wrong type) raises :class:`ResultsFolderError`."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise _damaged_manifest(path, f"not readable JSON: {error}") from None
+    problem = manifest_problem(data)
+    if problem:
+        raise _damaged_manifest(path, problem)
+    return data
+
+
+def read_toml_copy(path: Path) -> dict[str, Any]:
+    """A TOML file of the folder (the experiment as run), or {} when absent."""
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ResultsFolderError(f"{path}: not valid TOML ({error})", path) from None
+
+
+def read_timeseries(folder: Path, name: str) -> pd.DataFrame:
+    """``NAME.parquet`` (or, failing that, ``NAME.csv``) of ``folder``, checked whole: every
+    run has every day (a table cut short is damaged, never charted as it is)."""
+    parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    if parquet.is_file():
+        frame = _read_table(parquet, pd.read_parquet)
+        path = parquet
+    elif csv.is_file():
+        frame = _read_table(csv, pd.read_csv)
+        path = csv
+        if not ends_with_newline(csv):
+            raise _damaged(csv, "cut short (its last line is incomplete)")
+    else:
+        raise ResultsFolderError(
+            f"results folder {folder} has no {parquet.name} (nor {csv.name}); "
+            "run an experiment into it first"
+        )
+    problem = incomplete_runs(frame)
+    if problem:
+        raise _damaged(path, problem)
+    return frame
+
+
+def read_csv_table(path: Path) -> pd.DataFrame | None:
+    """A CSV table read whole, or None when absent."""
+    return _read_table(path, pd.read_csv) if path.is_file() else None
+
+
+def _damaged_manifest(path: Path, detail: str) -> ResultsFolderError:
+    return ResultsFolderError(
+        f"{path}: damaged ({detail}); commsim cannot tell how these results were made: "
+        f"restore the file, or {START_OVER}",
+        path,
+    )
+
+
+def _damaged(path: Path, detail: str) -> ResultsFolderError:
+    return ResultsFolderError(f"{path}: damaged ({detail}); {REBUILD}", path)
+
+
+def _read_table(path: Path, read: Any) -> pd.DataFrame:
+    kind = "Parquet" if path.suffix == ".parquet" else "CSV"
+    try:
+        return read(path)
+    except (OSError, ValueError, pa.ArrowException, pd.errors.ParserError):
+        raise _damaged(path, f"it does not read as a whole {kind} table") from None
