@@ -95,42 +95,62 @@ def crossover_finding(
     if len(crossovers) == 0:
         return say("No crossover to report: the experiment has a single arm")
     metric = display(str(crossovers["metric"].iloc[0])).label
-    span = format_when(horizon, horizon)
-    reference = str(crossovers["reference"].iloc[0])
     row = headline_crossover(crossovers, values)
     if row is not None:
         return _overtakes(row, metric, horizon, labels)
     ranked = _ranked_arms(crossovers, values)
-    ref = _name(reference, labels)
-    closest = ""
+    if ranked is not None and len(crossed_rows(crossovers)):
+        return _highest_does_not_cross(crossovers, ranked, metric, horizon, labels)
+    return _no_crossover(crossovers, ranked, metric, horizon, labels)
+
+
+def _closest(ranked: list[str] | None, reference: str, labels: Mapping[str, str] | None) -> str:
+    """``; X comes closest`` when the reference ends highest, so its lead has a runner-up."""
     if ranked is not None and ranked[0] == reference and len(ranked) > 2:
-        closest = say("; {arm} comes closest", arm=_name(ranked[1], labels))
-    crossed = crossed_rows(crossovers)
-    if ranked is not None and len(crossed):
-        # Other arms cross, but the arm that ends highest does not: tell its story.
-        best = ranked[0]
-        if best == reference:
-            return (
-                say(
-                    "No arm overtakes {reference} in {metric} within {span}",
-                    reference=ref,
-                    metric=metric,
-                    span=span,
-                )
-                + closest
-            )
-        if (crossovers.loc[crossovers["arm"].astype(str) == best, "leader"] == best).any():
-            return say(
-                "{arm} stays ahead of {reference} in {metric} for all {span}",
-                arm=_name(best, labels),
-                reference=ref,
-                metric=metric,
-                span=span,
-            )
-        # The mean at the horizon and the crossovers' leader disagree: tell the earliest.
-        return _overtakes(
-            crossed.sort_values("median_day", kind="stable").iloc[0], metric, horizon, labels
+        return say("; {arm} comes closest", arm=_name(ranked[1], labels))
+    return ""
+
+
+def _highest_does_not_cross(
+    crossovers: pd.DataFrame,
+    ranked: list[str],
+    metric: str,
+    horizon: int,
+    labels: Mapping[str, str] | None,
+) -> str:
+    """Other arms cross, but the arm that ends highest does not: tell its story, not theirs."""
+    reference = str(crossovers["reference"].iloc[0])
+    ref, span, best = _name(reference, labels), format_when(horizon, horizon), ranked[0]
+    if best == reference:
+        return say(
+            "No arm overtakes {reference} in {metric} within {span}",
+            reference=ref,
+            metric=metric,
+            span=span,
+        ) + _closest(ranked, reference, labels)
+    if (crossovers.loc[crossovers["arm"].astype(str) == best, "leader"] == best).any():
+        return say(
+            "{arm} stays ahead of {reference} in {metric} for all {span}",
+            arm=_name(best, labels),
+            reference=ref,
+            metric=metric,
+            span=span,
         )
+    # The mean at the horizon and the crossovers' leader disagree: tell the earliest.
+    earliest = crossed_rows(crossovers).sort_values("median_day", kind="stable").iloc[0]
+    return _overtakes(earliest, metric, horizon, labels)
+
+
+def _no_crossover(
+    crossovers: pd.DataFrame,
+    ranked: list[str] | None,
+    metric: str,
+    horizon: int,
+    labels: Mapping[str, str] | None,
+) -> str:
+    """No arm crosses: who stays ahead of whom at the horizon, or that the arms end level."""
+    reference = str(crossovers["reference"].iloc[0])
+    ref, span = _name(reference, labels), format_when(horizon, horizon)
     leaders = dict(zip(crossovers["arm"].astype(str), crossovers["leader"], strict=True))
     ahead = [arm for arm, lead in leaders.items() if lead == arm]
     behind = [arm for arm, lead in leaders.items() if lead == reference]
@@ -146,16 +166,13 @@ def crossover_finding(
         ) + (say("; the other arms stay behind it") if behind else "")
     if behind:
         names = _name(behind[0], labels) if len(behind) == 1 else say("every other arm")
-        return (
-            say(
-                "No crossover within {span}: {reference} stays ahead of {arms} in {metric}",
-                span=span,
-                reference=ref,
-                arms=names,
-                metric=metric,
-            )
-            + closest
-        )
+        return say(
+            "No crossover within {span}: {reference} stays ahead of {arms} in {metric}",
+            span=span,
+            reference=ref,
+            arms=names,
+            metric=metric,
+        ) + _closest(ranked, reference, labels)
     return say(
         "No crossover in {metric} within {span}: the arms end level", metric=metric, span=span
     )

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from commsim.analysis.display import (
+    MetricDisplay,
     arm_label,
     display,
     factor_label,
@@ -52,26 +53,9 @@ def metric_finding(
     ranked = values.sort_values("mean", ascending=False, kind="stable")
     if len(ranked) == 0:
         return say("No {metric} to show", metric=info.label)
-    top = ranked.iloc[0]
     if len(ranked) == 1:
-        interval = format_interval(top["ci_low"], top["ci_high"], info.kind)
-        return say(
-            "{Metric} reaches a mean of {value} after {when} ({ci} {interval})",
-            Metric=capitalised(info.label),
-            value=format_value(top["mean"], info.kind),
-            when=when,
-            ci=ci,
-            interval=interval,
-        )
-    if top["arm"] == reference:
-        other = ranked.iloc[1]
-        diff = _row_by_arm(differences, other["arm"])
-        leader, follower = top, other
-        sign = -1.0
-    else:
-        diff = _row_by_arm(differences, top["arm"])
-        leader, follower = top, _row_by_arm(values, reference)
-        sign = 1.0
+        return _single_arm_finding(ranked.iloc[0], info, when, ci)
+    leader, follower, diff, sign = _pairing(ranked, values, differences, reference)
     loses = info.kind == "currency" and leader["mean"] < 0  # the best of losers "loses least"
     if diff is None or follower is None:
         return say(
@@ -83,9 +67,48 @@ def metric_finding(
             when=when,
             value=format_value(leader["mean"], info.kind),
         )
+    return _paired_finding(leader, follower, diff, sign, info, when, ci, labels)
+
+
+def _single_arm_finding(top: pd.Series, info: MetricDisplay, when: str, ci: str) -> str:
+    """A lone arm has no one to lead: its mean and interval are the whole story."""
+    interval = format_interval(top["ci_low"], top["ci_high"], info.kind)
+    return say(
+        "{Metric} reaches a mean of {value} after {when} ({ci} {interval})",
+        Metric=capitalised(info.label),
+        value=format_value(top["mean"], info.kind),
+        when=when,
+        ci=ci,
+        interval=interval,
+    )
+
+
+def _pairing(
+    ranked: pd.DataFrame, values: pd.DataFrame, differences: pd.DataFrame, reference: str
+) -> tuple[pd.Series, pd.Series | None, pd.Series | None, float]:
+    """Who is held against whom: the reference, or the runner-up when the reference leads."""
+    top = ranked.iloc[0]
+    if top["arm"] == reference:
+        other = ranked.iloc[1]
+        return top, other, _row_by_arm(differences, other["arm"]), -1.0
+    return top, _row_by_arm(values, reference), _row_by_arm(differences, top["arm"]), 1.0
+
+
+def _paired_finding(
+    leader: pd.Series,
+    follower: pd.Series,
+    diff: pd.Series,
+    sign: float,
+    info: MetricDisplay,
+    when: str,
+    ci: str,
+    labels: Mapping[str, str] | None,
+) -> str:
+    """The leader against its pair: a lead is claimed only when the interval excludes zero."""
     mean, low, high = sorted_interval(
         sign * diff["mean"], sign * diff["ci_low"], sign * diff["ci_high"]
     )
+    loses = info.kind == "currency" and leader["mean"] < 0  # the best of losers "loses least"
     words = {
         "arm": _name(leader["arm"], labels),
         "metric": info.label,

@@ -139,52 +139,8 @@ def summary_sentences(
         return []
     span = format_when(horizon, horizon)
     arm = _name(str(best["arm"]), labels)
-    count = len(values)
-    if best["ci_low"] > 0:
-        answer = (
-            say("{arm} pays for itself within {span}.", arm=arm, span=span)
-            if count == 1
-            else say(
-                "{arm} is the best of the {n} strategies: it adds the most profit against "
-                "doing nothing over {span}.",
-                arm=arm,
-                n=count,
-                span=span,
-            )
-        )
-    elif best["ci_high"] < 0:
-        answer = (
-            say("{arm} does not pay for itself within {span}.", arm=arm, span=span)
-            if count == 1
-            else say(
-                "None of the {n} strategies pays for itself within {span}; {arm} loses least.",
-                n=count,
-                span=span,
-                arm=arm,
-            )
-        )
-    else:
-        answer = say(
-            "No strategy clearly pays within {span}; {arm} comes closest.", span=span, arm=arm
-        )
-    payback = payback_of(paybacks, str(best["arm"]))
-    paid = [r for _, r in paybacks.iterrows() if pays_back(r)]
-    if pays_back(payback):
-        when = say("{arm} {payback}.", arm=arm, payback=payback_phrase(payback, horizon))
-    elif paid:
-        first = min(paid, key=lambda r: r["median_day"])
-        when = say(
-            "{arm} {payback}; {best} does not.",
-            arm=_name(str(first["arm"]), labels),
-            payback=payback_phrase(first, horizon),
-            best=arm,
-        )
-    else:
-        when = say(
-            "No strategy pays back within {span} (payback: the first day from which profit "
-            "stays above the world without the programme).",
-            span=span,
-        )
+    answer = _answer_sentence(best, arm, len(values), span)
+    when = _payback_sentence(best, arm, paybacks, horizon, labels)
     profit = say(
         "Over {span}, {arm} adds {value} of profit against no programme (mean of runs; "
         "95% CI {interval})."
@@ -197,6 +153,57 @@ def summary_sentences(
         interval=money_interval(best["ci_low"], best["ci_high"]),
     )
     return [(tr("The answer"), answer), (tr("When it pays"), when), (tr("How much"), profit)]
+
+
+def _answer_sentence(best: pd.Series, arm: str, count: int, span: str) -> str:
+    """The answer follows the best arm's interval: it pays, it loses, or it is unclear."""
+    if best["ci_low"] > 0:
+        if count == 1:
+            return say("{arm} pays for itself within {span}.", arm=arm, span=span)
+        return say(
+            "{arm} is the best of the {n} strategies: it adds the most profit against "
+            "doing nothing over {span}.",
+            arm=arm,
+            n=count,
+            span=span,
+        )
+    if best["ci_high"] < 0:
+        if count == 1:
+            return say("{arm} does not pay for itself within {span}.", arm=arm, span=span)
+        return say(
+            "None of the {n} strategies pays for itself within {span}; {arm} loses least.",
+            n=count,
+            span=span,
+            arm=arm,
+        )
+    return say("No strategy clearly pays within {span}; {arm} comes closest.", span=span, arm=arm)
+
+
+def _payback_sentence(
+    best: pd.Series,
+    arm: str,
+    paybacks: pd.DataFrame,
+    horizon: int,
+    labels: Mapping[str, str] | None,
+) -> str:
+    """When it pays: the best arm's payback, else the earliest arm that pays back, else none."""
+    payback = payback_of(paybacks, str(best["arm"]))
+    paid = [r for _, r in paybacks.iterrows() if pays_back(r)]
+    if pays_back(payback):
+        return say("{arm} {payback}.", arm=arm, payback=payback_phrase(payback, horizon))
+    if paid:
+        first = min(paid, key=lambda r: r["median_day"])
+        return say(
+            "{arm} {payback}; {best} does not.",
+            arm=_name(str(first["arm"]), labels),
+            payback=payback_phrase(first, horizon),
+            best=arm,
+        )
+    return say(
+        "No strategy pays back within {span} (payback: the first day from which profit "
+        "stays above the world without the programme).",
+        span=format_when(horizon, horizon),
+    )
 
 
 def sources_finding(

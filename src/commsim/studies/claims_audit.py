@@ -300,6 +300,16 @@ def prepare_audit(
     plan = AuditPlan(base, chosen, choose_platforms(platforms), sizing, uncertain, where, name)
     out = Path(out)
     _check_folder(out, execution)
+    comparisons, arms, execution = _comparisons(plan, out, execution)
+    sweeps, notes = _sweeps(plan, out, execution)
+    screenings = _screenings(plan, out, execution) if screening else {}
+    return ClaimsAudit(plan, out, execution, comparisons, arms, sweeps, screenings, notes)
+
+
+def _comparisons(
+    plan: AuditPlan, out: Path, execution: Execution
+) -> tuple[Experiment, dict[str, tuple[str, str, str, str]], Execution]:
+    """The paired comparisons, and one execution sized to them that every study then shares."""
     comparisons, arms = plan.comparisons()
     members = plan.scenario(plan.platforms[0]).population.members
     seconds = comparisons.n_runs * (SECONDS_PER_RUN + SECONDS_PER_MEMBER_DAY * members * plan.steps)
@@ -307,6 +317,13 @@ def prepare_audit(
     ResultsStore(out / COMPARISONS).check(
         comparisons, resume=execution.resume, force=execution.force
     )
+    return comparisons, arms, execution
+
+
+def _sweeps(
+    plan: AuditPlan, out: Path, execution: Execution
+) -> tuple[dict[tuple[str, str], SweepStudy], list[str]]:
+    """One sweep per claim and platform, noting the uncertainties the claim's arms fix."""
     sweeps, notes = {}, []
     for one in plan.claims:
         for platform in plan.platforms:
@@ -319,26 +336,30 @@ def prepare_audit(
                 experiment_of_sweep,
                 out=out / SWEEPS / f"{one.id}.{platform}",
                 design="lhs",
-                points=sizing.sweep_points,
+                points=plan.sizing.sweep_points,
                 outcome=one.checks[0].outcome.column,
                 strategies=first_arms(one),
                 execution=execution,
             )
+    return sweeps, notes
+
+
+def _screenings(plan: AuditPlan, out: Path, execution: Execution) -> dict[str, SensitivityStudy]:
+    """One Morris screening per claim: which numeric parameters move its first check most."""
     screenings = {}
-    if screening:
-        for one in plan.claims:
-            favoured, versus = first_arms(one)
-            screenings[one.id] = prepare_sensitivity(
-                plan.screening(one),
-                one.checks[0].outcome.column,
-                out=out / SCREENING / one.id,
-                lever=favoured,
-                versus=versus,
-                method="morris",
-                base_size=sizing.trajectories,
-                execution=execution,
-            )
-    return ClaimsAudit(plan, out, execution, comparisons, arms, sweeps, screenings, notes)
+    for one in plan.claims:
+        favoured, versus = first_arms(one)
+        screenings[one.id] = prepare_sensitivity(
+            plan.screening(one),
+            one.checks[0].outcome.column,
+            out=out / SCREENING / one.id,
+            lever=favoured,
+            versus=versus,
+            method="morris",
+            base_size=plan.sizing.trajectories,
+            execution=execution,
+        )
+    return screenings
 
 
 def _overrides(settings: Sequence[str]) -> dict[str, Any]:
