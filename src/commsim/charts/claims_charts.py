@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -70,10 +72,11 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
             marker="D",
             markerfacecolor="white",
             linestyle="",
-            label=f"reversing world: {first['reversal_world']}",
+            # wrapped: a world is described in a sentence, which must not push the axes aside
+            label="reversing world:\n" + textwrap.fill(str(first["reversal_world"]), 44),
         ),
     ]
-    ax.legend(handles=handles, loc="best", fontsize="small")
+    ax.legend(handles=handles, loc="best", fontsize="x-small", framealpha=0.9)
     return Chart(f"{claim_id}_effect", title, figure)
 
 
