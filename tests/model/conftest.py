@@ -40,16 +40,11 @@ def _spawn_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _pool_size() -> int:
-    """The cores this test process may use: all of them, or its share when pytest-xdist
-    runs the tests in several processes."""
-    sharing = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    return max(1, (os.cpu_count() or 1) // sharing)
-
-
 @pytest.fixture(scope="session")
 def replicate_runner() -> Iterator[Runner]:
-    with _spawn_pool(_pool_size()) as pool:
+    # Every core, even when pytest-xdist runs several test processes: the statistical tests
+    # come last and few at a time, and a pool per process keeps every core busy then.
+    with _spawn_pool(os.cpu_count() or 1) as pool:
 
         def run(arms: dict[str, dict], steps: int, replicates: int = REPLICATES):
             return run_replicates(arms, steps, replicates, pool)
