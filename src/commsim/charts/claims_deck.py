@@ -10,23 +10,19 @@ from pathlib import Path
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches, Pt
 
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED
 from commsim.charts.deck import (
-    ACCENT,
     BODY_TOP,
     DARK,
     GREY,
-    LAYOUT_TITLE,
     MARGIN,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     _chart_slide,
     _fill,
-    _place,
+    _title_slide,
     _titled_slide,
 )
 from commsim.charts.layout import keep_together
@@ -38,23 +34,6 @@ VERDICT_INK = {
     REVERSED: RGBColor.from_string(OKABE_ITO[1].lstrip("#")),
 }
 WHITE = RGBColor(255, 255, 255)
-
-
-def _title_slide(deck, title: str, lines: Sequence[str]) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
-    heading, subtitle = slide.shapes.title, slide.placeholders[1]
-    _place(heading, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
-    _fill(heading.text_frame, title, Pt(40), bold=True)
-    heading.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
-    _fill(subtitle.text_frame, "\n".join(lines), Pt(18), colour=GREY)
-    subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-    accent = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, MARGIN * 2, Inches(3.3), Inches(1.6), Inches(0.08)
-    )
-    accent.fill.solid()
-    accent.fill.fore_color.rgb = ACCENT
-    accent.line.fill.background()
 
 
 def _table_slide(deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts: bool) -> None:
@@ -102,7 +81,7 @@ def write_claims_deck(
     title), the screening (one slide per claim); returns the path."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    _title_slide(deck, title, lines)
+    _title_slide(deck, title, lines, 18)  # the audit's lines are longer
     for start in range(0, len(verdicts), ROWS_PER_SLIDE):
         chunk = verdicts.iloc[start : start + ROWS_PER_SLIDE]
         heading = "Which claims hold where: verdict at 95% and the effect (95% CI)"

@@ -82,14 +82,14 @@ def _titled_slide(deck, title: str):
     return slide
 
 
-def _title_slide(deck, name: str, lines: Sequence[str]) -> None:
+def _title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
     _fill(title.text_frame, name, Pt(40), bold=True)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
-    _fill(subtitle.text_frame, "\n".join(lines), Pt(20), colour=GREY)
+    _fill(subtitle.text_frame, "\n".join(lines), Pt(line_points), colour=GREY)
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     accent = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, MARGIN * 2, Inches(3.3), Inches(1.6), Inches(0.08)
