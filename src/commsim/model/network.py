@@ -67,12 +67,13 @@ def homophilous_network(
     similarity key: members close in it are close on the ring)."""
     n = interest.size
     # Heavy-tailed propensity to make ties (Pareto with exponent degree_tail); no member
-    # expects more than 50 x mean ties (Facebook caps friends at 5,000), nor half of a
-    # small sample: the same cap, hence the same hubs, at any sample size from 2,000
+    # expects more than 50 x mean ties (Facebook caps friends at 5,000), nor more than the
+    # sample holds: the same cap, hence the same hubs, at any sample size from 1,000
     # members up (a tighter cap in small samples made their communities grow slower,
-    # docs/model.md 7.10).
+    # docs/model.md 7.9). Ring ties and repeated draws are dropped as duplicates, so even
+    # the largest hub keeps distinct ties to well under a third of a 1,000-member sample.
     propensity = 1.0 + rng.pareto(degree_tail - 1.0, size=n)
-    cap = max(min(n / 2.0, 50.0 * mean_degree), 2.0 * mean_degree)
+    cap = max(min(float(n), 50.0 * mean_degree), 2.0 * mean_degree)
     expected_degree = np.minimum(propensity * mean_degree / propensity.mean(), cap)
     # Duplicate and self ties are dropped, so open more stubs than the target: a pilot on
     # this very draw measures the loss and the final draw corrects for it.
