@@ -16,7 +16,7 @@ from commsim.experiment.sampling import sensitivity_design
 from commsim.experiment.sweep_plan import plan_points
 from commsim.model.metrics import METRIC_NAMES
 from commsim.studies.claims import CLAIM_IDS, CLAIMS, claim
-from commsim.studies.claims_audit import load_audit_file
+from commsim.studies.claims_audit import load_audit_file, prepare_audit
 from commsim.studies.claims_plan import (
     DEFAULT_PLATFORMS,
     MAIN,
@@ -195,3 +195,27 @@ def test_unknown_claims_and_platforms_are_refused_naming_the_option():
         choose_platforms(["facebook_2025", "myspace"])
     assert error.value.parameter == "platforms"
     assert [c.id for c in choose_claims(["F3", "F1"])] == ["F1", "F3"]
+
+
+def test_the_sweep_points_and_trajectories_options_size_the_audit(tmp_path):
+    """``--sweep-points`` and ``--trajectories`` change the sweeps' and the screenings' run
+    counts in proportion (Morris: trajectories x (D + 1) rows), and 1 is refused."""
+
+    def sized(**options):
+        return prepare_audit(
+            None,
+            out=tmp_path / "audit",
+            claims=["F2"],
+            platforms=["facebook_2025"],
+            quick=True,
+            screening=True,
+            **options,
+        )
+
+    two, three = sized(trajectories=2), sized(trajectories=3)
+    assert three.screenings["F2"].runs * 2 == two.screenings["F2"].runs * 3
+    assert sized(sweep_points=4).plan.sizing.sweep_points == 4
+    for option in ("trajectories", "sweep_points"):
+        with pytest.raises(ConfigError, match="at least 2") as error:
+            sized(**{option: 1})
+        assert error.value.parameter == option

@@ -73,6 +73,14 @@ SweepPointsOption = Annotated[
         help="Points of each claim's sweep (where it reverses) \\[default: 32; 6 with --quick].",
     ),
 ]
+TrajectoriesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--trajectories",
+        min=2,
+        help="Morris trajectories of each claim's screening \\[default: 10; 2 with --quick].",
+    ),
+]
 QuickOption = Annotated[
     bool,
     typer.Option(
@@ -141,6 +149,7 @@ def claims(
     screening: ScreeningOption = False,
     steps: HorizonOption = None,
     sweep_points: SweepPointsOption = None,
+    trajectories: TrajectoriesOption = None,
     seed: SeedOption = None,
     settings: SetOption = None,
     no_charts: NoChartsOption = False,
@@ -169,6 +178,7 @@ def claims(
             screening=screening,
             steps=steps,
             sweep_points=sweep_points,
+            trajectories=trajectories,
             settings=[] if loaded else settings or [],
             execution=execution,
         )

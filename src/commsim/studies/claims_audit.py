@@ -268,6 +268,7 @@ def prepare_audit(
     settings: Sequence[str] = (),
     execution: Execution | None = None,
     sweep_points: int | None = None,
+    trajectories: int | None = None,
 ) -> ClaimsAudit:
     """Check everything and build every experiment of the audit; nothing is written or run.
 
@@ -276,7 +277,8 @@ def prepare_audit(
     defaults. ``platforms``: preset names (default facebook_2012, facebook_2025,
     instagram_2025); ``claims``: ids (default all); ``replicates``: paired runs per arm
     (default 10; 2 with ``quick``); ``steps``: caps every claim's horizon; ``sweep_points``:
-    the points of each claim's sweep (default 32; 6 with ``quick``); ``settings``:
+    the points of each claim's sweep (default 32; 6 with ``quick``); ``trajectories``: the
+    Morris trajectories of each claim's screening (default 10; 2 with ``quick``); ``settings``:
     ``KEY=VALUE`` overrides of the scenario under audit. Raises
     :class:`commsim.ConfigError` naming the parameter or file key at fault.
     """
@@ -289,6 +291,10 @@ def prepare_audit(
         if sweep_points < 2:
             raise ConfigError(f"must be at least 2 (got {sweep_points})", parameter="sweep_points")
         sizing = replace(sizing, sweep_points=sweep_points)
+    if trajectories is not None:
+        if trajectories < 2:
+            raise ConfigError(f"must be at least 2 (got {trajectories})", parameter="trajectories")
+        sizing = replace(sizing, trajectories=trajectories)
     where = experiment.where if experiment is not None else ""
     uncertain: dict[str, Any] = {}
     if experiment is not None and experiment.uncertainties:
