@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from commsim.analysis.claims_findings import screening_finding
 from commsim.analysis.claims_verdicts import (
     HOLDS,
     NO_EFFECT,
@@ -162,3 +163,18 @@ def test_a_claim_that_never_or_always_reverses_has_no_box():
     always = reversal_region(design, pd.Series([-1.0, -2.0, -3.0]), "push beats value")
     assert always.text == "push beats value at all 3 points of the sweep"
     assert reversal_region(design, pd.Series(dtype=float), "x").points == 0
+
+
+def _screening(mu_star: list[float], conf: list[float]) -> pd.DataFrame:
+    keys = ["platform.organic_reach", "behavior.push_fatigue", "brand.quality", "brand.price"]
+    return pd.DataFrame({"parameter": keys, "mu_star": mu_star, "mu_star_conf": conf})
+
+
+def test_a_screening_headline_claims_a_ranking_only_where_the_interval_allows():
+    """The first parameter 'decides' only when its 95% interval clears the next one unlisted;
+    with overlapping intervals (few trajectories) the headline says they are not told apart."""
+    clear = screening_finding("F2", _screening([900.0, 300.0, 200.0, 100.0], [50.0] * 4))
+    assert clear == "F2 turns most on organic reach, push fatigue and quality"
+    blurred = screening_finding("F2", _screening([900.0, 300.0, 200.0, 100.0], [850.0] * 4))
+    assert blurred.startswith("F2 moves most with organic reach, push fatigue and quality")
+    assert blurred.endswith("not yet told apart from the rest")

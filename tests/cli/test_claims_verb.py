@@ -101,6 +101,14 @@ def test_the_runs_are_paired_groups_of_one_results_folder(audit):
     assert len(pd.read_csv(folder / "sweeps" / "F2.facebook_2025" / "runs.csv")) == 6 * 2
 
 
+def test_commsim_report_rewrites_an_audits_report(audit):
+    _, folder = audit
+    (folder / "claims.md").unlink()
+    done = commsim("report", folder.name, cwd=folder.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "claims.md" in done.stdout and (folder / "claims.md").is_file()
+
+
 def test_a_bad_platform_exits_2_with_one_line_and_writes_nothing(workdir):
     done = commsim("claims", "--platforms", "facebook_2025,myspace", "--out", "bad", cwd=workdir)
     assert done.returncode == 2

@@ -61,11 +61,17 @@ def mechanism_finding(claim_id: str, rows: pd.DataFrame) -> str:
 
 
 def screening_finding(claim_id: str, table: pd.DataFrame, count: int = 3) -> str:
-    """The parameters that decide the claim's outcome most (Morris mu*)."""
+    """The parameters that decide the claim's outcome most (Morris mu*), and whether they
+    stand apart from the rest: the first one's 95% interval above the next one listed."""
     if len(table) == 0 or not np.isfinite(table["mu_star"]).any():
         return f"{claim_id}: no screening result"
-    top = table.sort_values("mu_star", ascending=False).head(count)["parameter"]
-    return f"{claim_id} turns most on {_listing([factor_label(str(key)) for key in top])}"
+    ranked = table.sort_values("mu_star", ascending=False)
+    names = _listing([factor_label(str(key)) for key in ranked.head(count)["parameter"]])
+    first = ranked.iloc[0]
+    low = first["mu_star"] - first.get("mu_star_conf", np.nan)
+    if len(ranked) > count and np.isfinite(low) and low > ranked.iloc[count]["mu_star"]:
+        return f"{claim_id} turns most on {names}"
+    return f"{claim_id} moves most with {names}, not yet told apart from the rest"
 
 
 def effect_text(metric: str, found: Effect) -> str:

@@ -14,14 +14,20 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.analysis.claims_findings import platform_label, row_effect, screening_finding
-from commsim.analysis.display import factor_label
+from commsim.analysis.claims_findings import (
+    outcome_metric,
+    platform_label,
+    row_effect,
+    screening_finding,
+)
+from commsim.analysis.display import display, factor_label, format_value
 from commsim.charts.claims_charts import claim_charts
 from commsim.charts.claims_deck import write_claims_deck
 from commsim.charts.files import save_chart
 from commsim.charts.report import CSS, _html_table, _markdown_table
 from commsim.charts.report_content import slide_image
 from commsim.charts.style import use_style
+from commsim.config.parameters import parameters
 from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.store import write_text
 from commsim.studies.claims import claim
@@ -126,13 +132,26 @@ def platform_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def screening_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The claim's most influential parameters: mu* with its 95% half-width and sigma, in
+    the outcome's units, and whether the parameter's default is sourced or an assumption."""
     top = table.sort_values("rank").head(SCREENING_ROWS)
+    kind = display(outcome_metric(str(top["outcome"].iloc[0]))).kind if len(top) else "count"
+    catalogue = parameters()
+
+    def basis(key: str) -> str:
+        source = catalogue[key].source if key in catalogue else ""
+        return "assumption" if source.lower().startswith("assumption") else "sourced"
+
     return pd.DataFrame(
         {
             "Rank": top["rank"],
             "Parameter": top["parameter"],
-            "mu*": [f"{v:.3g}" for v in top["mu_star"]],
-            "sigma": [f"{v:.3g}" for v in top["sigma"]],
+            "mu* (± 95%)": [
+                f"{format_value(v, kind)} (±{format_value(c, kind)})"
+                for v, c in zip(top["mu_star"], top["mu_star_conf"], strict=True)
+            ],
+            "sigma": [format_value(v, kind) for v in top["sigma"]],
+            "Default": [basis(str(key)) for key in top["parameter"]],
         }
     )
 
@@ -210,8 +229,11 @@ def _screening_markdown(tables: AuditTables) -> list[str]:
     parts += [
         f"Each claim's first check (the paired difference) over every numeric parameter, "
         f"each from half to twice its value, on {platform}; mu* is the mean absolute effect "
-        "of moving one parameter across its range (outcome units), sigma its spread "
-        "(interactions, non-linearity). Full ranking: `screening.csv`.",
+        "of moving one parameter across its range (outcome units, with the 95% half-width "
+        f"of its bootstrap over {_trajectories(tables)} trajectories), sigma its spread "
+        "(interactions, non-linearity); parameters whose intervals overlap cannot be "
+        "ordered. *Default*: whether the parameter's default value has a published source "
+        "or is an assumption. Full ranking: `screening.csv`.",
         "",
     ]
     for claim_id in dict.fromkeys(screening["claim"]):
@@ -219,6 +241,12 @@ def _screening_markdown(tables: AuditTables) -> list[str]:
         parts += [f"### {screening_finding(str(claim_id), own)}", ""]
         parts += [_markdown_table(screening_frame(own)), ""]
     return parts
+
+
+def _trajectories(tables: AuditTables) -> str:
+    """The screening's Morris trajectories, as the audit recorded them."""
+    count = tables.info.get("sizing", {}).get("trajectories")
+    return f"{count}" if count else "its"
 
 
 def render_html(tables: AuditTables) -> str:

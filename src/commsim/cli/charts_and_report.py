@@ -16,6 +16,7 @@ from commsim.cli.console import bad_input, bad_input_exits, say, screen, write_f
 from commsim.cli.options import LangOption
 from commsim.config import ConfigError
 from commsim.experiment.store import ResultsStore
+from commsim.studies.claims_audit import AUDIT_FILE
 
 
 @contextmanager
@@ -60,9 +61,18 @@ def charts(
 
 def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
     """Write report.md, a self-contained report.html and deck.pptx for a results folder (a
-    sweep, sensitivity or calibration folder gets that study's report and deck)."""
+    sweep, sensitivity or calibration folder gets that study's report and deck; a claims
+    audit's folder its claims.md, claims.html and claims.pptx)."""
     from commsim.charts.report import write_report
 
+    console = screen()
     with bad_input_exits(), writing_into(results_dir):
-        paths = write_report(results_dir, lang=lang)
-    say(screen(), "Wrote " + ", ".join(str(path) for path in paths))
+        if (results_dir / AUDIT_FILE).is_file():
+            from commsim.charts.claims_report import write_claims_report
+
+            if lang != "en":
+                say(console, "note: the claims report is written in English only")
+            paths = write_claims_report(results_dir)[:3]
+        else:
+            paths = write_report(results_dir, lang=lang)
+    say(console, "Wrote " + ", ".join(str(path) for path in paths))
