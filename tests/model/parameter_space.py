@@ -80,7 +80,9 @@ def _table(model: type[BaseModel], table: str, bounded: dict = BOUNDED) -> st.Se
     for name in model.model_fields:
         if name in SKIPPED:
             continue
-        strategy = bounded.get((table, name)) or _field(model, name)
+        strategy = bounded.get((table, name))
+        if strategy is None:  # a strategy's truth value is a Hypothesis warning
+            strategy = _field(model, name)
         if strategy is not None:
             fields[name] = strategy
     return st.fixed_dictionaries({}, optional=fields)
