@@ -80,6 +80,7 @@ def quick(workdir) -> dict[str, subprocess.CompletedProcess]:
         "version": (workdir, ("--version",)),
         "validate": (workdir, ("validate", "tiny.toml", "--set", "experiment.replicates=3")),
         "dry run": (workdir, ("run", "tiny.toml", "--dry-run", "--out", "dry")),
+        "validate 2000": (workdir, ("validate", "tiny.toml", "--set", "population.members=2000")),
     }
     for case, (edit, options, _) in BAD_INPUTS.items():
         folder = workdir / "bad" / case.replace(" ", "_")
@@ -115,6 +116,14 @@ def test_validate_prints_the_design_and_the_number_of_runs(quick):
     assert "push (reference)" in done.stdout and "brand.value_share=0.9" in done.stdout
     assert "9 (2 arms + no programme x 3)" in done.stdout
     assert "valid (9 runs)" in done.stdout
+
+
+def test_a_sample_under_2000_members_is_flagged(quick, one_worker):
+    """Levels run low below 2,000 members (docs/model.md 7.10): validate and run say so."""
+    note = "400 simulated members: below 2,000 communities grow slower"
+    assert note in quick["validate"].stdout
+    assert note in one_worker[0].stdout
+    assert "below 2,000" not in quick["validate 2000"].stdout
 
 
 def test_dry_run_prints_the_design_and_writes_nothing(quick, workdir):

@@ -18,11 +18,26 @@ from commsim.studies import ExperimentResult
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
 # shown for the first.
 TABLE_METRICS = ("incremental_profit", "incremental_roi", "community_members", "awareness")
+# Below this many simulated members a page's feed ranking learns from a handful of readers a
+# week, and communities grow slower than the market's (docs/model.md 7.10).
+FAITHFUL_MEMBERS = 2000
+
+
+def small_sample_note(experiment: Experiment) -> str | None:
+    """A warning when an arm simulates fewer members than levels need; None otherwise."""
+    smallest = min(arm.scenario.population.members for arm in experiment.resolved_arms)
+    if smallest >= FAITHFUL_MEMBERS:
+        return None
+    return (
+        f"{smallest:,} simulated members: below {FAITHFUL_MEMBERS:,} communities grow slower "
+        "than the market's (the feed ranks a page on a handful of readers), so levels run "
+        "low; comparisons between arms hold from 1,000 up (docs/model.md 7.10)"
+    )
 
 
 def design_table(experiment: Experiment) -> Table:
     table = Table(
-        title=f"{experiment.name}: {len(experiment.arm_names)} arms", title_justify="left"
+        title=f"{experiment.name}: {arms_text(experiment)}", title_justify="left"
     )
     table.add_column("arm")
     table.add_column("overrides on the base scenario")
@@ -35,7 +50,8 @@ def design_table(experiment: Experiment) -> Table:
 
 def arms_text(experiment: Experiment) -> str:
     """``2 arms + no programme``: what runs, the worlds without the programme included."""
-    text = f"{len(experiment.arm_names)} arms"
+    count = len(experiment.arm_names)
+    text = f"{count} arm{'' if count == 1 else 's'}"
     extra = [arm.name for arm in experiment.counterfactual_arms]
     if extra:
         text += " + " + " + ".join(name.replace("_", " ") for name in extra)
@@ -55,6 +71,9 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
         ("brand", experiment.brand),
         ("runs", f"{experiment.n_runs} ({arms_text(experiment)} x {info.replicates})"),
     ]
+    note = small_sample_note(experiment)
+    if note:
+        lines.append(("note", note))
     space, sweep = experiment.uncertainty_space, experiment.sweep
     if len(space):  # a sweep file: what `commsim sweep` would sample and run
         lines += [("uncertainty", f"{u.key}: {u.describe()}") for u in space.uncertainties]

@@ -13,7 +13,12 @@ from rich.markup import escape
 from commsim.analysis.language import check_language
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, screen
-from commsim.cli.experiment_view import arms_text, print_design, print_results
+from commsim.cli.experiment_view import (
+    arms_text,
+    print_design,
+    print_results,
+    small_sample_note,
+)
 from commsim.cli.options import (
     DryRunOption,
     ExecutorOption,
@@ -107,6 +112,9 @@ def run(
         f"{'' if workers else 'up to '}{execution.worker_count} workers -> {folder}",
         highlight=False,
     )
+    note = small_sample_note(loaded)
+    if note:
+        console.print(f"note: {note}", highlight=False)
     with running(console, folder) as on_progress, bad_input_exits():
         result = run_execution(loaded, folder, execution.with_progress(on_progress))
     print_results(console, result)
