@@ -36,9 +36,7 @@ def small_sample_note(experiment: Experiment) -> str | None:
 
 
 def design_table(experiment: Experiment) -> Table:
-    table = Table(
-        title=f"{experiment.name}: {arms_text(experiment)}", title_justify="left"
-    )
+    table = Table(title=f"{experiment.name}: {arms_text(experiment)}", title_justify="left")
     table.add_column("arm")
     table.add_column("overrides on the base scenario")
     for arm in experiment.resolved_arms:

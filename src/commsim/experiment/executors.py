@@ -155,6 +155,13 @@ class LocalPool(ProcessPoolExecutor):
             for process in list((getattr(self, "_processes", None) or {}).values()):
                 with contextlib.suppress(OSError, ValueError):
                     process.kill()
+            # With its readers killed, a batch half-written to the task pipe would block the
+            # pool's feeder thread, and the interpreter's exit that joins it, for good: close
+            # this process's end too, as CPython does for a broken pool (gh-94777). Seen once
+            # as a Ctrl-C'd run that printed its message and never exited.
+            call_queue = getattr(self, "_call_queue", None)
+            with contextlib.suppress(AttributeError, OSError):
+                call_queue._reader.close()  # type: ignore[union-attr]
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
