@@ -56,11 +56,10 @@ def metric_finding(
     if len(ranked) == 1:
         return _single_arm_finding(ranked.iloc[0], info, when, ci)
     leader, follower, diff, sign = _pairing(ranked, values, differences, reference)
-    loses = info.kind == "currency" and leader["mean"] < 0  # the best of losers "loses least"
     if diff is None or follower is None:
         return say(
             "{arm} loses least in {metric} after {when}: mean {value}"
-            if loses
+            if _loses(leader, info)
             else "{arm} ends highest in {metric} after {when}: mean {value}",
             arm=_name(leader["arm"], labels),
             metric=info.label,
@@ -68,6 +67,11 @@ def metric_finding(
             value=format_value(leader["mean"], info.kind),
         )
     return _paired_finding(leader, follower, diff, sign, info, when, ci, labels)
+
+
+def _loses(leader: pd.Series, info: MetricDisplay) -> bool:
+    """Money below zero: the best of losers "loses least" rather than "ends highest"."""
+    return info.kind == "currency" and leader["mean"] < 0
 
 
 def _single_arm_finding(top: pd.Series, info: MetricDisplay, when: str, ci: str) -> str:
@@ -108,7 +112,7 @@ def _paired_finding(
     mean, low, high = sorted_interval(
         sign * diff["mean"], sign * diff["ci_low"], sign * diff["ci_high"]
     )
-    loses = info.kind == "currency" and leader["mean"] < 0  # the best of losers "loses least"
+    loses = _loses(leader, info)
     words = {
         "arm": _name(leader["arm"], labels),
         "metric": info.label,

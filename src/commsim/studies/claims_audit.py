@@ -287,14 +287,11 @@ def prepare_audit(
     if seed is None and experiment is not None:
         seed = experiment.seed
     sizing = _sizing(quick, replicates, seed, steps, chosen)
-    if sweep_points is not None:
-        if sweep_points < 2:
-            raise ConfigError(f"must be at least 2 (got {sweep_points})", parameter="sweep_points")
-        sizing = replace(sizing, sweep_points=sweep_points)
-    if trajectories is not None:
-        if trajectories < 2:
-            raise ConfigError(f"must be at least 2 (got {trajectories})", parameter="trajectories")
-        sizing = replace(sizing, trajectories=trajectories)
+    for option, value in (("sweep_points", sweep_points), ("trajectories", trajectories)):
+        if value is not None:
+            if value < 2:
+                raise ConfigError(f"must be at least 2 (got {value})", parameter=option)
+            sizing = replace(sizing, **{option: value})
     where = experiment.where if experiment is not None else ""
     uncertain: dict[str, Any] = {}
     if experiment is not None and experiment.uncertainties:
