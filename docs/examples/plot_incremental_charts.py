@@ -11,6 +11,7 @@ Tiny on purpose (300 members, one year, three replicates): the charts, not the n
 """
 
 # %%
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -58,3 +59,7 @@ with use_style("deck"):
 # The funnel: reached, engaged, joined, bought.
 with use_style("deck"):
     funnel = funnel_chart(results)
+
+# %%
+# The results went into a temporary folder: remove it.
+shutil.rmtree(folder.parent)

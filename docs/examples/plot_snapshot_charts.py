@@ -11,6 +11,7 @@ Tiny on purpose (300 members, one year, two replicates): the charts, not the num
 
 # %%
 # A 2 x 2 factorial: the kind of community crossed with the share of value content.
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -46,3 +47,7 @@ with use_style("deck"):
 # Each factor's effect on incremental profit, level by level.
 with use_style("deck"):
     factors = factor_chart(results, "incremental_profit")
+
+# %%
+# The results went into a temporary folder: remove it.
+shutil.rmtree(folder.parent)

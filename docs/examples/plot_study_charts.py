@@ -13,6 +13,7 @@ evaluations): the charts, not the numbers.
 
 # %%
 # Morris screening of three assumptions for the value strategy's profit.
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -74,3 +75,7 @@ calibration = prepare_calibration(experiment, targets, out=root / "calibration")
 fit = calibration.run().fit
 with use_style("deck"):
     fitted = fit_chart(fit.target_table(), "Source: a tiny calibration")
+
+# %%
+# The results went into a temporary folder: remove it.
+shutil.rmtree(root)

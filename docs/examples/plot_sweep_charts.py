@@ -14,6 +14,7 @@ numbers.
 """
 
 # %%
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -54,3 +55,7 @@ found = discover(folder, "cum_profit[value] > cum_profit[push]")
 if found.prim is not None:
     with use_style("deck"):
         region = discovery_chart(sweep, found.question, found.prim)
+
+# %%
+# The results went into a temporary folder: remove it.
+shutil.rmtree(folder.parent)

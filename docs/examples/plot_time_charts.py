@@ -14,6 +14,7 @@ example runs in seconds: read the charts, not the numbers.
 # %%
 # A tiny experiment: a brand page pushing sales against a topic community fed with value
 # content, run with the real model into a temporary results folder.
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -64,3 +65,7 @@ with use_style("deck"):
 # A fan chart of one metric: the median line and the band the replicates span.
 with use_style("deck"):
     awareness = fan_chart(results, "awareness")
+
+# %%
+# The results went into a temporary folder: remove it.
+shutil.rmtree(folder.parent)

@@ -86,3 +86,11 @@ def test_lang_is_read_in_any_case(tmp_path):
     refused = CliRunner().invoke(app, [*run, "--lang", "fr"])
     assert refused.exit_code == 2
     assert "--lang: unknown language 'fr'" in refused.output
+
+
+def test_a_bad_profile_figure_from_set_is_named_as_set(tmp_path):
+    path = tmp_path / "what_if.toml"
+    path.write_text(PROFILE_EXPERIMENT, "utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path), "--set", "brand_profile.followers=-5"])
+    assert result.exit_code == 2
+    assert "--set: brand_profile.followers" in " ".join(result.output.split())

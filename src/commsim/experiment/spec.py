@@ -318,7 +318,14 @@ def _apply_brand_profile(
     profile = {**profile, **changes}
     base = data.get("base", {})
     base = flatten(base) if isinstance(base, Mapping) else {}
-    derived = tuple(derive(profile, base, where))
+    try:
+        derived = tuple(derive(profile, base, where))
+    except ConfigError as error:
+        changed = [key for key in changes if f"{PROFILE}.{key}" in str(error)]
+        if not changed:
+            raise
+        text = str(error).removeprefix(head(where))  # the value came from --set, not the file
+        raise ConfigError(text, parameter="overrides") from None
     data["base"] = {**{d.key: d.value for d in derived}, **base}
     return data, derived
 
