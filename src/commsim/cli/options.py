@@ -28,13 +28,13 @@ SetOption = Annotated[
     ),
 ]
 RunOut = Annotated[
-    Path | None, typer.Option("--out", help="Results folder [default: results/NAME/TIMESTAMP].")
+    Path | None, typer.Option("--out", help="Results folder \\[default: results/NAME/TIMESTAMP].")
 ]
 StudyOut = Annotated[
-    Path | None, typer.Option("--out", help="Results folder [default: results/NAME/VERB-TIME].")
+    Path | None, typer.Option("--out", help="Results folder \\[default: results/NAME/VERB-TIME].")
 ]
 WorkersOption = Annotated[
-    int | None, typer.Option(min=1, help="Worker processes [default: CPU count].")
+    int | None, typer.Option(min=1, help="Worker processes \\[default: CPU count].")
 ]
 ReplicatesOption = Annotated[
     int | None, typer.Option(min=1, help="Replicates per design point (overrides the file).")
@@ -46,7 +46,7 @@ SchedulerOption = Annotated[
     str | None,
     typer.Option(
         help="Dask scheduler address (tcp://HOST:PORT) for --executor dask "
-        "[default: a local cluster of --workers processes on 127.0.0.1]."
+        "\\[default: a local cluster of --workers processes on 127.0.0.1]."
     ),
 ]
 ResumeOption = Annotated[

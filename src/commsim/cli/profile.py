@@ -48,13 +48,13 @@ def import_export(
     platform: Annotated[
         str | None,
         typer.Option(
-            help="facebook, instagram or a preset (instagram_2019) [default: from the columns, "
+            help="facebook, instagram or a preset (instagram_2019) \\[default: from the columns, "
             "today's platform]."
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write the table to this TOML file [default: print it]."),
+        typer.Option("--out", help="Write the table to this TOML file \\[default: print it]."),
     ] = None,
 ) -> None:
     """Read a page-insights export and write the \\[brand_profile] table it gives (followers,
