@@ -10,10 +10,10 @@ sum, ``Reactions, Comments and Shares``); an Instagram account's names the accou
 From them: posts a week (posts over the days from the first to the last post, a week at
 least), and the engagement rate per person reached (all engagements over all reach, the basis
 ``engagement_basis = "reach"`` means; a boosted post's paid reach and engagements count too,
-so export organic posts only for an organic rate). Follower counts are not in a content export, so the
-followers and the market's size are given by the user. A follower trend is not read: the
-profile has no field for one yet. LINE Official Account exports are not read: commsim has no
-LINE preset yet (docs/experiments.md).
+so export organic posts only for an organic rate). Follower counts are not in a content
+export, so the followers and the market's size are given by the user. A follower trend is
+not read: the profile has no field for one yet. LINE Official Account exports are not read:
+commsim has no LINE preset yet (docs/experiments.md).
 """
 
 from __future__ import annotations
