@@ -13,6 +13,7 @@ import typer
 
 from commsim.cli.console import bad_input_exits, say, screen, write_failure
 from commsim.config import ConfigError
+from commsim.experiment.atomic import write_text
 from commsim.experiment.page_insights import (
     PLATFORMS,
     platform_choice,
@@ -75,7 +76,7 @@ def import_export(
         typer.echo(text, nl=False)  # as is: a console would wrap long lines
         return
     try:
-        out.write_text(text, encoding="utf-8")
+        write_text(out, text)  # whole or not at all
     except OSError as error:
         raise write_failure(error) from None
     say(screen(), f"Wrote {out}: paste its [brand_profile] into an experiment file")
