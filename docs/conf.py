@@ -16,10 +16,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+HERE = Path(__file__).parent
+# The checkout's own package, whatever commsim is installed, and gallery_scraper (named below).
+sys.path[:0] = [str(HERE.parent / "src"), str(HERE)]
 
 from commsim import __version__  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).parent))  # gallery_scraper, named below by its path
 
 project = "commsim"
 author = "the commsim developers"
