@@ -38,12 +38,15 @@ _SPEECH: ContextVar[Speech] = ContextVar("commsim_speech", default=Speech())  # 
 
 
 def check_language(code: str) -> str:
-    """``code`` if it is a supported language, else a :class:`ConfigError` naming them."""
-    if code not in LANGUAGES:
+    """The supported language ``code`` names, in any case (``zh-tw`` is ``zh-TW``), else a
+    :class:`ConfigError` naming them."""
+    known = {language.lower(): language for language in LANGUAGES}
+    language = known.get(code.strip().lower()) if isinstance(code, str) else None
+    if language is None:
         raise ConfigError(
             f"unknown language {code!r}; allowed: {', '.join(LANGUAGES)}", parameter="lang"
         )
-    return code
+    return language
 
 
 @contextmanager

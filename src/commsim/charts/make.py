@@ -96,7 +96,7 @@ def make_charts(
     lacks its tables.
     """
     chosen = check_formats(formats)
-    check_language(lang)
+    lang = check_language(lang)
     if (Path(results_dir) / SWEEP_FILE).is_file():  # a sweep: its own charts
         return make_sweep_charts(results_dir, chosen, style=style)
     with use_language(lang):

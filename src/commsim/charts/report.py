@@ -129,7 +129,7 @@ def write_report(results_dir: str | Path, *, lang: str = "en") -> list[Path]:
 
     Raises :class:`commsim.charts.ResultsFolderError` when the folder lacks its tables.
     """
-    check_language(lang)
+    lang = check_language(lang)
     if study_kind(Path(results_dir)) is not None:
         return write_study_report(Path(results_dir), lang=lang)
     with use_language(lang):

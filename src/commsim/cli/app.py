@@ -22,6 +22,7 @@ from commsim.cli import (
     console,
     discover,
     explore,
+    profile,
     run,
     sensitivity,
     sweep,
@@ -86,6 +87,7 @@ app.command("sensitivity")(sensitivity.sensitivity)
 app.command("calibrate")(calibrate.calibrate)
 app.command("discover")(discover.discover_command)
 app.command("claims")(claims.claims)
+app.add_typer(profile.app, name="profile")
 
 
 def main() -> None:

@@ -59,6 +59,7 @@ OPTIONS = {
     "outcome": "--outcome",
     "overrides": "--set",
     "platforms": "--platforms",
+    "platform": "--platform",
     "points": "--points",
     "port": "--port",
     "question": "--question",

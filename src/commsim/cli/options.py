@@ -10,6 +10,9 @@ from typing import Annotated
 
 import typer
 
+from commsim.analysis.language import check_language
+from commsim.cli.console import bad_input
+from commsim.config import ConfigError
 from commsim.experiment import Execution, Experiment, load_experiment
 from commsim.experiment.runner import EXECUTORS
 
@@ -19,18 +22,19 @@ SetOption = Annotated[
     typer.Option(
         "--set",
         metavar="KEY=VALUE",
-        help="Override a scenario key in every arm (e.g. population.members=2000), or an "
-        "\\[experiment] key (experiment.checkpoints=[90,365]); repeatable.",
+        help="Override a scenario key in every arm (e.g. population.members=2000), an "
+        "\\[experiment] key (experiment.checkpoints=[90,365]) or a \\[brand_profile] figure "
+        "(brand_profile.followers=20000); repeatable.",
     ),
 ]
 RunOut = Annotated[
-    Path | None, typer.Option("--out", help="Results folder [default: results/NAME/TIMESTAMP].")
+    Path | None, typer.Option("--out", help="Results folder \\[default: results/NAME/TIMESTAMP].")
 ]
 StudyOut = Annotated[
-    Path | None, typer.Option("--out", help="Results folder [default: results/NAME/VERB-TIME].")
+    Path | None, typer.Option("--out", help="Results folder \\[default: results/NAME/VERB-TIME].")
 ]
 WorkersOption = Annotated[
-    int | None, typer.Option(min=1, help="Worker processes [default: CPU count].")
+    int | None, typer.Option(min=1, help="Worker processes \\[default: CPU count].")
 ]
 ReplicatesOption = Annotated[
     int | None, typer.Option(min=1, help="Replicates per design point (overrides the file).")
@@ -42,7 +46,7 @@ SchedulerOption = Annotated[
     str | None,
     typer.Option(
         help="Dask scheduler address (tcp://HOST:PORT) for --executor dask "
-        "[default: a local cluster of --workers processes on 127.0.0.1]."
+        "\\[default: a local cluster of --workers processes on 127.0.0.1]."
     ),
 ]
 ResumeOption = Annotated[
@@ -57,10 +61,21 @@ NoReportOption = Annotated[
     bool,
     typer.Option("--no-report", help="Draw the charts but write no report.md/html or deck.pptx."),
 ]
+
+
+def _language(code: str) -> str:
+    """``--lang`` in any case (``zh-tw``), as the language's own code (``zh-TW``)."""
+    try:
+        return check_language(code)
+    except ConfigError as error:
+        raise bad_input(error) from None
+
+
 LangOption = Annotated[
     str,
     typer.Option(
         "--lang",
+        callback=_language,
         help="Language of chart titles, axes, report and deck: en, zh-TW (萬/億) or ja (万/億).",
     ),
 ]

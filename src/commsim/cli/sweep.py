@@ -97,14 +97,14 @@ def sweep(
     experiment: ExperimentFile,
     design: Annotated[
         str | None,
-        typer.Option(help=f"Design: {', '.join(DESIGNS)} [default: [sweep] design, or lhs]."),
+        typer.Option(help=f"Design: {', '.join(DESIGNS)} \\[default: \\[sweep] design, or lhs]."),
     ] = None,
     points: Annotated[
         int | None,
         typer.Option(
             min=1,
             help="Design points (lhs, sobol), or levels per uncertainty (grid) "
-            "[default: [sweep] points, or 32].",
+            "\\[default: \\[sweep] points, or 32].",
         ),
     ] = None,
     out: StudyOut = None,
@@ -117,7 +117,7 @@ def sweep(
         str | None,
         typer.Option(
             help="Outcome the summary and charts compare levers on "
-            "[default: [sweep] outcome, or cum_profit]."
+            "\\[default: \\[sweep] outcome, or cum_profit]."
         ),
     ] = None,
     resume: ResumeOption = False,

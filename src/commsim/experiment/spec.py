@@ -122,9 +122,11 @@ class Experiment(BaseModel):
         Keys starting with ``experiment.`` set the ``[experiment]`` table; other keys are
         scenario keys applied to every arm, after the arm's own overrides.
         """
-        data, derived = _apply_brand_profile(data, where)
         with naming_overrides():
             pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
+        profile_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith(f"{PROFILE}.")}
+        data, derived = _apply_brand_profile(data, where, profile_changes)
+        pairs = [(k, v) for k, v in pairs if not k.startswith(f"{PROFILE}.")]
         info_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith("experiment.")}
         settings = tuple((k, v) for k, v in pairs if not k.startswith("experiment."))
         experiment = _validate(cls, data, where)
@@ -296,19 +298,34 @@ class Experiment(BaseModel):
 
 
 def _apply_brand_profile(
-    data: Mapping[str, Any], where: str
+    data: Mapping[str, Any], where: str, changes: Mapping[str, Any]
 ) -> tuple[dict[str, Any], tuple[Derivation, ...]]:
     """The tables with a ``[brand_profile]`` turned into ``[base]`` values (``[base]``'s own
-    keys win), and what it set."""
+    keys win), and what it set; ``changes`` are ``--set brand_profile.KEY=VALUE`` what-ifs."""
     data = dict(data)
     profile = data.pop(PROFILE, None)
+    if profile is None and changes:
+        key = next(iter(changes))
+        raise ConfigError(
+            f"override '{PROFILE}.{key}': {where or 'the experiment'} has no [{PROFILE}] "
+            "table to change; set the scenario key instead (e.g. brand.initial_followers)",
+            parameter="overrides",
+        )
     if profile is None:
         return data, ()
     if not isinstance(profile, Mapping):
         raise ConfigError(f"{head(where)}{PROFILE}: must be a table of the brand's figures")
+    profile = {**profile, **changes}
     base = data.get("base", {})
     base = flatten(base) if isinstance(base, Mapping) else {}
-    derived = tuple(derive(profile, base, where))
+    try:
+        derived = tuple(derive(profile, base, where))
+    except ConfigError as error:
+        changed = [key for key in changes if f"{PROFILE}.{key}" in str(error)]
+        if not changed:
+            raise
+        text = str(error).removeprefix(head(where))  # the value came from --set, not the file
+        raise ConfigError(text, parameter="overrides") from None
     data["base"] = {**{d.key: d.value for d in derived}, **base}
     return data, derived
 

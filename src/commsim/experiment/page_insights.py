@@ -1,0 +1,231 @@
+"""A page-insights export turned into a ``[brand_profile]`` table (``commsim profile import``).
+
+Strategists have their page's figures in Meta Business Suite (Insights > Content > Export):
+one CSV row per post with its lifetime totals. A Facebook page's file names the page
+(``Page ID``, ``Page name``) and counts ``Reactions``, ``Comments`` and ``Shares`` (and their
+sum, ``Reactions, Comments and Shares``); an Instagram account's names the account
+(``Account ID``, ``Account username``) and counts ``Likes``, ``Comments``, ``Shares`` and
+``Saves``. Both have ``Publish time`` (``MM/DD/YYYY HH:MM``) and ``Reach`` (people reached).
+
+From them: posts a week (posts over the days from the first to the last post, a week at
+least), and the engagement rate per person reached (all engagements over all reach, the basis
+``engagement_basis = "reach"`` means; a boosted post's paid reach and engagements count too,
+so export organic posts only for an organic rate). Follower counts are not in a content
+export, so the followers and the market's size are given by the user. A follower trend is
+not read: the profile has no field for one yet. LINE Official Account exports are not read:
+commsim has no LINE preset yet (docs/experiments.md).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from commsim.config import ConfigError
+from commsim.config.loading import describe_validation_error
+from commsim.config.presets import PRESET_NAMES
+from commsim.experiment.brand_profile import PROFILE, BrandProfile
+from commsim.experiment.toml_text import dumps
+
+# The preset each export's platform maps to: today's platform (the export is recent).
+PLATFORMS = {"facebook": "facebook_2025", "instagram": "instagram_2025"}
+# Columns that tell the exports apart, and the engagements each counts.
+MARKERS = {"facebook": ("Page ID", "Page name"), "instagram": ("Account ID", "Account username")}
+ENGAGEMENTS = {
+    "facebook": ("Reactions", "Comments", "Shares"),
+    "instagram": ("Likes", "Comments", "Shares", "Saves"),
+}
+FACEBOOK_TOTAL = "Reactions, Comments and Shares"
+NAME_COLUMNS = {"facebook": "Page name", "instagram": "Account name"}
+TIME_FORMATS = ("%m/%d/%Y %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+EXPORT_HINT = "a Meta Business Suite content export (Insights > Content > Export, CSV)"
+
+
+@dataclass(frozen=True)
+class PageInsights:
+    """What a content export says about a page: its posts, their reach and engagements."""
+
+    source: str
+    platform: str  # "facebook" or "instagram"
+    name: str | None
+    posts: int
+    first_post: datetime
+    last_post: datetime
+    reach: float  # people reached, summed over posts
+    engagements: float  # engagements, summed over the same posts
+
+    @property
+    def days(self) -> int:
+        """Days from the first post to the last, both counted."""
+        return (self.last_post.date() - self.first_post.date()).days + 1
+
+    @property
+    def posts_per_week(self) -> float:
+        return self.posts / max(self.days, 7) * 7
+
+    @property
+    def engagement_rate(self) -> float:
+        """Engagements per person reached."""
+        return self.engagements / self.reach
+
+
+def platform_choice(text: str | None) -> tuple[str | None, str | None]:
+    """``--platform`` as (export kind, preset): ``facebook`` or ``instagram`` (today's
+    preset), or a preset's name (``instagram_2019``); (None, None) lets the columns tell."""
+    if text is None:
+        return None, None
+    name = text.strip().lower()
+    if name in PLATFORMS:
+        return name, PLATFORMS[name]
+    kind = name.split("_", 1)[0]
+    if name in PRESET_NAMES and kind in PLATFORMS:
+        return kind, name
+    allowed = [*PLATFORMS, *(p for p in PRESET_NAMES if p.split("_", 1)[0] in PLATFORMS)]
+    raise ConfigError(
+        f"platform: {text!r} is not a platform a page-insights export comes from; allowed: "
+        f"{', '.join(allowed)} (LINE Official Account exports are not read yet)",
+        parameter="platform",
+    )
+
+
+def read_page_insights(path: str | Path, platform: str | None = None) -> PageInsights:
+    """Read a content export; ``platform`` ("facebook" or "instagram") when the columns do
+    not tell. Raises ConfigError naming the file and the column for a file that is not one."""
+    path = Path(path)
+    rows, columns = _read_rows(path)
+    kind = platform or _platform_of(columns, path)
+    lookup = {name.lower(): name for name in columns}
+    counted = ENGAGEMENTS[kind]
+    if kind == "facebook" and FACEBOOK_TOTAL.lower() in lookup:
+        counted = (FACEBOOK_TOTAL,)
+    for needed in ("Publish time", "Reach", *counted):
+        if needed.lower() not in lookup:
+            raise ConfigError(
+                f"{path}: no column '{needed}'; expected {EXPORT_HINT} of a {kind} "
+                f"{'page' if kind == 'facebook' else 'account'} (its columns include "
+                f"Publish time, Reach, {', '.join(ENGAGEMENTS[kind])})"
+            )
+    times, reach, engaged = [], 0.0, 0.0
+    for line, row in enumerate(rows, start=2):
+        value = {key.lower(): (text or "").strip() for key, text in row.items() if key}
+        stamp = value.get("publish time", "")
+        if not stamp:
+            continue  # a totals row, or a blank line at the end
+        times.append(_time(stamp, path, line))
+        post_reach = _number(value.get("reach", ""), path, line, lookup["reach"])
+        if post_reach is None:
+            continue  # reach not reported: the post counts for posts a week only
+        counts = [_number(value.get(c.lower(), ""), path, line, lookup[c.lower()]) for c in counted]
+        reach += post_reach
+        engaged += sum(c or 0.0 for c in counts)
+    if not times:
+        raise ConfigError(f"{path}: no posts (no row has a 'Publish time'); expected {EXPORT_HINT}")
+    if reach <= 0:
+        raise ConfigError(f"{path}: column 'Reach': no post reached anyone; no rate to read")
+    names = [r.get(lookup.get(NAME_COLUMNS[kind].lower(), ""), "") for r in rows]
+    name = next((n.strip() for n in names if n and n.strip()), None)
+    return PageInsights(str(path), kind, name, len(times), min(times), max(times), reach, engaged)
+
+
+def profile_table(
+    insights: PageInsights,
+    *,
+    followers: int,
+    market_size: int,
+    preset: str,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The ``[brand_profile]`` table the export gives, validated by the profile's own model
+    (a ConfigError, naming the export, for an impossible combination)."""
+    table: dict[str, Any] = {}
+    if insights.name:
+        table["name"] = insights.name
+    table.update(
+        platform=preset,
+        market_size=market_size,
+        followers=followers,
+        engagement_rate=round(insights.engagement_rate, 5),
+        engagement_basis="reach",
+        posts_per_week=round(insights.posts_per_week, 2),
+        **dict(extra or {}),
+    )
+    try:
+        BrandProfile.model_validate(table)
+    except ValidationError as error:
+        where = insights.source
+        raise ConfigError(describe_validation_error(error, BrandProfile, where, PROFILE)) from None
+    return table
+
+
+def profile_text(insights: PageInsights, table: Mapping[str, Any]) -> str:
+    """The table as TOML, headed by where each figure came from."""
+    first, last = insights.first_post.date(), insights.last_post.date()
+    head = [
+        f"# From {insights.source}: {insights.posts} {insights.platform} posts, {first} to {last}.",
+        f"# engagement_rate: {insights.engagements:,.0f} engagements / {insights.reach:,.0f} "
+        "people reached (basis: reach).",
+        f"# posts_per_week: {insights.posts} posts over {insights.days} days.",
+        "# followers and market_size: as given (a content export has neither).",
+    ]
+    return "\n".join(head) + "\n" + dumps({PROFILE: dict(table)})
+
+
+def _read_rows(path: Path) -> tuple[list[dict[str, str]], Sequence[str]]:
+    """Rows of a CSV in UTF-8 (with or without a byte-order mark) or UTF-16."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not a text file; expected {EXPORT_HINT}") from None
+    lines = text.splitlines()
+    if lines and lines[0].strip().lower().startswith("sep="):
+        lines = lines[1:]  # Excel's separator hint
+    reader = csv.DictReader(lines)
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    reader.fieldnames = columns
+    return list(reader), columns
+
+
+def _platform_of(columns: Sequence[str], path: Path) -> str:
+    present = {c.lower() for c in columns}
+    for kind, markers in MARKERS.items():
+        if any(marker.lower() in present for marker in markers):
+            return kind
+    raise ConfigError(
+        f"{path}: no column 'Page ID' (a Facebook page's export) or 'Account ID' (an "
+        f"Instagram account's); expected {EXPORT_HINT}, or give --platform"
+    )
+
+
+def _time(text: str, path: Path, line: int) -> datetime:
+    for layout in TIME_FORMATS:
+        try:
+            return datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    raise ConfigError(
+        f"{path}: line {line}, column 'Publish time': {text!r} is not a time like 09/28/2025 18:12"
+    )
+
+
+def _number(text: str, path: Path, line: int, column: str) -> float | None:
+    if not text:
+        return None
+    where = f"{path}: line {line}, column '{column}'"
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise ConfigError(f"{where}: {text!r} is not a number") from None
+    if value < 0 or value != value:
+        raise ConfigError(f"{where}: {text!r} is not a count")
+    return value
