@@ -90,5 +90,5 @@ def write_claims_deck(
         chart_slide(deck, finding, image, f"{finding}\n{source}")
     for finding, frame in screening:
         _table_slide(deck, finding, frame, source, verdicts=False)
-    deck.save(path)
+    deck.save(str(path))
     return path

@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from commsim.analysis.display import display, format_when
 from commsim.analysis.language import money_unit, say, tr
@@ -68,7 +68,8 @@ def fill_text(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColo
             run.font.color.rgb = colour
 
 
-def _place(shape, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
+def _place(shape, left: int, top: int, width: int, height: int) -> None:
+    """Position and size in EMU (python-pptx lengths are ints)."""
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 

@@ -10,6 +10,7 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 import matplotlib as mpl
 import numpy as np
@@ -107,7 +108,7 @@ def new_figure(
     figure = Figure()
     figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
     figure.supxlabel(results.source_line, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
-    body = figure.subfigures(1, 1)
+    body = cast(SubFigure, figure.subfigures(1, 1))  # one subfigure, not an array of them
     axes = body.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=False)
     if legend_arms:
         add_arm_legend(body, results, legend_arms)
@@ -159,7 +160,7 @@ def _tick_text(
     if value == 0:
         return "0"
     largest = max(largest, abs(value))
-    units = ((1e6, "M"), (1e3, "k"))
+    units: tuple[tuple[float, str], ...] = ((1e6, "M"), (1e3, "k"))
     if speech().lang in MYRIADS:  # 萬 / 万 = 10^4 and 億 = 10^8
         units = tuple((scale, suffix) for suffix, scale in MYRIADS[speech().lang])
     for scale, suffix in units:

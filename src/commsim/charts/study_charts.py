@@ -7,6 +7,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -26,7 +27,8 @@ from commsim.charts.sweep_charts import new_figure as sweep_figure
 BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
 
 
-def titled_figure(title: str, source: str) -> tuple[Figure, object]:
+def titled_figure(title: str, source: str) -> tuple[Figure, Axes]:
+    """A deck figure with one axes, its title on top and its source underneath."""
     figure = Figure()
     figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
     figure.supxlabel(source, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)

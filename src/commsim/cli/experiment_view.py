@@ -111,7 +111,7 @@ def derived_table(experiment: Experiment) -> Table:
 
 def budget_lines(result: ExperimentResult) -> list[str]:
     """A warning per arm whose spend went over its monthly budget in some month."""
-    lines = []
+    lines: list[str] = []
     brand = result.experiment.brand
     frame = result.timeseries
     if len(frame) == 0:
@@ -173,12 +173,13 @@ def results_table(result: ExperimentResult) -> Table | None:
             continue
         cells = []
         for m in metrics:
-            cells.append(_cell(*rows.loc[m, ["mean", "ci_low", "ci_high"]], m))
+            mean, low, high = rows.loc[m, ["mean", "ci_low", "ci_high"]]
+            cells.append(_cell(mean, low, high, m))
             if m == "incremental_profit" and paybacks:
                 cells.append(paybacks.get(arm, "-"))
         if first:
-            diff = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
-            cells.append(_cell(*diff, first, signed=True))
+            mean, low, high = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
+            cells.append(_cell(mean, low, high, first, signed=True))
         table.add_row(arm, *cells)
     return table
 

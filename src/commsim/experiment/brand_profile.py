@@ -41,7 +41,7 @@ class BrandProfile(BaseModel):
     market_size: int = Field(ge=50, le=2_000_000_000)  # people in the brand's market
     currency: str = "USD"
     usd_rate: float | None = Field(None, gt=0, le=1e6)  # currency units per US dollar
-    platform: Literal[PRESET_NAMES] = DEFAULT_PRESET  # type: ignore[valid-type]
+    platform: Literal[PRESET_NAMES] = DEFAULT_PRESET  # type: ignore[valid-type]  # from the data
     followers: int = Field(0, ge=0)
     engagement_rate: float | None = Field(None, gt=0, le=1)  # engagements per post
     engagement_basis: Literal["follower", "reach"] = "follower"  # ... per follower or per reach
@@ -234,6 +234,7 @@ def _calibrate_engagement(
             "against (no posts?)"
         )
     target = profile.engagement_rate
+    assert target is not None  # calibrate_engagement runs only when a rate is given
     if profile.engagement_basis == "follower":
         target = target / reach if reach > 0 else float("inf")
     value = current * target / measured

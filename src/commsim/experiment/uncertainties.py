@@ -216,7 +216,8 @@ def _choice(key: str, spec: Mapping[str, Any], name: str) -> Choice:
 
 def _range(key: str, spec: Mapping[str, Any], name: str, chosen: str, kind: str) -> Uncertainty:
     """A numeric range: uniform, log-uniform or whole numbers."""
-    low, high = spec.get("low"), spec.get("high")
+    low: Any = spec.get("low")
+    high: Any = spec.get("high")
     for label, value in (("low", low), ("high", high)):
         if not _number(value) or not math.isfinite(value):
             raise ConfigError(f"{name}.{label}: must be a finite number (got {shown(value)})")
