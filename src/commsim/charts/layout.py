@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from commsim.analysis.display import DAYS_PER_MONTH, MYRIADS, display, uses_months
 from commsim.analysis.language import speech, tr
@@ -193,14 +193,6 @@ def format_axis(
     # Percent ticks at 1, 2 or 5 times a power of ten read as round percentages.
     steps = [1, 2, 5, 10] if kind in ("share", "ratio") else None
     target.set_major_locator(MaxNLocator(nbins=nbins, steps=steps))
-
-
-def format_log_axis(ax: Axes, axis: str = "x") -> None:
-    """A log axis labelled 100, 200, 500, 1,000 ... rather than powers of ten."""
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    target.set_minor_locator(NullLocator())
-    target.set_major_formatter(FuncFormatter(lambda v, _p: tick_text(v, "count", 1.0)))
 
 
 def axis_label(metric: str, width: int = 0) -> str:

@@ -17,7 +17,7 @@ the cube.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -152,21 +152,6 @@ class UncertaintySpace:
     def to_json(self) -> list[dict[str, Any]]:
         """Plain data, for the sweep's description in the results folder."""
         return [{"key": u.key, "kind": u.kind, **_bounds(u)} for u in self.uncertainties]
-
-    @classmethod
-    def from_json(cls, entries: Sequence[Mapping[str, Any]]) -> UncertaintySpace:
-        made: list[Uncertainty] = []
-        for entry in entries:
-            kind, key = entry["kind"], entry["key"]
-            if kind == "choice":
-                made.append(Choice(key, tuple(entry["choices"])))
-            elif kind == "integer":
-                made.append(Integer(key, int(entry["low"]), int(entry["high"])))
-            elif kind == "log-uniform":
-                made.append(LogUniform(key, float(entry["low"]), float(entry["high"])))
-            else:
-                made.append(Uniform(key, float(entry["low"]), float(entry["high"])))
-        return cls(tuple(made))
 
 
 def _bounds(uncertainty: Uncertainty) -> dict[str, Any]:

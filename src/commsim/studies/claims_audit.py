@@ -391,8 +391,3 @@ def load_audit_file(path: str | Path, overrides: Sequence[str] = ()) -> Experime
     if not any(data.get(table) for table in ("arms", "factors", "levers", "uncertainties")):
         data["arms"] = {"audited": {}}
     return Experiment.from_table(data, overrides, where=str(path), text=text)
-
-
-def run_audit(experiment: Experiment | None, *, out: str | Path, **options: Any) -> AuditResult:
-    """:func:`prepare_audit`, then run it."""
-    return prepare_audit(experiment, out=out, **options).run()
