@@ -12,7 +12,7 @@ from rich.table import Table
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.config import flatten
 from commsim.experiment import Experiment
-from commsim.model.agents import BUDGET_MONTH_DAYS
+from commsim.model.accounts import MONTH_DAYS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -121,7 +121,7 @@ def budget_lines(result: ExperimentResult) -> list[str]:
         own = frame[(frame["arm"] == arm.name) & (frame["brand"] == brand)]
         if budget <= 0 or len(own) == 0:
             continue
-        month = (own["step"] - 1) // BUDGET_MONTH_DAYS
+        month = (own["step"] - 1) // MONTH_DAYS
         spend = own.groupby([own["replicate"], month])["cost"].sum()
         over = spend[spend > budget * (1 + 1e-9)]
         if len(over):

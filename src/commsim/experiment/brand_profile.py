@@ -22,7 +22,7 @@ from commsim.config.loading import describe_validation_error
 from commsim.config.parameters import parameters
 from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
 from commsim.model import CommunityModel
-from commsim.model.accounts import post_cost
+from commsim.model.accounts import MONTH_DAYS, post_cost
 from commsim.model.delivery import reach_for_account_size
 
 PROFILE = "brand_profile"
@@ -122,7 +122,7 @@ def _baseline(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
     if profile.monthly_sales is not None:
         scenario = make_scenario(base)
         cycle = profile.purchase_cycle_days or scenario.behavior.purchase_cycle_days
-        category = profile.market_size * 30.0 / (cycle + scenario.behavior.shopping_days)
+        category = profile.market_size * MONTH_DAYS / (cycle + scenario.behavior.shopping_days)
         share = profile.monthly_sales / category
         if not 0 < share < 1:
             raise ConfigError(
@@ -179,9 +179,9 @@ def _check_budget(profile: BrandProfile, scenario: Mapping[str, Any], head: str)
         return
     resolved = make_scenario(scenario)
     brand = resolved.brand
-    posts = brand.posts_per_week * 30.0 / 7.0
+    posts = brand.posts_per_week * MONTH_DAYS / 7.0
     content = post_cost(posts * brand.value_share, posts * (1 - brand.value_share), brand)
-    community = 30.0 * brand.community_cost_per_day if brand.community != "none" else 0.0
+    community = MONTH_DAYS * brand.community_cost_per_day if brand.community != "none" else 0.0
     fixed = content + community
     if profile.monthly_budget < fixed:
         unit = profile.currency
