@@ -12,6 +12,7 @@ from rich.table import Table
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.config import flatten
 from commsim.experiment import Experiment
+from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_MEMBERS
 from commsim.model.accounts import MONTH_DAYS
 from commsim.studies import ExperimentResult
 
@@ -106,6 +107,13 @@ def derived_table(experiment: Experiment) -> Table:
     for item in experiment.derived:
         value = f"{item.value:,}" if isinstance(item.value, int | float) else str(item.value)
         table.add_row(item.key, escape(value), escape(item.why))
+    simulated = sum(item.seconds for item in experiment.derived)
+    if simulated:
+        table.caption = (
+            f"Reading the file ran a pilot simulation ({PILOT_MEMBERS:,} members, {PILOT_DAYS} "
+            f"days, {simulated:.1f} s) to set behavior.engage_base; set it in \\[base] to skip it"
+        )
+        table.caption_justify = "left"
     return table
 
 

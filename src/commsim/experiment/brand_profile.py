@@ -7,10 +7,16 @@ their budget and its currency, and their platform. From that the profile sets th
 scale, the brand's baseline and audience, converts the defaults sourced in US dollars into the
 brand's currency, and calibrates engagement on a short pilot run so that the page engages as
 reported. Impossible combinations are refused with one message.
+
+The pilot runs when the file is read (``load_experiment``, ``commsim validate``, ``run
+--dry-run``): about a second or two of simulation, which the derivation records
+(:attr:`Derivation.seconds`) and the command line prints. A ``[base]`` that sets
+``behavior.engage_base`` itself skips it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -78,6 +84,7 @@ class Derivation:
     key: str
     value: Any
     why: str
+    seconds: float = 0.0  # simulation run to derive it (the engagement pilot), wall time
 
 
 def derive(table: Mapping[str, Any], base: Mapping[str, Any], where: str) -> list[Derivation]:
@@ -220,9 +227,11 @@ def _calibrate_engagement(
         "platform.organic_reach_tiers": [],
         "platform.engagement_ranking": 0.0,
     }
+    started = time.perf_counter()
     model = CommunityModel(pilot, seed=0, steps_hint=PILOT_DAYS)
     for _ in range(PILOT_DAYS):
         model.step()
+    seconds = time.perf_counter() - started
     frame = model.metrics.to_frame()
     frame = frame[frame["brand"] == model.scenario.brand.name]
     impressions = frame["impressions_organic"].sum()
@@ -258,4 +267,5 @@ def _calibrate_engagement(
         f"a pilot run engages {measured:.3%} per impression at {current:g}; the page "
         f"reports {profile.engagement_rate:.2%} per {profile.engagement_basis} "
         f"({target:.3%} per {per})",
+        seconds,
     )
