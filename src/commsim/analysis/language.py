@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from commsim.analysis.translations import TRANSLATIONS
 from commsim.config import ConfigError
 
-LANGUAGES: tuple[str, ...] = ("en", "zh-TW", "ja")
+
+def languages() -> tuple[str, ...]:
+    """English and every language with a translation table (a new language is its table)."""
+    return ("en", *TRANSLATIONS)
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,9 @@ _SPEECH: ContextVar[Speech] = ContextVar("commsim_speech", default=Speech())  # 
 
 def check_language(code: str) -> str:
     """``code`` if it is a supported language, else a :class:`ConfigError` naming them."""
-    if code not in LANGUAGES:
+    if code not in languages():
         raise ConfigError(
-            f"unknown language {code!r}; allowed: {', '.join(LANGUAGES)}", parameter="lang"
+            f"unknown language {code!r}; allowed: {', '.join(languages())}", parameter="lang"
         )
     return code
 
