@@ -57,6 +57,7 @@ def test_kpis_are_window_means_or_ratios_of_window_sums():
     )
 
 
+@pytest.mark.slow  # a whole calibration search over real runs
 def test_calibration_recovers_the_parameters_behind_synthetic_targets():
     # The observations come from other seeds than the fit uses (independent data).
     observed = kpis(SearchEvaluator(tiny(seed=99)), TRUTH)

@@ -13,6 +13,8 @@ from synthetic_results import synthetic_timeseries, write_results_folder
 from commsim.charts.report import write_report
 from commsim.charts.style import CJK_FAMILY, register_fonts
 
+pytestmark = pytest.mark.slow  # end to end: two whole decks, every chart in two languages
+
 LABELS = {"value": "話題社群 + 價值內容", "push": "品牌推播・セール"}
 
 

@@ -24,6 +24,7 @@ def quickstart(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow  # end to end: a real experiment, then its charts
 def test_charts_command_draws_every_chart_of_a_real_results_folder(quickstart):
     result = CliRunner().invoke(app, ["charts", str(quickstart), "--format", "pdf"])
     assert result.exit_code == 0, result.output
@@ -32,6 +33,7 @@ def test_charts_command_draws_every_chart_of_a_real_results_folder(quickstart):
     assert f"Wrote {len(pdfs)} charts" in result.output
 
 
+@pytest.mark.slow  # end to end: a real experiment, then its report and deck
 def test_report_command_writes_report_and_deck_for_a_real_results_folder(quickstart):
     result = CliRunner().invoke(app, ["report", str(quickstart)])
     assert result.exit_code == 0, result.output
@@ -62,6 +64,7 @@ def test_a_folder_without_tables_exits_2_with_one_clear_message(tmp_path, comman
     assert "Traceback" not in message
 
 
+@pytest.mark.slow  # needs the real experiment's folder
 def test_an_unknown_format_exits_2_naming_the_allowed_ones(quickstart):
     result = CliRunner().invoke(app, ["charts", str(quickstart), "--format", "gif"])
     assert result.exit_code == 2

@@ -143,8 +143,9 @@ class CalibrationResult:
                 {
                     "parameter": parameter.key,
                     "fitted": self.fitted[parameter.key],
-                    "low": parameter.low,
-                    "high": parameter.high,
+                    # A Choice has no bounds: calibration fits numeric ranges.
+                    "low": parameter.low,  # type: ignore[union-attr]
+                    "high": parameter.high,  # type: ignore[union-attr]
                     "scale": parameter.kind,
                     "at_bound": at,
                 }

@@ -124,6 +124,7 @@ def limit_words(limit: Limit) -> str:
         return f"{label} between {number(limit.low)} and {number(limit.high)}"
     if limit.low is not None:
         return f"{label} above {number(limit.low)}"
+    assert limit.high is not None  # a limit bounds at least one side
     return f"{label} below {number(limit.high)}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -209,7 +210,7 @@ def crossovers(
     for arm in arms:
         if arm == reference:
             continue
-        row = {"arm": arm, "reference": reference, "metric": metric}
+        row: dict[str, Any] = {"arm": arm, "reference": reference, "metric": metric}
         replicates = []
         if reference in arms:
             replicates = sorted(set(wide[arm].columns) & set(wide[reference].columns))
@@ -242,7 +243,7 @@ def paybacks(summary: pd.DataFrame, counterfactual_of: dict[str, str], brand: st
     over the replicates that paid back, the 2.5% and 97.5% quantiles of those days (the
     spread over replicates) and the share of replicates that paid back by the horizon.
     ``leader`` is the arm when its mean incremental profit at the horizon is positive."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     if "payback_day" not in summary.columns:
         return pd.DataFrame(rows, columns=CROSSOVER_COLUMNS)
     frame = summary[summary["brand"] == brand]

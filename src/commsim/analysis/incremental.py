@@ -13,15 +13,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from commsim.model.accounts import COST_ITEMS as MODEL_COST_ITEMS
+
 SALES_ORIGINS = ("purchases_repeat", "purchases_switched", "purchases_new")
-COST_ITEMS = (
-    "cost_content",
-    "cost_community",
-    "cost_replies",
-    "cost_ads",
-    "cost_leaders",
-    "cost_giveaways",
-)
+# The model's cost metrics (model/accounts.py), in its order.
+COST_ITEMS = tuple(f"cost_{item}" for item in MODEL_COST_ITEMS)
 PAYBACK = "payback"  # crossovers.csv rows of an arm against its world without the programme
 
 

@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from commsim.analysis.translations import TRANSLATIONS
 from commsim.config import ConfigError
 
-LANGUAGES: tuple[str, ...] = ("en", "zh-TW", "ja")
+
+def languages() -> tuple[str, ...]:
+    """English and every language with a translation table (a new language is its table)."""
+    return ("en", *TRANSLATIONS)
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,11 @@ _SPEECH: ContextVar[Speech] = ContextVar("commsim_speech", default=Speech())  # 
 def check_language(code: str) -> str:
     """The supported language ``code`` names, in any case (``zh-tw`` is ``zh-TW``), else a
     :class:`ConfigError` naming them."""
-    known = {language.lower(): language for language in LANGUAGES}
+    known = {language.lower(): language for language in languages()}
     language = known.get(code.strip().lower()) if isinstance(code, str) else None
     if language is None:
         raise ConfigError(
-            f"unknown language {code!r}; allowed: {', '.join(LANGUAGES)}", parameter="lang"
+            f"unknown language {code!r}; allowed: {', '.join(languages())}", parameter="lang"
         )
     return language
 

@@ -51,6 +51,7 @@ class Limit:
             return f"{text(self.low)} <= {label} <= {text(self.high)}"
         if self.low is not None:
             return f"{label} >= {text(self.low)}"
+        assert self.high is not None  # a limit bounds at least one side
         return f"{label} <= {text(self.high)}"
 
     def contains(self, column: pd.Series) -> np.ndarray:

@@ -43,6 +43,7 @@ class Term:
     def text(self) -> str:
         if self.number is not None:
             return f"{self.number:g}"
+        # Without a number a term has an outcome (_term builds only these two).
         return f"{self.outcome.column}[{self.lever}]"  # type: ignore[union-attr]
 
 
@@ -118,7 +119,7 @@ def parse_question(text: str, runs: pd.DataFrame, info: Mapping[str, Any]) -> Qu
 def _values(term: Term, runs: pd.DataFrame, index: pd.Index) -> np.ndarray:
     if term.number is not None:
         return np.full(len(index), term.number)
-    means = point_means(runs, term.outcome.column)  # type: ignore[union-attr]
+    means = point_means(runs, term.outcome.column)  # type: ignore[union-attr]  # as in Term.text
     return means[term.lever].reindex(index).to_numpy(dtype=float)
 
 

@@ -153,10 +153,6 @@ def spread_by_key(curves: Mapping[str, pd.DataFrame]) -> dict[str, float]:
     return spreads
 
 
-def list_levers(levers: Sequence[str]) -> str:
-    return ", ".join(lever_name(lever) for lever in levers)
-
-
 def readable_rule(limits: Sequence[Any]) -> str:
     """A box's limits in words and units: ``organic reach >= 5.3% and push fatigue <= 0.2``."""
     return " and ".join(

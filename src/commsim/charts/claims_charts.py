@@ -24,7 +24,7 @@ from commsim.analysis.claims_findings import (
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED
 from commsim.analysis.display import display
 from commsim.charts.layout import Chart, format_axis
-from commsim.charts.study_charts import _figure
+from commsim.charts.study_charts import titled_figure
 from commsim.charts.style import OKABE_ITO, arm_colours
 
 VERDICT_COLOURS = {HOLDS: OKABE_ITO[0], REVERSED: OKABE_ITO[1]}
@@ -37,7 +37,7 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
     first = rows.iloc[0]
     claim_id, metric = str(first["claim"]), outcome_metric(str(first["outcome"]))
     title = verdict_finding(claim_id, str(first["title"]), rows)
-    figure, ax = _figure(title, source)
+    figure, ax = titled_figure(title, source)
     x = np.arange(len(rows))
     for i, row in enumerate(rows.itertuples(index=False)):
         colour = VERDICT_COLOURS.get(row.verdict, UNDECIDED_GREY)
@@ -98,7 +98,7 @@ def ablation_chart(rows: pd.DataFrame, source: str) -> Chart | None:
         return None
     claim_id = str(rows["claim"].iloc[0])
     title = mechanism_finding(claim_id, rows)
-    figure, ax = _figure(title, source)
+    figure, ax = titled_figure(title, source)
     mechanisms = list(dict.fromkeys(rows["mechanism"]))
     platforms = list(dict.fromkeys(rows["platform"]))
     colours = arm_colours(platforms)

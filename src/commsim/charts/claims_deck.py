@@ -20,10 +20,10 @@ from commsim.charts.deck import (
     MARGIN,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
-    _chart_slide,
-    _fill,
-    _title_slide,
-    _titled_slide,
+    chart_slide,
+    fill_text,
+    title_slide,
+    titled_slide,
 )
 from commsim.charts.layout import keep_together
 from commsim.charts.style import OKABE_ITO
@@ -39,7 +39,7 @@ WHITE = RGBColor(255, 255, 255)
 def _table_slide(deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts: bool) -> None:
     """A table under a title; with ``verdicts``, cells read ``verdict: effect (interval)``
     and the verdict takes its colour."""
-    slide = _titled_slide(deck, title)
+    slide = titled_slide(deck, title)
     rows, columns = len(frame) + 1, len(frame.columns)
     height = min(SLIDE_HEIGHT - BODY_TOP - Inches(0.3), Inches(0.55) + Inches(0.95) * len(frame))
     shape = slide.shapes.add_table(
@@ -51,20 +51,20 @@ def _table_slide(deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts:
     for j in range(1, columns):
         table.columns[j].width = int((SLIDE_WIDTH - 2 * MARGIN - first) / max(1, columns - 1))
     for j, name in enumerate(frame.columns):
-        _fill(table.cell(0, j).text_frame, str(name), Pt(15), bold=True, colour=WHITE)
+        fill_text(table.cell(0, j).text_frame, str(name), Pt(15), bold=True, colour=WHITE)
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, value in enumerate(row):
             text = keep_together(str(value))
             frame_ = table.cell(i, j).text_frame
             if verdicts and j > 0 and ": " in text:
                 verdict, detail = text.split(": ", 1)
-                _fill(frame_, verdict, Pt(15), bold=True, colour=VERDICT_INK.get(verdict, GREY))
+                fill_text(frame_, verdict, Pt(15), bold=True, colour=VERDICT_INK.get(verdict, GREY))
                 paragraph = frame_.add_paragraph()
                 paragraph.text = detail
                 paragraph.runs[0].font.size = Pt(12)
                 paragraph.runs[0].font.color.rgb = GREY
             else:
-                _fill(frame_, text, Pt(13), bold=verdicts and j == 0, colour=DARK)
+                fill_text(frame_, text, Pt(13), bold=verdicts and j == 0, colour=DARK)
     slide.notes_slide.notes_text_frame.text = notes
 
 
@@ -81,14 +81,14 @@ def write_claims_deck(
     title), the screening (one slide per claim); returns the path."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    _title_slide(deck, title, lines, 18)  # the audit's lines are longer
+    title_slide(deck, title, lines, 18)  # the audit's lines are longer
     for start in range(0, len(verdicts), ROWS_PER_SLIDE):
         chunk = verdicts.iloc[start : start + ROWS_PER_SLIDE]
         heading = "Which claims hold where: verdict at 95% and the effect (95% CI)"
         _table_slide(deck, heading, chunk, source, verdicts=True)
     for finding, image in charts:
-        _chart_slide(deck, finding, image, f"{finding}\n{source}")
+        chart_slide(deck, finding, image, f"{finding}\n{source}")
     for finding, frame in screening:
         _table_slide(deck, finding, frame, source, verdicts=False)
-    deck.save(path)
+    deck.save(str(path))
     return path

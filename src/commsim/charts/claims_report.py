@@ -24,7 +24,7 @@ from commsim.analysis.display import display, factor_label, format_value
 from commsim.charts.claims_charts import claim_charts
 from commsim.charts.claims_deck import write_claims_deck
 from commsim.charts.files import save_chart
-from commsim.charts.report import CSS, _html_table, _markdown_table
+from commsim.charts.report import CSS, html_table, markdown_table
 from commsim.charts.report_content import slide_image
 from commsim.charts.style import use_style
 from commsim.config.parameters import parameters
@@ -206,12 +206,12 @@ def render_markdown(tables: AuditTables) -> str:
     """claims.md: the verdict table, one section per claim, the screening; charts linked."""
     parts = [f"# Claims audit: {tables.info.get('name', 'claims')}", ""]
     parts += [f"- {line}" for line in _setup(tables)] + ["", READING, ""]
-    parts += ["## Verdicts", "", _markdown_table(verdict_frame(tables.claims)), ""]
+    parts += ["## Verdicts", "", markdown_table(verdict_frame(tables.claims)), ""]
     for heading, paragraphs, frame, figures in _sections(tables):
         parts += [f"## {heading}", ""]
         for paragraph in paragraphs:
             parts += [paragraph, ""]
-        parts += [_markdown_table(frame), ""]
+        parts += [markdown_table(frame), ""]
         for figure in figures:
             relative = figure.png.relative_to(tables.path).as_posix()
             parts += [f"### {figure.title}", "", f"![{figure.title}]({relative})", ""]
@@ -239,7 +239,7 @@ def _screening_markdown(tables: AuditTables) -> list[str]:
     for claim_id in dict.fromkeys(screening["claim"]):
         own = screening[screening["claim"] == claim_id]
         parts += [f"### {screening_finding(str(claim_id), own)}", ""]
-        parts += [_markdown_table(screening_frame(own)), ""]
+        parts += [markdown_table(screening_frame(own)), ""]
     return parts
 
 
@@ -262,12 +262,12 @@ def render_html(tables: AuditTables) -> str:
         "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in _setup(tables)) + "</ul>",
         f"<p>{esc(READING).replace('**', '')}</p>",
         "<h2>Verdicts</h2>",
-        _html_table(verdict_frame(tables.claims)),
+        html_table(verdict_frame(tables.claims)),
     ]
     for heading, paragraphs, frame, figures in _sections(tables):
         parts.append(f"<h2>{esc(heading)}</h2>")
         parts += [f"<p>{esc(p.replace('*', ''))}</p>" for p in paragraphs]
-        parts.append(_html_table(frame))
+        parts.append(html_table(frame))
         for figure in figures:
             data = base64.b64encode(figure.png.read_bytes()).decode("ascii")
             parts.append(
@@ -280,7 +280,7 @@ def render_html(tables: AuditTables) -> str:
         for claim_id in dict.fromkeys(screening["claim"]):
             own = screening[screening["claim"] == claim_id]
             parts.append(f"<h3>{esc(screening_finding(str(claim_id), own))}</h3>")
-            parts.append(_html_table(screening_frame(own)))
+            parts.append(html_table(screening_frame(own)))
     parts += [f'<p class="source">{esc(tables.source_line)}.</p>', "</body></html>"]
     return "\n".join(parts)
 

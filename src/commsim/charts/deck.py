@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from commsim.analysis.display import display, format_when
 from commsim.analysis.language import money_unit, say, tr
@@ -52,7 +52,7 @@ def _title_size(text: str) -> Pt:
     return Pt(28 if width <= 60 else 24 if width <= 100 else 20 if width <= 150 else 18)
 
 
-def _fill(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColor = DARK) -> None:
+def fill_text(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColor = DARK) -> None:
     """Replace a text frame's text with one left-aligned paragraph per line."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -68,28 +68,29 @@ def _fill(frame, text: str, size: Pt, *, bold: bool = False, colour: RGBColor = 
             run.font.color.rgb = colour
 
 
-def _place(shape, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
+def _place(shape, left: int, top: int, width: int, height: int) -> None:
+    """Position and size in EMU (python-pptx lengths are ints)."""
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-def _titled_slide(deck, title: str):
+def titled_slide(deck, title: str):
     title = keep_together(title)
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     shape = slide.shapes.title
     _place(shape, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-    _fill(shape.text_frame, title, _title_size(title), bold=True)
+    fill_text(shape.text_frame, title, _title_size(title), bold=True)
     shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     return slide
 
 
-def _title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) -> None:
+def title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
-    _fill(title.text_frame, name, Pt(40), bold=True)
+    fill_text(title.text_frame, name, Pt(40), bold=True)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
-    _fill(subtitle.text_frame, "\n".join(lines), Pt(line_points), colour=GREY)
+    fill_text(subtitle.text_frame, "\n".join(lines), Pt(line_points), colour=GREY)
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     accent = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, MARGIN * 2, Inches(3.3), Inches(1.6), Inches(0.08)
@@ -113,12 +114,12 @@ def _experiment_title(deck, content: ReportContent) -> None:
         )
     )
     lines.append(f"commsim {results.version}")
-    _title_slide(deck, results.name, lines)
+    title_slide(deck, results.name, lines)
 
 
 def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:
     """The answer first: one heading and one sentence per point."""
-    slide = _titled_slide(deck, tr("Executive summary"))
+    slide = titled_slide(deck, tr("Executive summary"))
     box = slide.shapes.add_textbox(
         MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - Inches(0.4)
     )
@@ -153,7 +154,7 @@ def _frame_slides(
     shares = list(widths or [1.0] * len(frame.columns))
     for start in range(0, len(frame), per_slide):
         chunk = frame.iloc[start : start + per_slide]
-        slide = _titled_slide(deck, title)
+        slide = titled_slide(deck, title)
         size = Pt(14) if len(chunk) <= 6 else Pt(12)
         height = Inches(0.45) * (len(chunk) + 1)
         shape = slide.shapes.add_table(
@@ -163,15 +164,15 @@ def _frame_slides(
         for j, share in enumerate(shares):
             table.columns[j].width = int(usable * share / sum(shares))
         for j, name in enumerate(frame.columns):
-            _fill(table.cell(0, j).text_frame, str(name), size, bold=True, colour=WHITE)
+            fill_text(table.cell(0, j).text_frame, str(name), size, bold=True, colour=WHITE)
         for i, row in enumerate(chunk.itertuples(index=False), start=1):
             for j, value in enumerate(row):
-                _fill(table.cell(i, j).text_frame, keep_together(str(value)), size, bold=j == 0)
+                fill_text(table.cell(i, j).text_frame, keep_together(str(value)), size, bold=j == 0)
         slide.notes_slide.notes_text_frame.text = notes
 
 
-def _chart_slide(deck, title: str, image: bytes, notes: str) -> None:
-    slide = _titled_slide(deck, title)
+def chart_slide(deck, title: str, image: bytes, notes: str) -> None:
+    slide = titled_slide(deck, title)
     width = SLIDE_WIDTH - 2 * Inches(0.2)
     height = int(width * SLIDE_IMAGE_SIZE[1] / SLIDE_IMAGE_SIZE[0])
     top = min(BODY_TOP, SLIDE_HEIGHT - height - Inches(0.1))
@@ -230,7 +231,7 @@ def _table_slides(deck, content: ReportContent) -> None:
         chunk = rows[start : start + ARMS_PER_TABLE]
         big = len(chunk) <= 4  # few rows leave room for larger type
         main_size, detail_size = (Pt(16), Pt(13)) if big else (Pt(13), Pt(11))
-        slide = _titled_slide(deck, title)
+        slide = titled_slide(deck, title)
         height = Inches(0.6) + Inches(0.75) * len(chunk)
         shape = slide.shapes.add_table(
             len(chunk) + 1, len(header), MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, height
@@ -240,11 +241,11 @@ def _table_slides(deck, content: ReportContent) -> None:
         for j in range(1, len(header)):
             table.columns[j].width = other_width
         for j, text in enumerate(header):
-            _fill(table.cell(0, j).text_frame, text, Pt(16), bold=True, colour=WHITE)
+            fill_text(table.cell(0, j).text_frame, text, Pt(16), bold=True, colour=WHITE)
         for i, cells in enumerate(chunk, start=1):
             for j, (main, detail) in enumerate(cells):
                 frame = table.cell(i, j).text_frame
-                _fill(frame, keep_together(main), main_size, bold=j == 0)
+                fill_text(frame, keep_together(main), main_size, bold=j == 0)
                 if detail:
                     paragraph = frame.add_paragraph()
                     paragraph.text = keep_together(detail)
@@ -268,7 +269,7 @@ def write_deck(content: ReportContent, path: Path) -> Path:
         _summary_slide(deck, content.summary, source)
     for chart in content.charts:
         notes = f"{chart.title}\n{source}\n{tr('Chart file')}: {chart.png.name}"
-        _chart_slide(deck, chart.title, chart.slide_png, notes)
+        chart_slide(deck, chart.title, chart.slide_png, notes)
     _table_slides(deck, content)
     if len(content.assumptions):
         title = tr("Assumptions: the platform, the market and what decides the answer")
@@ -288,11 +289,11 @@ def write_study_deck(
 ) -> Path:
     """A study's deck: title, summary, one slide per chart ``(title, png, notes)``, tables."""
     deck = _new_deck()
-    _title_slide(deck, name, lines)
+    title_slide(deck, name, lines)
     if summary:
         _summary_slide(deck, summary, lines[-1] if lines else "")
     for title, image, notes in charts:
-        _chart_slide(deck, title, image, notes)
+        chart_slide(deck, title, image, notes)
     for title, frame in tables:
         _frame_slides(deck, title, frame, lines[-1] if lines else "")
     deck.save(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from commsim.charts.layout import Chart
 from commsim.config import ConfigError
@@ -37,7 +38,7 @@ def save_chart(chart: Chart, folder: Path, stem: str, formats: Sequence[str]) ->
     paths = []
     for fmt in formats:
         path = folder / f"{stem}.{fmt}"
-        options = {"pil_kwargs": PNG_OPTIONS} if fmt == "png" else {}
+        options: dict[str, Any] = {"pil_kwargs": PNG_OPTIONS} if fmt == "png" else {}
         chart.figure.savefig(path, format=fmt, metadata=_metadata(fmt, chart.title), **options)
         paths.append(path)
     return paths

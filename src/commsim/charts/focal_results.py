@@ -78,7 +78,7 @@ class Results:
     def scenario(self, arm: str | None = None) -> dict[str, Any]:
         """An arm's complete scenario as recorded (the reference's by default; {} if none)."""
         arms = self.resolved.get("arms", {})
-        entry = arms.get(arm or self.reference) or next(iter(arms.values()), {})
+        entry: Any = arms.get(arm or self.reference) or next(iter(arms.values()), {})
         return entry.get("scenario", {}) if isinstance(entry, dict) else {}
 
     @property

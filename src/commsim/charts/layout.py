@@ -10,6 +10,7 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 import matplotlib as mpl
 import numpy as np
@@ -17,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from commsim.analysis.display import DAYS_PER_MONTH, MYRIADS, display, uses_months
 from commsim.analysis.language import speech, tr
@@ -107,7 +108,7 @@ def new_figure(
     figure = Figure()
     figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
     figure.supxlabel(results.source_line, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
-    body = figure.subfigures(1, 1)
+    body = cast(SubFigure, figure.subfigures(1, 1))  # one subfigure, not an array of them
     axes = body.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=False)
     if legend_arms:
         add_arm_legend(body, results, legend_arms)
@@ -159,7 +160,7 @@ def _tick_text(
     if value == 0:
         return "0"
     largest = max(largest, abs(value))
-    units = ((1e6, "M"), (1e3, "k"))
+    units: tuple[tuple[float, str], ...] = ((1e6, "M"), (1e3, "k"))
     if speech().lang in MYRIADS:  # 萬 / 万 = 10^4 and 億 = 10^8
         units = tuple((scale, suffix) for suffix, scale in MYRIADS[speech().lang])
     for scale, suffix in units:
@@ -192,14 +193,6 @@ def format_axis(
     # Percent ticks at 1, 2 or 5 times a power of ten read as round percentages.
     steps = [1, 2, 5, 10] if kind in ("share", "ratio") else None
     target.set_major_locator(MaxNLocator(nbins=nbins, steps=steps))
-
-
-def format_log_axis(ax: Axes, axis: str = "x") -> None:
-    """A log axis labelled 100, 200, 500, 1,000 ... rather than powers of ten."""
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    target.set_minor_locator(NullLocator())
-    target.set_major_formatter(FuncFormatter(lambda v, _p: tick_text(v, "count", 1.0)))
 
 
 def axis_label(metric: str, width: int = 0) -> str:

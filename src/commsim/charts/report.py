@@ -31,7 +31,7 @@ th { background: #f4f4f4; }
 """
 
 
-def _markdown_table(frame: pd.DataFrame) -> str:
+def markdown_table(frame: pd.DataFrame) -> str:
     def cell(value: object) -> str:
         return str(value).replace("|", "\\|")
 
@@ -41,7 +41,7 @@ def _markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _html_table(frame: pd.DataFrame) -> str:
+def html_table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
@@ -67,19 +67,19 @@ def render_markdown(content: ReportContent) -> str:
     if content.summary:
         parts += [f"## {tr('Executive summary')}", ""]
         parts += [f"- **{head}:** {text}" for head, text in content.summary] + [""]
-    parts += [f"## {tr('Setup')}", "", _markdown_table(_setup_frame(content)), ""]
-    parts += [_markdown_table(_arms_frame(content)), ""]
+    parts += [f"## {tr('Setup')}", "", markdown_table(_setup_frame(content)), ""]
+    parts += [markdown_table(_arms_frame(content)), ""]
     parts += [f"## {tr('Headline findings')}", ""]
     parts += [f"- {finding}" for finding in content.findings] + [""]
     parts += [f"## {tr('Charts')}", ""]
     for chart in content.charts:
         relative = chart.png.relative_to(results.path).as_posix()
         parts += [f"### {chart.title}", "", f"![{chart.title}]({relative})", ""]
-    comparison = _markdown_table(format_cells(content.comparison, results))
+    comparison = markdown_table(format_cells(content.comparison, results))
     parts += [f"## {tr('Comparison')}", "", comparison, ""]
     if len(content.assumptions):
         parts += [f"## {tr('Assumptions')}", "", content.assumptions_note + ".", ""]
-        parts += [_markdown_table(content.assumptions), ""]
+        parts += [markdown_table(content.assumptions), ""]
     parts += [f"*{results.source_line}.*", ""]
     return "\n".join(parts)
 
@@ -102,8 +102,8 @@ def render_html(content: ReportContent) -> str:
         parts += [f"<h2>{esc(tr('Executive summary'))}</h2>", "<ul>"]
         parts += [f"<li><b>{esc(h)}:</b> {esc(t)}</li>" for h, t in content.summary]
         parts.append("</ul>")
-    parts += [f"<h2>{esc(tr('Setup'))}</h2>", _html_table(_setup_frame(content))]
-    parts.append(_html_table(_arms_frame(content)))
+    parts += [f"<h2>{esc(tr('Setup'))}</h2>", html_table(_setup_frame(content))]
+    parts.append(html_table(_arms_frame(content)))
     parts += [f"<h2>{esc(tr('Headline findings'))}</h2>", "<ul>"]
     parts += [f"<li>{esc(finding)}</li>" for finding in content.findings]
     parts += ["</ul>", f"<h2>{esc(tr('Charts'))}</h2>"]
@@ -113,11 +113,11 @@ def render_html(content: ReportContent) -> str:
             f"<figure><figcaption>{esc(chart.title)}</figcaption>"
             f'<img alt="{esc(chart.title)}" src="data:image/png;base64,{data}"></figure>'
         )
-    comparison = _html_table(format_cells(content.comparison, results))
+    comparison = html_table(format_cells(content.comparison, results))
     parts += [f"<h2>{esc(tr('Comparison'))}</h2>", comparison]
     if len(content.assumptions):
         parts += [f"<h2>{esc(tr('Assumptions'))}</h2>", f"<p>{esc(content.assumptions_note)}.</p>"]
-        parts.append(_html_table(content.assumptions))
+        parts.append(html_table(content.assumptions))
     parts += [f'<p class="source">{esc(results.source_line)}.</p>', "</body></html>"]
     return "\n".join(parts)
 

@@ -161,7 +161,8 @@ def format_cells(table: pd.DataFrame, results: Results) -> pd.DataFrame:
 def slide_image(chart: Chart) -> bytes:
     """The chart without its title, sized for a slide under the slide's own title."""
     figure = chart.figure
-    title = figure._suptitle
+    # The title artist itself (get_suptitle() gives only its text), to hide it for the slide.
+    title = figure._suptitle  # type: ignore[attr-defined]
     size = figure.get_size_inches()
     if title is not None:
         title.set_visible(False)

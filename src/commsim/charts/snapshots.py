@@ -22,7 +22,8 @@ from commsim.charts.layout import (
 from commsim.charts.style import SOURCE_GREY, arm_colours
 from commsim.charts.timecharts import draw_fan
 
-CHECKPOINT_METRICS = ("cum_profit", "community_members", "awareness", "buyers")
+# The checkpoint chart's panels, one metric each (not the summary's CHECKPOINT_METRICS).
+CHECKPOINT_PANELS = ("cum_profit", "community_members", "awareness", "buyers")
 INTERVAL_NOTE = "Dot: mean over {n} replicates; line: 95% bootstrap confidence interval"
 
 
@@ -33,7 +34,7 @@ def _dodge(count: int, width: float = 0.6) -> np.ndarray:
     return np.linspace(-width / 2, width / 2, count)
 
 
-def checkpoint_chart(results: Results, metrics: tuple[str, ...] = CHECKPOINT_METRICS) -> Chart:
+def checkpoint_chart(results: Results, metrics: tuple[str, ...] = CHECKPOINT_PANELS) -> Chart:
     """Outcomes at each checkpoint as dots with 95% intervals, one panel per metric
     (cumulative profit as what it adds against doing nothing, where the results hold it)."""
     if results.incremental:

@@ -7,6 +7,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -26,7 +27,8 @@ from commsim.charts.sweep_charts import new_figure as sweep_figure
 BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
 
 
-def _figure(title: str, source: str) -> tuple[Figure, object]:
+def titled_figure(title: str, source: str) -> tuple[Figure, Axes]:
+    """A deck figure with one axes, its title on top and its source underneath."""
     figure = Figure()
     figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
     figure.supxlabel(source, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
@@ -44,7 +46,7 @@ def tornado_chart(
     zero = indices.pivot(index="parameter", columns="index", values="includes_zero")
     order = table.sort_values(main, ascending=True).index  # barh draws bottom-up
     title = sensitivity_finding(indices, method, outcome_text)
-    figure, ax = _figure(title, source)
+    figure, ax = titled_figure(title, source)
     y = np.arange(len(order))
     labels = {"ST": "total-order (ST)", "S1": "first-order (S1)", "mu_star": "mu*"}
     labels["sigma"] = "sigma (interactions, non-linearity)"
@@ -152,7 +154,7 @@ def fit_chart(targets: pd.DataFrame, source: str) -> Chart:
     unreachable = int((targets.get("status", pd.Series(dtype=str)) == "out of reach").sum())
     if unreachable:
         title += f"; {unreachable} out of reach within the bounds"
-    figure, ax = _figure(title, source)
+    figure, ax = titled_figure(title, source)
     y = np.arange(len(targets))[::-1]
     ax.axvspan(0.9, 1.1, color="#eeeeee", zorder=0)
     ax.axvline(1.0, color="#555555", linewidth=1.5)

@@ -302,7 +302,7 @@ def make_sweep_charts(
     target = sweep.path / "charts"
     target.mkdir(exist_ok=True)
     paths: list[Path] = []
-    with use_style(style):  # type: ignore[arg-type]
+    with use_style(style):  # type: ignore[arg-type]  # use_style names a bad variant
         for index, chart in enumerate(sweep_charts(sweep, outcome)):
             paths += save_chart(chart, target, f"sweep_{index + 1:02d}_{chart.name}", formats)
     return paths

@@ -32,8 +32,6 @@ from commsim.studies.calibration_study import (
     prepare_calibration,
 )
 
-TARGET_COLUMNS = ("target", "KPI", "observed", "simulated (95% CI)", "relative residual", "status")
-
 
 def print_fit(console: Console, result: CalibrationResult) -> None:
     table = Table(title="Targets", title_justify="left")

@@ -52,7 +52,7 @@ def charts(
         paths = make_charts(
             results_dir,
             formats=formats.split(","),
-            style=style,  # type: ignore[arg-type]
+            style=style,  # type: ignore[arg-type]  # checked against the Variant names above
             lang=lang,
         )
     count = len({path.stem for path in paths})

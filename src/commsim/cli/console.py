@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -144,9 +145,10 @@ def bad_input(error: ConfigError) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def bad_usage(error: UsageError) -> typer.Exit:
+def bad_usage(usage_error: Exception) -> typer.Exit:
     """A command line that does not parse (an option out of range, a missing argument) as
     one line, with where to find the options; return the exit (code 2) to raise."""
+    error: Any = usage_error  # a UsageError, whose class is only found at run time (above)
     command = error.ctx.command_path if error.ctx is not None else "commsim"
     text = one_line_each(error.format_message()).replace("\n", " ")
     errors().print(f"[red]error:[/red] {escape(text)} (see {command} --help)", highlight=False)
@@ -192,7 +194,12 @@ def _rebuild_words(error: ResultsFolderError) -> str:
             argv = ResultsStore(folder).read_manifest().get("argv")
         except ConfigError:
             argv = None
-    if isinstance(argv, list) and len(argv) > 1 and all(isinstance(a, str) for a in argv):
+    if (
+        folder is not None
+        and isinstance(argv, list)
+        and len(argv) > 1
+        and all(isinstance(a, str) for a in argv)
+    ):
         return f"write it again from the runs in runs/ with: {resume_command(folder, argv)}"
     return RESUME_WORDS
 
@@ -204,6 +211,7 @@ def show_warning(message: Warning | str, category: type[Warning], *args: object,
         text = escape(printable(str(message)))
         errors().print(f"[yellow]warning:[/yellow] {text}", highlight=False)
     else:
+        # Passed on exactly as Python called us (its own signature is stricter than ours).
         _python_show_warning(message, category, *args, **kw)  # type: ignore[arg-type]
 
 

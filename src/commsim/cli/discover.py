@@ -19,7 +19,7 @@ from commsim.studies.discovery import Discovery, discover, write_discovery
 def print_box(console: Console, found: Discovery) -> None:
     """The box's restrictions with their quasi-p-values, or why there is none."""
     result, points = found.prim, len(found.yes)
-    box = result.box  # type: ignore[union-attr]
+    box = result.box  # type: ignore[union-attr]  # printed only after a finished discovery
     if box.limits:
         table = Table(title="Restrictions of the box", title_justify="left")
         table.add_column("rule")
@@ -34,7 +34,7 @@ def print_box(console: Console, found: Discovery) -> None:
             "inside)",
         )
         return
-    peeled = result.peeled  # type: ignore[union-attr]
+    peeled = result.peeled  # type: ignore[union-attr]  # as above
     say(
         console,
         f"No restriction is significant at 5% with {points} design points; the densest "

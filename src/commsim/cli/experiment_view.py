@@ -12,7 +12,8 @@ from rich.table import Table
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.config import flatten
 from commsim.experiment import Experiment
-from commsim.model.agents import BUDGET_MONTH_DAYS
+from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_MEMBERS
+from commsim.model.accounts import MONTH_DAYS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -106,12 +107,19 @@ def derived_table(experiment: Experiment) -> Table:
     for item in experiment.derived:
         value = f"{item.value:,}" if isinstance(item.value, int | float) else str(item.value)
         table.add_row(item.key, escape(value), escape(item.why))
+    simulated = sum(item.seconds for item in experiment.derived)
+    if simulated:
+        table.caption = (
+            f"Reading the file ran a pilot simulation ({PILOT_MEMBERS:,} members, {PILOT_DAYS} "
+            f"days, {simulated:.1f} s) to set behavior.engage_base; set it in \\[base] to skip it"
+        )
+        table.caption_justify = "left"
     return table
 
 
 def budget_lines(result: ExperimentResult) -> list[str]:
     """A warning per arm whose spend went over its monthly budget in some month."""
-    lines = []
+    lines: list[str] = []
     brand = result.experiment.brand
     frame = result.timeseries
     if len(frame) == 0:
@@ -121,7 +129,7 @@ def budget_lines(result: ExperimentResult) -> list[str]:
         own = frame[(frame["arm"] == arm.name) & (frame["brand"] == brand)]
         if budget <= 0 or len(own) == 0:
             continue
-        month = (own["step"] - 1) // BUDGET_MONTH_DAYS
+        month = (own["step"] - 1) // MONTH_DAYS
         spend = own.groupby([own["replicate"], month])["cost"].sum()
         over = spend[spend > budget * (1 + 1e-9)]
         if len(over):
@@ -173,12 +181,13 @@ def results_table(result: ExperimentResult) -> Table | None:
             continue
         cells = []
         for m in metrics:
-            cells.append(_cell(*rows.loc[m, ["mean", "ci_low", "ci_high"]], m))
+            mean, low, high = rows.loc[m, ["mean", "ci_low", "ci_high"]]
+            cells.append(_cell(mean, low, high, m))
             if m == "incremental_profit" and paybacks:
                 cells.append(paybacks.get(arm, "-"))
         if first:
-            diff = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
-            cells.append(_cell(*diff, first, signed=True))
+            mean, low, high = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
+            cells.append(_cell(mean, low, high, first, signed=True))
         table.add_row(arm, *cells)
     return table
 

@@ -8,6 +8,7 @@ message naming the file and the key, never in a traceback deep inside a parser.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ def depth_problem(value: Any, limit: int = MAX_DEPTH) -> tuple[str, int] | None:
         node, path, depth = stack.pop()
         if depth > limit:
             return path, depth
+        items: Iterable[tuple[Any, Any]]
         if isinstance(node, dict):
             items = node.items()
         elif isinstance(node, list | tuple):

@@ -40,7 +40,8 @@ def allowed_text(model: type[BaseModel], name: str) -> str:
     args = getattr(field.annotation, "__args__", None)
     if args and all(isinstance(a, str) for a in args):
         return "one of " + ", ".join(repr(a) for a in args)
-    type_name = {int: "whole number", float: "number", bool: "boolean (true or false)"}.get(
+    words: dict[Any, str] = {int: "whole number", float: "number", bool: "boolean (true or false)"}
+    type_name = words.get(
         field.annotation, getattr(field.annotation, "__name__", str(field.annotation))
     )
     if "ge" in limits and "le" in limits:
@@ -62,7 +63,7 @@ def expected_text(model: type[BaseModel], name: str) -> str:
     if origin is list and args and _is_model(args[0]):
         return f'a list of tables, e.g. {name} = [{{ name = "rival" }}]'
     if _is_model(annotation):
-        first, info = next(iter(annotation.model_fields.items()))
+        first, info = next(iter(typing.cast(type[BaseModel], annotation).model_fields.items()))
         return f"a table of {name} keys, e.g. {name}.{first} = {info.default!r}"
     if annotation is str:
         return "text in quotes"
@@ -96,6 +97,7 @@ def _problem_at(
         fields = owner.model_fields if owner is not None else {}
         if field in fields and typing.get_origin(fields[field].annotation) is tuple:
             whole = _value_at(data, loc[:-1])
+            # owner is not None here: ``fields`` is empty when it is.
             expected = expected_text(owner, field)  # type: ignore[arg-type]
             if item["type"] == "finite_number":
                 expected = expected.replace(" numbers", " finite numbers", 1)

@@ -37,11 +37,16 @@ class Parameter:
 
     @property
     def unit(self) -> str:
-        return (self.field.json_schema_extra or {}).get("unit", "")  # type: ignore[union-attr]
+        return self._extra("unit")
 
     @property
     def source(self) -> str:
-        return (self.field.json_schema_extra or {}).get("source", "")  # type: ignore[union-attr]
+        return self._extra("source")
+
+    def _extra(self, name: str) -> str:
+        """A text the field declares through ``param(...)`` (its ``json_schema_extra``)."""
+        extra = self.field.json_schema_extra
+        return str(extra.get(name, "")) if isinstance(extra, dict) else ""
 
 
 @cache
@@ -53,6 +58,7 @@ def parameters() -> dict[str, Parameter]:
     def walk(model: type[BaseModel], prefix: str) -> None:
         for name, field in model.model_fields.items():
             if _is_model(field.annotation):
+                # _is_model checked it is a model class; mypy does not narrow through it.
                 walk(field.annotation, f"{prefix}{name}.")  # type: ignore[arg-type]
             elif typing.get_origin(field.annotation) is not list:
                 found[prefix + name] = Parameter(prefix + name, model, name, field)
@@ -74,7 +80,7 @@ def model_at(model: type[BaseModel], parts: tuple[str | int, ...]) -> type[BaseM
         inner = getattr(annotation, "__args__", None)
         candidate = inner[0] if inner else annotation
         if _is_model(candidate):
-            model = candidate
+            model = typing.cast(type[BaseModel], candidate)
         else:
             return None
     return model

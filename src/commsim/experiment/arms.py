@@ -119,8 +119,8 @@ def resolve_arms(
         with naming_overrides():
             make_scenario(values, settings)
     factor_levels = factor_table(factors, where)
-    for key, levels in factor_levels.items():
-        for level in levels:
+    for key, factor in factor_levels.items():
+        for level in factor:
             make_scenario({**values, key: level}, where=where, prefix="factors")
     options = {key: [(level_text(v), v) for v in levels] for key, levels in factor_levels.items()}
     for lever in lever_table(levers, base, where):

@@ -7,10 +7,16 @@ their budget and its currency, and their platform. From that the profile sets th
 scale, the brand's baseline and audience, converts the defaults sourced in US dollars into the
 brand's currency, and calibrates engagement on a short pilot run so that the page engages as
 reported. Impossible combinations are refused with one message.
+
+The pilot runs when the file is read (``load_experiment``, ``commsim validate``, ``run
+--dry-run``): about a second or two of simulation, which the derivation records
+(:attr:`Derivation.seconds`) and the command line prints. A ``[base]`` that sets
+``behavior.engage_base`` itself skips it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -22,7 +28,7 @@ from commsim.config.loading import describe_validation_error
 from commsim.config.parameters import parameters
 from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
 from commsim.model import CommunityModel
-from commsim.model.accounts import post_cost
+from commsim.model.accounts import MONTH_DAYS, post_cost
 from commsim.model.delivery import reach_for_account_size
 
 PROFILE = "brand_profile"
@@ -41,7 +47,7 @@ class BrandProfile(BaseModel):
     market_size: int = Field(ge=50, le=2_000_000_000)  # people in the brand's market
     currency: str = "USD"
     usd_rate: float | None = Field(None, gt=0, le=1e6)  # currency units per US dollar
-    platform: Literal[PRESET_NAMES] = DEFAULT_PRESET  # type: ignore[valid-type]
+    platform: Literal[PRESET_NAMES] = DEFAULT_PRESET  # type: ignore[valid-type]  # from the data
     followers: int = Field(0, ge=0)
     engagement_rate: float | None = Field(None, gt=0, le=1)  # engagements per post
     engagement_basis: Literal["follower", "reach"] = "follower"  # ... per follower or per reach
@@ -78,6 +84,7 @@ class Derivation:
     key: str
     value: Any
     why: str
+    seconds: float = 0.0  # simulation run to derive it (the engagement pilot), wall time
 
 
 def derive(table: Mapping[str, Any], base: Mapping[str, Any], where: str) -> list[Derivation]:
@@ -122,7 +129,7 @@ def _baseline(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
     if profile.monthly_sales is not None:
         scenario = make_scenario(base)
         cycle = profile.purchase_cycle_days or scenario.behavior.purchase_cycle_days
-        category = profile.market_size * 30.0 / (cycle + scenario.behavior.shopping_days)
+        category = profile.market_size * MONTH_DAYS / (cycle + scenario.behavior.shopping_days)
         share = profile.monthly_sales / category
         if not 0 < share < 1:
             raise ConfigError(
@@ -179,9 +186,9 @@ def _check_budget(profile: BrandProfile, scenario: Mapping[str, Any], head: str)
         return
     resolved = make_scenario(scenario)
     brand = resolved.brand
-    posts = brand.posts_per_week * 30.0 / 7.0
+    posts = brand.posts_per_week * MONTH_DAYS / 7.0
     content = post_cost(posts * brand.value_share, posts * (1 - brand.value_share), brand)
-    community = 30.0 * brand.community_cost_per_day if brand.community != "none" else 0.0
+    community = MONTH_DAYS * brand.community_cost_per_day if brand.community != "none" else 0.0
     fixed = content + community
     if profile.monthly_budget < fixed:
         unit = profile.currency
@@ -220,9 +227,11 @@ def _calibrate_engagement(
         "platform.organic_reach_tiers": [],
         "platform.engagement_ranking": 0.0,
     }
+    started = time.perf_counter()
     model = CommunityModel(pilot, seed=0, steps_hint=PILOT_DAYS)
     for _ in range(PILOT_DAYS):
         model.step()
+    seconds = time.perf_counter() - started
     frame = model.metrics.to_frame()
     frame = frame[frame["brand"] == model.scenario.brand.name]
     impressions = frame["impressions_organic"].sum()
@@ -234,6 +243,7 @@ def _calibrate_engagement(
             "against (no posts?)"
         )
     target = profile.engagement_rate
+    assert target is not None  # calibrate_engagement runs only when a rate is given
     if profile.engagement_basis == "follower":
         target = target / reach if reach > 0 else float("inf")
     value = current * target / measured
@@ -257,4 +267,5 @@ def _calibrate_engagement(
         f"a pilot run engages {measured:.3%} per impression at {current:g}; the page "
         f"reports {profile.engagement_rate:.2%} per {profile.engagement_basis} "
         f"({target:.3%} per {per})",
+        seconds,
     )

@@ -161,6 +161,7 @@ class LocalPool(ProcessPoolExecutor):
             # as a Ctrl-C'd run that printed its message and never exited.
             call_queue = getattr(self, "_call_queue", None)
             with contextlib.suppress(AttributeError, OSError):
+                # Private to the pool; AttributeError (suppressed) if None or gone.
                 call_queue._reader.close()  # type: ignore[union-attr]
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
 

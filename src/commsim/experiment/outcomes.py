@@ -20,6 +20,9 @@ from commsim.model.metrics import METRIC_NAMES
 
 Direction = Literal["maximize", "minimize"]
 _AT_DAY = re.compile(r"^(?P<metric>.+)_d(?P<day>\d+)$")
+# Metrics that have a value each day, so a name can carry a day: the model's and the
+# incremental ones (computed against the world without the programme).
+_DAILY_METRICS = frozenset(METRIC_NAMES) | frozenset(CHECKPOINT_METRICS)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Outcome:
         if isinstance(name, Outcome):
             return name
         match = _AT_DAY.match(name)
-        if match and match["metric"] in METRIC_NAMES:
+        if match and match["metric"] in _DAILY_METRICS:
             return cls(match["metric"], int(match["day"]), direction)
         return cls(name, None, direction)
 

@@ -40,7 +40,7 @@ def plan_runs(experiment: Experiment) -> list[Run]:
     """Every run of the experiment, arm by arm, replicate by replicate; the worlds without
     the programme last, on the same seeds."""
     seeds = replicate_seeds(experiment.seed, experiment.replicates)
-    runs = []
+    runs: list[Run] = []
     for arm in (arm.name for arm in experiment.run_arms):
         for replicate, seed in enumerate(seeds):
             runs.append(Run(len(runs), run_id(arm, replicate), arm, replicate, seed))

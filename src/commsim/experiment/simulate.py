@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ class RunResult:
     """A finished run: its scenario, seed, tidy daily metrics and wall time."""
 
     scenario: Scenario
-    seed: int | None
+    seed: int | Sequence[int] | None  # a SeedSequence's entropy, as given
     steps: int
     timeseries: pd.DataFrame
     wall_seconds: float

@@ -18,7 +18,6 @@ import pandas as pd
 
 from commsim.config import ConfigError
 from commsim.experiment.arms import OVERRIDES, Arm
-from commsim.experiment.sampling import sample_design
 from commsim.experiment.spec import Experiment
 
 
@@ -124,16 +123,3 @@ def plan_points(
         data, experiment.settings, where=experiment.where, text=experiment.source_text()
     )
     return SweepPlan(experiment, points, chosen, expanded, arm_index, dict(info or {}))
-
-
-def plan_sweep(
-    experiment: Experiment,
-    *,
-    design: str = "lhs",
-    points: int = 32,
-    strategies: Sequence[str] | None = None,
-) -> SweepPlan:
-    """Sample the uncertainties (``design``, ``points``) and cross them with the strategies."""
-    table = sample_design(experiment.uncertainty_space, design, points, experiment.seed)
-    info = {"kind": "sweep", "design": design, "size": points}
-    return plan_points(experiment, table, strategies=strategies, info=info)

@@ -15,11 +15,13 @@ from typing import Any
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def _key(name: str) -> str:
+def toml_key_part(name: str) -> str:
+    """One part of a dotted key: bare when TOML allows, else quoted."""
     return name if _BARE_KEY.match(name) else json.dumps(name)
 
 
-def _value(value: Any) -> str:
+def toml_value(value: Any) -> str:
+    """A Python value as TOML inline text (None values in a table are left out)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -33,10 +35,12 @@ def _value(value: Any) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)  # a valid TOML basic string
     if isinstance(value, Mapping):
-        items = (f"{_key(str(k))} = {_value(v)}" for k, v in value.items() if v is not None)
+        items = (
+            f"{toml_key_part(str(k))} = {toml_value(v)}" for k, v in value.items() if v is not None
+        )
         return "{ " + ", ".join(items) + " }" if value else "{}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} as TOML: {value!r}")
 
 
@@ -46,12 +50,12 @@ def dumps(table: Mapping[str, Any], header: str = "") -> str:
     tables = {k: v for k, v in table.items() if isinstance(v, Mapping)}
     for key, value in table.items():
         if key not in tables and value is not None:
-            lines.append(f"{_key(str(key))} = {_value(value)}")
+            lines.append(f"{toml_key_part(str(key))} = {toml_value(value)}")
     text = "\n".join(lines)
     if header and (lines or not tables):
         text = f"[{header}]\n{text}"
     parts = [text] if text else []
     for key, value in tables.items():
-        child = f"{header}.{_key(str(key))}" if header else _key(str(key))
+        child = f"{header}.{toml_key_part(str(key))}" if header else toml_key_part(str(key))
         parts.append(dumps(value, child))
     return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"

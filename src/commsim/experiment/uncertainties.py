@@ -17,7 +17,7 @@ the cube.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -153,21 +153,6 @@ class UncertaintySpace:
         """Plain data, for the sweep's description in the results folder."""
         return [{"key": u.key, "kind": u.kind, **_bounds(u)} for u in self.uncertainties]
 
-    @classmethod
-    def from_json(cls, entries: Sequence[Mapping[str, Any]]) -> UncertaintySpace:
-        made: list[Uncertainty] = []
-        for entry in entries:
-            kind, key = entry["kind"], entry["key"]
-            if kind == "choice":
-                made.append(Choice(key, tuple(entry["choices"])))
-            elif kind == "integer":
-                made.append(Integer(key, int(entry["low"]), int(entry["high"])))
-            elif kind == "log-uniform":
-                made.append(LogUniform(key, float(entry["low"]), float(entry["high"])))
-            else:
-                made.append(Uniform(key, float(entry["low"]), float(entry["high"])))
-        return cls(tuple(made))
-
 
 def _bounds(uncertainty: Uncertainty) -> dict[str, Any]:
     if isinstance(uncertainty, Choice):
@@ -216,7 +201,8 @@ def _choice(key: str, spec: Mapping[str, Any], name: str) -> Choice:
 
 def _range(key: str, spec: Mapping[str, Any], name: str, chosen: str, kind: str) -> Uncertainty:
     """A numeric range: uniform, log-uniform or whole numbers."""
-    low, high = spec.get("low"), spec.get("high")
+    low: Any = spec.get("low")
+    high: Any = spec.get("high")
     for label, value in (("low", low), ("high", high)):
         if not _number(value) or not math.isfinite(value):
             raise ConfigError(f"{name}.{label}: must be a finite number (got {shown(value)})")

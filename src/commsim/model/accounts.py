@@ -7,8 +7,12 @@ import math
 
 from commsim.config import Brand
 
-# Cost items, in the order of ``BrandAgent.daily_cost`` and of the ``cost_*`` metrics.
+# Cost items, in the order of ``BrandAgent.daily_cost`` and of the ``cost_*`` metrics (the one
+# list: every other list of cost items derives from it).
 COST_ITEMS = ("content", "ads", "leaders", "replies", "giveaways", "community")
+COST_INDEX = {item: i for i, item in enumerate(COST_ITEMS)}
+# A month, wherever a figure is per month (budgets, leader fees, sales, posts): 30 days.
+MONTH_DAYS = 30
 # Below half a cent a cost is nothing: a ratio over it is not one anyone can act on.
 NEGLIGIBLE_COST = 0.005
 REFERENCE_QUALITY = 0.5  # post costs are quoted at this quality

@@ -10,11 +10,9 @@ import mesa
 import numpy as np
 
 from commsim.config import Brand
-from commsim.model.accounts import COST_ITEMS, post_cost, return_on_cost
+from commsim.model.accounts import COST_INDEX, COST_ITEMS, MONTH_DAYS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
-
-BUDGET_MONTH_DAYS = 30  # brand.monthly_budget is a budget per 30 days
 
 
 class BrandAgent(mesa.Agent):
@@ -81,7 +79,7 @@ class BrandAgent(mesa.Agent):
 
     def start_day(self, day: int) -> None:
         """A new budget month starts every 30 days."""
-        if day % BUDGET_MONTH_DAYS == 0:
+        if day % MONTH_DAYS == 0:  # brand.monthly_budget is a budget per MONTH_DAYS
             self.period_spend = 0.0
 
     @property
@@ -130,14 +128,17 @@ class BrandAgent(mesa.Agent):
         s, platform = self.strategy, self.model.scenario.platform
         scale = self.model.scenario.scale
         cost = np.zeros(len(COST_ITEMS))
-        cost[0] = post_cost(value_posts, push_posts, s)
-        cost[1] = paid_impressions * scale * platform.cpm / 1000.0
-        cost[2] = paid_leader_posts * scale * s.leader_fee_per_post
+        at = COST_INDEX
+        cost[at["content"]] = post_cost(value_posts, push_posts, s)
+        cost[at["ads"]] = paid_impressions * scale * platform.cpm / 1000.0
+        cost[at["leaders"]] = paid_leader_posts * scale * s.leader_fee_per_post
         if self.program_active:
-            cost[2] += self.kol_leaders * scale * s.kol_cost_per_leader_month / 30.0
-        cost[3] = replies * scale * s.cost_per_reply
-        cost[4] = giveaways * scale * s.incentive_cost_per_follower
-        cost[5] = s.community_cost_per_day if self.hosting else 0.0
+            cost[at["leaders"]] += (
+                self.kol_leaders * scale * s.kol_cost_per_leader_month / MONTH_DAYS
+            )
+        cost[at["replies"]] = replies * scale * s.cost_per_reply
+        cost[at["giveaways"]] = giveaways * scale * s.incentive_cost_per_follower
+        cost[at["community"]] = s.community_cost_per_day if self.hosting else 0.0
         return cost
 
     def book(self, purchases: float, category_purchases: float, cost: float) -> tuple[float, float]:

@@ -143,7 +143,9 @@ def hypergeometric(
         k += 1
         draws[at[todo]] = k
         go_on = (u > cdf) & (most > k)
-        todo, pmf, cdf, u, g, b, s, most = (a[go_on] for a in (todo, pmf, cdf, u, g, b, s, most))
+        kept = (a[go_on] for a in (todo, pmf, cdf, u, g, b, s, most))
+        # Each array keeps its own dtype; mypy sees only the union of them.
+        todo, pmf, cdf, u, g, b, s, most = kept  # type: ignore[assignment]
     return draws
 
 

@@ -97,8 +97,8 @@ def publish(world: World) -> Posts:
             active = community.active(
                 m.last_engaged[:, b][members], world.day, behavior.active_days
             )
-            actives[b] = members[active]
-            vitality = actives[b].size / members.size if members.size else 0.0
+            active_members = actives[b] = members[active]
+            vitality = active_members.size / members.size if members.size else 0.0
             hosted = 1.0 if brand.hosting else behavior.unhosted_activity
             activity = m.activity[members]
             per_member = posting.member_posts(

@@ -70,23 +70,6 @@ def choice_utility(
     return utility
 
 
-def habitual_shares(utility: np.ndarray, loyalty: float) -> np.ndarray:
-    """(n, K) long-run shares of each option in a member's purchases: the stationary law of
-    the chain "buy k, then choose again with a habit bonus for k". ``utility`` is (n, K)
-    without the habit bonus (the rest of the category last)."""
-    n, k = utility.shape
-    # transition[i, j, :]: what member i buys after buying j.
-    transition = np.repeat(utility[:, None, :], k, axis=1)
-    transition[:, np.arange(k), np.arange(k)] += loyalty
-    transition = choice_probabilities(transition.reshape(n * k, k)).reshape(n, k, k)
-    # Solve pi (T - I) = 0 with sum(pi) = 1: the last equation replaced by the sum.
-    system = np.swapaxes(transition, 1, 2) - np.eye(k)
-    system[:, -1, :] = 1.0
-    right = np.zeros((n, k, 1))
-    right[:, -1, 0] = 1.0
-    return np.linalg.solve(system, right)[:, :, 0]
-
-
 def choice_probabilities(utility: np.ndarray) -> np.ndarray:
     """Multinomial-logit probabilities of each option (rows sum to 1)."""
     top = utility.max(axis=1, keepdims=True)
@@ -115,11 +98,6 @@ def calibrate_constants(
     """One damped step of the brand constants towards their target shares (in logs)."""
     shares = np.clip(expected_shares, 1e-12, None)
     return constants + step * np.log(target_shares / shares)
-
-
-def expected_shares(probabilities: np.ndarray, weights: np.ndarray, n_brands: int) -> np.ndarray:
-    """Each brand's share of the category's purchases, buyers weighted by their need rate."""
-    return weights @ probabilities[:, :n_brands] / weights.sum()
 
 
 def initial_choices(shares: np.ndarray, uniforms: np.ndarray) -> np.ndarray:

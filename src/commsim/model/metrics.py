@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 # Names and meanings are a contract (docs/model.md section 8): results, charts and tests use
 # them. Counts of people and events and money are for the whole market (the simulated sample
@@ -103,7 +104,7 @@ class MetricRecorder:
         self.values = {name: np.zeros(shape, dtype=np.float64) for name in METRIC_NAMES}
         self.steps_recorded = 0
 
-    def record(self, day: int, **columns: np.ndarray) -> None:
+    def record(self, day: int, **columns: ArrayLike) -> None:
         """Store one day's values: each keyword is a metric, each value one entry per brand."""
         if day >= self.values["posts"].shape[0]:
             self._grow()

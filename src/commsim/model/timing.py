@@ -41,6 +41,6 @@ def stage(name: str) -> Callable[[Method], Method]:
             finally:
                 seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
 
-        return timed  # type: ignore[return-value]
+        return timed  # type: ignore[return-value]  # wraps keeps the method's signature
 
     return decorate

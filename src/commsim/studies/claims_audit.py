@@ -34,7 +34,7 @@ from commsim.experiment.executors import SECONDS_PER_MEMBER_DAY, SECONDS_PER_RUN
 from commsim.experiment.runner import Execution, OnProgress, RunRecord, run_stored
 from commsim.experiment.spec import read_experiment_file
 from commsim.experiment.store import FolderRefused, ResultsStore, write_csv, write_text
-from commsim.studies.claims import Claim
+from commsim.studies.claims import Claim, claim
 from commsim.studies.claims_plan import (
     QUICK,
     AuditPlan,
@@ -60,6 +60,7 @@ from commsim.studies.sweep_study import SweepStudy, prepare_sweep
 AUDIT_FILE = "audit.json"  # what was asked: claims, platforms, sizing, base
 COMPARISONS, SWEEPS, SCREENING = "comparisons", "sweeps", "screening"
 OUTCOMES_FILE = "outcomes.csv"  # in comparisons/: every run's outcomes on the days read
+OUTCOME_COLUMNS = ["claim", "platform", "world", "arm", "replicate", "seed", "brand", "day"]
 TABLES = ("claims", "checks", "mechanisms", "screening")  # <name>.csv in the audit folder
 
 
@@ -123,7 +124,7 @@ class ClaimsAudit:
                 result = study.run(tally.report)
                 tally.add(result.records)
                 records += result.records
-                one = next(c for c in self.plan.claims if c.id == claim_id)
+                one = claim(claim_id)
                 regions[claim_id, platform] = sweep_region(result, one, self.plan.horizon(one))
             screening = self.run_screening(tally, records)
         except BaseException:
@@ -161,7 +162,7 @@ class ClaimsAudit:
                 ran = stored_records(study.evaluator.out)
                 tally.add(ran)
                 records += ran
-            one = next(c for c in self.plan.claims if c.id == claim_id)
+            one = claim(claim_id)
             platform = self.plan.screening_platform
             outcome = outcome_column(one.checks[0], self.plan.horizon(one))
             tables.append(screening_table(result.indices, one, platform, outcome))
@@ -192,10 +193,9 @@ class ClaimsAudit:
                     seed=run.seed,
                 )
             )
-        columns = ["claim", "platform", "world", "arm", "replicate", "seed", "brand", "day"]
         table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         if len(table):
-            table = table[[*columns, "metric", "value"]]
+            table = table[[*OUTCOME_COLUMNS, "metric", "value"]]
             write_csv(runner.store.path / OUTCOMES_FILE, table)
         return table
 
@@ -208,10 +208,7 @@ class ClaimsAudit:
         """``claims.csv``, ``checks.csv``, ``mechanisms.csv`` (and ``screening.csv``)."""
         focal = {p: self.plan.scenario(p).brand.name for p in self.plan.platforms}
         if len(outcome_rows) == 0:
-            outcome_rows = pd.DataFrame(
-                columns=["claim", "platform", "world", "arm", "replicate", "brand", "day"]
-                + ["metric", "value"]
-            )
+            outcome_rows = pd.DataFrame(columns=[*OUTCOME_COLUMNS, "metric", "value"])
         tables = claim_tables(outcome_rows, self.plan, focal, regions)
         if screening is not None:
             tables["screening"] = screening
@@ -394,8 +391,3 @@ def load_audit_file(path: str | Path, overrides: Sequence[str] = ()) -> Experime
     if not any(data.get(table) for table in ("arms", "factors", "levers", "uncertainties")):
         data["arms"] = {"audited": {}}
     return Experiment.from_table(data, overrides, where=str(path), text=text)
-
-
-def run_audit(experiment: Experiment | None, *, out: str | Path, **options: Any) -> AuditResult:
-    """:func:`prepare_audit`, then run it."""
-    return prepare_audit(experiment, out=out, **options).run()

@@ -90,6 +90,7 @@ def write_discovery(discovery: Discovery) -> list[Path]:
 
 def discovery_markdown(discovery: Discovery) -> str:
     """The discovery as a short Markdown note (question, rule, coverage, density, limits)."""
+    # Called only on a finished discovery, whose prim result is set.
     box, yes = discovery.prim.box, discovery.yes  # type: ignore[union-attr]
     rule = box.rule or "no restriction is significant at 5%; see the trajectory"
     lines = [

@@ -35,7 +35,7 @@ class SweepResult:
 
     @property
     def path(self) -> Path:
-        return self.evaluation.path  # type: ignore[return-value]
+        return self.evaluation.path  # type: ignore[return-value]  # a sweep always has a folder
 
     @property
     def runs(self) -> pd.DataFrame:

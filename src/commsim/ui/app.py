@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import solara
@@ -145,7 +146,7 @@ def NetworkView(model: ExplorerModel) -> None:
 @solara.component
 def SaveExperiment(model: ExplorerModel) -> None:
     """Write the strategies on screen as an experiment file for ``commsim run``."""
-    written, set_written = solara.use_state(None)
+    written, set_written = solara.use_state(cast("tuple[Path, str] | None", None))
     folder = Path(os.environ.get(SAVE_DIR_ENV, "."))
 
     def save() -> None:

@@ -17,8 +17,7 @@ from commsim.config.presets import reach_left_to_preset
 from commsim.experiment import load_experiment
 
 # The experiment stage's TOML value writer; the page adds dotted keys on top of it.
-from commsim.experiment.toml_text import _key as toml_key_part
-from commsim.experiment.toml_text import _value as toml_value
+from commsim.experiment.toml_text import toml_key_part, toml_value
 from commsim.ui.controls import Origin, PageChoices
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib as mpl
 import networkx as nx
@@ -56,7 +57,8 @@ DECK_RC = dict(mpl.rc_params_from_file(style_path("deck"), use_default_template=
 @contextmanager
 def panel_style() -> Iterator[None]:
     """The deck style and palette at browser-panel sizes."""
-    with mpl.rc_context({**DECK_RC, **PANEL_RC, "figure.constrained_layout.use": False}):
+    rc: dict[Any, Any] = {**DECK_RC, **PANEL_RC, "figure.constrained_layout.use": False}
+    with mpl.rc_context(rc):
         yield
 
 

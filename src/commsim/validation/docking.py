@@ -46,6 +46,7 @@ def load_reference() -> tuple[Callable[..., Any] | None, str]:
     if not REFERENCE_FILE.exists():
         return None, "no benchmarks/reference.py (it ships with source checkouts only)"
     spec = importlib.util.spec_from_file_location("commsim_reference", REFERENCE_FILE)
+    assert spec is not None and spec.loader is not None  # a .py file that exists
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)

@@ -71,7 +71,7 @@ def networkx_cascade_sizes(
 
 
 def peer_cascade_sizes(
-    adjacency: sp.spmatrix, p: float, seeds: Sequence[int], *, runs: int, seed: int
+    adjacency: sp.spmatrix, p: float, seeds: Sequence[int] | np.ndarray, *, runs: int, seed: int
 ) -> tuple[str, np.ndarray]:
     """(peer name, final sizes) from NDlib if installed, else from the networkx reference."""
     graph = nx.from_scipy_sparse_array(sp.csr_matrix(adjacency))
