@@ -220,10 +220,10 @@ def test_a_resume_rebuilds_a_damaged_table_from_the_runs(damaged, finished):
 def test_temporary_files_anywhere_in_the_folder_are_removed_by_a_resume(damaged):
     (damaged / "charts").mkdir()
     leftovers = [
-        damaged / ".timeseries.parquet.4242.tmp",
-        damaged / ".manifest.json.17.tmp",
-        damaged / "runs" / ".push-r000.parquet.99.tmp",
-        damaged / "charts" / ".profit.png.5.tmp",
+        damaged / ".timeseries.parquet.4242.commsim-tmp",
+        damaged / ".manifest.json.17.commsim-tmp",
+        damaged / "runs" / ".push-r000.parquet.99.commsim-tmp",
+        damaged / "charts" / ".profit.png.5.commsim-tmp",
     ]
     for path in leftovers:
         path.write_bytes(b"half a file")
@@ -352,7 +352,7 @@ def test_a_full_disk_fails_with_one_line_and_resumes_once_space_is_back(tmp_path
         if manifest.exists():
             assert json.loads(manifest.read_text())["status"] == "failed"
             assert "the experiment needs about" in line and "B free)" in line
-        assert not list((disk / "out").rglob(".*.tmp"))
+        assert not list((disk / "out").rglob(".*.commsim-tmp"))
         filler.unlink()
         code, stderr, _ = invoke(
             "run", "faults.toml", "--out", "disk/out", "--resume", "--workers", "1",
@@ -392,3 +392,96 @@ def test_a_read_only_folder_is_refused_before_anything_runs(tmp_path, finished):
         assert "out is read-only" in one_error_line(stderr)
     finally:
         (tmp_path / "out").chmod(0o755)
+
+
+# -- files commsim did not write are never deleted, truncated or overwritten (issue 29) --
+
+
+def test_force_refuses_a_folder_that_is_not_a_commsim_results_folder(tmp_path):
+    (tmp_path / "faults.toml").write_text(EXPERIMENT, encoding="utf-8")
+    mine = tmp_path / "out"
+    for name in ("runs/my_thesis.txt", "charts/fig1.png", "report.md", "summary.csv"):
+        (mine / name).parent.mkdir(parents=True, exist_ok=True)
+        (mine / name).write_text("the user's")
+    before = snapshot(mine)
+    code, stderr, _ = invoke("run", "faults.toml", "--out", "out", "--force", cwd=tmp_path)
+    assert code == 2
+    line = one_error_line(stderr)
+    assert "out: not a commsim results folder (no manifest.json)" in line
+    assert "another --out" in line
+    assert snapshot(mine) == before
+    assert (mine / "report.md").read_text() == "the user's"
+
+
+def test_force_and_charts_remove_only_files_commsim_wrote(damaged):
+    users = {
+        damaged / "runs" / "my_thesis.txt": b"the user's",
+        damaged / "runs" / "extra.parquet": b"PAR1 the user's own table",
+        damaged / "charts" / "fig1.png": b"the user's figure",
+        damaged / "charts" / "01_draft.png": b"named like a chart, drawn by the user",
+        damaged / "notes.md": b"the user's",
+    }
+    for path, data in users.items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    code, stderr, _ = invoke("charts", "out", "--format", "png", cwd=damaged.parent)
+    assert code == 0, stderr
+    drawn = sorted(p.name for p in (damaged / "charts").glob("[0-9][0-9]_*.png"))
+    assert len(drawn) > 2
+    code, stderr, _ = invoke(
+        "run", "faults.toml", "--out", "out", "--force", "--workers", "1", "--no-charts",
+        cwd=damaged.parent,
+    )  # fmt: skip
+    assert code == 0, stderr
+    assert {path: path.read_bytes() for path in users} == users
+    assert sorted(p.name for p in (damaged / "charts").iterdir()) == ["01_draft.png", "fig1.png"]
+
+
+def test_a_resume_keeps_temporary_looking_files_of_the_user(damaged):
+    mine = [damaged / ".my_notes.2024.tmp", damaged / "runs" / ".draft.parquet.7.tmp"]
+    for path in mine:
+        path.write_text("the user's")
+    code, stderr, _ = resume(damaged)
+    assert code == 0, stderr
+    assert all(path.read_text() == "the user's" for path in mine)
+
+
+@pytest.mark.parametrize("name", [".commsim.lock", "manifest.json"])
+def test_a_link_in_the_folder_is_never_written_through(damaged, tmp_path, name):
+    outside = tmp_path / "precious.txt"
+    outside.write_text("the user's, outside --out")
+    link = damaged / name
+    if name == "manifest.json":
+        outside.write_text(link.read_text())
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside)
+    kept = outside.read_bytes()
+    for arguments in (["--resume"], ["--force"]):
+        code, stderr, _ = invoke(
+            "run", "faults.toml", "--out", "out", *arguments, "--no-charts", cwd=damaged.parent
+        )
+        assert code == 2, stderr
+        line = one_error_line(stderr)
+        assert f"{name} is a symbolic link" in line and "remove it" in line
+    if name == ".commsim.lock":
+        code, stderr, _ = invoke("charts", "out", cwd=damaged.parent)
+        assert code == 2 and "is a symbolic link" in one_error_line(stderr)
+    assert outside.read_bytes() == kept
+
+
+def test_provenance_reads_git_without_taking_the_index_lock(tmp_path):
+    from commsim.experiment.manifest import _git
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *arguments], check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "a.txt").write_text("a")
+    git("add", "a.txt")
+    git("-c", "user.name=u", "-c", "user.email=u@x", "commit", "-qm", "a")
+    os.utime(tmp_path / "a.txt", ns=(10**18, 10**18))  # a stale index: git status refreshes it
+    index = tmp_path / ".git" / "index"
+    before = index.stat()
+    assert _git(tmp_path, "status", "--porcelain", "--untracked-files=no") == ""
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

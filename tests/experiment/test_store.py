@@ -35,7 +35,8 @@ def test_a_non_empty_folder_is_refused_without_resume_or_force(tmp_path, write_e
         ResultsStore(folder).check(experiment)
     with pytest.raises(ConfigError, match="not a commsim results folder"):
         ResultsStore(folder).check(experiment, resume=True)
-    ResultsStore(folder).check(experiment, force=True)
+    with pytest.raises(ConfigError, match=r"no manifest.json\); force replaces only"):
+        ResultsStore(folder).check(experiment, force=True)  # the user's folder: untouched
     ResultsStore(tmp_path / "new").check(experiment)  # a new folder is fine
 
 
@@ -43,6 +44,7 @@ def test_force_replaces_commsim_files_and_keeps_the_users(tmp_path, write_experi
     experiment = load_experiment(write_experiment())
     store = ResultsStore(tmp_path / "out")
     store.prepare(experiment)
+    store.write_manifest({"name": "earlier"})  # the proof that the folder is commsim's
     (store.path / "summary.csv").write_text("old")
     (store.path / "notes.txt").write_text("mine")
     store.prepare(experiment, force=True)
@@ -73,7 +75,7 @@ def test_only_intact_runs_of_this_experiment_count_as_finished(tmp_path, write_e
     store.write_run(runs[0], frame, 1.5, experiment.config_hash())
     store.write_run(runs[1], frame, 1.0, "another experiment")
     store.run_path(runs[2]).write_bytes(b"PAR1 cut short by a kill")
-    (store.runs_dir / f".{runs[3].run_id}.parquet.123.tmp").write_bytes(b"half")
+    (store.runs_dir / f".{runs[3].run_id}.parquet.123.commsim-tmp").write_bytes(b"half")
     with pytest.warns(ResultsWarning, match=r"push-r002.parquet: damaged .*running it again"):
         assert store.finished_runs(runs, experiment.config_hash()) == {runs[0].run_id: 1.5}
     pd.testing.assert_frame_equal(store.read_runs(runs[:1]), frame)

@@ -24,6 +24,7 @@ from commsim.experiment.folder_reading import REBUILD, START_OVER, ResultsFolder
 from commsim.experiment.store import (
     FolderBusy,
     FolderRefused,
+    LockRefused,
     ResultsStore,
     ResultsWarning,
     ResultsWriteError,
@@ -106,6 +107,12 @@ def folder_message(error: FolderRefused) -> str:
         )
     if error.problem == "unusable":
         return f"{path}: cannot be used as the results folder: {error.detail}; choose another --out"
+    if error.problem == "not commsim's":
+        return (
+            f"{path}: not a commsim results folder (no {error.detail}); "
+            "--force replaces only results commsim wrote, so it leaves this folder and its "
+            "files alone; use another --out"
+        )
     if error.problem == "damaged":
         return f"{path}: {error.detail}; move it away, use --force to start over, or another --out"
     return str(error)
@@ -115,7 +122,7 @@ def message(error: ConfigError) -> str:
     """The error's message, naming options where the library named its parameters."""
     if isinstance(error, FolderRefused):
         return folder_message(error)
-    if isinstance(error, FolderBusy):
+    if isinstance(error, FolderBusy | LockRefused):
         return str(error).replace("another folder", "another --out")
     text = str(error)
     if isinstance(error, ResultsFolderError) and REBUILD in text:
