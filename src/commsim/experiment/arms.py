@@ -146,10 +146,12 @@ def resolve_arms(
                 f"{head(where)}arms.{key}: the arm's name {problem}; it names its run files"
             )
         label = own.pop(LABEL, "")
-        if not isinstance(label, str) or (LABEL in own_table(arms, arm_name) and not label):
+        given = LABEL in own_table(arms, arm_name)
+        if not isinstance(label, str) or (given and not (label.strip() and label.isprintable())):
             raise ConfigError(
-                f"{head(where)}arms.{arm_name}.{LABEL}: must be a non-empty string, the arm's "
-                f"name in charts and decks (got {label!r})"
+                f"{head(where)}arms.{arm_name}.{LABEL}: must be a non-empty line of printable "
+                "text (no line breaks or control characters), the arm's name in charts and "
+                f"decks (got {shown(label)})"
             )
         for chosen in combinations:
             levels = {key: value for key, (_, value) in chosen.items()}
