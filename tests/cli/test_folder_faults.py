@@ -135,8 +135,24 @@ def test_a_run_file_damaged_inside_is_run_again_on_resume(damaged, finished):
         ("{", "not readable JSON"),
         ({"sessions": 5}, "'sessions' should be a list (got 5)"),
         ({"checkpoints": ["ten"]}, "'checkpoints' should be a list of days"),
+        ('{"sessions": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested more than 32 levels"),
+        (
+            {
+                "sessions": [
+                    {"argv": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}
+                ]
+            },
+            "nested more than 32 levels deep, at sessions.0.argv.0.0.0",
+        ),
     ],
-    ids=["empty list", "cut short", "sessions a number", "checkpoints text"],
+    ids=[
+        "empty list",
+        "cut short",
+        "sessions a number",
+        "checkpoints text",
+        "100,000 deep",
+        "35 deep",
+    ],
 )
 def test_a_damaged_manifest_is_called_damaged_by_resume_and_charts(damaged, manifest, said):
     path = damaged / "manifest.json"

@@ -105,7 +105,7 @@ def labelled(label: str, style: str, text: object) -> Text:
 
 def folder_message(error: FolderRefused) -> str:
     """A results folder that cannot be used, said with the command line's options."""
-    path = error.path
+    path = printable(str(error.path))
     if error.problem == "not a folder":
         return f"{path}: exists and is not a folder; choose another --out"
     if error.problem == "not empty" and error.detail == "resumable":

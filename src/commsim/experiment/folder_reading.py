@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from commsim.config import ConfigError
+from commsim.config.limits import depth_problem, shown_key
 from commsim.experiment.integrity import ends_with_newline, incomplete_runs
 from commsim.experiment.manifest import manifest_problem
 
@@ -24,6 +25,9 @@ from commsim.experiment.manifest import manifest_problem
 # is left when the manifest itself is damaged.
 REBUILD = "resume the experiment into this folder to write it again from runs/"
 START_OVER = "run the experiment again into this folder with force"
+# A manifest nests a few levels (arms -> overrides -> a competitor's table); hundreds of levels
+# are damage, and would take Python's recursion past its limit where the manifest is walked.
+MAX_JSON_DEPTH = 32
 
 
 class ResultsFolderError(ConfigError):
@@ -45,6 +49,12 @@ def read_manifest(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise _damaged_manifest(path, f"not readable JSON: {error}") from None
+    except RecursionError:
+        raise _damaged_manifest(path, f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+    deep = depth_problem(data, MAX_JSON_DEPTH)
+    if deep is not None:
+        where = shown_key(deep[0])
+        raise _damaged_manifest(path, f"nested more than {MAX_JSON_DEPTH} levels deep, at {where}")
     problem = manifest_problem(data)
     if problem:
         raise _damaged_manifest(path, problem)
@@ -59,6 +69,8 @@ def read_toml_copy(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ResultsFolderError(f"{path}: not valid TOML ({error})", path) from None
+    except RecursionError:
+        raise ResultsFolderError(f"{path}: not valid TOML (nested too deeply)", path) from None
 
 
 def read_timeseries(folder: Path, name: str) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.config import ConfigError, flatten
+from commsim.config.limits import shown_key
 from commsim.experiment.atomic import (
     TEMPORARY_SUFFIX,
     ResultsWriteError,
@@ -81,6 +82,7 @@ OWNED = (
     "sensitivity.csv",
 )
 TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
+NAME_MAX_BYTES = 255  # the longest file or folder name ext4, APFS and NTFS take
 
 
 class FolderRefused(ConfigError):
@@ -94,7 +96,7 @@ class FolderRefused(ConfigError):
     """
 
     def __init__(self, path: Path, problem: str, message: str, detail: str = "") -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{shown_key(str(path), 200)}: {message}")
         self.path, self.problem, self.detail = path, problem, detail
 
 
@@ -204,6 +206,7 @@ class ResultsStore:
         """Raise :class:`FolderRefused` when the folder is not one, or cannot be created or
         written: a file or a dangling link in its place or above it, a read-only folder."""
         path = self.path
+        self.check_name()
         if path.exists() and not path.is_dir():
             raise FolderRefused(
                 path, "not a folder", "exists and is not a folder; choose another folder"
@@ -226,6 +229,21 @@ class ResultsStore:
                 raise self._unusable(
                     f"{path / name} is a symbolic link (to {os.readlink(path / name)}); "
                     "commsim never writes through a link: remove it"
+                )
+
+    def check_name(self) -> None:
+        """Raise :class:`FolderRefused` for a folder name no file system takes (a part over
+        255 bytes) or that no one could type back (a line break, a control character)."""
+        for part in self.path.parts:
+            size = len(os.fsencode(part))
+            if size > NAME_MAX_BYTES:
+                raise self._unusable(
+                    f"the name {shown_key(part, 40)} is {size:,} bytes long; a file system "
+                    f"takes at most {NAME_MAX_BYTES} per folder name"
+                )
+            if not part.isprintable():
+                raise self._unusable(
+                    f"the name {shown_key(part, 40)} holds a line break or a control character"
                 )
 
     def _proven_ours(self, marker: str = MANIFEST) -> bool:
@@ -394,7 +412,7 @@ class ResultsStore:
     def read_resolved(self) -> dict[str, Any]:
         try:
             return tomllib.loads((self.path / RESOLVED_COPY).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
 
     def write_tables(self, tables: Mapping[str, pd.DataFrame]) -> list[Path]:
