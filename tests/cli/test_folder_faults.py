@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -197,7 +199,60 @@ def _comparison_garbage(folder: Path) -> None:
     (folder / "comparison.csv").write_bytes(b'arm,checkpoint\n"push,10\n\xff\xfe\x00')
 
 
+def _rewrite_timeseries(folder: Path, change) -> None:
+    """Rewrite the time series (Parquet, or CSV only when ``change`` says so) changed."""
+    frame = pd.read_parquet(folder / "timeseries.parquet")
+    frame, csv_only = change(frame)
+    if csv_only:
+        (folder / "timeseries.parquet").unlink()
+        frame.to_csv(folder / "timeseries.csv", index=False)
+    else:
+        frame.to_parquet(folder / "timeseries.parquet", index=False)
+
+
+def _edit_csv(path: Path, change) -> None:
+    frame = pd.read_csv(path)
+    change(frame).to_csv(path, index=False)
+
+
+def _text_in(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    frame[column] = frame[column].astype(str)
+    frame.loc[frame.index[len(frame) // 2], column] = "twelve"
+    return frame
+
+
 DAMAGE = {
+    "timeseries.parquet missing a whole run": (
+        lambda f: _rewrite_timeseries(f, lambda t: (t[t["run_id"] != "value-r001"], False)),
+        "timeseries.parquet",
+    ),
+    "timeseries.csv missing a middle day": (
+        lambda f: _rewrite_timeseries(
+            f, lambda t: (t[~((t["run_id"] == "push-r000") & (t["step"] == 15))], True)
+        ),
+        "timeseries.csv",
+    ),
+    "timeseries.parquet without a column": (
+        lambda f: _rewrite_timeseries(f, lambda t: (t.drop(columns=["cum_profit"]), False)),
+        "timeseries.parquet",
+    ),
+    "timeseries.csv with text in a number": (
+        lambda f: _rewrite_timeseries(f, lambda t: (_text_in(t, "cum_profit"), True)),
+        "timeseries.csv",
+    ),
+    "comparison.csv cut mid-line": (lambda f: _cut(f / "comparison.csv"), "comparison.csv"),
+    "comparison.csv header only": (
+        lambda f: _edit_csv(f / "comparison.csv", lambda t: t.iloc[:0]),
+        "comparison.csv",
+    ),
+    "comparison.csv without a column": (
+        lambda f: _edit_csv(f / "comparison.csv", lambda t: t.drop(columns=["ci_low"])),
+        "comparison.csv",
+    ),
+    "crossovers.csv with text in a number": (
+        lambda f: _edit_csv(f / "crossovers.csv", lambda t: _text_in(t, "share_crossed")),
+        "crossovers.csv",
+    ),
     "timeseries.parquet cut short": (
         lambda f: _cut(f / "timeseries.parquet"),
         "timeseries.parquet",
@@ -223,6 +278,22 @@ def test_charts_and_report_on_a_damaged_table_exit_2_naming_it_and_the_fix(damag
     assert f"{name}: damaged" in line
     assert "--out out --resume" in line and "commsim run faults.toml" in line
     assert not (damaged / "charts").exists() and not (damaged / "report.md").exists()
+
+
+def test_a_run_file_without_a_checksum_is_run_again_on_resume(damaged, finished):
+    path = damaged / "runs" / "push-r001.parquet"
+    table = pq.read_table(path)
+    meta = json.loads(table.schema.metadata[b"commsim"])
+    del meta["sha256"]  # edited by hand: its numbers cannot be trusted
+    frame = table.to_pandas()
+    frame["cum_profit"] *= 2
+    edited = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(edited.replace_schema_metadata({b"commsim": json.dumps(meta).encode()}), path)
+    code, stderr, stdout = resume(damaged)
+    assert code == 0, stderr
+    assert "push-r001.parquet: damaged (its metadata has no checksum)" in stderr
+    assert "5 reused from an earlier session" in stdout
+    assert_same_tables(damaged, finished)
 
 
 def test_a_resume_rebuilds_a_damaged_table_from_the_runs(damaged, finished):

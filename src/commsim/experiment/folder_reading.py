@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +75,21 @@ def read_toml_copy(path: Path) -> dict[str, Any]:
         raise ResultsFolderError(f"{path}: not valid TOML (nested too deeply)", path) from None
 
 
-def read_timeseries(folder: Path, name: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Expected:
+    """What a time series must hold, from the manifest and a run file: every finished run
+    (``runs``), every day 1..``steps`` of each, and every column of a run file (``columns``:
+    name -> whether it holds numbers). Empty fields are not checked."""
+
+    runs: frozenset[str] = frozenset()
+    steps: int | None = None
+    columns: Mapping[str, bool] = field(default_factory=dict)
+
+
+def read_timeseries(folder: Path, name: str, expected: Expected | None = None) -> pd.DataFrame:
     """``NAME.parquet`` (or, failing that, ``NAME.csv``) of ``folder``, checked whole: every
-    run has every day (a table cut short is damaged, never charted as it is)."""
+    run has every day, and (``expected``) it holds what the manifest and the run files say
+    (a table cut short or edited is damaged, never charted as it is)."""
     parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
     if parquet.is_file():
         frame = _read_table(parquet, pd.read_parquet)
@@ -90,15 +104,67 @@ def read_timeseries(folder: Path, name: str) -> pd.DataFrame:
             f"results folder {folder} has no {parquet.name} (nor {csv.name}); "
             "run an experiment into it first"
         )
-    problem = incomplete_runs(frame)
+    problem = _columns_problem(frame, (expected or Expected()).columns) or incomplete_runs(frame)
+    if problem is None and expected is not None:
+        problem = _runs_problem(frame, expected)
     if problem:
         raise _damaged(path, problem)
     return frame
 
 
-def read_csv_table(path: Path) -> pd.DataFrame | None:
-    """A CSV table read whole, or None when absent."""
-    return _read_table(path, pd.read_csv) if path.is_file() else None
+def read_csv_table(path: Path, columns: Mapping[str, bool] | None = None) -> pd.DataFrame | None:
+    """A CSV table read whole, or None when absent; ``columns`` (name -> whether it holds
+    numbers) it must have, with rows (a table cut short or edited is damaged)."""
+    if not path.is_file():
+        return None
+    frame = _read_table(path, pd.read_csv)
+    problem = None
+    if not ends_with_newline(path):
+        problem = "cut short (its last line is incomplete)"
+    elif columns is not None:
+        problem = _columns_problem(frame, columns) or ("it has no rows" if not len(frame) else None)
+    if problem:
+        raise _damaged(path, problem)
+    return frame
+
+
+def _columns_problem(frame: pd.DataFrame, columns: Mapping[str, bool]) -> str | None:
+    """A column missing, or holding text where numbers belong."""
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        return f"the column {missing[0]}{more} is missing"
+    for name, numeric in columns.items():
+        if numeric and not pd.api.types.is_numeric_dtype(frame[name]):
+            return f"the column {name} holds text where numbers belong"
+    return None
+
+
+def _runs_problem(frame: pd.DataFrame, expected: Expected) -> str | None:
+    """A finished run missing (or one the manifest does not list), or a day missing."""
+    if "run_id" not in frame.columns or "step" not in frame.columns:
+        return None
+    present = set(frame["run_id"].astype(str))
+    if expected.runs:
+        missing, extra = sorted(expected.runs - present), sorted(present - expected.runs)
+        if missing:
+            return (
+                f"run {missing[0]} is missing (the manifest lists {len(expected.runs)} "
+                f"finished runs, the table holds {len(present & expected.runs)})"
+            )
+        if extra:
+            return f"run {extra[0]} is not one the manifest lists as finished"
+    if expected.steps is not None and len(frame):
+        days = frame.groupby("run_id", sort=False)["step"].agg(["nunique", "min", "max"])
+        short = days[(days["nunique"] != expected.steps) | (days["min"] != 1)]
+        short = short if len(short) else days[days["max"] != expected.steps]
+        if len(short):
+            run = short.index[0]
+            return (
+                f"run {run} has {short.loc[run, 'nunique']} of the {expected.steps} days the "
+                "manifest says were run"
+            )
+    return None
 
 
 def _damaged_manifest(path: Path, detail: str) -> ResultsFolderError:

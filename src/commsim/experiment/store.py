@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from commsim.config import ConfigError, flatten
 from commsim.config.limits import shown_key
@@ -43,6 +45,7 @@ from commsim.experiment.folder_lock import (
     lock_folder,
 )
 from commsim.experiment.folder_reading import (
+    Expected,
     read_csv_table,
     read_manifest,
     read_timeseries,
@@ -401,13 +404,37 @@ class ResultsStore:
         return read_toml_copy(self.path / EXPERIMENT_COPY)
 
     def read_timeseries(self) -> pd.DataFrame:
-        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole: every
-        run has every day (a table cut short is damaged, never charted as it is)."""
-        return read_timeseries(self.path, TIMESERIES)
+        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole and
+        against the manifest: every finished run, every day of each, every column of a run
+        file (a table cut short or edited is damaged, never charted as it is)."""
+        return read_timeseries(self.path, TIMESERIES, self.expected_timeseries())
 
-    def read_table(self, name: str) -> pd.DataFrame | None:
-        """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent."""
-        return read_csv_table(self.path / f"{name}.csv")
+    def expected_timeseries(self) -> Expected:
+        """What the time series must hold: the manifest's finished runs and days, and the
+        columns of a stored run file (what is not known is not checked)."""
+        manifest = self.read_manifest()
+        runs = frozenset(
+            str(entry.get("run_id"))
+            for entry in manifest.get("runs", [])
+            if entry.get("status") == "finished"
+        )
+        columns: dict[str, bool] = {}
+        for run_id in sorted(runs)[:1]:
+            try:
+                schema = pq.read_schema(self.runs_dir / f"{run_id}.parquet")
+            except (OSError, ValueError, pa.ArrowException):
+                continue
+            columns = {
+                f.name: pa.types.is_integer(f.type) or pa.types.is_floating(f.type) for f in schema
+            }
+        return Expected(runs, manifest.get("steps"), columns)
+
+    def read_table(
+        self, name: str, columns: Mapping[str, bool] | None = None
+    ) -> pd.DataFrame | None:
+        """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent;
+        ``columns`` (name -> whether it holds numbers) it must have, with rows."""
+        return read_csv_table(self.path / f"{name}.csv", columns)
 
     def read_resolved(self) -> dict[str, Any]:
         try:
