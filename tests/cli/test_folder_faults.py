@@ -572,3 +572,21 @@ def test_provenance_reads_git_without_taking_the_index_lock(tmp_path):
     assert _git(tmp_path, "status", "--porcelain", "--untracked-files=no") == ""
     after = index.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="mounting a small tmpfs needs root")
+def test_a_full_disk_while_drawing_exits_1_naming_the_file(tmp_path, finished):
+    (tmp_path / "faults.toml").write_text(EXPERIMENT, encoding="utf-8")
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        shutil.copytree(finished, disk / "out")
+        fill(disk, 40_000)
+        for arguments in (
+            ["charts", "disk/out"],
+            ["report", "disk/out"],
+            ["run", "faults.toml", "--out", "disk/out", "--resume", "--workers", "1"],
+        ):
+            code, stderr, _ = invoke(*arguments, cwd=tmp_path)
+            assert code == 1, (arguments, stderr)
+            line = one_error_line(stderr)
+            assert "no space left on the device for disk/out/" in line, line
+            assert not list((disk / "out").rglob(".*.commsim-tmp"))

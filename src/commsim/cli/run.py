@@ -11,7 +11,7 @@ from rich.console import Console
 
 from commsim.analysis.language import check_language
 from commsim.cli import options
-from commsim.cli.console import bad_input_exits, labelled, screen, user_text
+from commsim.cli.console import bad_input_exits, labelled, screen, user_text, write_failure
 from commsim.cli.experiment_view import (
     arms_text,
     print_design,
@@ -58,6 +58,9 @@ def draw_outputs(console: Console, folder: Path, *, report: bool, lang: str) -> 
         return
     try:
         paths = write_report(folder, lang=lang) if report else make_charts(folder, lang=lang)
+    except OSError as error:  # a full disk: the results stand, the file is named (exit 1)
+        verb = "report" if report else "charts"
+        raise write_failure(error, f"commsim {verb} {folder} --lang {lang}") from None
     except Exception as error:
         what = "report not written" if report else "charts not drawn"
         console.print(labelled(f"{what}:", "yellow", error))
