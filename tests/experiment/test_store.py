@@ -6,10 +6,20 @@ import tomllib
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from commsim import ConfigError
 from commsim.experiment import load_experiment, plan_runs
-from commsim.experiment.store import ResultsStore, ResultsWarning, atomic_write, write_text
+from commsim.experiment.atomic import TEMPORARY_SUFFIX
+from commsim.experiment.store import (
+    OWNED,
+    ResultsStore,
+    ResultsWarning,
+    atomic_write,
+    write_parquet,
+    write_text,
+)
 from commsim.experiment.toml_text import dumps
 
 
@@ -89,3 +99,38 @@ def test_toml_writer_round_trips_plain_tables():
     }
     read = tomllib.loads(dumps(table))
     assert read == {**table, "limits": [0.2, 3.0]}
+
+
+# A user's files, named as commsim's are (a chart's number, a run's .parquet, a temporary's
+# dots), in every place of a results folder that commsim writes.
+USER_NAMES = st.from_regex(r"\.?[a-z0-9_]{1,8}(\.[0-9]{1,5})?\.(tmp|png|svg|pdf|parquet|csv|txt)")
+
+
+@settings(max_examples=40, derandomize=True, deadline=None, database=None)
+@given(files=st.lists(st.tuples(st.sampled_from(["", "runs", "charts"]), USER_NAMES), max_size=8))
+def test_force_and_resume_remove_only_what_commsim_wrote(tmp_path_factory, files):
+    """Whatever the user named their files, clearing (force) and removing temporaries
+    (resume) keep every one; commsim's own run files and temporaries go."""
+    folder = tmp_path_factory.mktemp("results")
+    store = ResultsStore(folder)
+    store.runs_dir.mkdir()
+    store.write_manifest({"name": "x"})
+    frame = pd.DataFrame({"step": [1], "brand": ["focal"]})
+    ours = [
+        write_parquet(store.runs_dir / "push-r000.parquet", frame, {"run_id": "push-r000"}),
+        store.runs_dir / f".push-r001.parquet.42{TEMPORARY_SUFFIX}",
+    ]
+    ours[1].write_bytes(b"half")
+    mine = {}
+    for place, name in files:
+        path = folder / place / name
+        path.parent.mkdir(exist_ok=True)
+        if path.name in ("manifest.json", *OWNED) or path in ours:
+            continue
+        mine[path] = f"the user's {place}/{name}".encode()
+        path.write_bytes(mine[path])
+    store.remove_temporaries()
+    assert not ours[1].exists()
+    store.clear()
+    assert not ours[0].exists()
+    assert {path: path.read_bytes() for path in mine} == mine
