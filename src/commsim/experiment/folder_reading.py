@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from commsim.config import ConfigError
 from commsim.config.limits import depth_problem, shown_key
@@ -84,6 +85,26 @@ class Expected:
     runs: frozenset[str] = frozenset()
     steps: int | None = None
     columns: Mapping[str, bool] = field(default_factory=dict)
+
+
+def expected_timeseries(manifest: Mapping[str, Any], runs_dir: Path) -> Expected:
+    """What a time series must hold: the manifest's finished runs and days, and the columns
+    of a stored run file (what is not known is not checked)."""
+    runs = frozenset(
+        str(entry.get("run_id"))
+        for entry in manifest.get("runs", [])
+        if entry.get("status") == "finished"
+    )
+    columns: dict[str, bool] = {}
+    for run_id in sorted(runs)[:1]:
+        try:
+            schema = pq.read_schema(runs_dir / f"{run_id}.parquet")
+        except (OSError, ValueError, pa.ArrowException):
+            continue
+        columns = {
+            f.name: pa.types.is_integer(f.type) or pa.types.is_floating(f.type) for f in schema
+        }
+    return Expected(runs, manifest.get("steps"), columns)
 
 
 def read_timeseries(folder: Path, name: str, expected: Expected | None = None) -> pd.DataFrame:

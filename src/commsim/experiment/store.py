@@ -22,11 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from commsim.config import ConfigError, flatten
-from commsim.config.limits import shown_key
+from commsim.config import flatten
 from commsim.experiment.atomic import (
     TEMPORARY_SUFFIX,
     ResultsWriteError,
@@ -36,6 +33,7 @@ from commsim.experiment.atomic import (
     write_parquet,
     write_text,
 )
+from commsim.experiment.folder_checks import FolderRefused, check_name, check_writable, unusable
 from commsim.experiment.folder_lock import (
     LOCK_FILE,
     FolderBusy,
@@ -45,7 +43,7 @@ from commsim.experiment.folder_lock import (
     lock_folder,
 )
 from commsim.experiment.folder_reading import (
-    Expected,
+    expected_timeseries,
     read_csv_table,
     read_manifest,
     read_timeseries,
@@ -85,22 +83,6 @@ OWNED = (
     "sensitivity.csv",
 )
 TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
-NAME_MAX_BYTES = 255  # the longest file or folder name ext4, APFS and NTFS take
-
-
-class FolderRefused(ConfigError):
-    """A results folder that cannot be used as asked.
-
-    ``problem`` is ``not a folder``, ``not empty``, ``not a results folder``, ``not
-    commsim's`` (forced, with no ``detail`` file to prove it commsim's), ``differs``
-    (``detail``: the first difference), ``unusable`` (``detail``: why, e.g. a dangling link
-    or a read-only folder) or ``damaged`` (``detail``: what), so a front end can say it
-    with its own options.
-    """
-
-    def __init__(self, path: Path, problem: str, message: str, detail: str = "") -> None:
-        super().__init__(f"{shown_key(str(path), 200)}: {message}")
-        self.path, self.problem, self.detail = path, problem, detail
 
 
 __all__ = [
@@ -206,57 +188,20 @@ class ResultsStore:
             )
 
     def check_writable(self) -> None:
-        """Raise :class:`FolderRefused` when the folder is not one, or cannot be created or
-        written: a file or a dangling link in its place or above it, a read-only folder."""
-        path = self.path
-        self.check_name()
-        if path.exists() and not path.is_dir():
-            raise FolderRefused(
-                path, "not a folder", "exists and is not a folder; choose another folder"
-            )
-        for place in (path, *path.parents):
-            if place.is_symlink() and not place.exists():
-                raise self._unusable(
-                    f"{place} is a symbolic link to {os.readlink(place)}, which does not exist"
-                )
-            if place.exists():
-                break
-        else:
-            return
-        if not place.is_dir():
-            raise self._unusable(f"{place} is a file, so no folder can be made in it")
-        if not os.access(place, os.W_OK | os.X_OK):
-            raise self._unusable(f"{place} is read-only (or not yours to write)")
-        for name in (LOCK_FILE, MANIFEST):  # files commsim writes in place
-            if (path / name).is_symlink():
-                raise self._unusable(
-                    f"{path / name} is a symbolic link (to {os.readlink(path / name)}); "
-                    "commsim never writes through a link: remove it"
-                )
+        """Raise :class:`FolderRefused` when the folder cannot be one, or be written
+        (:func:`commsim.experiment.folder_checks.check_writable`)."""
+        check_writable(self.path, in_place=(LOCK_FILE, MANIFEST))
 
     def check_name(self) -> None:
-        """Raise :class:`FolderRefused` for a folder name no file system takes (a part over
-        255 bytes) or that no one could type back (a line break, a control character)."""
-        for part in self.path.parts:
-            size = len(os.fsencode(part))
-            if size > NAME_MAX_BYTES:
-                raise self._unusable(
-                    f"the name {shown_key(part, 40)} is {size:,} bytes long; a file system "
-                    f"takes at most {NAME_MAX_BYTES} per folder name"
-                )
-            if not part.isprintable():
-                raise self._unusable(
-                    f"the name {shown_key(part, 40)} holds a line break or a control character"
-                )
+        """Raise :class:`FolderRefused` for a folder name no file system takes, or with a
+        line break or a control character."""
+        check_name(self.path)
 
     def _proven_ours(self, marker: str = MANIFEST) -> bool:
         """Whether the folder holds the file a commsim study writes first (a run's or a
         sweep's manifest): the proof that the files of :data:`OWNED` in it are commsim's."""
         path = self.path / marker
         return path.is_file() and not path.is_symlink()
-
-    def _unusable(self, detail: str) -> FolderRefused:
-        return FolderRefused(self.path, "unusable", f"{detail}; choose another folder", detail)
 
     def is_empty(self) -> bool:
         """True when the folder is absent or holds nothing but the lock file."""
@@ -265,7 +210,7 @@ class ResultsStore:
         try:
             return all(entry.name == LOCK_FILE for entry in self.path.iterdir())
         except OSError as error:
-            raise self._unusable(f"{self.path} cannot be read ({error.strerror})") from None
+            raise unusable(self.path, f"{self.path} cannot be read ({error.strerror})") from None
 
     # -- while writing --
 
@@ -407,27 +352,8 @@ class ResultsStore:
         """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole and
         against the manifest: every finished run, every day of each, every column of a run
         file (a table cut short or edited is damaged, never charted as it is)."""
-        return read_timeseries(self.path, TIMESERIES, self.expected_timeseries())
-
-    def expected_timeseries(self) -> Expected:
-        """What the time series must hold: the manifest's finished runs and days, and the
-        columns of a stored run file (what is not known is not checked)."""
-        manifest = self.read_manifest()
-        runs = frozenset(
-            str(entry.get("run_id"))
-            for entry in manifest.get("runs", [])
-            if entry.get("status") == "finished"
-        )
-        columns: dict[str, bool] = {}
-        for run_id in sorted(runs)[:1]:
-            try:
-                schema = pq.read_schema(self.runs_dir / f"{run_id}.parquet")
-            except (OSError, ValueError, pa.ArrowException):
-                continue
-            columns = {
-                f.name: pa.types.is_integer(f.type) or pa.types.is_floating(f.type) for f in schema
-            }
-        return Expected(runs, manifest.get("steps"), columns)
+        expected = expected_timeseries(self.read_manifest(), self.runs_dir)
+        return read_timeseries(self.path, TIMESERIES, expected)
 
     def read_table(
         self, name: str, columns: Mapping[str, bool] | None = None
