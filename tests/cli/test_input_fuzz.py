@@ -337,6 +337,9 @@ LIMITS = {
     "an arm named like the world without the programme": with_tables(
         **{"arms.no_programme": {"brand.value_share": "0.5"}}
     ),
+    "a lever option named with a trailing line break": with_tables(
+        levers={'"brand.ad_budget_per_day"': '{ "none\\n" = 0, some = 50 }'}
+    ),
     "6 factors of 8 levels": render(
         {"experiment": {"name": '"big"'}, "base": BASE["base"], "factors": SIX_FACTORS}
     ),
