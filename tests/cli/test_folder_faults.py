@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -135,8 +137,24 @@ def test_a_run_file_damaged_inside_is_run_again_on_resume(damaged, finished):
         ("{", "not readable JSON"),
         ({"sessions": 5}, "'sessions' should be a list (got 5)"),
         ({"checkpoints": ["ten"]}, "'checkpoints' should be a list of days"),
+        ('{"sessions": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested more than 32 levels"),
+        (
+            {
+                "sessions": [
+                    {"argv": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}
+                ]
+            },
+            "nested more than 32 levels deep, at sessions.0.argv.0.0.0",
+        ),
     ],
-    ids=["empty list", "cut short", "sessions a number", "checkpoints text"],
+    ids=[
+        "empty list",
+        "cut short",
+        "sessions a number",
+        "checkpoints text",
+        "100,000 deep",
+        "35 deep",
+    ],
 )
 def test_a_damaged_manifest_is_called_damaged_by_resume_and_charts(damaged, manifest, said):
     path = damaged / "manifest.json"
@@ -181,7 +199,60 @@ def _comparison_garbage(folder: Path) -> None:
     (folder / "comparison.csv").write_bytes(b'arm,checkpoint\n"push,10\n\xff\xfe\x00')
 
 
+def _rewrite_timeseries(folder: Path, change) -> None:
+    """Rewrite the time series (Parquet, or CSV only when ``change`` says so) changed."""
+    frame = pd.read_parquet(folder / "timeseries.parquet")
+    frame, csv_only = change(frame)
+    if csv_only:
+        (folder / "timeseries.parquet").unlink()
+        frame.to_csv(folder / "timeseries.csv", index=False)
+    else:
+        frame.to_parquet(folder / "timeseries.parquet", index=False)
+
+
+def _edit_csv(path: Path, change) -> None:
+    frame = pd.read_csv(path)
+    change(frame).to_csv(path, index=False)
+
+
+def _text_in(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    frame[column] = frame[column].astype(str)
+    frame.loc[frame.index[len(frame) // 2], column] = "twelve"
+    return frame
+
+
 DAMAGE = {
+    "timeseries.parquet missing a whole run": (
+        lambda f: _rewrite_timeseries(f, lambda t: (t[t["run_id"] != "value-r001"], False)),
+        "timeseries.parquet",
+    ),
+    "timeseries.csv missing a middle day": (
+        lambda f: _rewrite_timeseries(
+            f, lambda t: (t[~((t["run_id"] == "push-r000") & (t["step"] == 15))], True)
+        ),
+        "timeseries.csv",
+    ),
+    "timeseries.parquet without a column": (
+        lambda f: _rewrite_timeseries(f, lambda t: (t.drop(columns=["cum_profit"]), False)),
+        "timeseries.parquet",
+    ),
+    "timeseries.csv with text in a number": (
+        lambda f: _rewrite_timeseries(f, lambda t: (_text_in(t, "cum_profit"), True)),
+        "timeseries.csv",
+    ),
+    "comparison.csv cut mid-line": (lambda f: _cut(f / "comparison.csv"), "comparison.csv"),
+    "comparison.csv header only": (
+        lambda f: _edit_csv(f / "comparison.csv", lambda t: t.iloc[:0]),
+        "comparison.csv",
+    ),
+    "comparison.csv without a column": (
+        lambda f: _edit_csv(f / "comparison.csv", lambda t: t.drop(columns=["ci_low"])),
+        "comparison.csv",
+    ),
+    "crossovers.csv with text in a number": (
+        lambda f: _edit_csv(f / "crossovers.csv", lambda t: _text_in(t, "share_crossed")),
+        "crossovers.csv",
+    ),
     "timeseries.parquet cut short": (
         lambda f: _cut(f / "timeseries.parquet"),
         "timeseries.parquet",
@@ -209,6 +280,22 @@ def test_charts_and_report_on_a_damaged_table_exit_2_naming_it_and_the_fix(damag
     assert not (damaged / "charts").exists() and not (damaged / "report.md").exists()
 
 
+def test_a_run_file_without_a_checksum_is_run_again_on_resume(damaged, finished):
+    path = damaged / "runs" / "push-r001.parquet"
+    table = pq.read_table(path)
+    meta = json.loads(table.schema.metadata[b"commsim"])
+    del meta["sha256"]  # edited by hand: its numbers cannot be trusted
+    frame = table.to_pandas()
+    frame["cum_profit"] *= 2
+    edited = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(edited.replace_schema_metadata({b"commsim": json.dumps(meta).encode()}), path)
+    code, stderr, stdout = resume(damaged)
+    assert code == 0, stderr
+    assert "push-r001.parquet: damaged (its metadata has no checksum)" in stderr
+    assert "5 reused from an earlier session" in stdout
+    assert_same_tables(damaged, finished)
+
+
 def test_a_resume_rebuilds_a_damaged_table_from_the_runs(damaged, finished):
     _scramble(damaged / "timeseries.parquet")
     code, stderr, stdout = resume(damaged)
@@ -220,10 +307,10 @@ def test_a_resume_rebuilds_a_damaged_table_from_the_runs(damaged, finished):
 def test_temporary_files_anywhere_in_the_folder_are_removed_by_a_resume(damaged):
     (damaged / "charts").mkdir()
     leftovers = [
-        damaged / ".timeseries.parquet.4242.tmp",
-        damaged / ".manifest.json.17.tmp",
-        damaged / "runs" / ".push-r000.parquet.99.tmp",
-        damaged / "charts" / ".profit.png.5.tmp",
+        damaged / ".timeseries.parquet.4242.commsim-tmp",
+        damaged / ".manifest.json.17.commsim-tmp",
+        damaged / "runs" / ".push-r000.parquet.99.commsim-tmp",
+        damaged / "charts" / ".profit.png.5.commsim-tmp",
     ]
     for path in leftovers:
         path.write_bytes(b"half a file")
@@ -352,7 +439,7 @@ def test_a_full_disk_fails_with_one_line_and_resumes_once_space_is_back(tmp_path
         if manifest.exists():
             assert json.loads(manifest.read_text())["status"] == "failed"
             assert "the experiment needs about" in line and "B free)" in line
-        assert not list((disk / "out").rglob(".*.tmp"))
+        assert not list((disk / "out").rglob(".*.commsim-tmp"))
         filler.unlink()
         code, stderr, _ = invoke(
             "run", "faults.toml", "--out", "disk/out", "--resume", "--workers", "1",
@@ -392,3 +479,114 @@ def test_a_read_only_folder_is_refused_before_anything_runs(tmp_path, finished):
         assert "out is read-only" in one_error_line(stderr)
     finally:
         (tmp_path / "out").chmod(0o755)
+
+
+# -- files commsim did not write are never deleted, truncated or overwritten (issue 29) --
+
+
+def test_force_refuses_a_folder_that_is_not_a_commsim_results_folder(tmp_path):
+    (tmp_path / "faults.toml").write_text(EXPERIMENT, encoding="utf-8")
+    mine = tmp_path / "out"
+    for name in ("runs/my_thesis.txt", "charts/fig1.png", "report.md", "summary.csv"):
+        (mine / name).parent.mkdir(parents=True, exist_ok=True)
+        (mine / name).write_text("the user's")
+    before = snapshot(mine)
+    code, stderr, _ = invoke("run", "faults.toml", "--out", "out", "--force", cwd=tmp_path)
+    assert code == 2
+    line = one_error_line(stderr)
+    assert "out: not a commsim results folder (no manifest.json)" in line
+    assert "another --out" in line
+    assert snapshot(mine) == before
+    assert (mine / "report.md").read_text() == "the user's"
+
+
+def test_force_and_charts_remove_only_files_commsim_wrote(damaged):
+    users = {
+        damaged / "runs" / "my_thesis.txt": b"the user's",
+        damaged / "runs" / "extra.parquet": b"PAR1 the user's own table",
+        damaged / "charts" / "fig1.png": b"the user's figure",
+        damaged / "charts" / "01_draft.png": b"named like a chart, drawn by the user",
+        damaged / "notes.md": b"the user's",
+    }
+    for path, data in users.items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    code, stderr, _ = invoke("charts", "out", "--format", "png", cwd=damaged.parent)
+    assert code == 0, stderr
+    drawn = sorted(p.name for p in (damaged / "charts").glob("[0-9][0-9]_*.png"))
+    assert len(drawn) > 2
+    code, stderr, _ = invoke(
+        "run", "faults.toml", "--out", "out", "--force", "--workers", "1", "--no-charts",
+        cwd=damaged.parent,
+    )  # fmt: skip
+    assert code == 0, stderr
+    assert {path: path.read_bytes() for path in users} == users
+    assert sorted(p.name for p in (damaged / "charts").iterdir()) == ["01_draft.png", "fig1.png"]
+
+
+def test_a_resume_keeps_temporary_looking_files_of_the_user(damaged):
+    mine = [damaged / ".my_notes.2024.tmp", damaged / "runs" / ".draft.parquet.7.tmp"]
+    for path in mine:
+        path.write_text("the user's")
+    code, stderr, _ = resume(damaged)
+    assert code == 0, stderr
+    assert all(path.read_text() == "the user's" for path in mine)
+
+
+@pytest.mark.parametrize("name", [".commsim.lock", "manifest.json"])
+def test_a_link_in_the_folder_is_never_written_through(damaged, tmp_path, name):
+    outside = tmp_path / "precious.txt"
+    outside.write_text("the user's, outside --out")
+    link = damaged / name
+    if name == "manifest.json":
+        outside.write_text(link.read_text())
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside)
+    kept = outside.read_bytes()
+    for arguments in (["--resume"], ["--force"]):
+        code, stderr, _ = invoke(
+            "run", "faults.toml", "--out", "out", *arguments, "--no-charts", cwd=damaged.parent
+        )
+        assert code == 2, stderr
+        line = one_error_line(stderr)
+        assert f"{name} is a symbolic link" in line and "remove it" in line
+    if name == ".commsim.lock":
+        code, stderr, _ = invoke("charts", "out", cwd=damaged.parent)
+        assert code == 2 and "is a symbolic link" in one_error_line(stderr)
+    assert outside.read_bytes() == kept
+
+
+def test_provenance_reads_git_without_taking_the_index_lock(tmp_path):
+    from commsim.experiment.manifest import _git
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *arguments], check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "a.txt").write_text("a")
+    git("add", "a.txt")
+    git("-c", "user.name=u", "-c", "user.email=u@x", "commit", "-qm", "a")
+    os.utime(tmp_path / "a.txt", ns=(10**18, 10**18))  # a stale index: git status refreshes it
+    index = tmp_path / ".git" / "index"
+    before = index.stat()
+    assert _git(tmp_path, "status", "--porcelain", "--untracked-files=no") == ""
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="mounting a small tmpfs needs root")
+def test_a_full_disk_while_drawing_exits_1_naming_the_file(tmp_path, finished):
+    (tmp_path / "faults.toml").write_text(EXPERIMENT, encoding="utf-8")
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        shutil.copytree(finished, disk / "out")
+        fill(disk, 40_000)
+        for arguments in (
+            ["charts", "disk/out"],
+            ["report", "disk/out"],
+            ["run", "faults.toml", "--out", "disk/out", "--resume", "--workers", "1"],
+        ):
+            code, stderr, _ = invoke(*arguments, cwd=tmp_path)
+            assert code == 1, (arguments, stderr)
+            line = one_error_line(stderr)
+            assert "no space left on the device for disk/out/" in line, line
+            assert not list((disk / "out").rglob(".*.commsim-tmp"))

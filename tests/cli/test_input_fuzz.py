@@ -92,6 +92,8 @@ HOSTILE_VALUES = [
     "-inf",
     "nan",
     "9" * 30,
+    "9" * 309,  # past a float's range
+    "-" + "9" * 400,
     "9" * DIGITS,
     "0.0000001",
     "true",
@@ -114,6 +116,7 @@ HOSTILE_VALUES = [
 ]
 HOSTILE_KEYS = [
     ".".join(["a"] * 1200),
+    '"' + ".".join(["a"] * 900) + '"',  # one quoted key, read as 900 nested tables
     ".".join(["population"] * 20),
     '""',
     '"a..b"',
@@ -300,6 +303,72 @@ def violation(case: Case, folder: Path) -> str | None:
     if written:
         return f"wrote {written}"
     return None
+
+
+def with_tables(**extra: dict[str, str]) -> bytes:
+    tables = {section: dict(entries) for section, entries in BASE.items()}
+    tables.update(extra)
+    return render(tables)
+
+
+SIX_FACTORS = {
+    f'"brand.{key}"': f"[{', '.join(str(0.1 * i) for i in range(1, 9))}]"
+    for key in (
+        "value_share",
+        "margin",
+        "posts_per_week",
+        "price",
+        "cost_per_reply",
+        "cost_push_post",
+    )
+}
+# Limits that once ended in a traceback or a hang (issue 29); each must end in exit 2 and one
+# line, with nothing written.
+LIMITS = {
+    "a quoted key of 900 dotted parts": with_tables(
+        base={**BASE["base"], '"' + ".".join(["a"] * 900) + '"': "1"}
+    ),
+    "a 309-digit uncertainty bound": with_tables(
+        uncertainties={'"platform.organic_reach"': f"[0.01, {'9' * 309}]"}
+    ),
+    "a 400-digit negative uncertainty bound": with_tables(
+        uncertainties={'"platform.organic_reach"': f"{{ low = -{'9' * 400}, high = 0.2 }}"}
+    ),
+    "an arm named like the world without the programme": with_tables(
+        **{"arms.no_programme": {"brand.value_share": "0.5"}}
+    ),
+    "a lever option named with a trailing line break": with_tables(
+        levers={'"brand.ad_budget_per_day"': '{ "none\\n" = 0, some = 50 }'}
+    ),
+    "6 factors of 8 levels": render(
+        {"experiment": {"name": '"big"'}, "base": BASE["base"], "factors": SIX_FACTORS}
+    ),
+}
+OUT_LIMITS = {
+    "a 300-character --out": ["--out", "o" * 300],
+    "a --out under a 300-character folder": ["--out", "o" * 300 + "/out"],
+    "a --out with a line break": ["--out", "re\nsults"],
+    "a --out with an escape sequence": ["--out", "\x1b[2Jresults"],
+}
+
+
+def refused_only(experiment: Any, *args: Any, **kwargs: Any) -> None:
+    raise Unusable(f"accepted, with {len(experiment.arm_names):,} arms")
+
+
+@pytest.mark.parametrize("case", [*LIMITS, *OUT_LIMITS])
+def test_each_limit_ends_in_exit_2_with_one_line(monkeypatch, tmp_path, case):
+    monkeypatch.setattr(run_verb, "run_execution", refused_only)
+    options = [o.encode().decode("unicode_escape") for o in OUT_LIMITS.get(case, [])]
+    found = violation(Case(case, LIMITS.get(case, render(BASE)), options), tmp_path)
+    assert found is None, f"{case}: {found}"
+
+
+def test_a_crossing_of_too_many_arms_is_refused_before_it_is_built(tmp_path):
+    (tmp_path / "big.toml").write_bytes(LIMITS["6 factors of 8 levels"])
+    done = CliRunner().invoke(app, ["validate", str(tmp_path / "big.toml")])
+    assert done.exit_code == 2
+    assert "cross into 262,144 arms; at most 1,000" in done.stderr
 
 
 @pytest.fixture

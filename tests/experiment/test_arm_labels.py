@@ -28,8 +28,8 @@ def test_a_label_crossed_with_factors_carries_the_levels(write_experiment):
     assert experiment.arm_labels["value_0.8"] == "話題社群 + 價值內容 0.8"
 
 
-@pytest.mark.parametrize("label", ["3", '""'])
-def test_a_label_must_be_a_non_empty_string(write_experiment, label):
+@pytest.mark.parametrize("label", ["3", '""', '"two\\nlines"', '"\\u001b[2J"'])
+def test_a_label_must_be_a_non_empty_line_of_text(write_experiment, label):
     text = TINY.replace("[arms.value]\n", f"[arms.value]\nlabel = {label}\n")
-    with pytest.raises(ConfigError, match=r"arms\.value\.label: must be a non-empty string"):
+    with pytest.raises(ConfigError, match=r"arms\.value\.label: must be a non-empty line of"):
         load_experiment(write_experiment(text))

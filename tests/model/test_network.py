@@ -43,3 +43,27 @@ def test_homophilous_network_is_clustered_heavy_tailed_and_assortative(interest)
     assert np.corrcoef(interest[rows], interest[cols])[0, 1] > 0.4
     rows, cols = random.nonzero()
     assert abs(np.corrcoef(interest[rows], interest[cols])[0, 1]) < 0.05
+
+
+def test_a_heavy_tailed_draw_bounds_its_request_before_allocating(monkeypatch):
+    """A pilot draw that keeps few ties (hubs capped under a heavy tail) once made the
+    second draw ask for more stubs than memory holds; no member may open more stubs than
+    the sample has members, nor the draw oversample more than MAX_OVERSAMPLE times."""
+    import commsim.model.network as network
+
+    requests = []
+    draw = network._ring_and_hub_ties
+
+    def measured(interest, stubs, *args):
+        requests.append((interest.size, float(stubs.max()), float(stubs.sum())))
+        return draw(interest, stubs, *args)
+
+    monkeypatch.setattr(network, "_ring_and_hub_ties", measured)
+    n, mean_degree = 20_000, 200.0
+    adjacency = network.homophilous_network(
+        np.random.default_rng(2).random(n), mean_degree, 0.5, 1.5, np.random.default_rng(2)
+    )
+    assert len(requests) == 2 and adjacency.shape == (n, n)
+    for members, largest, total in requests:
+        assert largest <= members
+        assert total <= network.MAX_OVERSAMPLE * members * mean_degree / 2

@@ -27,6 +27,7 @@ from commsim.charts.deck import (
 )
 from commsim.charts.layout import keep_together
 from commsim.charts.style import OKABE_ITO
+from commsim.experiment.atomic import atomic_write
 
 ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
 VERDICT_INK = {
@@ -90,5 +91,5 @@ def write_claims_deck(
         chart_slide(deck, finding, image, f"{finding}\n{source}")
     for finding, frame in screening:
         _table_slide(deck, finding, frame, source, verdicts=False)
-    deck.save(str(path))
+    atomic_write(path, deck.save)
     return path

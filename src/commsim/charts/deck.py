@@ -26,6 +26,7 @@ from commsim.charts.report_content import (
     mean_text,
 )
 from commsim.charts.style import OKABE_ITO
+from commsim.experiment.atomic import atomic_write
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
@@ -275,7 +276,7 @@ def write_deck(content: ReportContent, path: Path) -> Path:
         title = tr("Assumptions: the platform, the market and what decides the answer")
         notes = f"{content.assumptions_note}\n{source}"
         _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=7)
-    deck.save(path)
+    atomic_write(path, deck.save)  # a full disk names the deck, and leaves no half of it
     return path
 
 
@@ -296,5 +297,5 @@ def write_study_deck(
         chart_slide(deck, title, image, notes)
     for title, frame in tables:
         _frame_slides(deck, title, frame, lines[-1] if lines else "")
-    deck.save(path)
+    atomic_write(path, deck.save)  # a full disk names the deck, and leaves no half of it
     return path

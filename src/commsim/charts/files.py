@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from commsim.charts.layout import Chart
 from commsim.config import ConfigError
+from commsim.experiment.atomic import atomic_write
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_FORMATS = ("png", "svg")
@@ -39,7 +41,10 @@ def save_chart(chart: Chart, folder: Path, stem: str, formats: Sequence[str]) ->
     for fmt in formats:
         path = folder / f"{stem}.{fmt}"
         options: dict[str, Any] = {"pil_kwargs": PNG_OPTIONS} if fmt == "png" else {}
-        chart.figure.savefig(path, format=fmt, metadata=_metadata(fmt, chart.title), **options)
+        save = partial(
+            chart.figure.savefig, format=fmt, metadata=_metadata(fmt, chart.title), **options
+        )
+        atomic_write(path, save)  # a full disk names the chart, and leaves no half of it
         paths.append(path)
     return paths
 

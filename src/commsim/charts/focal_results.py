@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.analysis.compare import COMPARISON_COLUMNS, compare_arms
+from commsim.analysis.compare import COMPARISON_COLUMNS, CROSSOVER_COLUMNS, compare_arms
 from commsim.analysis.display import arm_label, factor_label
 from commsim.analysis.language import say
 from commsim.config import Scenario
@@ -24,6 +24,10 @@ from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.store import ResultsStore
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
+# The comparison tables' columns (name -> holds numbers), checked before anything is drawn.
+TEXT_COLUMNS = {"arm", "reference", "metric", "leader"}
+COMPARISON_TYPES = {name: name not in TEXT_COLUMNS for name in COMPARISON_COLUMNS}
+CROSSOVER_TYPES = {name: name not in TEXT_COLUMNS for name in CROSSOVER_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -184,9 +188,9 @@ def load_results(results_dir: str | Path) -> Results:
         labels=labels,
         manifest=manifest,
         experiment=config,
-        comparison=store.read_table("comparison"),
+        comparison=store.read_table("comparison", COMPARISON_TYPES),
         arm_levels=arm_levels,
-        crossovers=store.read_table("crossovers"),
+        crossovers=store.read_table("crossovers", CROSSOVER_TYPES),
         world_of={arm: world for arm, world in world_of.items() if arm in arms},
         resolved=store.read_resolved(),
     )

@@ -26,6 +26,7 @@ from commsim.charts.timecharts import (
     difference_chart,
     fan_chart,
 )
+from commsim.experiment.integrity import written_by_commsim
 from commsim.experiment.sweep_files import SWEEP_FILE
 
 # Key metrics shown as fan charts (profit and community growth have their own). ROI is shown
@@ -111,9 +112,10 @@ def make_charts(
 
 def clear_charts(folder: Path) -> Path:
     """The charts folder, without the numbered charts of an earlier drawing (whose set of
-    charts may differ); other files stay."""
+    charts may differ); other files stay, a user's ``01_draft.png`` too (only a file whose
+    metadata says commsim drew it goes)."""
     folder.mkdir(exist_ok=True)
     for old in folder.glob("[0-9][0-9]_*.*"):
-        if old.suffix in (".png", ".svg", ".pdf"):
+        if old.suffix in (".png", ".svg", ".pdf") and written_by_commsim(old):
             old.unlink()
     return folder

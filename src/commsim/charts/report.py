@@ -13,6 +13,7 @@ from commsim.charts.deck import write_deck
 from commsim.charts.focal_results import load_results
 from commsim.charts.report_content import ReportContent, format_cells, gather
 from commsim.charts.study_report import study_kind, write_study_report
+from commsim.experiment.atomic import write_text
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, "Noto Sans CJK TC", "Noto Sans CJK JP",
@@ -137,8 +138,8 @@ def write_report(results_dir: str | Path, *, lang: str = "en") -> list[Path]:
         content = gather(results, lang)
         with use_language(lang, results.currency):
             markdown = results.path / "report.md"
-            markdown.write_text(render_markdown(content), encoding="utf-8")
+            write_text(markdown, render_markdown(content))
             page = results.path / "report.html"
-            page.write_text(render_html(content), encoding="utf-8")
+            write_text(page, render_html(content))
             deck = write_deck(content, results.path / "deck.pptx")
     return [markdown, page, deck]

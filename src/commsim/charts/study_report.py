@@ -22,6 +22,7 @@ from commsim.charts.report_content import slide_image
 from commsim.charts.study_charts import fit_chart, tornado_chart
 from commsim.charts.style import use_style
 from commsim.charts.sweep_charts import load_sweep, sweep_charts
+from commsim.experiment.atomic import write_text
 from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.sweep_files import SWEEP_FILE
 
@@ -122,9 +123,9 @@ def write_study_report(folder: Path, *, lang: str = "en") -> list[Path]:
             for chart in report.charts
         ]
     markdown = folder / "report.md"
-    markdown.write_text(_markdown(report, folder, pngs), encoding="utf-8")
+    write_text(markdown, _markdown(report, folder, pngs))
     page = folder / "report.html"
-    page.write_text(_html(report, pngs, lang), encoding="utf-8")
+    write_text(page, _html(report, pngs, lang))
     deck = write_study_deck(
         folder / "deck.pptx", report.name, report.lines, slides, report.tables, report.summary
     )

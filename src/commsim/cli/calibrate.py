@@ -8,11 +8,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from commsim.analysis.calibration import CalibrationResult, fit_notes
-from commsim.cli.console import EXIT_RUN_FAILED, bad_input_exits, errors, say, screen
+from commsim.cli.console import (
+    EXIT_RUN_FAILED,
+    bad_input_exits,
+    errors,
+    labelled,
+    say,
+    screen,
+    user_text,
+)
 from commsim.cli.options import (
     ExperimentFile,
     NoChartsOption,
@@ -46,8 +53,8 @@ def print_fit(console: Console, result: CalibrationResult) -> None:
         table.add_column(column, justify="right" if column[0] in "ors" else "left")
     for row in result.target_table().itertuples(index=False):
         table.add_row(
-            row.target,
-            row.kpi,
+            user_text(row.target),
+            user_text(row.kpi),
             f"{row.observed:.4g}",
             f"{row.simulated:.4g} ({row.ci_low:.3g} to {row.ci_high:.3g})",
             f"{row.relative_residual:+.1%}",
@@ -59,7 +66,7 @@ def print_fit(console: Console, result: CalibrationResult) -> None:
         fitted.add_column(column)
     for row in result.parameter_table().itertuples(index=False):
         fitted.add_row(
-            row.parameter,
+            user_text(row.parameter),
             f"{row.fitted:.4g}",
             f"{row.low:g} to {row.high:g} ({row.scale})",
             row.at_bound or "-",
@@ -78,7 +85,7 @@ def print_outcome(console: Console, done: CalibrationStudyResult) -> None:
     )
     notes = fit_notes(fit.target_table(), fit.parameter_table(), budget_spent=fit.budget_spent)
     for note in notes:
-        console.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
+        console.print(labelled("warning:", "yellow", note))
     say(console, f"Fitted values: {folder / 'fitted.toml'}; report: {folder / 'fit_report.md'}")
 
 
@@ -153,7 +160,7 @@ def calibrate(
         with running(console, None):
             result = study.run(on_evaluation)
     except RunFailed as error:
-        errors().print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        errors().print(labelled("error:", "red", error))
         raise typer.Exit(EXIT_RUN_FAILED) from None
     print_outcome(console, result)
     if not no_charts:

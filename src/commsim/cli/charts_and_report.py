@@ -24,6 +24,7 @@ def writing_into(folder: Path) -> Iterator[None]:
     """Hold the results folder while charts or a report are written into it (a run writing
     it refuses them), and say in one line when a file cannot be written (exit 1)."""
     store = ResultsStore(folder)
+    store.check_name()
     if not folder.is_dir():
         yield  # the charts stage says the folder does not exist
         return

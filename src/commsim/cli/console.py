@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from commsim.config import ConfigError
 from commsim.config.limits import printable
@@ -25,6 +25,7 @@ from commsim.experiment.folder_reading import REBUILD, START_OVER, ResultsFolder
 from commsim.experiment.store import (
     FolderBusy,
     FolderRefused,
+    LockRefused,
     ResultsStore,
     ResultsWarning,
     ResultsWriteError,
@@ -82,13 +83,31 @@ def errors() -> Console:
 
 
 def say(console: Console, text: str) -> None:
-    """Print plain text (no markup, no highlighting)."""
-    console.print(text, highlight=False, markup=False)
+    """Print plain text (no markup, no highlighting, control characters shown visibly)."""
+    console.print(user_text(text))
+
+
+def visible(value: object) -> str:
+    """``value`` as text with its control characters shown (``\\x1b[2J`` never clears the
+    screen); line breaks stay."""
+    return "\n".join(printable(line) for line in str(value).split("\n"))
+
+
+def user_text(value: object, style: str = "") -> Text:
+    """Text a user wrote (a description, a name, a label, a path), or a line holding some, to
+    print: never parsed as markup or emoji codes (``[/]`` and ``:x:`` print as they are),
+    control characters shown visibly."""
+    return Text(visible(value), style=style)
+
+
+def labelled(label: str, style: str, text: object) -> Text:
+    """``label`` in ``style`` (``error:`` in red), then ``text`` as :func:`user_text`."""
+    return Text.assemble((label, style), " ", visible(text))
 
 
 def folder_message(error: FolderRefused) -> str:
     """A results folder that cannot be used, said with the command line's options."""
-    path = error.path
+    path = printable(str(error.path))
     if error.problem == "not a folder":
         return f"{path}: exists and is not a folder; choose another --out"
     if error.problem == "not empty" and error.detail == "resumable":
@@ -108,6 +127,12 @@ def folder_message(error: FolderRefused) -> str:
         )
     if error.problem == "unusable":
         return f"{path}: cannot be used as the results folder: {error.detail}; choose another --out"
+    if error.problem == "not commsim's":
+        return (
+            f"{path}: not a commsim results folder (no {error.detail}); "
+            "--force replaces only results commsim wrote, so it leaves this folder and its "
+            "files alone; use another --out"
+        )
     if error.problem == "damaged":
         return f"{path}: {error.detail}; move it away, use --force to start over, or another --out"
     return str(error)
@@ -117,7 +142,7 @@ def message(error: ConfigError) -> str:
     """The error's message, naming options where the library named its parameters."""
     if isinstance(error, FolderRefused):
         return folder_message(error)
-    if isinstance(error, FolderBusy):
+    if isinstance(error, FolderBusy | LockRefused):
         return str(error).replace("another folder", "another --out")
     text = str(error)
     if isinstance(error, ResultsFolderError) and REBUILD in text:
@@ -141,7 +166,7 @@ def one_line_each(text: str) -> str:
 def bad_input(error: ConfigError) -> typer.Exit:
     """Print the error as one message and return the exit (code 2) to raise."""
     text = one_line_each(message(error))
-    errors().print(f"[red]error:[/red] {escape(text)}", highlight=False)
+    errors().print(labelled("error:", "red", text))
     return typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -151,7 +176,7 @@ def bad_usage(usage_error: Exception) -> typer.Exit:
     error: Any = usage_error  # a UsageError, whose class is only found at run time (above)
     command = error.ctx.command_path if error.ctx is not None else "commsim"
     text = one_line_each(error.format_message()).replace("\n", " ")
-    errors().print(f"[red]error:[/red] {escape(text)} (see {command} --help)", highlight=False)
+    errors().print(labelled("error:", "red", f"{text} (see {command} --help)"))
     return typer.Exit(error.exit_code)
 
 
@@ -165,7 +190,7 @@ def write_failure(error: OSError, resume: str | None = None) -> typer.Exit:
         text, fix = f"{error.strerror or error}{where}", "fix that"
     hint = f"; {fix}, then continue with: {resume}" if resume else ""
     line = one_line_each(text + hint)
-    errors().print(f"[red]error:[/red] {escape(line)}", highlight=False)
+    errors().print(labelled("error:", "red", line))
     return typer.Exit(EXIT_RUN_FAILED)
 
 
@@ -208,8 +233,7 @@ def show_warning(message: Warning | str, category: type[Warning], *args: object,
     """``warnings.showwarning`` for the command line: the library's notices about results
     folders as one line (``warning: ...``), any other warning as Python shows it."""
     if issubclass(category, ResultsWarning):
-        text = escape(printable(str(message)))
-        errors().print(f"[yellow]warning:[/yellow] {text}", highlight=False)
+        errors().print(labelled("warning:", "yellow", printable(str(message))))
     else:
         # Passed on exactly as Python called us (its own signature is stricter than ours).
         _python_show_warning(message, category, *args, **kw)  # type: ignore[arg-type]

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from commsim.analysis.display import display, format_interval, format_value
+from commsim.cli.console import user_text
 from commsim.config import flatten
 from commsim.experiment import Experiment
 from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_MEMBERS
@@ -37,13 +37,14 @@ def small_sample_note(experiment: Experiment) -> str | None:
 
 
 def design_table(experiment: Experiment) -> Table:
-    table = Table(title=f"{experiment.name}: {arms_text(experiment)}", title_justify="left")
+    title = user_text(f"{experiment.name}: {arms_text(experiment)}")
+    table = Table(title=title, title_justify="left")
     table.add_column("arm")
     table.add_column("overrides on the base scenario")
     for arm in experiment.resolved_arms:
         mark = " (reference)" if arm.name == experiment.reference else ""
         settings = ", ".join(f"{k}={v!r}" for k, v in arm.overrides.items()) or "(base only)"
-        table.add_row(arm.name + mark, settings)
+        table.add_row(user_text(arm.name + mark), user_text(settings))
     return table
 
 
@@ -90,12 +91,12 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
 
 def print_design(console: Console, experiment: Experiment) -> None:
     if experiment.info.description:
-        console.print(experiment.info.description.strip(), highlight=False)
+        console.print(user_text(experiment.info.description.strip()))
     if experiment.derived:
         console.print(derived_table(experiment))
     console.print(design_table(experiment))
     for label, text in design_lines(experiment):
-        console.print(f"{label:>12}: {escape(str(text))}", highlight=False)
+        console.print(user_text(f"{label:>12}: {text}"))
 
 
 def derived_table(experiment: Experiment) -> Table:
@@ -106,7 +107,7 @@ def derived_table(experiment: Experiment) -> Table:
     table.add_column("why")
     for item in experiment.derived:
         value = f"{item.value:,}" if isinstance(item.value, int | float) else str(item.value)
-        table.add_row(item.key, escape(value), escape(item.why))
+        table.add_row(user_text(item.key), user_text(value), user_text(item.why))
     simulated = sum(item.seconds for item in experiment.derived)
     if simulated:
         table.caption = (
@@ -161,7 +162,7 @@ def results_table(result: ExperimentResult) -> Table | None:
     at_day = comparison[comparison["checkpoint"] == day]
     metrics = [m for m in TABLE_METRICS if m in set(at_day["metric"])]
     table = Table(
-        title=f"Day {day}, brand '{experiment.brand}': mean (95% CI) over replicates",
+        title=user_text(f"Day {day}, brand '{experiment.brand}': mean (95% CI) over replicates"),
         title_justify="left",
     )
     table.add_column("arm")
@@ -174,7 +175,8 @@ def results_table(result: ExperimentResult) -> Table | None:
             table.add_column("payback (median, 95% of runs)", justify="right")
     first = metrics[0] if metrics else None
     if first:
-        table.add_column(f"{display(first).label} vs {experiment.reference}", justify="right")
+        label = user_text(f"{display(first).label} vs {experiment.reference}")
+        table.add_column(label, justify="right")
     for arm in experiment.arm_names:
         rows = at_day[at_day["arm"] == arm].set_index("metric")
         if len(rows) == 0:
@@ -188,7 +190,7 @@ def results_table(result: ExperimentResult) -> Table | None:
         if first:
             mean, low, high = rows.loc[first, ["diff_mean", "diff_low", "diff_high"]]
             cells.append(_cell(mean, low, high, first, signed=True))
-        table.add_row(arm, *cells)
+        table.add_row(user_text(arm), *cells)
     return table
 
 
@@ -234,9 +236,9 @@ def print_results(console: Console, result: ExperimentResult) -> None:
     if table is not None:
         console.print(table)
     for line in crossover_lines(result):
-        console.print(line, highlight=False)
+        console.print(user_text(line))
     for line in budget_lines(result):
-        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
+        console.print(user_text(line, style="yellow"))
     executed = result.executed
     per_run = sum(r.wall_seconds or 0 for r in executed) / len(executed) if executed else 0.0
     reused = sum(1 for r in result.runs if r.reused)
@@ -248,4 +250,4 @@ def print_results(console: Console, result: ExperimentResult) -> None:
         f"{'' if result.workers > 1 else ' (in this process)'}",
         highlight=False,
     )
-    console.print(f"Results: {result.path}", highlight=False)
+    console.print(user_text(f"Results: {result.path}"))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,7 +25,9 @@ from commsim.cli.console import (
     EXIT_INTERRUPTED,
     EXIT_RUN_FAILED,
     errors,
+    labelled,
     resume_command,
+    user_text,
     write_failure,
 )
 from commsim.experiment.runner import OnProgress, RunRecord
@@ -64,7 +65,7 @@ class ProgressReport:
         if self.bar is not None:
             self.bar.update(self.task, completed=progress.done, failed=progress.failed)
             if record.status == "failed":
-                self.bar.console.print(f"[red]run {record.run.run_id} failed[/red]")
+                self.bar.console.print(user_text(f"run {record.run.run_id} failed", "red"))
             return
         now = time.perf_counter()
         step = max(1, self.total // 50)  # about 50 lines for a big experiment
@@ -75,9 +76,10 @@ class ProgressReport:
         eta = (now - self.started) / executed * (self.total - progress.done) if executed else 0
         width = len(str(self.total))
         self.console.print(
-            f"[{progress.done:>{width}}/{self.total}] {record.run.run_id} {record.status} "
-            f"in {record.wall_seconds or 0:.2f} s; failed {progress.failed}; ETA {eta:.0f} s",
-            highlight=False,
+            user_text(
+                f"[{progress.done:>{width}}/{self.total}] {record.run.run_id} {record.status} "
+                f"in {record.wall_seconds or 0:.2f} s; failed {progress.failed}; ETA {eta:.0f} s"
+            )
         )
         self.last_line, self.last_done = now, progress.done
 
@@ -101,8 +103,8 @@ def running(console: Console, resume_in: Path | str | None) -> Iterator[OnProgre
         for report in reports:
             report.close()
         reports.clear()
-        hint = f": continue with {escape(resume_command(resume_in))}" if resume_in else ""
-        errors().print(f"[yellow]interrupted[/yellow]{hint}", highlight=False)
+        hint = f": continue with {resume_command(resume_in)}" if resume_in else ""
+        errors().print(user_text(f"interrupted{hint}", "yellow"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except OSError as error:  # a full disk, a folder made read-only: the runs stored are kept
         for report in reports:
@@ -121,12 +123,11 @@ def exit_if_failed(records: Sequence[RunRecord], folder: Path) -> None:
         return
     err = errors()
     err.print(
-        f"[red]{len(failed)} of {len(records)} runs failed[/red] "
-        f"(tracebacks in {folder / MANIFEST}):",
-        highlight=False,
+        labelled(f"{len(failed)} of {len(records)} runs failed", "red", "")
+        + user_text(f"(tracebacks in {folder / MANIFEST}):")
     )
     for record in failed[:10]:
         last_line = (record.error or "").strip().splitlines()[-1:] or ["(no message)"]
-        err.print(f"  {record.run.run_id}: {escape(last_line[0])}", highlight=False)
-    err.print(f"Rerun the failed runs with: {escape(resume_command(folder))}", highlight=False)
+        err.print(user_text(f"  {record.run.run_id}: {last_line[0]}"))
+    err.print(user_text(f"Rerun the failed runs with: {resume_command(folder)}"))
     raise typer.Exit(EXIT_RUN_FAILED)

@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from commsim.analysis.language import check_language
 from commsim.cli import options
-from commsim.cli.console import bad_input_exits, screen
+from commsim.cli.console import bad_input_exits, labelled, screen, user_text, write_failure
 from commsim.cli.experiment_view import (
     arms_text,
     print_design,
@@ -46,7 +45,7 @@ def validate(experiment: ExperimentFile, settings: SetOption = None) -> None:
         loaded = load(experiment, settings)
     console = screen()
     print_design(console, loaded)
-    console.print(f"[green]OK[/green]: {experiment} is valid ({loaded.n_runs} runs)")
+    console.print(labelled("OK:", "green", f"{experiment} is valid ({loaded.n_runs} runs)"))
 
 
 def draw_outputs(console: Console, folder: Path, *, report: bool, lang: str) -> None:
@@ -59,14 +58,17 @@ def draw_outputs(console: Console, folder: Path, *, report: bool, lang: str) -> 
         return
     try:
         paths = write_report(folder, lang=lang) if report else make_charts(folder, lang=lang)
+    except OSError as error:  # a full disk: the results stand, the file is named (exit 1)
+        verb = "report" if report else "charts"
+        raise write_failure(error, f"commsim {verb} {folder} --lang {lang}") from None
     except Exception as error:
         what = "report not written" if report else "charts not drawn"
-        console.print(f"[yellow]{what}:[/yellow] {escape(str(error))}")
+        console.print(labelled(f"{what}:", "yellow", error))
         return
     charts = {p.stem for p in (folder / "charts").glob("[0-9][0-9]_*.png")}
-    console.print(f"Charts: {len(charts)} in {folder / 'charts'}", highlight=False)
+    console.print(user_text(f"Charts: {len(charts)} in {folder / 'charts'}"))
     if report:
-        console.print("Report and deck: " + ", ".join(str(p) for p in paths), highlight=False)
+        console.print(user_text("Report and deck: " + ", ".join(str(p) for p in paths)))
 
 
 def run(
@@ -104,17 +106,18 @@ def run(
     console = screen()
     if dry_run:
         print_design(console, loaded)
-        console.print(f"Dry run: would write {loaded.n_runs} runs to {folder}", highlight=False)
+        console.print(user_text(f"Dry run: would write {loaded.n_runs} runs to {folder}"))
         return
     console.print(
-        f"Running {loaded.name}: {arms_text(loaded)} x {loaded.replicates} replicates "
-        f"= {loaded.n_runs} runs of {loaded.steps} days, "
-        f"{'' if workers else 'up to '}{execution.worker_count} workers -> {folder}",
-        highlight=False,
+        user_text(
+            f"Running {loaded.name}: {arms_text(loaded)} x {loaded.replicates} replicates "
+            f"= {loaded.n_runs} runs of {loaded.steps} days, "
+            f"{'' if workers else 'up to '}{execution.worker_count} workers -> {folder}"
+        )
     )
     note = small_sample_note(loaded)
     if note:
-        console.print(f"note: {note}", highlight=False)
+        console.print(user_text(f"note: {note}"))
     with running(console, folder) as on_progress, bad_input_exits():
         result = run_execution(loaded, folder, execution.with_progress(on_progress))
     print_results(console, result)

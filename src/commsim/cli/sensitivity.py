@@ -8,12 +8,19 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from commsim.analysis.sensitivity_indices import SensitivityResult
 from commsim.cli import options
-from commsim.cli.console import EXIT_RUN_FAILED, bad_input_exits, errors, say, screen
+from commsim.cli.console import (
+    EXIT_RUN_FAILED,
+    bad_input_exits,
+    errors,
+    labelled,
+    say,
+    screen,
+    user_text,
+)
 from commsim.cli.options import (
     ExecutorOption,
     ExperimentFile,
@@ -73,7 +80,7 @@ def indices_table(indices: pd.DataFrame, method: str) -> Table:
             if row["includes_zero"]:
                 notes.append(name)
         note = f"{', '.join(notes)} indistinguishable from 0" if notes else ""
-        table.add_row(escape(parameter), *cells, note)
+        table.add_row(user_text(parameter), *cells, user_text(note))
     return table
 
 
@@ -97,7 +104,7 @@ def print_indices(console: Console, study: SensitivityStudy, result: Sensitivity
             "design rows",
         )
     for note in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
+        console.print(labelled("warning:", "yellow", note))
     say(console, f"Indices: {study.evaluator.out / INDICES_FILE}")
 
 
@@ -166,9 +173,7 @@ def sensitivity(
         with running(console, folder) as on_progress, bad_input_exits():
             result = study.run(on_progress)
     except RunFailed as error:
-        errors().print(
-            f"[red]{error}[/red]: rerun with {escape(resume_command(folder))}", highlight=False
-        )
+        errors().print(user_text(f"{error}: rerun with {resume_command(folder)}", "red"))
         raise typer.Exit(EXIT_RUN_FAILED) from None
     print_indices(console, study, result)
     if not no_charts:

@@ -13,7 +13,7 @@ from rich.table import Table
 from commsim.analysis.display import display, format_value
 from commsim.analysis.sweep_findings import lever_name
 from commsim.cli import options
-from commsim.cli.console import bad_input_exits, say, screen
+from commsim.cli.console import bad_input_exits, say, screen, user_text
 from commsim.cli.options import (
     DryRunOption,
     ExecutorOption,
@@ -66,7 +66,7 @@ def robustness_table(result: SweepResult, tolerance: float = 0.05) -> Table:
     for lever in means.columns:
         values = means[lever]
         table.add_row(
-            lever_name(lever),
+            user_text(lever_name(lever)),
             f"{robust.loc[lever, 'share_best']:.0%}",
             f"{robust.loc[lever, 'share_near_best']:.0%}",
             format_value(float(values.mean()), kind),
@@ -81,7 +81,7 @@ def print_result(console: Console, result: SweepResult, *, draw: bool) -> None:
     folder = result.path
     if len(result.runs):
         console.print(robustness_table(result))
-        console.print(f"Runs table: {folder / 'runs.csv'} ({len(result.runs)} rows)")
+        say(console, f"Runs table: {folder / 'runs.csv'} ({len(result.runs)} rows)")
         if draw:
             from commsim.charts.sweep_charts import make_sweep_charts
 

@@ -54,6 +54,7 @@ def shown_key(key: str, limit: int = 80) -> str:
 def depth_problem(value: Any, limit: int = MAX_DEPTH) -> tuple[str, int] | None:
     """The key path and depth of the first place nested deeper than ``limit``, if any.
 
+    A dotted key (``"a.b.c" = 1``) counts a level per part, as it is read as nested tables.
     Iterative, so a structure deeper than Python's recursion limit is measured too.
     """
     stack: list[tuple[Any, str, int]] = [(value, "", 0)]
@@ -69,8 +70,12 @@ def depth_problem(value: Any, limit: int = MAX_DEPTH) -> tuple[str, int] | None:
         else:
             continue
         for key, child in items:
+            parts = str(key).count(".")
+            where = f"{path}.{key}" if path else str(key)
             if isinstance(child, dict | list | tuple):
-                stack.append((child, f"{path}.{key}" if path else str(key), depth + 1))
+                stack.append((child, where, depth + 1 + parts))
+            elif depth + parts > limit:
+                return where, depth + parts
     return None
 
 

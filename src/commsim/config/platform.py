@@ -143,7 +143,7 @@ class Platform(Strict):
         "cost of 1,000 paid impressions",
         unit="currency per 1,000 impressions",
         gt=0,
-        le=1000,
+        le=1e9,  # like every money value: in any currency (1,000 USD is 24 million VND)
         source="Superads 2025 Facebook benchmarks: global average $20.02 per 1,000 "
         "impressions, US $22.70 (verified vendor page); the default currency is US dollars",
     )

@@ -31,6 +31,11 @@ LABEL = "label"
 # is written, a temporary prefix and suffix (~30 characters). 100 leaves room to spare.
 MAX_NAME_LENGTH = 100
 OVERRIDES = "overrides"  # the parameter that errors in ``KEY=VALUE`` overrides name
+# Arms that [factors] and [levers] may cross into (with the [arms.NAME] tables), counted before
+# any is built: each runs every replicate, and 6 factors of 8 levels would be 262,144 arms.
+# A thousand arms of ten replicates is about an hour on a laptop; wider spaces are sampled
+# (a sweep over [uncertainties]).
+MAX_ARMS = 1_000
 
 
 def name_problem(name: str) -> str | None:
@@ -100,6 +105,23 @@ def lever_table(levers: Mapping[str, Any], base: Mapping[str, Any], where: str) 
     return parse_levers(levers, flatten(base), where=where, option_name=level_text)
 
 
+def _check_arm_count(options: Mapping[str, list[Any]], tables: int, where: str) -> None:
+    """Refuse a crossing of more than :data:`MAX_ARMS` arms, before any is built."""
+    if not options:
+        return
+    count = tables
+    for levels in options.values():
+        count *= len(levels)
+    if count > MAX_ARMS:
+        sizes = " x ".join(str(len(levels)) for levels in options.values())
+        times = f" x {tables} [arms] tables" if tables > 1 else ""
+        raise ConfigError(
+            f"{head(where)}factors: {len(options)} factors and levers of {sizes} levels{times} "
+            f"cross into {count:,} arms; at most {MAX_ARMS:,} (each arm runs every replicate): "
+            "use fewer levels, or sample the space with a sweep ([uncertainties], commsim sweep)"
+        )
+
+
 def resolve_arms(
     *,
     where: str,
@@ -132,11 +154,12 @@ def resolve_arms(
             f"{head(where)}arms: the experiment has no arms; add [arms.NAME] tables "
             "(each a set of overrides), a [factors] or [levers] table (key -> list of values)"
         )
+    explicit = {name: flatten(table) for name, table in arms.items()} or {"": {}}
+    _check_arm_count(options, len(explicit), where)
     combinations = [
         {key: option for key, option in zip(options, chosen, strict=True)}
         for chosen in itertools.product(*options.values())
     ]
-    explicit = {name: flatten(table) for name, table in arms.items()} or {"": {}}
     resolved: list[Arm] = []
     for arm_name, own in explicit.items():
         problem = name_problem(arm_name) if arms else None
@@ -146,10 +169,12 @@ def resolve_arms(
                 f"{head(where)}arms.{key}: the arm's name {problem}; it names its run files"
             )
         label = own.pop(LABEL, "")
-        if not isinstance(label, str) or (LABEL in own_table(arms, arm_name) and not label):
+        given = LABEL in own_table(arms, arm_name)
+        if not isinstance(label, str) or (given and not (label.strip() and label.isprintable())):
             raise ConfigError(
-                f"{head(where)}arms.{arm_name}.{LABEL}: must be a non-empty string, the arm's "
-                f"name in charts and decks (got {label!r})"
+                f"{head(where)}arms.{arm_name}.{LABEL}: must be a non-empty line of printable "
+                "text (no line breaks or control characters), the arm's name in charts and "
+                f"decks (got {shown(label)})"
             )
         for chosen in combinations:
             levels = {key: value for key, (_, value) in chosen.items()}

@@ -1,7 +1,8 @@
 """Files written whole or not at all: a temporary name, then an atomic rename.
 
 A process killed at any moment leaves either the old file, the new file, or a temporary
-``.<name>.<pid>.tmp`` that nobody trusts (and a resume deletes). A write that fails (a full
+``.<name>.<pid>.commsim-tmp`` that nobody trusts (and a resume deletes: the suffix is
+commsim's own, so a user's ``.notes.2024.tmp`` is never taken for one). A write that fails (a full
 disk, a folder made read-only) raises :class:`ResultsWriteError`, naming the file.
 """
 
@@ -22,8 +23,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 META_KEY = b"commsim"  # the key of commsim's metadata in a Parquet file's schema
-# A temporary file of atomic_write: ".<name>.<pid>.tmp".
-TEMPORARY = re.compile(r"\..+\.\d+\.tmp")
+# A temporary file of atomic_write: ".<name>.<pid>.commsim-tmp" (a suffix no one else uses).
+TEMPORARY_SUFFIX = ".commsim-tmp"
+TEMPORARY = re.compile(r"\..+\.\d+\.commsim-tmp")
 
 
 class ResultsWriteError(OSError):
@@ -76,7 +78,7 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     An :class:`OSError` (a full disk, a folder made read-only) becomes a
     :class:`ResultsWriteError` naming ``path``, and leaves no temporary file behind.
     """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
     try:
         write(temporary)
         os.replace(temporary, path)

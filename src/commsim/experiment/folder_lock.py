@@ -4,7 +4,9 @@
 that a process is writing is refused at once, and the operating system releases the lock
 when the holder exits, however it exits (``kill -9`` included), so a lock is never stale.
 The file itself stays (removing it would race with a process about to lock it); it holds
-the pid of the last holder, for the message.
+the pid of the last holder, for the message. It is opened without following a symbolic link
+(``O_NOFOLLOW``): a link in its place is refused, never written through to a file outside
+the folder.
 """
 
 from __future__ import annotations
@@ -21,6 +23,19 @@ except ImportError:  # Windows: no advisory locks; one writer is then up to the 
     fcntl = None  # type: ignore[assignment]
 
 LOCK_FILE = ".commsim.lock"
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class LockRefused(ConfigError):
+    """The lock file is not a plain file of the folder (a symbolic link): commsim never
+    writes through it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: is a symbolic link, and commsim never writes through a link to a file "
+            "outside the results folder; remove it, or use another folder"
+        )
+        self.path = path
 
 
 class FolderBusy(ConfigError):
@@ -64,10 +79,12 @@ def check_not_busy(folder: Path) -> None:
     """Raise :class:`FolderBusy` when another process holds the folder's lock; writes
     nothing (a folder without a lock file is not busy)."""
     path = folder / LOCK_FILE
+    if path.is_symlink():
+        raise LockRefused(path)
     if fcntl is None or not path.is_file():
         return
     try:
-        descriptor = os.open(path, os.O_RDONLY)
+        descriptor = os.open(path, os.O_RDONLY | NO_FOLLOW)
     except OSError:
         return  # unreadable: the lock itself will say what is wrong
     try:
@@ -88,8 +105,10 @@ def lock_folder(folder: Path, *, create: bool = True) -> FolderLock:
         if create:
             folder.mkdir(parents=True, exist_ok=True)
         # Not inherited by worker processes (PEP 446): only this process holds the lock.
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | NO_FOLLOW, 0o644)
     except OSError as error:
+        if path.is_symlink():
+            raise LockRefused(path) from None
         raise ResultsWriteError(path, error) from error
     if fcntl is None:
         return FolderLock(folder, descriptor)

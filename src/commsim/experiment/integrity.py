@@ -45,11 +45,41 @@ def run_file_problem(
         return "damaged (its metadata names another run)", {}
     if meta.get("config_hash") != config_hash:
         return "", meta
-    if "sha256" in meta and (
-        len(frame) != meta.get("rows") or frame_digest(frame) != meta["sha256"]
-    ):
+    if "sha256" not in meta:  # edited by hand, or not written whole by commsim
+        return "damaged (its metadata has no checksum)", meta
+    if len(frame) != meta.get("rows") or frame_digest(frame) != meta["sha256"]:
         return "damaged (its rows do not match the checksum stored when it was written)", meta
     return None, meta
+
+
+# How each kind of file commsim writes says so inside itself (charts: matplotlib's metadata,
+# commsim.charts.files; run files: commsim's key in the Parquet schema).
+_SIGNATURES = {
+    ".png": b"Software\x00commsim",
+    ".svg": b"<dc:title>commsim</dc:title>",
+    ".pdf": b"/Creator (commsim)",
+}
+SIGNATURE_BYTES = 1_000_000  # a chart's metadata is in its first (PNG, SVG) or last bytes
+
+
+def written_by_commsim(path: Path) -> bool:
+    """Whether the file's own metadata says commsim wrote it (a run file, a chart): only
+    such files, and those a manifest names, are ever deleted by commsim."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        if path.suffix == ".parquet":
+            return META_KEY in (pq.read_schema(path).metadata or {})
+        signature = _SIGNATURES.get(path.suffix)
+        if signature is None:
+            return False
+        with path.open("rb") as file:
+            head = file.read(SIGNATURE_BYTES)
+            file.seek(max(0, path.stat().st_size - SIGNATURE_BYTES))
+            tail = file.read(SIGNATURE_BYTES)
+        return signature in head or signature in tail
+    except (OSError, ValueError, pa.ArrowException):
+        return False
 
 
 def ends_with_newline(path: Path) -> bool:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from commsim.config import ConfigError, make_scenario
-from commsim.config.limits import shown
+from commsim.config.limits import shown, shown_key
 from commsim.config.parameters import parameter_entries
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+=-]*$")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=-]*")  # fullmatch: "$" lets "x\n" through
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,10 @@ def parse_levers(
             )
         names = [name for name, _ in options]
         for name in names:
-            if not NAME.match(str(name)):
+            if not NAME.fullmatch(str(name)):
                 raise ConfigError(
-                    f"{head}levers.{key}.{name}: option names must use letters, digits, '_', "
+                    f"{head}levers.{key}.{shown_key(str(name))}: option names must use letters, "
+                    "digits, '_', "
                     "'-', '.', '+' or '=', starting with a letter or digit"
                 )
         if len(set(names)) != len(names):

@@ -36,9 +36,15 @@ def package_version(name: str) -> str | None:
 
 
 def _git(folder: Path, *args: str) -> str | None:
+    """``git ARGS`` in ``folder``, taking no lock of the checkout (``git status`` would
+    otherwise refresh the index under ``.git/index.lock``, and a user's own commit at that
+    moment would fail)."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10
+            ["git", "--no-optional-locks", "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
     except (OSError, subprocess.SubprocessError):
         return None

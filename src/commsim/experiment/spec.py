@@ -139,6 +139,7 @@ class Experiment(BaseModel):
         experiment._settings = settings
         experiment._derived = derived
         experiment.resolved_arms  # noqa: B018  (resolve now: every error surfaces at load time)
+        experiment.counterfactual_arms  # noqa: B018  (an arm named like a world without it)
         experiment.uncertainty_space  # noqa: B018
         return experiment
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tomllib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -24,8 +23,9 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.config import ConfigError, flatten
+from commsim.config import flatten
 from commsim.experiment.atomic import (
+    TEMPORARY_SUFFIX,
     ResultsWriteError,
     atomic_write,
     is_temporary,
@@ -33,20 +33,23 @@ from commsim.experiment.atomic import (
     write_parquet,
     write_text,
 )
+from commsim.experiment.folder_checks import FolderRefused, check_name, check_writable, unusable
 from commsim.experiment.folder_lock import (
     LOCK_FILE,
     FolderBusy,
     FolderLock,
+    LockRefused,
     check_not_busy,
     lock_folder,
 )
 from commsim.experiment.folder_reading import (
+    expected_timeseries,
     read_csv_table,
     read_manifest,
     read_timeseries,
     read_toml_copy,
 )
-from commsim.experiment.integrity import frame_digest, run_file_problem
+from commsim.experiment.integrity import frame_digest, run_file_problem, written_by_commsim
 from commsim.experiment.run_plan import Run
 from commsim.experiment.spec import Experiment
 from commsim.experiment.toml_text import dumps
@@ -55,7 +58,9 @@ MANIFEST = "manifest.json"
 EXPERIMENT_COPY = "experiment.toml"  # the experiment file verbatim
 RESOLVED_COPY = "experiment.resolved.toml"  # every arm's full scenario, as run
 RUNS = "runs"
-# Everything commsim writes into a results folder; --force removes these and nothing else.
+# Everything commsim writes into a results folder; --force removes these and nothing else, and
+# only from a folder its manifest proves to be commsim's; in the folders (runs/, charts/) only
+# the files whose metadata says commsim wrote them.
 OWNED = (
     MANIFEST,
     EXPERIMENT_COPY,
@@ -80,24 +85,11 @@ OWNED = (
 TIMESERIES = "timeseries"  # timeseries.parquet, and timeseries.csv for spreadsheets
 
 
-class FolderRefused(ConfigError):
-    """A results folder that cannot be used as asked.
-
-    ``problem`` is ``not a folder``, ``not empty``, ``not a results folder``, ``differs``
-    (``detail``: the first difference), ``unusable`` (``detail``: why, e.g. a dangling link
-    or a read-only folder) or ``damaged`` (``detail``: what), so a front end can say it
-    with its own options.
-    """
-
-    def __init__(self, path: Path, problem: str, message: str, detail: str = "") -> None:
-        super().__init__(f"{path}: {message}")
-        self.path, self.problem, self.detail = path, problem, detail
-
-
 __all__ = [
     "FolderBusy",
     "FolderLock",
     "FolderRefused",
+    "LockRefused",
     "ResultsStore",
     "ResultsWarning",
     "ResultsWriteError",
@@ -136,9 +128,9 @@ class ResultsStore:
 
     def check(self, experiment: Experiment, *, resume: bool = False, force: bool = False) -> None:
         """Raise :class:`ConfigError` if the folder may not be used as asked; writes nothing."""
-        self.check_free(force=force or resume)
+        self.check_free(force=force, resume=resume)
         if self.is_empty() or force:
-            return
+            return  # check_free asked a forced folder for its manifest
         if not (self.path / MANIFEST).is_file():
             raise FolderRefused(
                 self.path,
@@ -162,13 +154,30 @@ class ResultsStore:
                 difference,
             )
 
-    def check_free(self, *, force: bool = False, resumable: bool = True) -> None:
-        """Raise :class:`FolderRefused` unless the folder is absent or empty (or ``force``)
-        and can be written; ``resumable``: whether the study could resume the runs there."""
+    def check_free(
+        self,
+        *,
+        force: bool = False,
+        resume: bool = False,
+        resumable: bool = True,
+        marker: str = MANIFEST,
+    ) -> None:
+        """Raise :class:`FolderRefused` unless the folder is absent or empty (or ``resume``,
+        or ``force`` and it holds the ``marker`` file a study writes first: commsim's, not
+        the user's) and can be written; ``resumable``: whether the study could resume the
+        runs there."""
         self.check_writable()
         if self.held is None:
             check_not_busy(self.path)
-        if not force and not self.is_empty():
+        if force and not self.is_empty() and not self._proven_ours(marker):
+            raise FolderRefused(
+                self.path,
+                "not commsim's",
+                f"not a commsim results folder (no {marker}); force replaces only the "
+                "results commsim wrote, so it leaves this folder alone; use another folder",
+                marker,
+            )
+        if not (force or resume) and not self.is_empty():
             raise FolderRefused(
                 self.path,
                 "not empty",
@@ -179,29 +188,20 @@ class ResultsStore:
             )
 
     def check_writable(self) -> None:
-        """Raise :class:`FolderRefused` when the folder is not one, or cannot be created or
-        written: a file or a dangling link in its place or above it, a read-only folder."""
-        path = self.path
-        if path.exists() and not path.is_dir():
-            raise FolderRefused(
-                path, "not a folder", "exists and is not a folder; choose another folder"
-            )
-        for place in (path, *path.parents):
-            if place.is_symlink() and not place.exists():
-                raise self._unusable(
-                    f"{place} is a symbolic link to {os.readlink(place)}, which does not exist"
-                )
-            if place.exists():
-                break
-        else:
-            return
-        if not place.is_dir():
-            raise self._unusable(f"{place} is a file, so no folder can be made in it")
-        if not os.access(place, os.W_OK | os.X_OK):
-            raise self._unusable(f"{place} is read-only (or not yours to write)")
+        """Raise :class:`FolderRefused` when the folder cannot be one, or be written
+        (:func:`commsim.experiment.folder_checks.check_writable`)."""
+        check_writable(self.path, in_place=(LOCK_FILE, MANIFEST))
 
-    def _unusable(self, detail: str) -> FolderRefused:
-        return FolderRefused(self.path, "unusable", f"{detail}; choose another folder", detail)
+    def check_name(self) -> None:
+        """Raise :class:`FolderRefused` for a folder name no file system takes, or with a
+        line break or a control character."""
+        check_name(self.path)
+
+    def _proven_ours(self, marker: str = MANIFEST) -> bool:
+        """Whether the folder holds the file a commsim study writes first (a run's or a
+        sweep's manifest): the proof that the files of :data:`OWNED` in it are commsim's."""
+        path = self.path / marker
+        return path.is_file() and not path.is_symlink()
 
     def is_empty(self) -> bool:
         """True when the folder is absent or holds nothing but the lock file."""
@@ -210,7 +210,7 @@ class ResultsStore:
         try:
             return all(entry.name == LOCK_FILE for entry in self.path.iterdir())
         except OSError as error:
-            raise self._unusable(f"{self.path} cannot be read ({error.strerror})") from None
+            raise unusable(self.path, f"{self.path} cannot be read ({error.strerror})") from None
 
     # -- while writing --
 
@@ -220,16 +220,31 @@ class ResultsStore:
         return self.held
 
     def clear(self) -> None:
-        """Remove commsim's own files (``force``); the user's files stay."""
+        """Remove commsim's own files (``force``); the user's files stay.
+
+        Only in a folder whose manifest proves it commsim's (:meth:`check_free` refuses any
+        other): the files of :data:`OWNED`, and in its folders (runs/, charts/) the files
+        whose metadata says commsim wrote them, and its temporaries; a folder left empty
+        goes too. A link is removed, never followed."""
+        if not self._proven_ours():
+            return
         for name in OWNED:
             target = self.path / name
             try:
                 if target.is_dir() and not target.is_symlink():
-                    shutil.rmtree(target)
-                else:
+                    self._clear_folder(target)
+                elif target.is_file() or target.is_symlink():
                     target.unlink(missing_ok=True)
             except OSError as error:
                 raise ResultsWriteError(target, error) from error
+
+    @staticmethod
+    def _clear_folder(folder: Path) -> None:
+        for entry in list(folder.iterdir()):
+            if is_temporary(entry) or written_by_commsim(entry):
+                entry.unlink(missing_ok=True)
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
     def prepare(self, experiment: Experiment, *, force: bool = False) -> None:
         """Create the folder (clearing commsim's own files with ``force``), remove the
@@ -248,7 +263,7 @@ class ResultsStore:
         """Delete the temporary files a killed process left anywhere in the folder (only
         while holding the lock: a live writer's temporaries are its own)."""
         removed = []
-        for leftover in self.path.rglob(".*.tmp"):
+        for leftover in self.path.rglob(f".*{TEMPORARY_SUFFIX}"):
             if is_temporary(leftover) and leftover.is_file():
                 try:
                     leftover.unlink(missing_ok=True)
@@ -316,8 +331,8 @@ class ResultsStore:
         full (it needs no new space when shorter than the old, indented one)."""
         path = self.path / MANIFEST
         data = (json.dumps(manifest, default=str, allow_nan=True) + "\n").encode("utf-8")
-        try:
-            with path.open("r+b") as file:
+        try:  # never through a link: the manifest in place is commsim's own file
+            with os.fdopen(os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)), "r+b") as file:
                 file.write(data)
                 file.truncate()
         except OSError as error:
@@ -334,18 +349,23 @@ class ResultsStore:
         return read_toml_copy(self.path / EXPERIMENT_COPY)
 
     def read_timeseries(self) -> pd.DataFrame:
-        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole: every
-        run has every day (a table cut short is damaged, never charted as it is)."""
-        return read_timeseries(self.path, TIMESERIES)
+        """``timeseries.parquet`` (or, failing that, ``timeseries.csv``), checked whole and
+        against the manifest: every finished run, every day of each, every column of a run
+        file (a table cut short or edited is damaged, never charted as it is)."""
+        expected = expected_timeseries(self.read_manifest(), self.runs_dir)
+        return read_timeseries(self.path, TIMESERIES, expected)
 
-    def read_table(self, name: str) -> pd.DataFrame | None:
-        """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent."""
-        return read_csv_table(self.path / f"{name}.csv")
+    def read_table(
+        self, name: str, columns: Mapping[str, bool] | None = None
+    ) -> pd.DataFrame | None:
+        """A CSV table of the folder (``comparison``, ``summary``, ...), or None when absent;
+        ``columns`` (name -> whether it holds numbers) it must have, with rows."""
+        return read_csv_table(self.path / f"{name}.csv", columns)
 
     def read_resolved(self) -> dict[str, Any]:
         try:
             return tomllib.loads((self.path / RESOLVED_COPY).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
 
     def write_tables(self, tables: Mapping[str, pd.DataFrame]) -> list[Path]:

@@ -160,6 +160,11 @@ def _bounds(uncertainty: Uncertainty) -> dict[str, Any]:
     return {"low": uncertainty.low, "high": uncertainty.high}
 
 
+# A bound is compared with this before it is converted to a float (a 309-digit integer
+# overflows); no parameter comes near it.
+MAX_BOUND = 1e300
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -204,7 +209,7 @@ def _range(key: str, spec: Mapping[str, Any], name: str, chosen: str, kind: str)
     low: Any = spec.get("low")
     high: Any = spec.get("high")
     for label, value in (("low", low), ("high", high)):
-        if not _number(value) or not math.isfinite(value):
+        if not _number(value) or abs(value) > MAX_BOUND or not math.isfinite(value):
             raise ConfigError(f"{name}.{label}: must be a finite number (got {shown(value)})")
     if low > high:
         raise ConfigError(f"{name}: low ({low}) is above high ({high}); swap them")

@@ -15,6 +15,10 @@ import scipy.sparse as sp
 
 from commsim.config import Population
 
+# The most stubs a network draw opens per tie it aims for (a heavy tail, degree_tail 1.5, in a
+# sample of 20,000 keeps about 1 stub in 20 on its first draw: hubs are capped).
+MAX_OVERSAMPLE = 100.0
+
 
 def _symmetric_adjacency(src: np.ndarray, dst: np.ndarray, n: int) -> sp.csr_matrix:
     """Undirected 0/1 adjacency from directed pairs: symmetrised, no self-ties, no duplicates."""
@@ -76,16 +80,18 @@ def homophilous_network(
     cap = max(min(float(n), 50.0 * mean_degree), 2.0 * mean_degree)
     expected_degree = np.minimum(propensity * mean_degree / propensity.mean(), cap)
     # Duplicate and self ties are dropped, so open more stubs than the target: a pilot on
-    # this very draw measures the loss and the final draw corrects for it.
+    # this very draw measures the loss and the final draw corrects for it. The request is
+    # bounded before anything is allocated: no member opens more stubs than the sample has
+    # members (more only repeat ties), nor is the target oversampled more than
+    # MAX_OVERSAMPLE times (a pilot that kept almost no ties once asked for 31 TiB).
     oversample = 1.0
     for _ in range(2):
-        adjacency = _ring_and_hub_ties(
-            interest, expected_degree * oversample / 2.0, homophily, mean_degree, rng
-        )
+        stubs = np.minimum(expected_degree * oversample / 2.0, float(n))
+        adjacency = _ring_and_hub_ties(interest, stubs, homophily, mean_degree, rng)
         achieved = adjacency.nnz / n
         if abs(achieved - mean_degree) < 0.02 * mean_degree:
             break
-        oversample *= mean_degree / max(achieved, 1e-9)
+        oversample = min(oversample * mean_degree / max(achieved, 1e-9), MAX_OVERSAMPLE)
     return adjacency
 
 

@@ -195,5 +195,5 @@ def prepare_calibration(
     )
     count = replicates or spec.settings.replicates or experiment.replicates
     budget = evaluations or spec.settings.evaluations
-    ResultsStore(out).check_free(force=force, resumable=False)
+    ResultsStore(out).check_free(force=force, resumable=False, marker="fitted.toml")
     return CalibrationStudy(experiment, spec, chosen, count, budget, workers, Path(out))

@@ -375,7 +375,7 @@ def _overrides(settings: Sequence[str]) -> dict[str, Any]:
 def _check_folder(out: Path, execution: Execution) -> None:
     """An audit folder must be new or empty, or (resume) hold an audit, or (force) be ours."""
     store = ResultsStore(out)
-    store.check_free(force=execution.resume or execution.force)
+    store.check_free(force=execution.force, resume=execution.resume, marker=AUDIT_FILE)
     if execution.resume and not store.is_empty() and not (out / AUDIT_FILE).is_file():
         raise FolderRefused(
             out,
