@@ -91,5 +91,5 @@ def write_claims_deck(
         chart_slide(deck, finding, image, f"{finding}\n{source}")
     for finding, frame in screening:
         _table_slide(deck, finding, frame, source, verdicts=False)
-    atomic_write(path, deck.save)
+    atomic_write(path, lambda temporary: deck.save(str(temporary)))
     return path
