@@ -72,6 +72,7 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
     note = small_sample_note(experiment)
     if note:
         lines.append(("note", note))
+    lines += [("warning", line) for line in experiment.warnings]
     space, sweep = experiment.uncertainty_space, experiment.sweep
     if len(space):  # a sweep file: what `commsim sweep` would sample and run
         lines += [("uncertainty", f"{u.key}: {u.describe()}") for u in space.uncertainties]
