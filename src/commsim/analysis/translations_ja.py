@@ -354,4 +354,28 @@ JA: dict[str, str] = {
     "Dot: mean over {n} replicates; line: 95% bootstrap confidence interval": (
         "点：{n}回の試行の平均、線：95%ブートストラップ信頼区間"
     ),
+    # The plausibility panel
+    "sales lift against no programme": "施策なしに対する売上の伸び",
+    "audience change a month": "月あたりのオーディエンスの増減",
+    "engagement per post per follower": "投稿・フォロワーあたりのエンゲージメント",
+    "organic reach per post": "投稿あたりのオーガニックリーチ",
+    "revenue per unit of ad spend": "広告費1単位あたりの売上",
+    "return on the programme's cost": "施策費用に対するリターン",
+    "outside anything published: treat as a hypothesis": "公表されたどの範囲からも外れる：仮説として扱うこと",
+    "within the published band": "公表された範囲内",
+    "not judged: no world without the programme": "判定なし：施策なしの世界がない",
+    "not judged: ads are under half the programme's cost": "判定なし：広告費が施策費用の半分未満",
+    "not judged: no brand posts": "判定なし：ブランドの投稿がない",
+    "not judged: no benchmark for this platform": "判定なし：このプラットフォームの基準値がない",
+    "not judged": "判定なし",
+    "Check": "確認項目",
+    "Result": "結果",
+    "Published band": "公表された範囲",
+    "Verdict": "判定",
+    "Plausibility": "妥当性",
+    "Plausibility against published experience": "公表された実績に照らした妥当性",
+    "every judged result lies within its published band": "判定したすべての結果が公表された範囲内にある",
+    "{check} {value} (published {band})": "{check} {value}（公表値：{band}）",
+    "Outside anything published: treat as a hypothesis.": "公表されたどの範囲からも外れる：仮説として扱うこと。",
+    "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "各施策を公表された実績に照らす（docs/charts.md、妥当性パネル）：範囲外の結果は公表されたどの数字からも外れるため、仮説として扱うこと。",
 }

@@ -357,4 +357,28 @@ ZH_TW: dict[str, str] = {
     "Dot: mean over {n} replicates; line: 95% bootstrap confidence interval": (
         "點：{n} 次模擬的平均；線：95% 自助法信賴區間"
     ),
+    # The plausibility panel
+    "sales lift against no programme": "相對無方案的銷售提升",
+    "audience change a month": "每月受眾變化",
+    "engagement per post per follower": "每則貼文每位粉絲的互動",
+    "organic reach per post": "每則貼文的自然觸及",
+    "revenue per unit of ad spend": "每單位廣告支出的營收",
+    "return on the programme's cost": "方案成本的報酬率",
+    "outside anything published: treat as a hypothesis": "超出所有已發表的範圍：請視為假說",
+    "within the published band": "在已發表的範圍內",
+    "not judged: no world without the programme": "未判定：沒有無方案的對照世界",
+    "not judged: ads are under half the programme's cost": "未判定：廣告不到方案成本的一半",
+    "not judged: no brand posts": "未判定：品牌沒有貼文",
+    "not judged: no benchmark for this platform": "未判定：此平台沒有基準值",
+    "not judged": "未判定",
+    "Check": "檢查項目",
+    "Result": "結果",
+    "Published band": "已發表的範圍",
+    "Verdict": "判定",
+    "Plausibility": "合理性",
+    "Plausibility against published experience": "與已發表經驗比較的合理性",
+    "every judged result lies within its published band": "所有已判定的結果都在已發表的範圍內",
+    "{check} {value} (published {band})": "{check} {value}（已發表：{band}）",
+    "Outside anything published: treat as a hypothesis.": "超出所有已發表的範圍：請視為假說。",
+    "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "每個方案都與已發表的經驗比較（docs/charts.md，合理性面板）：超出範圍的結果超出所有已發表的數據，請視為假說。",
 }

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from commsim.analysis import plausibility
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.config import flatten
 from commsim.experiment import Experiment
@@ -221,10 +222,45 @@ def crossover_lines(result: ExperimentResult) -> list[str]:
     return lines
 
 
+def plausibility_table(result: ExperimentResult) -> Table | None:
+    """Every arm held against published experience (commsim.analysis.plausibility), with
+    the verdicts outside a band in bold; None without results."""
+    experiment, frame = result.experiment, result.timeseries
+    if len(frame) == 0:
+        return None
+    focal = frame[frame["brand"] == experiment.brand]
+    scenarios = {arm.name: arm.scenario.model_dump() for arm in experiment.resolved_arms}
+    lines = plausibility.panel(focal, experiment.arm_names, experiment.counterfactual_of, scenarios)
+    table = Table(
+        title="Plausibility: each arm against published experience (docs/charts.md)",
+        title_justify="left",
+    )
+    for column in ("arm", "check", "result", "published band", "verdict", "source"):
+        table.add_column(column, justify="right" if column == "result" else "left")
+    for line in lines:
+        verdict = escape(plausibility.verdict_text(line))
+        table.add_row(
+            escape(line.arm),
+            plausibility.label(line.check),
+            plausibility.value_text(line),
+            plausibility.band_text(line),
+            f"[bold yellow]{verdict}[/bold yellow]" if line.outside else verdict,
+            escape(plausibility.bands()[line.check]["short"]),
+        )
+    table.caption = "In full: " + "; ".join(
+        f"{plausibility.label(key)}: {band['source']}" for key, band in plausibility.bands().items()
+    )
+    table.caption_justify = "left"
+    return table
+
+
 def print_results(console: Console, result: ExperimentResult) -> None:
     table = results_table(result)
     if table is not None:
         console.print(table)
+    panel = plausibility_table(result)
+    if panel is not None:
+        console.print(panel)
     for line in crossover_lines(result):
         console.print(line, highlight=False)
     for line in budget_lines(result):
