@@ -44,6 +44,18 @@ NO_WORLD = "not judged: no world without the programme"
 FEW_ADS = "not judged: ads are under half the programme's cost"
 NO_POSTS = "not judged: no brand posts"
 NO_BENCHMARK = "not judged: no benchmark for this platform"
+SUMMARY_FLAG = "Outside anything published (bands in the plausibility table): treat as hypotheses."
+# Daily metrics the panel reads (a folder from an older version may lack some: no panel).
+COLUMNS = (
+    "revenue",
+    "profit",
+    "cost",
+    "cost_ads",
+    "followers",
+    "posts",
+    "engagements",
+    "organic_reach_rate",
+)
 # Phrases passed to ``tr`` by name (the language tests check each has its translations).
 PHRASES = (
     *(text for _, text, _ in CHECKS),
@@ -92,17 +104,17 @@ def label(check: str) -> str:
     return tr(next(text for key, text, _ in CHECKS if key == check))
 
 
-def _number(value: float, check: str) -> str:
+def _number(value: float, check: str, extra: int = 0) -> str:
     """``+12%`` for changes and returns, ``0.48%`` for rates (two significant digits),
-    ``2.24x`` for revenue per unit spent."""
+    ``2.24x`` for revenue per unit spent; ``extra`` digits more."""
     kind = _kind(check)
     if kind == "count":
-        return f"{value:.2f}x"
+        return f"{value:.{2 + extra}f}x"
     percent = value * 100
     if kind == "ratio":
-        return f"{percent:+.{0 if abs(percent) >= 10 else 1}f}%"
+        return f"{percent:+.{(0 if abs(percent) >= 10 else 1) + extra}f}%"
     digits = 0 if percent <= 0 else max(0, 1 - math.floor(math.log10(percent)))
-    return f"{percent:.{digits}f}%"
+    return f"{percent:.{digits + extra}f}%"
 
 
 def band_text(line: PanelLine) -> str:
@@ -114,7 +126,15 @@ def band_text(line: PanelLine) -> str:
 
 
 def value_text(line: PanelLine) -> str:
-    return _number(line.value, line.check) if np.isfinite(line.value) else tr("not judged")
+    """The value, with digits enough that one outside its band does not read as its edge."""
+    if not np.isfinite(line.value):
+        return tr("not judged")
+    edges = {_number(line.low, line.check), _number(line.high, line.check)}
+    for extra in range(4):
+        text = _number(line.value, line.check, extra)
+        if not (line.outside and text in edges):
+            return text
+    return text
 
 
 def verdict_text(line: PanelLine) -> str:
@@ -228,7 +248,10 @@ def panel(
     world_of: Mapping[str, str],
     scenarios: Mapping[str, Mapping[str, Any]],
 ) -> list[PanelLine]:
-    """Every arm's panel (``scenarios``: each arm's resolved scenario as nested tables)."""
+    """Every arm's panel (``scenarios``: each arm's resolved scenario as nested tables);
+    empty when the time series lacks a metric it reads."""
+    if not set(COLUMNS) <= set(timeseries.columns):
+        return []
     return [
         line
         for arm in arms
@@ -267,14 +290,9 @@ def flagged_summary(lines: Sequence[PanelLine], labels: Mapping[str, str]) -> st
     parts = []
     for arm in dict.fromkeys(line.arm for line in outside):
         checks = ", ".join(
-            say(
-                "{check} {value} (published {band})",
-                check=label(line.check),
-                value=value_text(line),
-                band=band_text(line),
-            )
+            say("{check} {value}", check=label(line.check), value=value_text(line))
             for line in outside
             if line.arm == arm
         )
         parts.append(f"{labels.get(arm, arm)}: {checks}")
-    return "; ".join(parts) + ". " + tr("Outside anything published: treat as a hypothesis.")
+    return "; ".join(parts) + ". " + tr(SUMMARY_FLAG)

@@ -375,7 +375,7 @@ JA: dict[str, str] = {
     "Plausibility": "妥当性",
     "Plausibility against published experience": "公表された実績に照らした妥当性",
     "every judged result lies within its published band": "判定したすべての結果が公表された範囲内にある",
-    "{check} {value} (published {band})": "{check} {value}（公表値：{band}）",
-    "Outside anything published: treat as a hypothesis.": "公表されたどの範囲からも外れる：仮説として扱うこと。",
+    "{check} {value}": "{check} {value}",
+    "Outside anything published (bands in the plausibility table): treat as hypotheses.": "公表されたどの範囲からも外れる（範囲は妥当性の表に）：仮説として扱うこと。",
     "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "各施策を公表された実績に照らす（docs/charts.md、妥当性パネル）：範囲外の結果は公表されたどの数字からも外れるため、仮説として扱うこと。",
 }

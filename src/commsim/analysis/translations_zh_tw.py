@@ -378,7 +378,7 @@ ZH_TW: dict[str, str] = {
     "Plausibility": "合理性",
     "Plausibility against published experience": "與已發表經驗比較的合理性",
     "every judged result lies within its published band": "所有已判定的結果都在已發表的範圍內",
-    "{check} {value} (published {band})": "{check} {value}（已發表：{band}）",
-    "Outside anything published: treat as a hypothesis.": "超出所有已發表的範圍：請視為假說。",
+    "{check} {value}": "{check} {value}",
+    "Outside anything published (bands in the plausibility table): treat as hypotheses.": "超出所有已發表的範圍（範圍見合理性表）：請視為假說。",
     "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "每個方案都與已發表的經驗比較（docs/charts.md，合理性面板）：超出範圍的結果超出所有已發表的數據，請視為假說。",
 }
