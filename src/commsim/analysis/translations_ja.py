@@ -73,6 +73,8 @@ JA: dict[str, str] = {
     "reply cost": "返信対応費",
     "giveaway cost": "プレゼント費",
     "community management cost": "コミュニティ運営費",
+    "spending held back by the budget": "予算で見送った支出",
+    "spending held back by the budget, cumulative": "予算で見送った支出（累計）",
     "ROI above the baseline share": "基準シェアを超える投資収益率",
     "incremental revenue": "増分売上",
     "currency, cumulative, vs no programme": "通貨、累計、施策なしとの差",
@@ -378,4 +380,14 @@ JA: dict[str, str] = {
     "{check} {value}": "{check} {value}",
     "Outside anything published (bands in the plausibility table): treat as hypotheses.": "公表されたどの範囲からも外れる（範囲は妥当性の表に）：仮説として扱うこと。",
     "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "各施策を公表された実績に照らす（docs/charts.md、妥当性パネル）：範囲外の結果は公表されたどの数字からも外れるため、仮説として扱うこと。",
+    # Spend against the budget
+    "Monthly budget": "月予算",
+    "Spent a month (mean)": "月あたり支出（平均）",
+    "Highest month": "最も多い月",
+    "Months over budget": "予算超過の月",
+    "{n} of {months}": "{months}か月中{n}か月",
+    "Held back a month (mean)": "予算で見送った額／月（平均）",
+    "Monthly budget over the horizon": "期間全体の月予算の合計",
+    "Spend against the monthly budget": "月予算に対する支出",
+    "Per 30-day month from day 0, over every run: discretionary spending (ads, leader posts and promotions, replies, giveaways) is paced within the budget after the month's commitments (content, community management, leaders' retainers); docs/model.md 7.7.": "初日から30日ごとを1か月とし、全試行について集計：裁量的な支出（広告、インフルエンサー投稿と育成、返信、プレゼント）は、その月の確定支出（コンテンツ、コミュニティ運営、リーダーの報酬）を差し引いた予算の範囲で日ごとに配分される。docs/model.md 7.7 を参照。",
 }

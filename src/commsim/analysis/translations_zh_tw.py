@@ -74,6 +74,8 @@ ZH_TW: dict[str, str] = {
     "reply cost": "回覆成本",
     "giveaway cost": "贈品成本",
     "community management cost": "社群經營成本",
+    "spending held back by the budget": "因預算而未執行的支出",
+    "spending held back by the budget, cumulative": "因預算而未執行的支出（累計）",
     "ROI above the baseline share": "高於基準份額的投資報酬率",
     "incremental revenue": "增量營收",
     "currency, cumulative, vs no programme": "貨幣，累計，相對於無計畫",
@@ -381,4 +383,14 @@ ZH_TW: dict[str, str] = {
     "{check} {value}": "{check} {value}",
     "Outside anything published (bands in the plausibility table): treat as hypotheses.": "超出所有已發表的範圍（範圍見合理性表）：請視為假說。",
     "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "每個方案都與已發表的經驗比較（docs/charts.md，合理性面板）：超出範圍的結果超出所有已發表的數據，請視為假說。",
+    # Spend against the budget
+    "Monthly budget": "每月預算",
+    "Spent a month (mean)": "每月支出（平均）",
+    "Highest month": "最高月份",
+    "Months over budget": "超出預算的月份",
+    "{n} of {months}": "{months} 個中的 {n} 個",
+    "Held back a month (mean)": "每月因預算未執行（平均）",
+    "Monthly budget over the horizon": "整個期間的每月預算合計",
+    "Spend against the monthly budget": "支出與每月預算",
+    "Per 30-day month from day 0, over every run: discretionary spending (ads, leader posts and promotions, replies, giveaways) is paced within the budget after the month's commitments (content, community management, leaders' retainers); docs/model.md 7.7.": "自第 0 天起每 30 天為一個月，涵蓋所有模擬：可調整的支出（廣告、意見領袖貼文與培養、回覆、贈品）在扣除當月承諾支出（內容、社群經營、意見領袖的固定費用）後於預算內平均分配；見 docs/model.md 7.7。",
 }

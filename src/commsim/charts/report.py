@@ -20,6 +20,13 @@ PANEL_NOTE = (
     "result outside its band is outside anything published, so treat it as a hypothesis."
 )
 
+BUDGET_TITLE = "Spend against the monthly budget"
+BUDGET_NOTE = (
+    "Per 30-day month from day 0, over every run: discretionary spending (ads, leader posts "
+    "and promotions, replies, giveaways) is paced within the budget after the month's "
+    "commitments (content, community management, leaders' retainers); docs/model.md 7.7."
+)
+
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, "Noto Sans CJK TC", "Noto Sans CJK JP",
        "Microsoft JhengHei", "Yu Gothic", sans-serif; max-width: 1100px;
@@ -83,6 +90,9 @@ def render_markdown(content: ReportContent) -> str:
         parts += [f"### {chart.title}", "", f"![{chart.title}]({relative})", ""]
     comparison = _markdown_table(format_cells(content.comparison, results))
     parts += [f"## {tr('Comparison')}", "", comparison, ""]
+    if len(content.budget):
+        parts += [f"## {tr(BUDGET_TITLE)}", "", tr(BUDGET_NOTE), ""]
+        parts += [_markdown_table(content.budget), ""]
     if len(content.plausibility):
         parts += [f"## {tr('Plausibility against published experience')}", ""]
         parts += [tr(PANEL_NOTE), "", _markdown_table(content.plausibility), ""]
@@ -125,6 +135,9 @@ def render_html(content: ReportContent) -> str:
         )
     comparison = _html_table(format_cells(content.comparison, results))
     parts += [f"<h2>{esc(tr('Comparison'))}</h2>", comparison]
+    if len(content.budget):
+        parts += [f"<h2>{esc(tr(BUDGET_TITLE))}</h2>", f"<p>{esc(tr(BUDGET_NOTE))}</p>"]
+        parts.append(_html_table(content.budget))
     if len(content.plausibility):
         parts += [f"<h2>{esc(tr('Plausibility against published experience'))}</h2>"]
         parts += [f"<p>{esc(tr(PANEL_NOTE))}</p>", _html_table(content.plausibility), "<ul>"]

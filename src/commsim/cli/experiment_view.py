@@ -10,10 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from commsim.analysis import plausibility
+from commsim.analysis.budget_use import budget_use
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.config import flatten
 from commsim.experiment import Experiment
-from commsim.model.agents import BUDGET_MONTH_DAYS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -112,28 +112,26 @@ def derived_table(experiment: Experiment) -> Table:
 
 
 def budget_lines(result: ExperimentResult) -> list[str]:
-    """A warning per arm whose spend went over its monthly budget in some month."""
-    lines = []
-    brand = result.experiment.brand
-    frame = result.timeseries
+    """Spend against the monthly budget, one line per arm that has one (docs/model.md 7.7)."""
+    experiment, frame = result.experiment, result.timeseries
     if len(frame) == 0:
-        return lines
-    for arm in result.experiment.resolved_arms:
-        budget = arm.scenario.brand.monthly_budget
-        own = frame[(frame["arm"] == arm.name) & (frame["brand"] == brand)]
-        if budget <= 0 or len(own) == 0:
-            continue
-        month = (own["step"] - 1) // BUDGET_MONTH_DAYS
-        spend = own.groupby([own["replicate"], month])["cost"].sum()
-        over = spend[spend > budget * (1 + 1e-9)]
-        if len(over):
-            currency = arm.scenario.population.currency
-            lines.append(
-                f"Budget: {arm.name} spent more than its monthly budget ({budget:,.0f} "
-                f"{currency}) in {len(over)} of {len(spend)} run-months, up to "
-                f"{over.max():,.0f}: content and community management are not cut when the "
-                "budget binds"
-            )
+        return []
+    focal = frame[frame["brand"] == experiment.brand]
+    budgets = {arm.name: arm.scenario.brand.monthly_budget for arm in experiment.resolved_arms}
+    currency = experiment.resolved_arms[0].scenario.population.currency
+    lines = []
+    for row in budget_use(focal, experiment.arm_names, budgets).itertuples(index=False):
+        over = (
+            f"over it in {row.months_over} of {row.months} run-months (commitments alone: "
+            "content and community management are never cut)"
+            if row.months_over
+            else f"within it in all {row.months} run-months"
+        )
+        lines.append(
+            f"Budget: {row.arm} spent {row.mean_month:,.0f} {currency} a month on average "
+            f"(highest month {row.highest_month:,.0f}) against {row.budget:,.0f}, {over}; "
+            f"the budget held back {row.held_back:,.0f} a month of what the plan asked for"
+        )
     return lines
 
 
@@ -264,7 +262,8 @@ def print_results(console: Console, result: ExperimentResult) -> None:
     for line in crossover_lines(result):
         console.print(line, highlight=False)
     for line in budget_lines(result):
-        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
+        style = "yellow" if " over it in " in line else "default"
+        console.print(f"[{style}]{escape(line)}[/{style}]", highlight=False)
     executed = result.executed
     per_run = sum(r.wall_seconds or 0 for r in executed) / len(executed) if executed else 0.0
     reused = sum(1 for r in result.runs if r.reused)
