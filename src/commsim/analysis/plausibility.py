@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import Kind
-from commsim.analysis.language import say, tr
+from commsim.analysis.language import say, speech, tr
 from commsim.config import make_scenario
 from commsim.config.presets import platform_presets
 from commsim.model.delivery import reach_for_account_size
@@ -287,12 +287,15 @@ def flagged_summary(lines: Sequence[PanelLine], labels: Mapping[str, str]) -> st
     outside = [line for line in lines if line.outside]
     if not outside:
         return tr("every judged result lies within its published band")
+    cjk = speech().cjk
+    comma, semicolon = ("、", "；") if cjk else (", ", "; ")
+    colon, stop = ("：", "。") if cjk else (": ", ". ")
     parts = []
     for arm in dict.fromkeys(line.arm for line in outside):
-        checks = ", ".join(
+        checks = comma.join(
             say("{check} {value}", check=label(line.check), value=value_text(line))
             for line in outside
             if line.arm == arm
         )
-        parts.append(f"{labels.get(arm, arm)}: {checks}")
-    return "; ".join(parts) + ". " + tr(SUMMARY_FLAG)
+        parts.append(f"{labels.get(arm, arm)}{colon}{checks}")
+    return semicolon.join(parts) + stop + tr(SUMMARY_FLAG)
