@@ -52,6 +52,7 @@ JA: dict[str, str] = {
     "cumulative revenue": "累計売上",
     "cumulative profit": "累計利益",
     "return on investment": "投資収益率",
+    "profit on cost, every sale credited": "費用に対する利益（全売上を計上）",
     "% of cumulative cost": "累計コストの%",
     "unfollows": "フォロー解除",
     "programme still running": "施策の継続",

@@ -53,6 +53,7 @@ ZH_TW: dict[str, str] = {
     "cumulative revenue": "累計營收",
     "cumulative profit": "累計利潤",
     "return on investment": "投資報酬率",
+    "profit on cost, every sale credited": "利潤對成本比（所有銷售皆計入）",
     "% of cumulative cost": "累計成本的 %",
     "unfollows": "取消追蹤",
     "programme still running": "計畫仍在執行",

@@ -311,7 +311,8 @@ class Brand(Strict):
         "incremental",
         "what the review judges: 'incremental' ROI, on revenue above the brand's baseline "
         "share of the category's purchases (what a manager can measure against the "
-        "pre-programme share), or 'total' ROI, crediting every sale to the programme",
+        "pre-programme share), cancelling only when the upper end of its 95% interval is "
+        "below the threshold, or 'total' ROI, crediting every sale to the programme",
         source="assumption: managers compare sales with the share they had before",
     )
     review_min_roi: float = param(

@@ -6,6 +6,8 @@ for ``scale`` times as much (docs/model.md section 7.10).
 
 from __future__ import annotations
 
+import math
+
 import mesa
 import numpy as np
 
@@ -16,6 +18,7 @@ from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
 
 BUDGET_MONTH_DAYS = 30  # brand.monthly_budget is a budget per 30 days
+REVIEW_Z = 1.96  # the review cancels only below the upper end of a 95% interval
 
 
 class BrandAgent(mesa.Agent):
@@ -37,6 +40,8 @@ class BrandAgent(mesa.Agent):
         self.budget_cut = 0.0  # what the budget held back today (market money)
         self.cum_budget_cut = 0.0
         self._reply_plan = 0.0  # recent days' planned reply bill (market money)
+        self._above_days = 0  # days booked, and the sum of squares of each day's simulated
+        self._above_squares = 0.0  # sales above the baseline share (the review's noise)
         self.cum_purchases = 0.0  # simulated purchases of the brand
         self.cum_category_purchases = 0.0  # simulated purchases in the whole category
         self._memory = model.scenario.platform.engagement_memory
@@ -227,28 +232,43 @@ class BrandAgent(mesa.Agent):
         self.cum_profit += profit
         self.cum_purchases += purchases
         self.cum_category_purchases += category_purchases
+        above = purchases - self.strategy.market_share * category_purchases
+        self._above_days += 1
+        self._above_squares += above * above
         return revenue, profit
 
     @property
-    def roi(self) -> float:
-        """Total ROI: cumulative profit over cumulative programme cost, crediting every sale
-        to the programme (``accounts.return_on_cost``)."""
+    def roi_all_sales(self) -> float:
+        """Cumulative profit over cumulative programme cost, crediting every sale (baseline
+        sales included) to the programme (``accounts.return_on_cost``): not the programme's
+        return, which is ``incremental_roi`` against the world without it."""
         return return_on_cost(self.cum_profit, self.cum_cost)
 
-    @property
-    def baseline_roi(self) -> float:
+    def baseline_roi(self, z: float = 0.0) -> float:
         """ROI on the margin of sales above the brand's baseline share of the category's
-        purchases: what a manager can measure against the share before the programme."""
+        purchases: what a manager can measure against the share before the programme. ``z``
+        standard errors are added to the sales above the baseline (days taken as
+        independent): the review judges the upper end of their interval."""
         s = self.strategy
         above = self.cum_purchases - s.market_share * self.cum_category_purchases
+        n = self._above_days
+        if z and n > 1:
+            mean = above / n
+            variance = max(self._above_squares / n - mean * mean, 0.0) * n / (n - 1)
+            above += z * math.sqrt(n * variance)
         margin = above * self.model.scenario.scale * s.price * s.margin
         return return_on_cost(margin - self.cum_cost, self.cum_cost)
 
     def review(self, day: int) -> None:
-        """The management review: a programme below its ROI threshold is cancelled (seed 000)."""
+        """The management review (seed 000): a programme clearly below its ROI threshold is
+        cancelled. The incremental KPI is an estimate from noisy daily sales: the programme
+        goes only when even the upper end of its 95% interval falls short (docs/model.md 7.7)."""
         s = self.strategy
         if not (s.review_day and day + 1 == s.review_day and self.program_active):
             return
-        judged = self.baseline_roi if s.review_kpi == "incremental" else self.roi
+        if s.review_kpi == "incremental":
+            judged = self.baseline_roi(REVIEW_Z)
+        else:
+            judged = self.roi_all_sales
         if judged < s.review_min_roi:
             self.program_active = False

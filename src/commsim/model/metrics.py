@@ -43,8 +43,9 @@ METRICS: dict[str, str] = {
     "profit": "gross margin of purchases minus programme cost",
     "cum_revenue": "cumulative revenue",
     "cum_profit": "cumulative profit",
-    "roi": "total ROI: cumulative profit / cumulative programme cost, every sale credited "
-    "to the programme (0 with no cost and no profit; infinite with profit and no cost)",
+    "roi_all_sales": "cumulative profit / cumulative programme cost, every sale (baseline "
+    "sales included) credited to the programme: not the programme's return, which is "
+    "incremental_roi (0 with no cost and no profit; infinite with profit and no cost)",
     "roi_above_baseline": "ROI on the margin of sales above the brand's baseline share of the "
     "category's purchases (what the review judges by default)",
     "unfollows": "followers and community members lost that day",
