@@ -171,6 +171,33 @@ def _reference(scenario: Mapping[str, Any]) -> tuple[float, float]:
     return float(benchmark) if benchmark else float("nan"), reach
 
 
+def _money(timeseries: pd.DataFrame, arm: str, world: str) -> tuple[dict, dict]:
+    """Sales lift, ROI and ad return against the world without the programme."""
+    values, reasons = {}, {}
+    revenue, base_revenue = _paired_totals(timeseries, arm, world, "revenue")
+    profit, base_profit = _paired_totals(timeseries, arm, world, "profit")
+    cost, base_cost = _paired_totals(timeseries, arm, world, "cost")
+    values["sales_lift"] = _mean_ratio(revenue - base_revenue, base_revenue)
+    values["roi"] = _mean_ratio(profit - base_profit, cost - base_cost)
+    own = timeseries[timeseries["arm"] == arm]
+    ads = own.groupby("replicate")["cost_ads"].sum().to_numpy(dtype=float)
+    share = np.nanmean(ads) / np.nanmean(cost) if np.nanmean(cost) > 0 else 0.0
+    if share >= bands()["roas"]["ads_share"]:
+        values["roas"] = _mean_ratio(revenue - base_revenue, ads)
+    else:
+        reasons["roas"] = FEW_ADS
+    return values, reasons
+
+
+def _audience_change(own: pd.DataFrame) -> float:
+    """Followers and members, first to last day, compounded to a 30-day month (mean)."""
+    first, last = own["step"].min(), own["step"].max()
+    start = own[own["step"] == first].set_index("replicate")["followers"]
+    end = own[own["step"] == last].set_index("replicate")["followers"].reindex(start.index)
+    growth = (end / start.where(start > 0)) ** (MONTH_DAYS / max(last - first, 1)) - 1.0
+    return float(growth.mean()) if growth.notna().any() else float("nan")
+
+
 def arm_panel(
     timeseries: pd.DataFrame, arm: str, world: str | None, scenario: Mapping[str, Any]
 ) -> list[PanelLine]:
@@ -178,37 +205,15 @@ def arm_panel(
     table = bands()
     own = timeseries[timeseries["arm"] == arm]
     nan = float("nan")
-    values: dict[str, float] = {}
-    reasons: dict[str, str] = {}
     limits = {k: (float(b.get("low", nan)), float(b.get("high", nan))) for k, b in table.items()}
-
-    has_world = world is not None and world != arm and (timeseries["arm"] == world).any()
-    if has_world:
-        revenue, base_revenue = _paired_totals(timeseries, arm, world, "revenue")
-        profit, base_profit = _paired_totals(timeseries, arm, world, "profit")
-        cost, base_cost = _paired_totals(timeseries, arm, world, "cost")
-        values["sales_lift"] = _mean_ratio(revenue - base_revenue, base_revenue)
-        values["roi"] = _mean_ratio(profit - base_profit, cost - base_cost)
-        ads = own.groupby("replicate")["cost_ads"].sum().to_numpy(dtype=float)
-        share = np.nanmean(ads) / np.nanmean(cost) if np.nanmean(cost) > 0 else 0.0
-        if share >= table["roas"]["ads_share"]:
-            values["roas"] = _mean_ratio(revenue - base_revenue, ads)
-        else:
-            reasons["roas"] = FEW_ADS
+    if world is not None and world != arm and (timeseries["arm"] == world).any():
+        values, reasons = _money(timeseries, arm, world)
     else:
-        for check in ("sales_lift", "roi", "roas"):
-            reasons[check] = NO_WORLD
-
-    first, last = own["step"].min(), own["step"].max()
-    start = own[own["step"] == first].set_index("replicate")["followers"]
-    end = own[own["step"] == last].set_index("replicate")["followers"].reindex(start.index)
-    months = max(last - first, 1) / MONTH_DAYS
-    growth = (end / start.where(start > 0)) ** (1.0 / months) - 1.0
-    values["follower_change"] = float(growth.mean()) if growth.notna().any() else nan
+        values, reasons = {}, dict.fromkeys(("sales_lift", "roi", "roas"), NO_WORLD)
+    values["follower_change"] = _audience_change(own)
 
     benchmark, reach = _reference(scenario)
     exposure = (own["posts"] * own["followers"]).sum()
-    posted = own[own["posts"] > 0]
     if exposure > 0 and np.isfinite(benchmark):
         values["engagement"] = float(own["engagements"].sum() / exposure)
         factors = table["engagement"]
@@ -217,18 +222,14 @@ def arm_panel(
             benchmark * factors["high_factor"],
         )
     else:
-        reasons["engagement"] = (
-            "not judged: no brand posts"
-            if exposure <= 0
-            else "not judged: no benchmark for this platform"
-        )
+        reasons["engagement"] = NO_POSTS if exposure <= 0 else NO_BENCHMARK
+    posted = own[own["posts"] > 0]
     if len(posted) and np.isfinite(reach):
         values["organic_reach"] = float(posted["organic_reach_rate"].mean())
         factors = table["organic_reach"]
         limits["organic_reach"] = (reach * factors["low_factor"], reach * factors["high_factor"])
     else:
         reasons["organic_reach"] = NO_POSTS
-
     return [
         PanelLine(
             arm,
