@@ -244,10 +244,11 @@ class Brand(Strict):
     )
     monthly_budget: float = param(
         0.0,
-        "most the programme spends in a 30-day month (0 = no cap): once a month's spend "
-        "reaches it, the brand buys no more ads, leader posts or giveaways, promotes no "
-        "leaders and replies to no one until the next month; content and community management "
-        "go on (commitments), and the run warns when they alone exceed it",
+        "most the programme spends in a 30-day month from day 0 (0 = no cap): the month "
+        "keeps back its commitments (content, community management, leaders' retainers); "
+        "ads, leader posts and promotions, replies and giveaways are scaled down to an even "
+        "share of the rest each day and never go past it (docs/model.md 7.7); what was held "
+        "back is the budget_cut metric",
         unit="currency per 30 days",
         ge=0,
         le=1e12,
@@ -306,12 +307,16 @@ class Brand(Strict):
         source="strategy choice: no review by default (seed 000: programmes are killed at early "
         "reviews; the claims audit tests a review at day 365)",
     )
-    review_kpi: Literal["incremental", "total"] = param(
+    review_kpi: Literal["incremental", "incremental_point", "total"] = param(
         "incremental",
         "what the review judges: 'incremental' ROI, on revenue above the brand's baseline "
         "share of the category's purchases (what a manager can measure against the "
-        "pre-programme share), or 'total' ROI, crediting every sale to the programme",
-        source="assumption: managers compare sales with the share they had before",
+        "pre-programme share), cancelling only when the upper end of its 95% interval is "
+        "below the threshold; 'incremental_point', the same estimate read as one number "
+        "(a manager who cancels on a noisy reading, seed 000); or 'total' ROI, crediting "
+        "every sale to the programme",
+        source="assumption: managers compare sales with the share they had before, and a "
+        "careful one allows for the noise of a few months' sales (issue 23)",
     )
     review_min_roi: float = param(
         0.0,
