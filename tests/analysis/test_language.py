@@ -14,6 +14,7 @@ from commsim.analysis.display import ADDED, SHOWN
 from commsim.analysis.incremental_findings import COST_WORDS, ORIGIN_WORDS
 from commsim.analysis.language import say, speech, use_language
 from commsim.analysis.translations import TRANSLATIONS
+from commsim.charts.assumptions import SETTING_NAMES
 from commsim.charts.incremental_charts import STAGE_WORDS
 from commsim.charts.snapshots import INTERVAL_NOTE
 from commsim.charts.timecharts import BAND_NOTE, WORLD_NOTE
@@ -44,6 +45,7 @@ def phrases() -> set[str]:
     found.update(ORIGIN_WORDS.values())
     found.update(COST_WORDS.values())
     found.update(STAGE_WORDS.values())
+    found.update(SETTING_NAMES.values())
     found.update((BAND_NOTE, WORLD_NOTE, INTERVAL_NOTE, "runs", "crossing runs"))
     return found
 

@@ -18,14 +18,14 @@ from pptx.util import Emu, Inches, Pt
 
 from commsim.analysis.display import display, format_when
 from commsim.analysis.language import money_unit, say, tr
-from commsim.charts.layout import keep_together, visual_width
+from commsim.charts.layout import SLIDE_IMAGE_SIZE, keep_together, visual_width
 from commsim.charts.report_content import (
-    SLIDE_IMAGE_SIZE,
     ReportContent,
     difference_text,
     mean_text,
 )
 from commsim.charts.style import OKABE_ITO
+from commsim.config import Scenario
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
@@ -43,6 +43,7 @@ DECK_TABLE_METRICS = (
 )
 ARMS_PER_TABLE = 7  # rows that stay readable on one slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
+DEFAULT_BRAND = Scenario().brand.name  # the model's placeholder, no name for a client
 
 
 def _title_size(text: str) -> Pt:
@@ -99,6 +100,12 @@ def _title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) -
     accent.line.fill.background()
 
 
+def brand_title(results) -> str:
+    """The brand's name for a client (the profile's or the scenario's), not the experiment's
+    slug; the slug where the brand has only the model's placeholder name."""
+    return results.name if results.brand in ("", DEFAULT_BRAND) else results.brand
+
+
 def _experiment_title(deck, content: ReportContent) -> None:
     results = content.results
     horizon = format_when(results.horizon, results.horizon)
@@ -112,8 +119,10 @@ def _experiment_title(deck, content: ReportContent) -> None:
             seed=results.seed,
         )
     )
-    lines.append(f"commsim {results.version}")
-    _title_slide(deck, results.name, lines)
+    lines.append(
+        say("experiment {name}, commsim {version}", name=results.name, version=results.version)
+    )
+    _title_slide(deck, brand_title(results), lines)
 
 
 def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 from matplotlib import font_manager
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -25,7 +24,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from PIL import ImageFont
 from pptx import Presentation
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from commsim.charts.style import cjk_font_file
 
@@ -98,7 +97,7 @@ def chart_problems(figure: Figure, size: tuple[float, float] | None = None) -> l
         canvas.draw()
         renderer = canvas.get_renderer()
         tolerance = TOLERANCE_PT * figure.dpi / 72
-        frame = figure.bbox
+        frame = figure.bbox.frozen()
         texts = drawn_texts(figure)
         boxes = [text.get_window_extent(renderer) for text in texts]
     finally:
@@ -161,7 +160,9 @@ def _tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for character in text:
         closing = character in "、。，）」』：；！？%" or (character == " " and tokens)
-        if tokens and (closing or not (_wide(character) or tokens[-1][-1:] in " " or _wide(tokens[-1][-1]))):
+        if tokens and (
+            closing or not (_wide(character) or tokens[-1][-1:] in " " or _wide(tokens[-1][-1]))
+        ):
             tokens[-1] += character
         else:
             tokens.append(character)
@@ -261,8 +262,11 @@ def _off_slide(shape, width: float, height: float) -> bool:
     left, top = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
     right, bottom = left + shape.width / EMU_PER_PT, top + shape.height / EMU_PER_PT
     tolerance = TOLERANCE_PT
-    return left < -tolerance or top < -tolerance or right > width + tolerance or (
-        bottom > height + tolerance
+    return (
+        left < -tolerance
+        or top < -tolerance
+        or right > width + tolerance
+        or (bottom > height + tolerance)
     )
 
 
@@ -286,7 +290,6 @@ def slide_problems(path: str | Path) -> list[str]:
 
 def figures_problems(figures: Iterable[tuple[str, Figure]], size=None) -> list[str]:
     """:func:`chart_problems` of several named figures, each line prefixed by its name."""
-    return [f"{name}: {problem}" for name, figure in figures for problem in chart_problems(figure, size)]
-
-
-__all__ = ["chart_problems", "figures_problems", "slide_problems", "wrapped_lines", "Pt", "np"]
+    return [
+        f"{name}: {problem}" for name, figure in figures for problem in chart_problems(figure, size)
+    ]
