@@ -13,8 +13,8 @@ import commsim
 from commsim.analysis.display import ADDED, SHOWN
 from commsim.analysis.incremental_findings import COST_WORDS, ORIGIN_WORDS
 from commsim.analysis.language import say, speech, use_language
+from commsim.analysis.setting_names import SETTING_NAMES
 from commsim.analysis.translations import TRANSLATIONS
-from commsim.charts.assumptions import SETTING_NAMES
 from commsim.charts.incremental_charts import STAGE_WORDS
 from commsim.charts.snapshots import INTERVAL_NOTE
 from commsim.charts.timecharts import BAND_NOTE, WORLD_NOTE

@@ -11,6 +11,7 @@ Each language's table lives in its own module (:mod:`commsim.analysis.translatio
 
 from __future__ import annotations
 
+from commsim.analysis.translations_claims import JA_CLAIMS, ZH_TW_CLAIMS
 from commsim.analysis.translations_deck import JA_DECK, ZH_TW_DECK
 from commsim.analysis.translations_ja import JA
 from commsim.analysis.translations_zh_tw import ZH_TW
@@ -18,6 +19,6 @@ from commsim.analysis.translations_zh_tw import ZH_TW
 __all__ = ["JA", "TRANSLATIONS", "ZH_TW"]
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
-    "zh-TW": {**ZH_TW, **ZH_TW_DECK},
-    "ja": {**JA, **JA_DECK},
+    "zh-TW": {**ZH_TW, **ZH_TW_DECK, **ZH_TW_CLAIMS},
+    "ja": {**JA, **JA_DECK, **JA_CLAIMS},
 }

@@ -29,6 +29,9 @@ ZH_TW_DECK: dict[str, str] = {
     "of reach": "（以觸及人數計）",
     "of followers": "（以粉絲數計）",
     "experiment {name}, commsim {version}": "實驗 {name}，commsim {version}",
+    "currency per 1,000 impressions": "currency／每千次曝光",
+    "currency per day": "currency／天",
+    "posts per day": "則／天",
 }
 
 JA_DECK: dict[str, str] = {
@@ -56,4 +59,7 @@ JA_DECK: dict[str, str] = {
     "of reach": "（リーチ比）",
     "of followers": "（フォロワー比）",
     "experiment {name}, commsim {version}": "実験 {name}、commsim {version}",
+    "currency per 1,000 impressions": "currency／1,000インプレッション",
+    "currency per day": "currency／日",
+    "posts per day": "件／日",
 }

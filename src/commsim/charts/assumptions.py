@@ -15,6 +15,7 @@ import pandas as pd
 
 from commsim.analysis.display import format_value
 from commsim.analysis.language import say, tr
+from commsim.analysis.setting_names import setting_name
 from commsim.charts.focal_results import Results
 from commsim.config import flatten
 from commsim.config.parameters import parameters
@@ -35,25 +36,6 @@ KEY_SETTINGS = (
     "brand.cost_per_reply",
 )
 MAX_ROWS = 16  # the deck spreads them over as many slides as their sources need
-# What each setting is called on a slide (translated in the report's language), for the keys
-# the assumptions show; other keys are named by their last part in words.
-SETTING_NAMES = {
-    "brand.price": "Price per purchase",
-    "brand.margin": "Gross margin",
-    "brand.market_share": "Market share at the start",
-    "brand.initial_awareness": "Brand awareness at the start",
-    "platform.organic_reach": "Organic reach (share of followers a post reaches)",
-    "platform.cpm": "Cost per 1,000 ad impressions (CPM)",
-    "brand.cost_value_post": "Cost of a value post",
-    "brand.cost_push_post": "Cost of a promotional post",
-    "brand.community_cost_per_day": "Community management cost per day",
-    "brand.cost_per_reply": "Cost per reply to a member",
-    "brand.community": "Community",
-    "brand.value_share": "Share of value content",
-    "brand.ad_budget_per_day": "Ad budget per day",
-    "brand.posts_per_day": "Posts per day",
-    "population.members": "Simulated members",
-}
 OWN_PROFILE = "your figure (brand profile)"
 ASSUMPTION = "assumption"
 
@@ -65,15 +47,6 @@ def _short(text: Any) -> str:
     if text.lower().startswith(ASSUMPTION):
         return tr(ASSUMPTION) + text[len(ASSUMPTION) :]
     return text
-
-
-def setting_name(key: str) -> str:
-    """``brand.cost_per_reply`` -> ``Cost per reply to a member``, in the report's language."""
-    name = SETTING_NAMES.get(key)
-    if name is not None:
-        return tr(name)
-    words = key.rsplit(".", 1)[-1].replace("_", " ")
-    return words[:1].upper() + words[1:]
 
 
 OWN_FIGURE = "the experiment's own figure (its base, arms or brand profile)"
@@ -206,7 +179,7 @@ def _shown(value: Any, unit: str, currency: str) -> str:
         return f"{value} {unit}".strip() if unit and not unit.startswith("[") else str(value)
     if unit.startswith(("share", "probability")):
         return format_value(float(value), "share")
-    return f"{value:g} {unit.replace('currency', currency)}".strip()
+    return f"{value:g} {tr(unit).replace('currency', currency)}".strip()
 
 
 def setting_rows(results: Results) -> list[dict[str, str]]:

@@ -87,7 +87,7 @@ def _title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) -
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
-    _fill(title.text_frame, name, Pt(40), bold=True)
+    _fill(title.text_frame, name, Pt(40 if visual_width(name) <= 40 else 32), bold=True)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
     _fill(subtitle.text_frame, "\n".join(lines), Pt(line_points), colour=GREY)

@@ -62,7 +62,7 @@ def _has_wide(text: str) -> bool:
 
 # A run of Latin text (a word and its spaces), or one wide character and its spaces.
 TOKENS = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+\s*|[\u3000-\u9fff\uff00-\uffef]\s*|\s+")
-CLOSING = "、。，）」』：；！？%"  # no line starts with these
+CLOSING = "、。，）」』：；！？%)"  # no line starts with these
 
 
 def fill(text: str, width: int) -> str:
@@ -79,6 +79,17 @@ def fill(text: str, width: int) -> str:
             line += token
     lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+def unwrap(text: str) -> str:
+    """Wrapped text on one line again: Latin lines joined by a space, Chinese and Japanese
+    lines (which break between characters) by nothing."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        wide = _has_wide(joined[-1:]) or _has_wide(line[:1]) or line[:1] in CLOSING
+        joined += ("" if wide else " ") + line
+    return joined
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
@@ -283,7 +294,7 @@ def fit_axis_texts(figure: Figure) -> None:
         # the deck style puts titles on the left: matplotlib keeps one text per title place
         titles = (ax.title, ax._left_title, ax._right_title)  # noqa: SLF001
         for text, extent in (*((t, width) for t in titles), (ax.yaxis.label, height)):
-            words = " ".join(text.get_text().split())
+            words = unwrap(text.get_text())
             if not words:
                 continue
             em = FontProperties(size=text.get_fontsize()).get_size_in_points()

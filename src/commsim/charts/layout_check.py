@@ -26,6 +26,7 @@ from PIL import ImageFont
 from pptx import Presentation
 from pptx.util import Emu
 
+from commsim.charts.layout import CLOSING
 from commsim.charts.style import cjk_font_file
 
 TOLERANCE_PT = 1.0  # overlaps and overhangs smaller than this are anti-aliasing, not a fault
@@ -159,7 +160,7 @@ def _tokens(text: str) -> list[str]:
     (no break before closing punctuation, kept with the character before it)."""
     tokens: list[str] = []
     for character in text:
-        closing = character in "、。，）」』：；！？%" or (character == " " and tokens)
+        closing = character in CLOSING or (character == " " and tokens)
         if tokens and (
             closing or not (_wide(character) or tokens[-1][-1:] in " " or _wide(tokens[-1][-1]))
         ):
