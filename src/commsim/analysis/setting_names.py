@@ -13,7 +13,7 @@ SETTING_NAMES = {
     "brand.margin": "Gross margin",
     "brand.market_share": "Market share at the start",
     "brand.initial_awareness": "Brand awareness at the start",
-    "platform.organic_reach": "Organic reach (share of followers a post reaches)",
+    "platform.organic_reach": "Organic reach",
     "platform.cpm": "Cost per 1,000 ad impressions (CPM)",
     "brand.cost_value_post": "Cost of a value post",
     "brand.cost_push_post": "Cost of a promotional post",

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
-from commsim.analysis.claims_findings import verdict_word
+from commsim.analysis.claims_findings import platform_label, verdict_word
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED
-from commsim.analysis.language import tr
+from commsim.analysis.language import say, tr
+from commsim.charts.claims_charts import claim_charts
 from commsim.charts.deck import (
     BODY_TOP,
     DARK,
@@ -28,7 +30,11 @@ from commsim.charts.deck import (
     _titled_slide,
 )
 from commsim.charts.layout import keep_together
-from commsim.charts.style import OKABE_ITO
+from commsim.charts.report_content import slide_image
+from commsim.charts.style import OKABE_ITO, use_style
+
+if TYPE_CHECKING:
+    from commsim.charts.claims_report import AuditTables
 
 ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
 VERDICT_INK = {
@@ -37,6 +43,29 @@ VERDICT_INK = {
 }
 WARNING_HEIGHT = Inches(0.55)
 WHITE = RGBColor(255, 255, 255)
+
+
+def slide_images(tables: AuditTables) -> list[tuple[str, bytes]]:
+    """Every claim's charts as slide images, in the current language."""
+    with use_style("deck"):
+        charts = claim_charts(tables.claims, tables.mechanisms, tables.source_line)
+        return [(chart.title, slide_image(chart)) for drawn in charts.values() for chart in drawn]
+
+
+def deck_lines(tables: AuditTables) -> list[str]:
+    """The title slide's lines: the quick-look warning first, then what was run."""
+    info, sizing = tables.info, tables.info.get("sizing", {})
+    lines = [tables.quick_look] if tables.quick_look else []
+    lines.append(
+        say(
+            "Platforms: {platforms}. {n} paired replicates per arm, seed {seed}, {runs} runs",
+            platforms=", ".join(platform_label(p) for p in info.get("platforms", [])),
+            n=sizing.get("replicates"),
+            seed=sizing.get("seed"),
+            runs=f"{info.get('runs', 0):,}",
+        )
+    )
+    return lines
 
 
 def _table_slide(

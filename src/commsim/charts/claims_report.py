@@ -26,7 +26,7 @@ from commsim.analysis.display import display, factor_label, format_value
 from commsim.analysis.language import say, tr, use_language
 from commsim.analysis.setting_names import setting_name
 from commsim.charts.claims_charts import claim_charts
-from commsim.charts.claims_deck import write_claims_deck
+from commsim.charts.claims_deck import deck_lines, slide_images, write_claims_deck
 from commsim.charts.files import save_chart
 from commsim.charts.report import CSS, _html_table, _markdown_table
 from commsim.charts.report_content import slide_image
@@ -332,13 +332,6 @@ def render_html(tables: AuditTables) -> str:
     return "\n".join(parts)
 
 
-def slide_images(tables: AuditTables) -> list[tuple[str, bytes]]:
-    """Every claim's charts as slide images, in the current language."""
-    with use_style("deck"):
-        charts = claim_charts(tables.claims, tables.mechanisms, tables.source_line)
-        return [(chart.title, slide_image(chart)) for drawn in charts.values() for chart in drawn]
-
-
 def draw_figures(tables: AuditTables) -> list[ClaimsFigure]:
     """Every claim's charts into ``charts/claims_<nn>_<claim>_<chart>.png``."""
     folder = tables.path / "charts"
@@ -353,22 +346,6 @@ def draw_figures(tables: AuditTables) -> list[ClaimsFigure]:
                 png = save_chart(chart, folder, f"claims_{index:02d}_{chart.name}", ("png",))[0]
                 figures.append(ClaimsFigure(claim_id, chart.title, png, slide_image(chart)))
     return figures
-
-
-def _deck_lines(tables: AuditTables) -> list[str]:
-    """The title slide's lines: the quick-look warning first, then what was run."""
-    info, sizing = tables.info, tables.info.get("sizing", {})
-    lines = [tables.quick_look] if tables.quick_look else []
-    lines.append(
-        say(
-            "Platforms: {platforms}. {n} paired replicates per arm, seed {seed}, {runs} runs",
-            platforms=", ".join(platform_label(p) for p in info.get("platforms", [])),
-            n=sizing.get("replicates"),
-            seed=sizing.get("seed"),
-            runs=f"{info.get('runs', 0):,}",
-        )
-    )
-    return lines
 
 
 def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
@@ -392,7 +369,7 @@ def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
                 "Which marketing claims hold, and where: audit {name}",
                 name=tables.info.get("name", "claims"),
             ),
-            _deck_lines(tables),
+            deck_lines(tables),
             verdict_frame(tables.claims, units=True),
             images,
             [
