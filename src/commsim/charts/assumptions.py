@@ -57,7 +57,8 @@ def _source(key: str, *values: Any) -> str:
     own figure (a default's source says nothing of a value the user chose)."""
     field = parameters()[key]
     if any(value is not None and value != field.field.default for value in values):
-        return tr(OWN_PROFILE) if key.startswith("population.") else tr(OWN_FIGURE)
+        own = key in ("population.market_size", "population.currency")  # the profile's
+        return tr(OWN_PROFILE) if own else tr(OWN_FIGURE)
     return _short(field.source or tr("not given"))
 
 
@@ -179,7 +180,8 @@ def _shown(value: Any, unit: str, currency: str) -> str:
         return f"{value} {unit}".strip() if unit and not unit.startswith("[") else str(value)
     if unit.startswith(("share", "probability")):
         return format_value(float(value), "share")
-    return f"{value:g} {tr(unit).replace('currency', currency)}".strip()
+    words = currency if unit == "currency" else tr(unit).replace("currency", currency)
+    return f"{value:g} {words}".strip()
 
 
 def setting_rows(results: Results) -> list[dict[str, str]]:

@@ -282,7 +282,7 @@ def write_deck(content: ReportContent, path: Path) -> Path:
     if len(content.assumptions):
         title = tr("Assumptions: the platform, the market and what decides the answer")
         notes = f"{content.assumptions_note}\n{source}"
-        _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=7)
+        _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=8)
     deck.save(path)
     return path
 

@@ -62,7 +62,7 @@ def _has_wide(text: str) -> bool:
 
 # A run of Latin text (a word and its spaces), or one wide character and its spaces.
 TOKENS = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+\s*|[\u3000-\u9fff\uff00-\uffef]\s*|\s+")
-CLOSING = "、。，）」』：；！？%)"  # no line starts with these
+CLOSING = "、。，）」』：；！？%)ー"  # no line starts with these
 
 
 def fill(text: str, width: int) -> str:
