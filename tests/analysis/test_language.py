@@ -14,6 +14,7 @@ from commsim.analysis.display import ADDED, SHOWN
 from commsim.analysis.incremental_findings import COST_WORDS, ORIGIN_WORDS
 from commsim.analysis.language import say, speech, use_language
 from commsim.analysis.plausibility import PHRASES as PANEL_PHRASES
+from commsim.analysis.setting_names import SETTING_NAMES
 from commsim.analysis.translations import TRANSLATIONS
 from commsim.charts.incremental_charts import STAGE_WORDS
 from commsim.charts.report import BUDGET_NOTE, BUDGET_TITLE, PANEL_NOTE
@@ -47,6 +48,7 @@ def phrases() -> set[str]:
     found.update(COST_WORDS.values())
     found.update(STAGE_WORDS.values())
     found.update((*PANEL_PHRASES, PANEL_NOTE, BUDGET_TITLE, BUDGET_NOTE))
+    found.update(SETTING_NAMES.values())
     found.update((BAND_NOTE, WORLD_NOTE, INTERVAL_NOTE, "runs", "crossing runs"))
     return found
 

@@ -11,7 +11,7 @@ from pptx import Presentation
 from synthetic_results import synthetic_timeseries, write_results_folder
 
 from commsim.charts.report import write_report
-from commsim.charts.style import CJK_FAMILY, register_fonts
+from commsim.charts.style import TC_FAMILY, cjk_family, register_fonts
 
 pytestmark = pytest.mark.slow  # end to end: two whole decks, every chart in two languages
 
@@ -41,6 +41,7 @@ def test_a_deck_in_chinese_or_japanese_has_no_missing_glyph(tmp_path, lang, summ
     assert any(LABELS["value"] in title for title in titles)  # the arm's label, not its name
     svg = next((folder / "charts").glob("01_*.svg")).read_text(encoding="utf-8")
     assert LABELS["value"] in svg and no_programme in svg and "TWD" in svg
-    assert CJK_FAMILY in svg  # text stays text, in a font that has the glyphs
+    assert cjk_family(lang) in svg  # text stays text, in a font that has the glyphs
+    assert (TC_FAMILY in svg) == (lang == "zh-TW")  # Taiwan's glyph shapes for zh-TW
     markdown = paths[0].read_text(encoding="utf-8")
     assert ("個月" if lang == "zh-TW" else "か月") in markdown

@@ -13,10 +13,13 @@ from commsim.analysis.claims_verdicts import HOLDS, REVERSED, UNDECIDED, Effect
 from commsim.analysis.display import (
     arm_label,
     display,
-    factor_label,
     format_interval,
     format_value,
 )
+from commsim.analysis.language import join_words, money_unit, say, tr
+from commsim.analysis.setting_names import setting_name
+
+VERDICT_WORDS = {HOLDS: "holds", REVERSED: "reversed", UNDECIDED: "undecided"}
 
 
 def platform_label(name: str) -> str:
@@ -25,53 +28,77 @@ def platform_label(name: str) -> str:
 
 
 def _listing(labels: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    labels = list(labels)
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    """``a``, ``a and b``, ``a, b and c`` (in the current language)."""
+    return join_words(list(labels))
+
+
+def verdict_word(verdict: str) -> str:
+    """``holds``, ``reversed``, ``undecided`` in the current language."""
+    return tr(VERDICT_WORDS.get(verdict, verdict))
 
 
 def verdict_finding(claim_id: str, title: str, rows: pd.DataFrame) -> str:
     """``F2 Value content beats sales push: holds on Facebook 2012; reversed on Facebook 2025
     and Instagram 2025``: the claim's verdict on each platform, grouped."""
     parts = []
-    for verdict, word in ((HOLDS, "holds"), (REVERSED, "reversed"), (UNDECIDED, "undecided")):
+    for verdict in (HOLDS, REVERSED, UNDECIDED):
         platforms = list(rows.loc[rows["verdict"] == verdict, "platform"])
         if platforms:
-            where = "every platform audited" if len(platforms) == len(rows) > 1 else None
+            every = len(platforms) == len(rows) > 1
             listing = _listing([platform_label(p) for p in platforms])
-            parts.append(f"{word} on {where or listing}")
-    return f"{claim_id} {title}: {'; '.join(parts) or 'no results'}"
+            where = tr("every platform audited") if every else listing
+            parts.append(say("{verdict} on {where}", verdict=verdict_word(verdict), where=where))
+    return say(
+        "{claim} {title}: {verdicts}",
+        claim=claim_id,
+        title=tr(title),
+        verdicts="; ".join(parts) or tr("no results"),
+    )
 
 
 def mechanism_finding(claim_id: str, rows: pd.DataFrame) -> str:
     """Which mechanism carries most of the effect, where its share is largest."""
     shares = rows.dropna(subset=["share_lost"])
     if len(shares) == 0:
-        return f"{claim_id}: no mechanism's share could be measured"
+        return say("{claim}: no mechanism's share could be measured", claim=claim_id)
     by_mechanism = shares.groupby("mechanism", sort=False)["share_lost"].mean()
     top = str(by_mechanism.idxmax())
     best = shares[shares["mechanism"] == top].sort_values("share_lost").iloc[-1]
     share = float(best["share_lost"])
     platform = platform_label(str(best["platform"]))
     if share <= 0:
-        return f"{claim_id}: switching off no single mechanism weakens the effect"
-    where = f" on {platform}" if rows["platform"].nunique() > 1 else ""
-    lost = "all of the effect and more" if share > 1 else f"{share:.0%} of the effect"
-    return f"{claim_id}: without {top}, it loses {lost}{where}"
+        return say("{claim}: switching off no single mechanism weakens the effect", claim=claim_id)
+    where = say(" on {platform}", platform=platform) if rows["platform"].nunique() > 1 else ""
+    lost = (
+        tr("all of the effect and more")
+        if share > 1
+        else say("{share} of the effect", share=f"{share:.0%}")
+    )
+    return say(
+        "{claim}: without {mechanism}, it loses {lost}{where}",
+        claim=claim_id,
+        mechanism=tr(top),
+        lost=lost,
+        where=where,
+    )
 
 
 def screening_finding(claim_id: str, table: pd.DataFrame, count: int = 3) -> str:
     """The parameters that decide the claim's outcome most (Morris mu*), and whether they
     stand apart from the rest: the first one's 95% interval above the next one listed."""
     if len(table) == 0 or not np.isfinite(table["mu_star"]).any():
-        return f"{claim_id}: no screening result"
+        return say("{claim}: no screening result", claim=claim_id)
     ranked = table.sort_values("mu_star", ascending=False)
-    names = _listing([factor_label(str(key)) for key in ranked.head(count)["parameter"]])
+    names = _listing([setting_name(str(key)).lower() for key in ranked.head(count)["parameter"]])
     first = ranked.iloc[0]
     low = first["mu_star"] - first.get("mu_star_conf", np.nan)
     if len(ranked) > count and np.isfinite(low) and low > ranked.iloc[count]["mu_star"]:
-        return f"{claim_id} turns most on {names}"
-    return f"{claim_id} moves most with {names}, not yet told apart from the rest"
+        return say("{claim} depends most on {names}", claim=claim_id, names=names)
+    return say(
+        "{claim} moves most with {names}, not yet told apart from the rest",
+        claim=claim_id,
+        names=names,
+    )
 
 
 def effect_text(metric: str, found: Effect) -> str:
@@ -81,8 +108,16 @@ def effect_text(metric: str, found: Effect) -> str:
         return "n/a"
     mean = format_value(found.mean, kind, signed=True)
     if not (np.isfinite(found.low) and np.isfinite(found.high)):
-        return f"{mean} (no interval: n = {found.n})"
+        return say("{mean} (no interval: n = {n})", mean=mean, n=found.n)
     return f"{mean} ({format_interval(found.low, found.high, kind, signed=True)})"
+
+
+def effect_unit(metric: str) -> str:
+    """The unit an effect is counted in: the currency for money, else the metric's unit."""
+    info = display(metric)
+    if info.kind == "currency":
+        return money_unit()
+    return tr(info.unit) if info.kind == "count" and info.unit else ""
 
 
 def outcome_metric(column: str) -> str:

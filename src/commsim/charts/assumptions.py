@@ -15,6 +15,7 @@ import pandas as pd
 
 from commsim.analysis.display import format_value
 from commsim.analysis.language import say, tr
+from commsim.analysis.setting_names import setting_name
 from commsim.charts.focal_results import Results
 from commsim.config import flatten
 from commsim.config.parameters import parameters
@@ -34,13 +35,18 @@ KEY_SETTINGS = (
     "brand.community_cost_per_day",
     "brand.cost_per_reply",
 )
-MAX_ROWS = 14  # two slides of seven rows
-SOURCE_CHARACTERS = 110
+MAX_ROWS = 16  # the deck spreads them over as many slides as their sources need
+OWN_PROFILE = "your figure (brand profile)"
+ASSUMPTION = "assumption"
 
 
-def _short(text: Any, width: int = SOURCE_CHARACTERS) -> str:
+def _short(text: Any) -> str:
+    """A source in one line, whole (a cut source cannot be looked up); its leading word
+    "assumption" in the report's language."""
     text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if text.lower().startswith(ASSUMPTION):
+        return tr(ASSUMPTION) + text[len(ASSUMPTION) :]
+    return text
 
 
 OWN_FIGURE = "the experiment's own figure (its base, arms or brand profile)"
@@ -51,7 +57,8 @@ def _source(key: str, *values: Any) -> str:
     own figure (a default's source says nothing of a value the user chose)."""
     field = parameters()[key]
     if any(value is not None and value != field.field.default for value in values):
-        return tr(OWN_FIGURE)
+        own = key in ("population.market_size", "population.currency")  # the profile's
+        return tr(OWN_PROFILE) if own else tr(OWN_FIGURE)
     return _short(field.source or tr("not given"))
 
 
@@ -70,21 +77,45 @@ def _value(scenario: dict[str, Any], key: str) -> Any:
     return node
 
 
+def _row(name: str, value: str, source: str) -> dict[str, str]:
+    return {tr("Setting"): name, tr("Value"): value, tr("Source"): source}
+
+
+def client_rows(results: Results) -> list[dict[str, str]]:
+    """What a client asks first: budget, followers, engagement rate, CPM and market size,
+    each with its source (the brand profile, the platform preset) or "assumption"."""
+    profile = results.experiment.get("brand_profile") or {}
+    currency = results.currency
+    yours, unset = tr(OWN_PROFILE), tr("not set: the model's default")
+    budget = profile.get("monthly_budget")
+    rows = [
+        _row(
+            tr("Monthly budget"),
+            f"{float(budget):,.0f} {currency}" if budget is not None else tr("not given"),
+            yours if budget is not None else unset,
+        )
+    ]
+    followers = profile.get("followers")
+    if followers:
+        rows.append(_row(tr("Followers at the start"), f"{int(followers):,}", yours))
+    rate = profile.get("engagement_rate")
+    if rate is not None:
+        basis = tr("of reach") if profile.get("engagement_basis") == "reach" else tr("of followers")
+        value = f"{format_value(float(rate), 'share')} {basis}"
+        rows.append(_row(tr("Engagement rate per post"), value, yours))
+    cpm = _setting(results, results.reference, "platform.cpm")
+    shown = _shown(cpm, parameters()["platform.cpm"].unit, currency)
+    set_here = _value(results.scenario(), "platform.cpm") is not None
+    source = _source("platform.cpm", cpm) if set_here else _preset_source(results, "platform.cpm")
+    rows.append(_row(setting_name("platform.cpm"), shown, source))
+    return rows
+
+
 def scale_rows(results: Results) -> list[dict[str, str]]:
     """Platform preset (with its year and source), market size, sample and scale, currency."""
     scenario = results.scenario()
     population = scenario.get("population", {})
     rows = []
-    preset = str(scenario.get("platform", {}).get("preset") or "")
-    if preset in platform_presets():
-        found = platform_presets()[preset]
-        rows.append(
-            {
-                tr("Setting"): tr("Platform"),
-                tr("Value"): f"{preset}: {found.description}",
-                tr("Source"): _short(found.source),
-            }
-        )
     market, members = population.get("market_size"), population.get("members")
     if market and members:
         rows.append(
@@ -99,6 +130,10 @@ def scale_rows(results: Results) -> list[dict[str, str]]:
                 tr("Source"): _source("population.market_size", market),
             }
         )
+    preset = str(scenario.get("platform", {}).get("preset") or "")
+    if preset in platform_presets():
+        found = platform_presets()[preset]
+        rows.append(_row(tr("Platform"), f"{preset}: {found.description}", _short(found.source)))
     rows.append(
         {
             tr("Setting"): tr("Currency"),
@@ -145,7 +180,8 @@ def _shown(value: Any, unit: str, currency: str) -> str:
         return f"{value} {unit}".strip() if unit and not unit.startswith("[") else str(value)
     if unit.startswith(("share", "probability")):
         return format_value(float(value), "share")
-    return f"{value:g} {unit.replace('currency', currency)}".strip()
+    words = currency if unit == "currency" else tr(unit).replace("currency", currency)
+    return f"{value:g} {words}".strip()
 
 
 def setting_rows(results: Results) -> list[dict[str, str]]:
@@ -157,7 +193,11 @@ def setting_rows(results: Results) -> list[dict[str, str]]:
     known = parameters()
     rows = []
     for key in dict.fromkeys(keys):
-        if key not in known or key in ("population.market_size", "population.currency"):
+        if key not in known or key in (
+            "population.market_size",
+            "population.currency",
+            "platform.cpm",
+        ):
             continue
         unit = known[key].unit
         settings = [_setting(results, arm, key) for arm in results.arms]
@@ -167,7 +207,7 @@ def setting_rows(results: Results) -> list[dict[str, str]]:
         )
         rows.append(
             {
-                tr("Setting"): key,
+                tr("Setting"): setting_name(key),
                 tr("Value"): ", ".join(values),
                 tr("Source"): _preset_source(results, key)
                 if preset_set
@@ -179,7 +219,7 @@ def setting_rows(results: Results) -> list[dict[str, str]]:
 
 def assumption_rows(results: Results) -> tuple[pd.DataFrame, str]:
     """The assumptions table (Setting, Value, Source) and a line saying where it comes from."""
-    rows = scale_rows(results)
+    rows = client_rows(results) + scale_rows(results)
     audit = audit_rows(results)
     if audit is not None:
         found, note = audit

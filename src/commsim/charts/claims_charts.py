@@ -15,15 +15,18 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 
 from commsim.analysis.claims_findings import (
+    effect_unit,
     mechanism_finding,
     outcome_metric,
     percent,
     platform_label,
     verdict_finding,
+    verdict_word,
 )
-from commsim.analysis.claims_verdicts import HOLDS, REVERSED
+from commsim.analysis.claims_verdicts import HOLDS, REVERSED, UNDECIDED
 from commsim.analysis.display import display
-from commsim.charts.layout import Chart, format_axis
+from commsim.analysis.language import say, tr
+from commsim.charts.layout import Chart, fit_axis_texts, format_axis
 from commsim.charts.study_charts import titled_figure
 from commsim.charts.style import OKABE_ITO, arm_colours
 
@@ -58,13 +61,35 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
     format_axis(ax, metric, signed=True)
     favoured = str(first["favoured"])
     ax.set_ylabel(
-        f"{favoured[:1].upper()}{favoured[1:]} minus {first['versus']}: {display(metric).label}"
+        say(
+            "{favoured} minus {versus}: {metric} ({unit})",
+            favoured=favoured[:1].upper() + favoured[1:],
+            versus=first["versus"],
+            metric=tr(display(metric).label),
+            unit=effect_unit(metric),
+        ).replace(" ()", "")
     )
     ax.grid(axis="x", visible=False)
     handles = [
-        Line2D([], [], color=VERDICT_COLOURS[HOLDS], marker="o", linestyle="", label="holds"),
-        Line2D([], [], color=VERDICT_COLOURS[REVERSED], marker="o", linestyle="", label="reversed"),
-        Line2D([], [], color=UNDECIDED_GREY, marker="o", linestyle="", label="undecided"),
+        Line2D(
+            [],
+            [],
+            color=VERDICT_COLOURS[HOLDS],
+            marker="o",
+            linestyle="",
+            label=verdict_word(HOLDS),
+        ),
+        Line2D(
+            [],
+            [],
+            color=VERDICT_COLOURS[REVERSED],
+            marker="o",
+            linestyle="",
+            label=verdict_word(REVERSED),
+        ),
+        Line2D(
+            [], [], color=UNDECIDED_GREY, marker="o", linestyle="", label=verdict_word(UNDECIDED)
+        ),
         Line2D(
             [],
             [],
@@ -73,7 +98,7 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
             markerfacecolor="white",
             linestyle="",
             # wrapped: a world is described in a sentence, which must not push the axes aside
-            label="reversing world:\n" + textwrap.fill(str(first["reversal_world"]), 44),
+            label=tr("reversing world:") + "\n" + textwrap.fill(str(first["reversal_world"]), 44),
         ),
     ]
     ax.legend(handles=handles, loc="best", fontsize="x-small", framealpha=0.9)
@@ -126,11 +151,11 @@ def ablation_chart(rows: pd.DataFrame, source: str) -> Chart | None:
                 va="center",
                 fontsize="small",
             )
-    ax.set_yticks(y, [f"without {m}" for m in mechanisms])
+    ax.set_yticks(y, [say("without {mechanism}", mechanism=tr(m)) for m in mechanisms])
     ax.axvline(0, color="#555555", linewidth=1)
     ax.axvline(1, color="#555555", linewidth=1, linestyle=":")
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set_xlabel("Share of the effect lost with the mechanism switched off (100%: all of it)")
+    ax.set_xlabel(tr("Share of the effect lost with the mechanism switched off (100%: all of it)"))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="best", fontsize="small")
     return Chart(f"{claim_id}_ablation", title, figure)
@@ -148,5 +173,7 @@ def claim_charts(
             ablation = ablation_chart(mechanisms[mechanisms["claim"] == claim_id], source)
             if ablation is not None:
                 drawn.append(ablation)
+        for chart in drawn:
+            fit_axis_texts(chart.figure)
         charts[str(claim_id)] = drawn
     return charts

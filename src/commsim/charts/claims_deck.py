@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
+from commsim.analysis.claims_findings import platform_label, verdict_word
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED
+from commsim.analysis.language import say, tr
+from commsim.charts.claims_charts import claim_charts
 from commsim.charts.deck import (
     BODY_TOP,
     DARK,
@@ -26,26 +30,59 @@ from commsim.charts.deck import (
     titled_slide,
 )
 from commsim.charts.layout import keep_together
-from commsim.charts.style import OKABE_ITO
+from commsim.charts.report_content import slide_image
+from commsim.charts.style import OKABE_ITO, use_style
 from commsim.experiment.atomic import atomic_write
+
+if TYPE_CHECKING:
+    from commsim.charts.claims_report import AuditTables
 
 ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
 VERDICT_INK = {
     HOLDS: RGBColor.from_string(OKABE_ITO[0].lstrip("#")),
     REVERSED: RGBColor.from_string(OKABE_ITO[1].lstrip("#")),
 }
+WARNING_HEIGHT = Inches(0.55)
 WHITE = RGBColor(255, 255, 255)
 
 
-def _table_slide(deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts: bool) -> None:
-    """A table under a title; with ``verdicts``, cells read ``verdict: effect (interval)``
-    and the verdict takes its colour."""
-    slide = titled_slide(deck, title)
-    rows, columns = len(frame) + 1, len(frame.columns)
-    height = min(SLIDE_HEIGHT - BODY_TOP - Inches(0.3), Inches(0.55) + Inches(0.95) * len(frame))
-    shape = slide.shapes.add_table(
-        rows, columns, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, height
+def slide_images(tables: AuditTables) -> list[tuple[str, bytes]]:
+    """Every claim's charts as slide images, in the current language."""
+    with use_style("deck"):
+        charts = claim_charts(tables.claims, tables.mechanisms, tables.source_line)
+        return [(chart.title, slide_image(chart)) for drawn in charts.values() for chart in drawn]
+
+
+def deck_lines(tables: AuditTables) -> list[str]:
+    """The title slide's lines: the quick-look warning first, then what was run."""
+    info, sizing = tables.info, tables.info.get("sizing", {})
+    lines = [tables.quick_look] if tables.quick_look else []
+    lines.append(
+        say(
+            "Platforms: {platforms}. {n} paired replicates per arm, seed {seed}, {runs} runs",
+            platforms=", ".join(platform_label(p) for p in info.get("platforms", [])),
+            n=sizing.get("replicates"),
+            seed=sizing.get("seed"),
+            runs=f"{info.get('runs', 0):,}",
+        )
     )
+    return lines
+
+
+def _table_slide(
+    deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts: bool, warning: str = ""
+) -> None:
+    """A table under a title; with ``verdicts``, cells read ``verdict: effect (interval)``
+    and the verdict takes its colour; a ``warning`` stands above the table."""
+    slide = titled_slide(deck, title)
+    top = BODY_TOP
+    if warning:
+        box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, WARNING_HEIGHT)
+        fill_text(box.text_frame, warning, Pt(16), bold=True, colour=VERDICT_INK[REVERSED])
+        top += WARNING_HEIGHT
+    rows, columns = len(frame) + 1, len(frame.columns)
+    height = min(SLIDE_HEIGHT - top - Inches(0.3), Inches(0.55) + Inches(0.95) * len(frame))
+    shape = slide.shapes.add_table(rows, columns, MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
     table = shape.table
     first = Inches(3.2) if verdicts else Inches(1.2)
     table.columns[0].width = first
@@ -59,7 +96,8 @@ def _table_slide(deck, title: str, frame: pd.DataFrame, notes: str, *, verdicts:
             frame_ = table.cell(i, j).text_frame
             if verdicts and j > 0 and ": " in text:
                 verdict, detail = text.split(": ", 1)
-                fill_text(frame_, verdict, Pt(15), bold=True, colour=VERDICT_INK.get(verdict, GREY))
+                ink = {verdict_word(v): colour for v, colour in VERDICT_INK.items()}
+                fill_text(frame_, verdict, Pt(15), bold=True, colour=ink.get(verdict, GREY))
                 paragraph = frame_.add_paragraph()
                 paragraph.text = detail
                 paragraph.runs[0].font.size = Pt(12)
@@ -77,16 +115,21 @@ def write_claims_deck(
     charts: Sequence[tuple[str, bytes]],
     screening: Sequence[tuple[str, pd.DataFrame]],
     source: str,
+    *,
+    warning: str = "",
 ) -> Path:
-    """Write the slides: title, verdicts (a few claims per slide), every chart (finding as
-    title), the screening (one slide per claim); returns the path."""
+    """Write the slides: title, verdicts (a few claims per slide, under the quick audit's
+    ``warning``), every chart (finding as title), the screening (one slide per claim), in
+    the current language; returns the path."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     title_slide(deck, title, lines, 18)  # the audit's lines are longer
     for start in range(0, len(verdicts), ROWS_PER_SLIDE):
         chunk = verdicts.iloc[start : start + ROWS_PER_SLIDE]
-        heading = "Which claims hold where: verdict at 95% and the effect (95% CI)"
-        _table_slide(deck, heading, chunk, source, verdicts=True)
+        heading = tr(
+            "Does each claim hold on each platform? The verdict, and the effect with its 95% range"
+        )
+        _table_slide(deck, heading, chunk, source, verdicts=True, warning=warning)
     for finding, image in charts:
         chart_slide(deck, finding, image, f"{finding}\n{source}")
     for finding, frame in screening:

@@ -15,14 +15,18 @@ from typing import Any
 import pandas as pd
 
 from commsim.analysis.claims_findings import (
+    effect_unit,
     outcome_metric,
     platform_label,
     row_effect,
     screening_finding,
+    verdict_word,
 )
 from commsim.analysis.display import display, factor_label, format_value
+from commsim.analysis.language import say, tr, use_language
+from commsim.analysis.setting_names import setting_name
 from commsim.charts.claims_charts import claim_charts
-from commsim.charts.claims_deck import write_claims_deck
+from commsim.charts.claims_deck import deck_lines, slide_images, write_claims_deck
 from commsim.charts.files import save_chart
 from commsim.charts.report import CSS, html_table, markdown_table
 from commsim.charts.report_content import slide_image
@@ -69,10 +73,31 @@ class AuditTables:
     @property
     def source_line(self) -> str:
         sizing = self.info.get("sizing", {})
-        return (
-            f"Source: commsim claims audit '{self.info.get('name', 'claims')}': "
-            f"{sizing.get('replicates')} paired replicates per arm, seed {sizing.get('seed')}; "
-            "mean paired difference with 95% bootstrap interval"
+        return say(
+            "Source: commsim claims audit '{name}': {n} paired replicates per arm, seed "
+            "{seed}; mean paired difference with 95% bootstrap interval",
+            name=self.info.get("name", "claims"),
+            n=sizing.get("replicates"),
+            seed=sizing.get("seed"),
+        )
+
+    @property
+    def currency(self) -> str:
+        """The currency money effects are in (the audited scenario's; US dollars by default)."""
+        base = self.info.get("base") or {}
+        return str(base.get("population.currency") or "USD")
+
+    @property
+    def quick_look(self) -> str:
+        """The quick audit's warning (capped horizons and market): not verdicts; else ""."""
+        sizing = self.info.get("sizing", {})
+        if not sizing.get("horizon"):
+            return ""
+        return say(
+            "A quick look, not verdicts: horizons capped at {days} days and at most {members} "
+            "members",
+            days=sizing["horizon"],
+            members=sizing.get("members"),
         )
 
 
@@ -101,14 +126,19 @@ def read_audit(folder: str | Path) -> AuditTables:
     )
 
 
-def verdict_frame(claims: pd.DataFrame) -> pd.DataFrame:
-    """The one-page table: one row per claim, one column per platform."""
+def verdict_frame(claims: pd.DataFrame, *, units: bool = False) -> pd.DataFrame:
+    """The one-page table: one row per claim, one column per platform; with ``units``, each
+    effect says its unit (the currency for money)."""
     rows = []
     for claim_id in dict.fromkeys(claims["claim"]):
         own = claims[claims["claim"] == claim_id]
-        row = {"Claim": f"{claim_id} {own['title'].iloc[0]}"}
+        row = {tr("Claim"): f"{claim_id} {tr(str(own['title'].iloc[0]))}"}
         for _, cell in own.iterrows():
-            row[platform_label(str(cell["platform"]))] = f"{cell['verdict']}: {row_effect(cell)}"
+            unit = effect_unit(outcome_metric(str(cell["outcome"]))) if units else ""
+            effect = f"{row_effect(cell)} {unit}".strip()
+            row[platform_label(str(cell["platform"]))] = (
+                f"{verdict_word(cell['verdict'])}: {effect}"
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -131,9 +161,10 @@ def platform_frame(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def screening_frame(table: pd.DataFrame) -> pd.DataFrame:
+def screening_frame(table: pd.DataFrame, *, plain: bool = False) -> pd.DataFrame:
     """The claim's most influential parameters: mu* with its 95% half-width and sigma, in
-    the outcome's units, and whether the parameter's default is sourced or an assumption."""
+    the outcome's units, and whether the parameter's default is sourced or an assumption;
+    ``plain``: in words for a client (setting names, no Greek), in the current language."""
     top = table.sort_values("rank").head(SCREENING_ROWS)
     kind = display(outcome_metric(str(top["outcome"].iloc[0]))).kind if len(top) else "count"
     catalogue = parameters()
@@ -142,16 +173,32 @@ def screening_frame(table: pd.DataFrame) -> pd.DataFrame:
         source = catalogue[key].source if key in catalogue else ""
         return "assumption" if source.lower().startswith("assumption") else "sourced"
 
+    if not plain:
+        return pd.DataFrame(
+            {
+                "Rank": top["rank"],
+                "Parameter": top["parameter"],
+                "mu* (± 95%)": [
+                    f"{format_value(v, kind)} (±{format_value(c, kind)})"
+                    for v, c in zip(top["mu_star"], top["mu_star_conf"], strict=True)
+                ],
+                "sigma": [format_value(v, kind) for v in top["sigma"]],
+                "Default": [basis(str(key)) for key in top["parameter"]],
+            }
+        )
+    unit = effect_unit(outcome_metric(str(top["outcome"].iloc[0]))) if len(top) else ""
     return pd.DataFrame(
         {
-            "Rank": top["rank"],
-            "Parameter": top["parameter"],
-            "mu* (± 95%)": [
+            tr("Rank"): top["rank"],
+            tr("Setting"): [setting_name(str(key)) for key in top["parameter"]],
+            say("Effect of moving it from half to twice its value ({unit}, ± 95%)", unit=unit): [
                 f"{format_value(v, kind)} (±{format_value(c, kind)})"
                 for v, c in zip(top["mu_star"], top["mu_star_conf"], strict=True)
             ],
-            "sigma": [format_value(v, kind) for v in top["sigma"]],
-            "Default": [basis(str(key)) for key in top["parameter"]],
+            tr("How much that effect varies with the others"): [
+                format_value(v, kind) for v in top["sigma"]
+            ],
+            tr("Its default"): [tr(basis(str(key))) for key in top["parameter"]],
         }
     )
 
@@ -301,25 +348,37 @@ def draw_figures(tables: AuditTables) -> list[ClaimsFigure]:
     return figures
 
 
-def write_claims_report(folder: str | Path) -> list[Path]:
-    """Draw the charts and write ``claims.md``, ``claims.html`` and ``claims.pptx``."""
+def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
+    """Draw the charts and write ``claims.md``, ``claims.html`` (English) and
+    ``claims.pptx`` (in ``lang``: ``en``, ``zh-TW``, ``ja``)."""
     tables = read_audit(folder)
-    tables.figures = draw_figures(tables)
+    with use_language("en", tables.currency):
+        tables.figures = draw_figures(tables)
     markdown = write_text(tables.path / "claims.md", render_markdown(tables))
     page = write_text(tables.path / "claims.html", render_html(tables))
     screening = tables.screening if tables.screening is not None else pd.DataFrame()
-    deck = write_claims_deck(
-        tables.path / "claims.pptx",
-        f"Claims audit: {tables.info.get('name', 'claims')}",
-        _setup(tables)[:2],
-        verdict_frame(tables.claims),
-        [(figure.title, figure.slide_png) for figure in tables.figures],
-        [
-            (screening_finding(str(claim_id), own), screening_frame(own))
-            for claim_id, own in screening.groupby("claim", sort=False)
-        ]
-        if len(screening)
-        else [],
-        tables.source_line,
-    )
+    with use_language(lang, tables.currency):
+        images = (
+            [(figure.title, figure.slide_png) for figure in tables.figures]
+            if lang == "en"
+            else slide_images(tables)
+        )
+        deck = write_claims_deck(
+            tables.path / "claims.pptx",
+            say(
+                "Which marketing claims hold, and where: audit {name}",
+                name=tables.info.get("name", "claims"),
+            ),
+            deck_lines(tables),
+            verdict_frame(tables.claims, units=True),
+            images,
+            [
+                (screening_finding(str(claim_id), own), screening_frame(own, plain=True))
+                for claim_id, own in screening.groupby("claim", sort=False)
+            ]
+            if len(screening)
+            else [],
+            tables.source_line,
+            warning=tables.quick_look,
+        )
     return [markdown, page, deck, *(figure.png for figure in tables.figures)]

@@ -19,14 +19,14 @@ from pptx.util import Inches, Pt
 from commsim.analysis.display import display, format_when
 from commsim.analysis.language import money_unit, say, tr
 from commsim.analysis.plausibility import source_notes
-from commsim.charts.layout import keep_together, visual_width
+from commsim.charts.layout import SLIDE_IMAGE_SIZE, keep_together, visual_width
 from commsim.charts.report_content import (
-    SLIDE_IMAGE_SIZE,
     ReportContent,
     difference_text,
     mean_text,
 )
 from commsim.charts.style import OKABE_ITO
+from commsim.config import Scenario
 from commsim.experiment.atomic import atomic_write
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -45,6 +45,7 @@ DECK_TABLE_METRICS = (
 )
 ARMS_PER_TABLE = 7  # rows that stay readable on one slide
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx default template
+DEFAULT_BRAND = Scenario().brand.name  # the model's placeholder, no name for a client
 
 
 def _title_size(text: str) -> Pt:
@@ -89,7 +90,7 @@ def title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) ->
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN * 2, Inches(1.6), SLIDE_WIDTH - 4 * MARGIN, Inches(1.6))
-    fill_text(title.text_frame, name, Pt(40), bold=True)
+    fill_text(title.text_frame, name, Pt(40 if visual_width(name) <= 40 else 32), bold=True)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     _place(subtitle, MARGIN * 2, Inches(3.5), SLIDE_WIDTH - 4 * MARGIN, Inches(2.6))
     fill_text(subtitle.text_frame, "\n".join(lines), Pt(line_points), colour=GREY)
@@ -100,6 +101,12 @@ def title_slide(deck, name: str, lines: Sequence[str], line_points: int = 20) ->
     accent.fill.solid()
     accent.fill.fore_color.rgb = ACCENT
     accent.line.fill.background()
+
+
+def brand_title(results) -> str:
+    """The brand's name for a client (the profile's or the scenario's), not the experiment's
+    slug; the slug where the brand has only the model's placeholder name."""
+    return results.name if results.brand in ("", DEFAULT_BRAND) else results.brand
 
 
 def _experiment_title(deck, content: ReportContent) -> None:
@@ -115,8 +122,10 @@ def _experiment_title(deck, content: ReportContent) -> None:
             seed=results.seed,
         )
     )
-    lines.append(f"commsim {results.version}")
-    title_slide(deck, results.name, lines)
+    lines.append(
+        say("experiment {name}, commsim {version}", name=results.name, version=results.version)
+    )
+    title_slide(deck, brand_title(results), lines)
 
 
 def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:
@@ -280,7 +289,7 @@ def write_deck(content: ReportContent, path: Path) -> Path:
     if len(content.assumptions):
         title = tr("Assumptions: the platform, the market and what decides the answer")
         notes = f"{content.assumptions_note}\n{source}"
-        _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=7)
+        _frame_slides(deck, title, content.assumptions, notes, widths=(2.3, 2.5, 3.6), per_slide=8)
     atomic_write(path, deck.save)  # a full disk names the deck, and leaves no half of it
     return path
 

@@ -34,7 +34,16 @@ from commsim.analysis.incremental_findings import (
 )
 from commsim.analysis.language import capitalised, money_unit, say, tr
 from commsim.charts.focal_results import Results, comparison_at
-from commsim.charts.layout import Chart, axis_label, fill, format_axis, new_figure, panel_title
+from commsim.charts.layout import (
+    Chart,
+    arm_tick_label,
+    axis_label,
+    fill,
+    fit_row_labels,
+    format_axis,
+    new_figure,
+    panel_title,
+)
 from commsim.charts.style import OKABE_ITO, SOURCE_GREY, WORLD_GREY, arm_colours
 from commsim.charts.timecharts import Y_LABEL_WIDTH, band_note, draw_fan, time_values
 
@@ -187,7 +196,7 @@ def sales_sources_chart(results: Results) -> Chart:
         span=format_when(results.horizon, results.horizon),
     )
     figure.subfigs[0].supxlabel(fill(label, 100), fontsize="small")
-    axes[0, 0].set_yticks(y, [results.labels.get(a, a) for a in results.arms])
+    axes[0, 0].set_yticks(y, [arm_tick_label(results.labels.get(a, a)) for a in results.arms])
     axes[0, 0].invert_yaxis()
     return Chart("sales_sources", title, figure)
 
@@ -210,7 +219,7 @@ def cost_chart(results: Results) -> Chart:
     budgets = _horizon_budgets(results, list(totals.index))
     if budgets.any():
         ax.vlines(budgets, y - 0.42, y + 0.42, colors=SOURCE_GREY, linestyles="--", lw=1.5)
-    ax.set_yticks(y, [results.labels.get(a, a) for a in totals.index])
+    ax.set_yticks(y, [arm_tick_label(results.labels.get(a, a)) for a in totals.index])
     ax.invert_yaxis()
     ax.set_xlim(0, max(float(left.max()) * 1.25, float(budgets.max()) * 1.1, 1.0))
     format_axis(ax, "cost", axis="x")
@@ -274,17 +283,20 @@ def funnel_chart(results: Results) -> Chart:
     height = 0.8 / max(1, len(means))
     market = float(results.scenario().get("population", {}).get("market_size") or 0)
     largest = float(means[stages].to_numpy().max()) if len(means) else 1.0
+    labels = []
     for i, arm in enumerate(means.index):
         for j, stage in enumerate(stages):
             value = float(means.loc[arm, stage])
             position = j + (i - (len(means) - 1) / 2) * height
             ax.barh(position, value, height=height * 0.9, color=colours[arm])
-            ax.text(
-                value + largest * 0.01,
-                position,
-                _conversion(means, arm, stages, j, market),
-                va="center",
-                fontsize="x-small",
+            labels.append(
+                ax.text(
+                    value + largest * 0.01,
+                    position,
+                    _conversion(means, arm, stages, j, market),
+                    va="center",
+                    fontsize="x-small",
+                )
             )
     ax.set_yticks(range(len(stages)), [tr(STAGE_WORDS[s]) for s in stages])
     ax.invert_yaxis()
@@ -311,6 +323,7 @@ def funnel_chart(results: Results) -> Chart:
             "programme"
         ),
     )
+    fit_row_labels(ax, labels, height)  # adjacent bars' labels never overprint
     return Chart("funnel", title, figure)
 
 

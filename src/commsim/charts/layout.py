@@ -26,6 +26,13 @@ from commsim.charts.focal_results import Results
 from commsim.charts.style import SOURCE_GREY, arm_colours
 
 TITLE_WIDTH = 64  # characters per title line at deck size (22 pt bold on 13.33 in)
+# Chart images on slides leave room for the slide title (16:9 slide, 13.33 x 7.5 in). They
+# are drawn 1.25 times as large and shrunk onto the slide: at the placed size, the deck
+# style's type leaves the plot too little height (the funnel's value labels overprinted).
+SLIDE_IMAGE_SIZE = (12.9, 5.75)
+SLIDE_DRAWN_SIZE = (SLIDE_IMAGE_SIZE[0] * 1.25, SLIDE_IMAGE_SIZE[1] * 1.25)
+LINE_HEIGHT = 1.2  # a line of text, in ems (Noto CJK's ascent and descent: 1.1 em)
+ARM_TICK_WIDTH = 26  # characters per line of an arm's name on a category axis
 
 
 @dataclass
@@ -56,7 +63,7 @@ def _has_wide(text: str) -> bool:
 
 # A run of Latin text (a word and its spaces), or one wide character and its spaces.
 TOKENS = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+\s*|[\u3000-\u9fff\uff00-\uffef]\s*|\s+")
-CLOSING = "、。，）」』：；！？%"  # no line starts with these
+CLOSING = "、。，）」』：；！？%)ー"  # no line starts with these
 
 
 def fill(text: str, width: int) -> str:
@@ -73,6 +80,17 @@ def fill(text: str, width: int) -> str:
             line += token
     lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+def unwrap(text: str) -> str:
+    """Wrapped text on one line again: Latin lines joined by a space, Chinese and Japanese
+    lines (which break between characters) by nothing."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        wide = _has_wide(joined[-1:]) or _has_wide(line[:1]) or line[:1] in CLOSING
+        joined += ("" if wide else " ") + line
+    return joined
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
@@ -209,3 +227,70 @@ def panel_title(ax: Axes, text: str, ncols: int = 1, *, size: str = "medium") ->
     usable = mpl.rcParams["figure.figsize"][0] - 0.7  # figure width less the margins
     width = max(12, int((usable / ncols - 0.6) * 72 / (points * 0.62)))
     ax.set_title(fill(text, width), fontsize=size)
+
+
+def drawn_sizes(figure: Figure) -> list[tuple[float, float]]:
+    """The sizes a chart is drawn at: its file's and its slide image's (inches)."""
+    own = tuple(float(v) for v in figure.get_size_inches())
+    return [own, SLIDE_DRAWN_SIZE]  # type: ignore[list-item]
+
+
+def _at_each_size(figure: Figure, measure) -> list:
+    """``measure()`` after laying the figure out at each size it is drawn at."""
+    original = figure.get_size_inches().copy()
+    found = []
+    try:
+        for size in drawn_sizes(figure):
+            figure.set_size_inches(*size)
+            figure.draw_without_rendering()
+            found.append(measure())
+    finally:
+        figure.set_size_inches(*original)
+    return found
+
+
+def fit_row_labels(ax: Axes, texts: list, pitch: float) -> None:
+    """Shrink labels set one per bar (rows ``pitch`` data units apart) so that neighbours
+    never overprint, at every size the chart is drawn at."""
+    if not texts:
+        return
+    figure = ax.get_figure(root=True)
+
+    def row_points() -> float:
+        low, high = ax.get_ylim()
+        return ax.bbox.height * 72 / figure.dpi * pitch / max(abs(high - low), 1e-12)
+
+    room = min(_at_each_size(figure, row_points))
+    size = min(texts[0].get_fontsize(), room / LINE_HEIGHT)
+    for text in texts:
+        text.set_fontsize(size)
+
+
+def arm_tick_label(label: str) -> str:
+    """An arm's name on a category axis, wrapped so that long names leave the plot room."""
+    return fill(label, ARM_TICK_WIDTH)
+
+
+def fit_axis_texts(figure: Figure) -> None:
+    """Re-wrap each panel's title to its panel's width and each y label to its panel's height
+    as laid out at the smallest size the chart is drawn at: neighbouring panels' titles and a
+    long y label never run into each other, the legend or the source line."""
+    axes = [ax for ax in figure.get_axes() if ax.get_visible()]
+
+    def room() -> list[tuple[float, float]]:
+        return [(ax.bbox.width, ax.bbox.height) for ax in axes]
+
+    sizes = _at_each_size(figure, room)
+    for index, ax in enumerate(axes):
+        width = min(size[index][0] for size in sizes) * 72 / figure.dpi
+        height = min(size[index][1] for size in sizes) * 72 / figure.dpi
+        # the deck style puts titles on the left: matplotlib keeps one text per title place
+        titles = (ax.title, ax._left_title, ax._right_title)  # noqa: SLF001
+        for text, extent in (*((t, width) for t in titles), (ax.yaxis.label, height)):
+            words = unwrap(text.get_text())
+            if not words:
+                continue
+            em = FontProperties(size=text.get_fontsize()).get_size_in_points()
+            characters = max(10, int(extent / (em * 0.7)))
+            if visual_width(words) > characters:
+                text.set_text(fill(words, characters))

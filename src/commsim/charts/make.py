@@ -15,7 +15,7 @@ from commsim.charts.incremental_charts import (
     incremental_profit_chart,
     sales_sources_chart,
 )
-from commsim.charts.layout import Chart
+from commsim.charts.layout import Chart, fit_axis_texts
 from commsim.charts.snapshots import checkpoint_chart, factor_chart
 from commsim.charts.style import Variant, use_style
 from commsim.charts.sweep_charts import make_sweep_charts
@@ -64,6 +64,8 @@ def draw_charts(results: Results) -> list[Chart]:
     if factors is not None:
         charts.append(factors)
     charts += [fan_chart(results, m) for m in fan_metrics(results)]
+    for chart in charts:
+        fit_axis_texts(chart.figure)
     return charts
 
 

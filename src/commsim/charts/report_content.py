@@ -18,7 +18,7 @@ from commsim.analysis.language import say, tr, use_language
 from commsim.charts.assumptions import assumption_rows
 from commsim.charts.files import DEFAULT_FORMATS, PNG_OPTIONS, chart_stem, save_chart
 from commsim.charts.focal_results import Results, comparison_at
-from commsim.charts.layout import Chart
+from commsim.charts.layout import SLIDE_DRAWN_SIZE, Chart
 from commsim.charts.make import clear_charts, draw_charts
 from commsim.charts.style import use_style
 from commsim.config import flatten
@@ -34,8 +34,6 @@ INCREMENTAL_TABLE_METRICS = (
     "awareness",
     "buyers",
 )
-# Chart images on slides leave room for the slide title (16:9 slide, 13.33 x 7.5 in).
-SLIDE_IMAGE_SIZE = (12.9, 5.75)
 
 
 @dataclass
@@ -185,7 +183,7 @@ def slide_image(chart: Chart) -> bytes:
     if title is not None:
         title.set_visible(False)
         title.set_in_layout(False)
-    figure.set_size_inches(*SLIDE_IMAGE_SIZE)
+    figure.set_size_inches(*SLIDE_DRAWN_SIZE)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", pil_kwargs=PNG_OPTIONS)
     figure.set_size_inches(*size)

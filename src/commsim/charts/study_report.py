@@ -17,7 +17,7 @@ from commsim.analysis.display import display
 from commsim.analysis.language import use_language
 from commsim.charts.deck import write_study_deck
 from commsim.charts.files import save_charts
-from commsim.charts.layout import Chart
+from commsim.charts.layout import Chart, fit_axis_texts
 from commsim.charts.report_content import slide_image
 from commsim.charts.study_charts import fit_chart, tornado_chart
 from commsim.charts.style import use_style
@@ -117,6 +117,8 @@ def write_study_report(folder: Path, *, lang: str = "en") -> list[Path]:
         raise ResultsFolderError(f"{folder}: not a sweep, sensitivity or calibration folder")
     with use_language(lang), use_style("deck"):
         report = BUILDERS[kind](folder)
+        for chart in report.charts:
+            fit_axis_texts(chart.figure)
         pngs = save_charts(report.charts, folder, "study")
         slides = [
             (chart.title, slide_image(chart), f"{chart.title}\n{report.lines[-1]}")

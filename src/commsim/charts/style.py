@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -12,6 +13,8 @@ from typing import Literal
 import matplotlib as mpl
 import matplotlib.style
 from matplotlib import font_manager
+
+from commsim.analysis.language import speech
 
 Variant = Literal["deck", "paper"]
 
@@ -32,26 +35,54 @@ WORLD_GREY = "#888888"  # the world without the programme, beside the arms' colo
 
 # Chinese and Japanese text (brand and arm labels, --lang zh-TW or ja) falls back, glyph by
 # glyph, from DejaVu Sans to Noto Sans CJK (SIL Open Font License), which installs with pip
-# as a dependency: nothing is downloaded when charts are drawn.
-CJK_FONT_PACKAGES = ("noto_cjk_sans_jp_regular", "noto_cjk_sans_jp_bold")
+# as a dependency: nothing is downloaded when charts are drawn. Traditional Chinese takes
+# Noto Sans TC (Taiwan's glyph shapes for 値, 内 ...; regular weight only), Japanese and
+# text in other languages Noto Sans CJK JP.
 CJK_FAMILY = "Noto Sans CJK JP"
+TC_FAMILY = "Noto Sans TC"
+
+
+def _jp_file(bold: bool) -> str | None:
+    package = "noto_cjk_sans_jp_bold" if bold else "noto_cjk_sans_jp_regular"
+    try:
+        return str(importlib.import_module(package).FONT_PATH)
+    except ImportError:  # a broken install: CJK text would show as boxes, with warnings
+        return None
+
+
+def _tc_file() -> str | None:
+    try:
+        return str(importlib.import_module("pylopdf_fonts_zh_tw").sans_path())
+    except ImportError:
+        return None
 
 
 @cache
 def register_fonts() -> tuple[str, ...]:
     """Make the bundled CJK fonts known to matplotlib (once); returns their files."""
-    files = []
-    for package in CJK_FONT_PACKAGES:
-        try:
-            module = importlib.import_module(package)
-        except ImportError:  # a broken install: CJK text would show as boxes, with warnings
-            continue
-        font_manager.fontManager.addfont(str(module.FONT_PATH))
-        files.append(str(module.FONT_PATH))
+    files = [f for f in (_jp_file(False), _jp_file(True), _tc_file()) if f is not None]
+    for path in files:
+        font_manager.fontManager.addfont(path)
+    tc = _tc_file()
+    if tc is not None:  # no bold Noto Sans TC installs with pip: bold text takes the regular
+        entry = next(f for f in font_manager.fontManager.ttflist if f.fname == tc)
+        font_manager.fontManager.ttflist.append(dataclasses.replace(entry, weight=700))
     return tuple(files)
 
 
 register_fonts()  # before any style names the family, so none warns that it is missing
+
+
+def cjk_family(lang: str | None = None) -> str:
+    """The CJK font family for ``lang`` (the current language by default)."""
+    lang = speech().lang if lang is None else lang
+    return TC_FAMILY if lang == "zh-TW" and _tc_file() is not None else CJK_FAMILY
+
+
+def cjk_font_file(*, bold: bool = False, lang: str | None = None) -> str:
+    """The file of the CJK font charts use for ``lang`` (for measuring text)."""
+    found = _tc_file() if cjk_family(lang) == TC_FAMILY else _jp_file(bold)
+    return found or _jp_file(False) or font_manager.findfont("DejaVu Sans")
 
 
 def style_path(variant: Variant = "deck") -> str:
@@ -68,6 +99,7 @@ def use_style(variant: Variant = "deck") -> Iterator[None]:
     if variant != "deck":
         sheets.append(style_path(variant))
     with mpl.rc_context(), mpl.style.context(sheets, after_reset=True):
+        mpl.rcParams["font.family"] = ["DejaVu Sans", cjk_family()]
         yield
 
 

@@ -213,13 +213,29 @@ def community_chart(results: Results) -> Chart:
 DIFFERENCE_METRICS = ("cum_profit", "community_members", "awareness")
 
 
+def _checkpoint_differences(results: Results, table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The daily band of paired differences, with the comparison table's own difference and
+    interval on its checkpoint days: the title, the band and the deck's table then quote one
+    computed interval (the band's t-interval and the table's bootstrap differ slightly)."""
+    rows = comparison_at(results, results.checkpoints, [metric])
+    rows = rows.dropna(subset=["diff_mean"])
+    table = table.copy()
+    for row in rows.itertuples(index=False):
+        at = (table["arm"] == row.arm) & (table["step"] == row.checkpoint)
+        table.loc[at, ["mean", "ci_low", "ci_high"]] = (row.diff_mean, row.diff_low, row.diff_high)
+    return table
+
+
 def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_METRICS) -> Chart:
     """Paired differences against the reference arm over time, with 95% intervals."""
     if results.incremental:  # the same differences, read as what each arm adds
         metrics = tuple("incremental_profit" if m == "cum_profit" else m for m in metrics)
     others = [arm for arm in results.arms if arm != results.reference]
     frame = results.timeseries[results.timeseries["arm"].isin(results.arms)]
-    tables = {m: paired_differences(frame, m, results.reference) for m in metrics}
+    tables = {
+        m: _checkpoint_differences(results, paired_differences(frame, m, results.reference), m)
+        for m in metrics
+    }
     title = difference_finding(
         tables[metrics[0]],
         metric=metrics[0],

@@ -72,8 +72,11 @@ def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
             from commsim.charts.claims_report import write_claims_report
 
             if lang != "en":
-                say(console, "note: the claims report is written in English only")
-            paths = write_claims_report(results_dir)[:3]
+                say(
+                    console,
+                    f"note: claims.md and claims.html are in English; claims.pptx in {lang}",
+                )
+            paths = write_claims_report(results_dir, lang=lang)[:3]
         else:
             paths = write_report(results_dir, lang=lang)
     say(console, "Wrote " + ", ".join(str(path) for path in paths))

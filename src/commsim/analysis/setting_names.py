@@ -1,0 +1,36 @@
+"""What a scenario setting is called for a client: ``brand.cost_per_reply`` -> ``Cost per
+reply to a member``, in the report's language (decks and the claims audit's slides show
+names, never dotted keys)."""
+
+from __future__ import annotations
+
+from commsim.analysis.language import tr
+
+# What each setting is called on a slide (translated in the report's language), for the keys
+# the assumptions show; other keys are named by their last part in words.
+SETTING_NAMES = {
+    "brand.price": "Price per purchase",
+    "brand.margin": "Gross margin",
+    "brand.market_share": "Market share at the start",
+    "brand.initial_awareness": "Brand awareness at the start",
+    "platform.organic_reach": "Organic reach",
+    "platform.cpm": "Cost per 1,000 ad impressions (CPM)",
+    "brand.cost_value_post": "Cost of a value post",
+    "brand.cost_push_post": "Cost of a promotional post",
+    "brand.community_cost_per_day": "Community management cost per day",
+    "brand.cost_per_reply": "Cost per reply to a member",
+    "brand.community": "Community",
+    "brand.value_share": "Share of value content",
+    "brand.ad_budget_per_day": "Ad budget per day",
+    "brand.posts_per_day": "Posts per day",
+    "population.members": "Simulated members",
+}
+
+
+def setting_name(key: str) -> str:
+    """``brand.cost_per_reply`` -> ``Cost per reply to a member``, in the report's language."""
+    name = SETTING_NAMES.get(key)
+    if name is not None:
+        return tr(name)
+    words = key.rsplit(".", 1)[-1].replace("_", " ")
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,88 @@
+"""The claims audit's slides: in the client's language, effects with their unit, the quick
+audit's warning on the verdict slide, and every text fitting its chart and box.
+
+``data/claims_quick`` holds the tables of a real quick audit (``commsim claims brand.toml
+--quick --claims F2,F3 --platforms facebook_2025,instagram_2025 --steps 120``: 300 members,
+seed 3); a screening table is added here, its parameters those the screening ranks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from commsim.analysis.language import use_language
+from commsim.analysis.translations import TRANSLATIONS
+from commsim.charts.claims_charts import claim_charts
+from commsim.charts.claims_report import read_audit, write_claims_report
+from commsim.charts.layout import SLIDE_DRAWN_SIZE
+from commsim.charts.layout_check import chart_problems, slide_problems
+from commsim.charts.style import use_style
+from commsim.studies.claims import claim
+
+AUDIT = Path(__file__).parent / "data" / "claims_quick"
+SCREENED = ("brand.cost_per_reply", "platform.organic_reach", "brand.margin", "brand.price")
+WARNING = {"en": "A quick look, not verdicts", "zh-TW": "快速檢視，並非結論", "ja": "簡易チェック"}
+REVERSED = {"en": "reversed", "zh-TW": "相反", "ja": "逆転"}
+
+
+@pytest.fixture
+def audit(tmp_path) -> Path:
+    folder = Path(shutil.copytree(AUDIT, tmp_path / "audit"))
+    rows = [
+        {
+            "claim": claim_id,
+            "platform": "facebook_2025",
+            "outcome": "cum_profit_d120",
+            "parameter": key,
+            "mu_star": 400.0 / rank,
+            "mu_star_conf": 50.0,
+            "sigma": 80.0,
+            "rank": rank,
+        }
+        for claim_id in ("F2", "F3")
+        for rank, key in enumerate(SCREENED, start=1)
+    ]
+    pd.DataFrame(rows).to_csv(folder / "screening.csv", index=False)
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW", "ja"])
+def test_the_claims_deck_speaks_the_clients_language_and_fits(audit, lang):
+    deck_path = write_claims_report(audit, lang=lang)[2]
+    assert slide_problems(deck_path) == []
+    slides = [
+        "\n".join(
+            shape.text_frame.text if shape.has_text_frame else _table_text(shape)
+            for shape in slide.shapes
+            if shape.has_text_frame or shape.has_table
+        )
+        for slide in Presentation(str(deck_path)).slides
+    ]
+    verdicts = slides[1]
+    assert WARNING[lang] in verdicts  # on the summary (verdict) slide, not only the title
+    assert REVERSED[lang] in verdicts and " USD" in verdicts  # effects carry their currency
+    assert "brand.cost_per_reply" not in "\n".join(slides)  # names, not keys
+    if lang != "en":
+        assert "Which claims" not in "\n".join(slides)
+    tables = read_audit(audit)
+    with use_language(lang, "USD"), use_style("deck"):
+        for charts in claim_charts(tables.claims, tables.mechanisms, tables.source_line).values():
+            for chart in charts:
+                for size in (None, SLIDE_DRAWN_SIZE):
+                    assert chart_problems(chart.figure, size) == [], chart.name
+
+
+def _table_text(shape) -> str:
+    return "\n".join(cell.text_frame.text for row in shape.table.rows for cell in row.cells)
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "ja"])
+def test_every_claim_title_and_mechanism_has_a_translation(lang):
+    ids = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8")
+    words = {claim(i).title for i in ids} | {m for i in ids for m in claim(i).mechanisms}
+    missing = sorted(w for w in words if w not in TRANSLATIONS[lang])
+    assert not missing
