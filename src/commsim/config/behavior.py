@@ -56,6 +56,27 @@ class Behavior(Strict):
         "influencers more than brands (both verified). No source puts leaders above friends, "
         "so they are equal: seeds 003 and 004's 'most trusted' holds against brands",
     )
+    trust_ad: float = param(
+        0.36,
+        "trust weight of the brand's paid posts (ads) for the people outside its audience "
+        "they are shown to",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="Nielsen Global Trust in Advertising 2012: 36% trust ads on social networks, "
+        "against 70% for the brand's own content (trust_brand)",
+    )
+    ad_awareness: float = param(
+        0.25,
+        "chance that one paid impression makes a member who does not know the brand aware of "
+        "it (and counts as a meeting with the page); most ads are scrolled past",
+        unit="probability per impression",
+        ge=0,
+        le=1,
+        source="calibrated: ads lift awareness among the exposed near the median upper-funnel "
+        "lift of 663 Facebook ad experiments, 28% (Gordon, Moakler and Zettelmeyer 2022; "
+        "docs/model.md section 9.2)",
+    )
     value_attitude_gain: float = param(
         0.3,
         "attitude gain per relevant, brand-naming top-quality value post",
