@@ -119,9 +119,9 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=100,
-        source="assumption: tolerance ends around ten unwanted pushes within a few weeks (plausible "
-        "1-3); Sprout Social 2016: 46% of users cite too many promotions among the reasons they "
-        "have ever unfollowed a brand (a survey share, not a page's attrition)",
+        source="assumption: tolerance ends around ten unwanted pushes within a few weeks "
+        "(plausible 1-3); Sprout Social 2016: 46% of users cite too many promotions among the "
+        "reasons they have ever unfollowed a brand (a survey share, not a page's attrition)",
     )
     unfollow_max: float = param(
         0.012,

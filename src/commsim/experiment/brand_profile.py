@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from commsim.config import ConfigError, make_scenario
@@ -237,10 +236,11 @@ def _calibrate_engagement(
 
     Engagement per impression grows with ``engage_base`` (less than in proportion where a
     member's chance per post reaches 1), so a few pilots search for it (``_next_engage_base``)
-    until the pilot engages within PILOT_TOLERANCE of the target. The pilot is the page as it runs today (no community, its
-    posts a week and content mix), its followers the same share of a sample big enough to
-    count hundreds of engagements, at the reach its real size gets, ranking off, over the
-    first 90 days. A rate per follower is turned into one per impression at that reach.
+    until the pilot engages within PILOT_TOLERANCE of the target. The pilot is the page as
+    it runs today (no community, its posts a week and content mix), its followers the same
+    share of a sample big enough to count hundreds of engagements, its market's history, at
+    the reach its real size gets, ranking off, over the first 90 days. A rate per follower
+    is turned into one per impression at that reach.
     """
     resolved = make_scenario(scenario)
     platform = resolved.platform
