@@ -14,7 +14,7 @@ from commsim.analysis.display import display, format_interval, format_value
 from commsim.cli.console import user_text
 from commsim.config import flatten
 from commsim.experiment import Experiment
-from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_MEMBERS
+from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_ROUNDS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -113,8 +113,8 @@ def derived_table(experiment: Experiment) -> Table:
     simulated = sum(item.seconds for item in experiment.derived)
     if simulated:
         table.caption = (
-            f"Reading the file ran a pilot simulation ({PILOT_MEMBERS:,} members, {PILOT_DAYS} "
-            f"days, {simulated:.1f} s) to set behavior.engage_base; set it in \\[base] to skip it"
+            f"Reading the file ran pilot simulations (up to {PILOT_ROUNDS} of {PILOT_DAYS} days, "
+            f"{simulated:.1f} s) to set behavior.engage_base; set it in \\[base] to skip them"
         )
         table.caption_justify = "left"
     return table

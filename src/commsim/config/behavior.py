@@ -8,16 +8,14 @@ from commsim.config.fields import Strict, param
 class Behavior(Strict):
     engage_base: float = param(
         1.0,
-        "scale of the engagement probability: that of a fully active, fully interested member "
-        "with a trusted top-quality post (above 1 for pages that engage more; each "
-        "probability stays at most 1)",
+        "scale of the engagement probability of a fully active, fully interested member with "
+        "a trusted top-quality post (above 1 for pages that engage more; each at most 1)",
         unit="probability scale",
         ge=0,
         le=20,
-        source="assumption: the scale is carried by activity, relevance, quality and trust; at "
-        "defaults brand posts get ~1.1% engagements per impression (Socialinsider 2022: 1.40% "
-        "per reach on Facebook) and ~0.05% per follower per post (Rival IQ 2024 median: "
-        "0.063%; docs/model.md section 9.2)",
+        source="assumption: activity, relevance, quality and trust carry it; at defaults ~1.1% "
+        "per impression (Socialinsider 2022: 1.40%), ~0.05% per follower per post (Rival IQ "
+        "2024: 0.063%; measured on 0.3.1, docs/model.md 9.2); a brand profile calibrates it",
     )
     share_base: float = param(
         0.1,
@@ -56,6 +54,14 @@ class Behavior(Strict):
         "influencers more than brands (both verified). No source puts leaders above friends, "
         "so they are equal: seeds 003 and 004's 'most trusted' holds against brands",
     )
+    trust_ad: float = param(
+        0.36,
+        "trust weight of the brand's paid posts (ads), shown outside its audience",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="Nielsen Global Trust in Advertising 2012: 36% trust ads on social networks",
+    )
     value_attitude_gain: float = param(
         0.3,
         "attitude gain per relevant, brand-naming top-quality value post",
@@ -80,7 +86,8 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=5,
-        source="Sprout Social 2016: 57.5% are annoyed by too many promotions",
+        source="Sprout Social 2016: 57.5% are annoyed by too many promotions, the most cited "
+        "reason to unfollow a brand (46%); scale: unfollow_max (docs/model.md 7.3)",
     )
     fatigue_decay: float = param(
         0.97,
@@ -96,27 +103,29 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=100,
-        source="assumption: tolerance ends around ten unwanted pushes within a few weeks; Sprout "
-        "Social 2016: 46% of users cite too many promotions among the reasons they have ever "
-        "unfollowed a brand (a survey share, not a page's attrition)",
+        source="assumption (plausible 1-3): tolerance ends around ten unwanted pushes in a few "
+        "weeks; Sprout Social 2016: 46% cite too many promotions among their reasons to "
+        "unfollow a brand (a survey share, not a page's attrition)",
     )
     unfollow_max: float = param(
-        0.1,
+        0.012,
         "daily unfollow probability of a fully fatigued follower",
         unit="probability",
         ge=0,
         le=1,
-        source="assumption: a fully tired follower leaves within about ten days",
+        source="assumption (plausible 0.005-0.05): one fully tired of promotions leaves within "
+        "~3 months; a benchmark page's pushes (fatigue ~0.3) add ~0.3% a month, a third of "
+        "dormant_leave (Sprout Social 2016: promotions 46%, irrelevance 41%; docs/model.md 7.3)",
     )
     dormant_leave: float = param(
-        0.001,
-        "daily probability that a follower or community member who has not engaged for "
-        "``dormant_days`` leaves",
+        0.0003,
+        "daily chance that a follower or member not engaged for ``dormant_days`` leaves",
         unit="probability",
         ge=0,
         le=1,
-        source="assumption: a third of the silent audience gone in a year; GWI 2015: 24% of "
-        "Facebook users unliked a brand in the last month",
+        source="derived (plausible 0.0002-0.0005): 25% of Facebook users unliked a brand last "
+        "month (Digital Brand Institute 2016) over the 29 brands each follows (NBCUniversal "
+        "Curve Report 2013; Marktest 2014: 27): ~0.9% of followers a month",
     )
     reply_gain: float = param(
         0.15,
@@ -184,13 +193,13 @@ class Behavior(Strict):
         "liking to beat a habit (loyalty)",
     )
     post_fatigue: float = param(
-        0.02,
-        "fatigue added by any brand post seen, value content included: a page that floods "
-        "the feed tires its followers",
+        0.0,
+        "fatigue added by any brand post seen, value content included (a page that floods)",
         unit="fatigue per post",
         ge=0,
         le=5,
-        source="Sprout Social Index 2016: 35% of users unfollow brands that post too often",
+        source="assumption (plausible 0-0.02): a page at its usual rate does not tire; Sprout "
+        "Social 2016's 35% who unfollow brands posting too often concern pages above it",
     )
     purchase_cycle_days: float = param(
         30.0,
@@ -204,18 +213,18 @@ class Behavior(Strict):
     )
     need_interest_elasticity: float = param(
         1.0,
-        "how strongly category needs follow a member's involvement, the larger of its topic "
-        "interest and its brand affinities (0 = not at all, 1 = in proportion)",
+        "how strongly category needs follow involvement (max of topic interest and brand "
+        "affinities): 0 not at all, 1 in proportion",
         unit="elasticity",
         ge=0,
         le=3,
-        source="assumption: category involvement drives purchase frequency (seed 000: "
-        "a topic such as drinking water and health gathers the category's buyers)",
+        source="assumption: involvement drives purchase frequency (seed 000: a topic gathers "
+        "the category's buyers)",
     )
     need_rate_cap: float = param(
         10.0,
         "most category needs a member can have, as a multiple of the mean rate (the excess "
-        "of heavier buyers goes to the others, so the mean stays 1 / purchase_cycle_days)",
+        "goes to the others: the mean stays 1 / purchase_cycle_days)",
         unit="multiple of the mean",
         ge=1,
         le=1000,
@@ -259,8 +268,7 @@ class Behavior(Strict):
     )
     satisfaction: float = param(
         0.1,
-        "step a purchase moves the buyer's attitude towards the brand's experience "
-        "(brand.experience): post-purchase value",
+        "step a purchase moves the buyer's attitude towards brand.experience",
         unit="share of the gap",
         ge=0,
         le=1,
@@ -306,8 +314,7 @@ class Behavior(Strict):
     )
     unhosted_activity: float = param(
         0.25,
-        "share of its members' posting a community keeps once the brand stops hosting it (no "
-        "moderation, prompts or brand posts)",
+        "share of its members' posting a community keeps once the brand stops hosting it",
         unit="share",
         ge=0,
         le=1,

@@ -189,9 +189,14 @@ class BrandAgent(mesa.Agent):
         platform = self.model.scenario.platform
         self._impressions_avg = platform.engagement_prior_impressions
         self._engagements_avg = platform.reference_engagement_rate * self._impressions_avg
+        self.expected_engagements_total = 0.0  # the feed's expected engagements, all days
+        self.impressions_total = 0.0
 
     def observe_engagement(self, engagements: float, impressions: float) -> None:
-        """Update the feed's engagement-rate memory with today's brand posts."""
+        """Update the feed's engagement-rate memory with today's brand posts (and the running
+        totals a brand profile's pilot reads)."""
+        self.expected_engagements_total += float(engagements)
+        self.impressions_total += float(impressions)
         self._engagements_avg = self._memory * self._engagements_avg + float(engagements)
         self._impressions_avg = self._memory * self._impressions_avg + float(impressions)
 
