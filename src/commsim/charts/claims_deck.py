@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pandas as pd
 from pptx import Presentation
@@ -34,9 +34,6 @@ from commsim.charts.report_content import slide_image
 from commsim.charts.style import OKABE_ITO, use_style
 from commsim.experiment.atomic import atomic_write
 
-if TYPE_CHECKING:
-    from commsim.charts.claims_report import AuditTables
-
 ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
 VERDICT_INK = {
     HOLDS: RGBColor.from_string(OKABE_ITO[0].lstrip("#")),
@@ -46,17 +43,20 @@ WARNING_HEIGHT = Inches(0.55)
 WHITE = RGBColor(255, 255, 255)
 
 
-def slide_images(tables: AuditTables) -> list[tuple[str, bytes]]:
+def slide_images(
+    claims: pd.DataFrame, mechanisms: pd.DataFrame, source: str
+) -> list[tuple[str, bytes]]:
     """Every claim's charts as slide images, in the current language."""
     with use_style("deck"):
-        charts = claim_charts(tables.claims, tables.mechanisms, tables.source_line)
+        charts = claim_charts(claims, mechanisms, source)
         return [(chart.title, slide_image(chart)) for drawn in charts.values() for chart in drawn]
 
 
-def deck_lines(tables: AuditTables) -> list[str]:
-    """The title slide's lines: the quick-look warning first, then what was run."""
-    info, sizing = tables.info, tables.info.get("sizing", {})
-    lines = [tables.quick_look] if tables.quick_look else []
+def deck_lines(info: dict[str, Any], quick_look: str) -> list[str]:
+    """The title slide's lines: the quick-look warning first, then what was run (``info``:
+    the audit's description, audit.json)."""
+    sizing = info.get("sizing", {})
+    lines = [quick_look] if quick_look else []
     lines.append(
         say(
             "Platforms: {platforms}. {n} paired replicates per arm, seed {seed}, {runs} runs",

@@ -361,7 +361,7 @@ def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
         images = (
             [(figure.title, figure.slide_png) for figure in tables.figures]
             if lang == "en"
-            else slide_images(tables)
+            else slide_images(tables.claims, tables.mechanisms, tables.source_line)
         )
         deck = write_claims_deck(
             tables.path / "claims.pptx",
@@ -369,7 +369,7 @@ def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
                 "Which marketing claims hold, and where: audit {name}",
                 name=tables.info.get("name", "claims"),
             ),
-            deck_lines(tables),
+            deck_lines(tables.info, tables.quick_look),
             verdict_frame(tables.claims, units=True),
             images,
             [
