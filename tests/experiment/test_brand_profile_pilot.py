@@ -38,5 +38,5 @@ def test_engage_base_in_base_skips_the_pilot(tmp_path: Path) -> None:
 def test_validate_says_it_ran_a_pilot_simulation_and_how_long() -> None:
     done = CliRunner().invoke(app, ["validate", str(TAIPEI)], terminal_width=200)
     assert done.exit_code == 0, done.output
-    assert "ran a pilot simulation (3,000 members, 120 days," in done.output
-    assert "set it in [base] to skip it" in done.output
+    assert "ran pilot simulations (up to 4 of 90 days," in done.output
+    assert "set it in [base] to skip them" in done.output

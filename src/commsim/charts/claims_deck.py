@@ -75,7 +75,7 @@ def _table_slide(
     """A table under a title; with ``verdicts``, cells read ``verdict: effect (interval)``
     and the verdict takes its colour; a ``warning`` stands above the table."""
     slide = titled_slide(deck, title)
-    top = BODY_TOP
+    top: int = BODY_TOP
     if warning:
         box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, WARNING_HEIGHT)
         fill_text(box.text_frame, warning, Pt(16), bold=True, colour=VERDICT_INK[REVERSED])

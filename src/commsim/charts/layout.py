@@ -254,7 +254,7 @@ def fit_row_labels(ax: Axes, texts: list, pitch: float) -> None:
     never overprint, at every size the chart is drawn at."""
     if not texts:
         return
-    figure = ax.get_figure(root=True)
+    figure = cast(Figure, ax.get_figure(root=True))
 
     def row_points() -> float:
         low, high = ax.get_ylim()
@@ -285,7 +285,7 @@ def fit_axis_texts(figure: Figure) -> None:
         width = min(size[index][0] for size in sizes) * 72 / figure.dpi
         height = min(size[index][1] for size in sizes) * 72 / figure.dpi
         # the deck style puts titles on the left: matplotlib keeps one text per title place
-        titles = (ax.title, ax._left_title, ax._right_title)  # noqa: SLF001
+        titles = (ax.title, ax._left_title, ax._right_title)  # type: ignore[attr-defined]  # noqa: SLF001  (matplotlib keeps no public handle on them)
         for text, extent in (*((t, width) for t in titles), (ax.yaxis.label, height)):
             words = unwrap(text.get_text())
             if not words:

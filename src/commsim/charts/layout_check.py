@@ -12,7 +12,6 @@ overprints another, leaves the figure, or overflows the box it is set in.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def _drawn_tick_labels(axis: Axis) -> set[Text]:
     """Tick labels that are drawn: those of ticks inside the view interval."""
     low, high = sorted(axis.get_view_interval())
     span = max(high - low, 1e-300)
-    drawn = set()
+    drawn: set[Text] = set()
     for tick in axis.get_major_ticks() + axis.get_minor_ticks():
         location = tick.get_loc()
         if location is None or not (low - 1e-9 * span <= location <= high + 1e-9 * span):
@@ -275,7 +274,8 @@ def slide_problems(path: str | Path) -> list[str]:
     """Text that overflows its box, tables that run off a slide and shapes that leave it,
     in a ``.pptx`` file. Empty when every text fits."""
     deck = Presentation(str(path))
-    width, height = deck.slide_width / EMU_PER_PT, deck.slide_height / EMU_PER_PT
+    width = (deck.slide_width or 0) / EMU_PER_PT
+    height = (deck.slide_height or 0) / EMU_PER_PT
     problems = []
     for number, slide in enumerate(deck.slides, start=1):
         for shape in slide.shapes:
@@ -287,10 +287,3 @@ def slide_problems(path: str | Path) -> list[str]:
             elif shape.has_text_frame and shape.text_frame.text.strip():
                 problems += _text_problems(shape, where)
     return problems
-
-
-def figures_problems(figures: Iterable[tuple[str, Figure]], size=None) -> list[str]:
-    """:func:`chart_problems` of several named figures, each line prefixed by its name."""
-    return [
-        f"{name}: {problem}" for name, figure in figures for problem in chart_problems(figure, size)
-    ]
