@@ -273,7 +273,7 @@ BAD_INPUTS = {
     "bad arm label": (
         ("[arms.value]", "[arms.value]\nlabel = 3"),
         (),
-        "bad.toml: arms.value.label: must be a non-empty string",
+        "bad.toml: arms.value.label: must be a non-empty line of printable text",
     ),
     "missing file": ((), ("--set", "x=1"), "missing.toml: no such file"),
 }
