@@ -120,6 +120,7 @@ def test_a_bad_platform_exits_2_with_one_line_and_writes_nothing(workdir):
     assert not (workdir / "bad").exists()
 
 
+@pytest.mark.slow  # end to end: an audit killed, then resumed
 def test_a_killed_audit_resumes_to_the_same_claims(workdir, audit):
     out = workdir / "killed"
     arguments = ["claims", "brand.toml", *TINY, "--workers", "1", "--out", "killed"]

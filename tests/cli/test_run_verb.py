@@ -154,6 +154,7 @@ def test_run_writes_the_results_folder_and_prints_arms_with_intervals(one_worker
         assert (folder / name).is_file(), name
 
 
+@pytest.mark.slow  # end to end: a second whole run, with charts
 def test_no_report_draws_the_charts_only_in_the_language_asked(workdir):
     options = ("--steps", "30", "--replicates", "2", "--workers", "1", "--out", "ja")
     done = commsim("run", "tiny.toml", *options, "--no-report", "--lang", "ja", cwd=workdir)
@@ -165,6 +166,7 @@ def test_no_report_draws_the_charts_only_in_the_language_asked(workdir):
     assert "施策なし" in svg  # the world without the programme, in Japanese
 
 
+@pytest.mark.slow  # end to end: a second whole run on a pool
 def test_two_workers_give_the_same_tables_as_one(workdir, one_worker):
     done = commsim("run", "tiny.toml", "--workers", "2", "--out", "two", "--no-charts", cwd=workdir)
     assert done.returncode == 0, done.stderr
@@ -172,6 +174,7 @@ def test_two_workers_give_the_same_tables_as_one(workdir, one_worker):
     assert_same_tables(one_worker[1], workdir / "two")
 
 
+@pytest.mark.slow  # end to end: a run killed, then resumed
 def test_a_killed_run_resumes_to_the_same_tables(workdir, one_worker):
     out = workdir / "killed"
     process = subprocess.Popen(
@@ -209,6 +212,7 @@ def test_a_killed_run_resumes_to_the_same_tables(workdir, one_worker):
     assert_same_tables(one_worker[1], out)
 
 
+@pytest.mark.slow  # end to end: a second whole run, one failing
 def test_a_failing_run_does_not_lose_the_others(workdir, one_worker):
     failing = {FAULT_ENV: "value-r002"}
     args = ("run", "tiny.toml", "--out", "faulty", "--workers", "1", "--no-charts")

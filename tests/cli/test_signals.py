@@ -40,9 +40,12 @@ TABLES = ("timeseries.csv", "summary.csv", "comparison.csv", "crossovers.csv")
 RUNS = 12
 GONE_SECONDS = 10  # how long children may take to die after their parent
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="reads process trees from /proc (Linux)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="reads process trees from /proc (Linux)"
+    ),
+    pytest.mark.slow,  # end to end: whole runs killed, interrupted and resumed
+]
 
 
 def start(*arguments: str, cwd: Path) -> subprocess.Popen:

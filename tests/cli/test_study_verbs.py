@@ -34,6 +34,7 @@ def test_shipped_study_examples_are_valid(name):
     assert experiment.source_text().startswith("# Question:")
 
 
+@pytest.mark.slow  # end to end: a shipped sweep, then discovery
 def test_sweep_then_discover_on_the_shipped_sweep(tmp_path):
     out = tmp_path / "sweep"
     text = invoke(
@@ -76,6 +77,7 @@ def assert_study_deck(folder: Path, kind: str, word: str) -> list[str]:
     return titles
 
 
+@pytest.mark.slow  # end to end: a shipped Sobol' study
 def test_sensitivity_on_the_shipped_profit_gap(tmp_path):
     out = tmp_path / "morris"
     text = invoke(

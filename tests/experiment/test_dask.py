@@ -70,6 +70,7 @@ def loopback_cluster(workers: int):
     )
 
 
+@pytest.mark.slow  # a real LocalCluster
 def test_dask_local_cluster_matches_the_local_executor(
     experiment_file, serial_timeseries, tmp_path
 ):
@@ -79,6 +80,7 @@ def test_dask_local_cluster_matches_the_local_executor(
     pd.testing.assert_frame_equal(pd.read_parquet(out / "timeseries.parquet"), serial_timeseries)
 
 
+@pytest.mark.slow  # a real LocalCluster
 def test_an_existing_scheduler_is_used_by_address(experiment_file, serial_timeseries, tmp_path):
     out = tmp_path / "by_address"
     with loopback_cluster(1) as cluster:
@@ -95,6 +97,7 @@ def test_an_existing_scheduler_is_used_by_address(experiment_file, serial_timese
     pd.testing.assert_frame_equal(pd.read_parquet(out / "timeseries.parquet"), serial_timeseries)
 
 
+@pytest.mark.slow  # a real LocalCluster, one worker killed
 def test_killing_a_worker_loses_no_run(experiment_file, serial_timeseries, tmp_path):
     cluster = loopback_cluster(2)
     executor = DaskExecutor(distributed.Client(cluster), cluster)

@@ -130,6 +130,7 @@ def test_the_sweep_draws_its_charts_titled_with_findings(finished):
     assert "dependence_cum_profit" in names
 
 
+@pytest.mark.slow  # end to end: a sweep killed, then resumed
 def test_a_sweep_killed_with_sigkill_resumes_to_identical_results(workdir, finished):
     out = workdir / "killed"
     process = subprocess.Popen(
@@ -238,6 +239,7 @@ def test_bad_specs_exit_2_with_one_clear_message_and_write_nothing(workdir, case
     assert not (folder / "out").exists()
 
 
+@pytest.mark.slow  # a second whole sweep
 def test_plan_and_run_from_python_reuse_the_runner(tmp_path, workdir):
     experiment = load_experiment(workdir / "sweep.toml", ["experiment.replicates=1"])
     study = prepare_sweep(

@@ -39,6 +39,7 @@ def run_checking_every_day(scenario: dict, seed: int) -> CommunityModel:
     return model
 
 
+@pytest.mark.slow  # 25 whole scenarios drawn from the full parameter space (25 CPU-s)
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(scenario=scenarios(), seed=st.integers(0, 2**32 - 1))
 def test_invariants_hold_for_any_valid_scenario(scenario, seed):

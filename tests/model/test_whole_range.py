@@ -59,6 +59,7 @@ def run_briefly(scenario: dict[str, Any], seed: int, seconds: float = SECONDS) -
         simulate(scenario, steps=DAYS, seed=seed)
 
 
+@pytest.mark.slow  # whole scenarios drawn from the full parameter space (27 CPU-s)
 @settings(
     max_examples=EXAMPLES,
     derandomize=True,  # the same scenarios every time: a failure here is the model's, not luck

@@ -138,6 +138,7 @@ def test_docs_describe_every_check_and_preset():
         assert name in doc, f"docs/validation.md does not mention {name}"
 
 
+@pytest.mark.slow  # end to end: the whole validate-model command
 def test_validate_model_quick_command_passes():
     command = [shutil.which("commsim") or sys.executable, "validate-model", "--quick"]
     if not shutil.which("commsim"):
