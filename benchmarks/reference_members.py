@@ -284,8 +284,10 @@ class Member(mesa.Agent):
 
         calm = math.exp(-fatigue)
         willing = bh.engage_base * self.activity * calm
-        p_value = min(willing * s.quality * rho_value * bh.trust_brand, 1.0)
-        p_push = min(willing * s.quality * rho_push * bh.trust_brand, 1.0)
+        # Outside the audience a brand post is an ad, trusted as ads are.
+        trust_own = bh.trust_brand if self.was_audience[b] else bh.trust_ad
+        p_value = min(willing * s.quality * rho_value * trust_own, 1.0)
+        p_push = min(willing * s.quality * rho_push * trust_own, 1.0)
         on_value = binomial(seen[VALUE], p_value, rand)
         on_push = binomial(seen[PUSH], p_push, rand)
         on_share = binomial(seen[SHARE], willing * s.quality * rho_value * bh.trust_friend, rand)
@@ -305,7 +307,7 @@ class Member(mesa.Agent):
         # posts act on attitude through the community's voice instead); the rest teaches the
         # topic and raises the category need, for every brand alike.
         for kind, trust, quality, mention in (
-            (VALUE, bh.trust_brand, s.quality, s.brand_mention),
+            (VALUE, trust_own, s.quality, s.brand_mention),
             (SHARE, bh.trust_friend, s.quality, s.brand_mention),
             (COMMUNITY, bh.trust_friend, q_member, community_mention),
         ):
@@ -349,7 +351,11 @@ class Member(mesa.Agent):
                 + bh.push_fatigue * (1.0 - rho_push) * seen[PUSH]
             )
         self.promo[b] += seen[PUSH]
-        if seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE] + community_mentions:
+        # An ad makes its reader aware only with chance ad_awareness per ad.
+        own = brand_posts if self.was_audience[b] else 0
+        ads = brand_posts - own
+        noticed = bool(ads) and rand() < at_least_once(bh.ad_awareness, ads)
+        if own + seen[LEADER] + seen[SHARE] + community_mentions or noticed:
             self.aware[b] = True
             self.last_contact[b] = day
         self.ever_reached[b] = True  # something of the brand was delivered
@@ -390,7 +396,7 @@ class Member(mesa.Agent):
             if not self.was_audience[b]:
                 # Whatever brand post a member outside the audience at delivery attended to
                 # was an ad (the engine's Exposure.paid_seen).
-                meetings += seen[VALUE] + seen[PUSH]
+                meetings += bh.ad_awareness * (seen[VALUE] + seen[PUSH])
             if brand.has_community:
                 meetings += self.invitations[b]
                 joined = self.member

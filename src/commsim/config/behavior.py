@@ -56,6 +56,27 @@ class Behavior(Strict):
         "influencers more than brands (both verified). No source puts leaders above friends, "
         "so they are equal: seeds 003 and 004's 'most trusted' holds against brands",
     )
+    trust_ad: float = param(
+        0.36,
+        "trust weight of the brand's paid posts (ads) for the people outside its audience "
+        "they are shown to",
+        unit="[0, 1]",
+        ge=0,
+        le=1,
+        source="Nielsen Global Trust in Advertising 2012: 36% trust ads on social networks, "
+        "against 70% for the brand's own content (trust_brand)",
+    )
+    ad_awareness: float = param(
+        0.25,
+        "chance that one paid impression makes a member who does not know the brand aware of "
+        "it (and counts as a meeting with the page); most ads are scrolled past",
+        unit="probability per impression",
+        ge=0,
+        le=1,
+        source="calibrated: ads lift awareness among the exposed near the median upper-funnel "
+        "lift of 663 Facebook ad experiments, 28% (Gordon, Moakler and Zettelmeyer 2022; "
+        "docs/model.md section 9.2)",
+    )
     value_attitude_gain: float = param(
         0.3,
         "attitude gain per relevant, brand-naming top-quality value post",
@@ -80,7 +101,9 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=5,
-        source="Sprout Social 2016: 57.5% are annoyed by too many promotions",
+        source="Sprout Social 2016: 57.5% are annoyed by too many promotions, and too many "
+        "promotions is the most cited reason to unfollow a brand (46%); the fatigue scale is "
+        "set by unfollow_threshold and unfollow_max (docs/model.md section 7.3)",
     )
     fatigue_decay: float = param(
         0.97,
@@ -96,27 +119,35 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=100,
-        source="assumption: tolerance ends around ten unwanted pushes within a few weeks; Sprout "
-        "Social 2016: 46% of users cite too many promotions among the reasons they have ever "
-        "unfollowed a brand (a survey share, not a page's attrition)",
+        source="assumption: tolerance ends around ten unwanted pushes within a few weeks "
+        "(plausible 1-3); Sprout Social 2016: 46% of users cite too many promotions among the "
+        "reasons they have ever unfollowed a brand (a survey share, not a page's attrition)",
     )
     unfollow_max: float = param(
-        0.1,
+        0.012,
         "daily unfollow probability of a fully fatigued follower",
         unit="probability",
         ge=0,
         le=1,
-        source="assumption: a fully tired follower leaves within about ten days",
+        source="assumption (plausible 0.005-0.05): a follower fully tired of promotions leaves "
+        "within about three months; so the promotions of a page at the benchmark rate (5 posts "
+        "a week, half of them pushes, at 2012's 16% reach: fatigue ~0.3) add ~0.3% a month to "
+        "the attrition of an uninterested follower, about a third of the ~0.9% a month of "
+        "dormant_leave, and three times that exposure ~3% a month (Sprout Social 2016: too "
+        "many promotions, 46%, is cited about as often as irrelevant content, 41%)",
     )
     dormant_leave: float = param(
-        0.001,
+        0.0003,
         "daily probability that a follower or community member who has not engaged for "
         "``dormant_days`` leaves",
         unit="probability",
         ge=0,
         le=1,
-        source="assumption: a third of the silent audience gone in a year; GWI 2015: 24% of "
-        "Facebook users unliked a brand in the last month",
+        source="derived: Digital Brand Institute 2016: 25% of Facebook users unliked a brand in "
+        "the last month, spread over the 29 brands the average user follows (NBCUniversal "
+        "Curve Report 2013, via Adweek; Marktest 2014: 27), is ~0.9% of a page's followers a "
+        "month, 0.0003 a day (plausible 0.0002-0.0005: some unlike several brands a month); a "
+        "page still grows when it keeps posting (Fanpage Karma 2013: median +0.64% a week)",
     )
     reply_gain: float = param(
         0.15,
@@ -184,13 +215,16 @@ class Behavior(Strict):
         "liking to beat a habit (loyalty)",
     )
     post_fatigue: float = param(
-        0.02,
+        0.0,
         "fatigue added by any brand post seen, value content included: a page that floods "
         "the feed tires its followers",
         unit="fatigue per post",
         ge=0,
         le=5,
-        source="Sprout Social Index 2016: 35% of users unfollow brands that post too often",
+        source="assumption (plausible 0-0.02): a page posting at its usual rate does not tire "
+        "its followers; only promotions shown to the uninterested do (push_fatigue). Sprout "
+        "Social Index 2016's 35% who unfollow brands that post too often is about pages above "
+        "the rate their followers chose; raise it to study flooding",
     )
     purchase_cycle_days: float = param(
         30.0,

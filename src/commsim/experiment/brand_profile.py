@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from commsim.config import ConfigError, make_scenario
@@ -26,9 +27,12 @@ from commsim.model.accounts import post_cost
 from commsim.model.delivery import reach_for_account_size
 
 PROFILE = "brand_profile"
-# The pilot that calibrates engagement: a sample big enough for a page of a few hundred
-# simulated followers, a short history, four months.
-PILOT_MEMBERS, PILOT_HISTORY_DAYS, PILOT_DAYS = 3000, 60, 120
+# The pilot that calibrates engagement: the page as it runs today (no community), its
+# followers the same share of the sample as of the market, in a sample big enough for some
+# PILOT_FOLLOWERS simulated followers (between PILOT_MEMBERS and PILOT_MEMBERS_MAX members),
+# its market's history, the first 90 days (the span the calibration is checked on).
+PILOT_MEMBERS, PILOT_MEMBERS_MAX, PILOT_FOLLOWERS = 3000, 15_000, 1500
+PILOT_DAYS, PILOT_ROUNDS, PILOT_TOLERANCE = 90, 4, 0.04  # at most 4 pilots, within 4%
 ENGAGE_BASE_LIMIT = 20.0  # the top of behavior.engage_base's range
 
 
@@ -113,7 +117,7 @@ def derive(table: Mapping[str, Any], base: Mapping[str, Any], where: str) -> lis
     scenario = {**{d.key: d.value for d in out}, **base}
     _check_budget(profile, scenario, head)
     if profile.engagement_rate is not None and "behavior.engage_base" not in base:
-        out.append(_calibrate_engagement(profile, scenario, head))
+        out.extend(_calibrate_engagement(profile, scenario, head))
     return out
 
 
@@ -193,68 +197,111 @@ def _check_budget(profile: BrandProfile, scenario: Mapping[str, Any], head: str)
         )
 
 
+def _pilot_engagement(pilot: Mapping[str, Any]) -> float:
+    """Engagements per organic impression of the brand's posts over the pilot, as the feed
+    expects them (the sum of each engagement probability over the posts seen): the draws'
+    noise would move the calibration by more than the pilot's tolerance."""
+    model = CommunityModel(pilot, seed=0, steps_hint=PILOT_DAYS)
+    brand = next(b for b in model.brands if b.name == model.scenario.brand.name)
+    observe, totals = brand.observe_engagement, [0.0, 0.0]
+
+    def counted(engagements: float, impressions: float) -> None:
+        totals[0] += engagements
+        totals[1] += impressions
+        observe(engagements, impressions)
+
+    brand.observe_engagement = counted
+    for _ in range(PILOT_DAYS):
+        model.step()
+    return totals[0] / totals[1] if totals[1] else 0.0
+
+
+def _next_engage_base(tried: list[tuple[float, float]], target: float) -> float:
+    """The next engage_base to try: engagement taken as a power of engage_base through the
+    last two pilots (in proportion after the first; the power kept in [0.2, 1])."""
+    value, measured = tried[-1]
+    power = 1.0
+    if len(tried) > 1 and tried[-2][0] != value and tried[-2][1] > 0:
+        before, got = tried[-2]
+        power = float(np.clip(np.log(measured / got) / np.log(value / before), 0.2, 1.0))
+    return value * (target / measured) ** (1.0 / power)
+
+
 def _calibrate_engagement(
     profile: BrandProfile, scenario: Mapping[str, Any], head: str
-) -> Derivation:
-    """``behavior.engage_base`` such that the page's posts engage as reported.
+) -> list[Derivation]:
+    """``behavior.engage_base`` such that the page's posts engage as reported, and
+    ``platform.reference_engagement_rate`` at that rate, so that the feed ranks the page as
+    it runs today neither up nor down: it keeps the reach its size gets on the platform.
 
-    Engagement per impression is proportional to ``engage_base``, so one pilot run at the
-    current value gives the ratio. The pilot gives the page a large simulated audience (half
-    its members, at one person per member) at the reach its real size gets, with ranking off,
-    so that it counts thousands of engagements. A rate per follower is turned into one per
-    impression at that reach (a page ranked at neither up nor down).
+    Engagement per impression grows with ``engage_base`` (less than in proportion where a
+    member's chance per post reaches 1), so a few pilots search for it (``_next_engage_base``)
+    until the pilot engages within PILOT_TOLERANCE of the target. The pilot is the page as
+    it runs today (no community, its posts a week and content mix), its followers the same
+    share of a sample big enough to count hundreds of engagements, its market's history, at
+    the reach its real size gets, ranking off, over the first 90 days. A rate per follower
+    is turned into one per impression at that reach.
     """
     resolved = make_scenario(scenario)
     platform = resolved.platform
     reach = reach_for_account_size(
         profile.followers, platform.organic_reach_tiers, platform.organic_reach
     )
+    share = profile.followers / profile.market_size
+    members = int(min(max(PILOT_MEMBERS, PILOT_FOLLOWERS / max(share, 1e-9)), PILOT_MEMBERS_MAX))
+    members = min(members, profile.market_size)
     pilot = {
         **scenario,
-        "population.members": PILOT_MEMBERS,
-        "population.market_size": PILOT_MEMBERS,
-        "population.market_history_days": PILOT_HISTORY_DAYS,
-        "brand.initial_followers": PILOT_MEMBERS // 2,
-        "brand.initial_awareness": 1.0,
+        "brand.community": "none",
+        "population.members": members,
         "platform.organic_reach": reach,
         "platform.organic_reach_tiers": [],
         "platform.engagement_ranking": 0.0,
     }
-    model = CommunityModel(pilot, seed=0, steps_hint=PILOT_DAYS)
-    for _ in range(PILOT_DAYS):
-        model.step()
-    frame = model.metrics.to_frame()
-    frame = frame[frame["brand"] == model.scenario.brand.name]
-    impressions = frame["impressions_organic"].sum()
-    current = model.scenario.behavior.engage_base
-    measured = frame["engagements"].sum() / impressions if impressions else 0.0
-    if measured <= 0:
-        raise ConfigError(
-            f"{head}{PROFILE}.engagement_rate: the pilot run saw no engagement to calibrate "
-            "against (no posts?)"
-        )
+    current = resolved.behavior.engage_base
     target = profile.engagement_rate
     if profile.engagement_basis == "follower":
         target = target / reach if reach > 0 else float("inf")
-    value = current * target / measured
-    if value > ENGAGE_BASE_LIMIT:
-        top = measured / current * ENGAGE_BASE_LIMIT
-        if profile.engagement_basis == "follower":
-            top *= reach
-        raise ConfigError(
-            f"{head}{PROFILE}.engagement_rate: {profile.engagement_rate:.2%} per "
-            f"{profile.engagement_basis} per post is out of reach on {profile.platform} "
-            f"(organic reach {reach:.1%} for {profile.followers:,} followers): the model tops "
-            f'out at {top:.3%}; check the definition (engagement_basis = "reach" if page '
-            "insights divide by the people reached) or the platform"
-        )
+    value, tried = current, []
+    for _ in range(PILOT_ROUNDS):
+        measured = _pilot_engagement({**pilot, "behavior.engage_base": value})
+        tried.append((value, measured))
+        if measured <= 0:
+            raise ConfigError(
+                f"{head}{PROFILE}.engagement_rate: the pilot run saw no engagement to "
+                "calibrate against (no posts?)"
+            )
+        if abs(measured / target - 1.0) < PILOT_TOLERANCE:
+            break
+        if value >= ENGAGE_BASE_LIMIT and measured < target:
+            top = measured * (reach if profile.engagement_basis == "follower" else 1.0)
+            raise ConfigError(
+                f"{head}{PROFILE}.engagement_rate: {profile.engagement_rate:.2%} per "
+                f"{profile.engagement_basis} per post is out of reach on {profile.platform} "
+                f"(organic reach {reach:.1%} for {profile.followers:,} followers): the model "
+                f'tops out at {top:.3%}; check the definition (engagement_basis = "reach" if '
+                "page insights divide by the people reached) or the platform"
+            )
+        value = min(_next_engage_base(tried, target), ENGAGE_BASE_LIMIT)
     per = (
         "impression" if profile.engagement_basis == "reach" else f"impression at {reach:.1%} reach"
     )
-    return Derivation(
-        "behavior.engage_base",
-        round(value, 4),
-        f"a pilot run engages {measured:.3%} per impression at {current:g}; the page "
-        f"reports {profile.engagement_rate:.2%} per {profile.engagement_basis} "
-        f"({target:.3%} per {per})",
-    )
+    out = [
+        Derivation(
+            "behavior.engage_base",
+            round(value, 4),
+            f"pilot runs of the page as it runs today engage {measured:.3%} per impression "
+            f"at {value:.4g}; the page reports {profile.engagement_rate:.2%} per "
+            f"{profile.engagement_basis} ({target:.3%} per {per})",
+        )
+    ]
+    if "platform.reference_engagement_rate" not in scenario:
+        out.append(
+            Derivation(
+                "platform.reference_engagement_rate",
+                round(target, 6),
+                f"the page's {target:.3%} per impression: the feed ranks the page as it runs "
+                f"today neither up nor down, so it keeps the {reach:.1%} reach of its size",
+            )
+        )
+    return out

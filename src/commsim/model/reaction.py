@@ -62,6 +62,7 @@ class _Reader:
     rho_value: np.ndarray  # relevance of value content: topic interest
     rho_push: np.ndarray  # relevance of a push: in the market now, or a fan
     rho_community: np.ndarray  # relevance of the community's talk
+    trust_own: np.ndarray  # trust in the brand's own posts: its page's, or its ads'
 
 
 def _respond_to_brand(
@@ -109,6 +110,9 @@ def _reader(world: World, exposure: Exposure, b: int) -> _Reader:
         rho_value=rho_value,
         rho_push=rho_push,
         rho_community=rho_community,
+        trust_own=np.where(
+            exposure.in_audience[b], world.behavior.trust_brand, world.behavior.trust_ad
+        ).astype(np.float32),
     )
 
 
@@ -125,6 +129,7 @@ def _engage(world: World, exposure: Exposure, r: _Reader, b: int, out: Responses
         nonlocal expected
         got = np.zeros(r.who.size, dtype=np.float32)
         at = r.shown[kind]
+        trust = trust[at] if isinstance(trust, np.ndarray) else trust
         p = response.engagement_probability(
             bh.engage_base, r.activity[at], quality, rho[at], trust, r.fatigue[at]
         )
@@ -133,8 +138,9 @@ def _engage(world: World, exposure: Exposure, r: _Reader, b: int, out: Responses
             expected += float(np.dot(r.seen[kind, at], np.clip(p, 0.0, 1.0)))
         return got
 
-    eng_value = engage(VALUE, s.quality, r.rho_value, bh.trust_brand)
-    eng_push = engage(PUSH, s.quality, r.rho_push, bh.trust_brand)
+    # Outside the audience a brand post is an ad (followers get none), trusted as ads are.
+    eng_value = engage(VALUE, s.quality, r.rho_value, r.trust_own)
+    eng_push = engage(PUSH, s.quality, r.rho_push, r.trust_own)
     eng_share = engage(SHARE, s.quality, r.rho_value, bh.trust_friend)
     eng_community = engage(COMMUNITY, bh.member_content_quality, r.rho_community, bh.trust_friend)
     on_brand_posts = eng_value + eng_push
@@ -174,11 +180,12 @@ def _persuade(
     community_mention = 1.0 if s.community == "brand" else s.brand_mention
     boost = m.category_boost[who]
     for kind, trust, quality, mention, rho in (
-        (VALUE, bh.trust_brand, s.quality, s.brand_mention, r.rho_value),
+        (VALUE, r.trust_own, s.quality, s.brand_mention, r.rho_value),
         (SHARE, bh.trust_friend, s.quality, s.brand_mention, r.rho_value),
         (COMMUNITY, bh.trust_friend, bh.member_content_quality, community_mention, r.rho_value),
     ):
         at = shown[kind]
+        trust = trust[at] if isinstance(trust, np.ndarray) else trust
         reach = bh.value_attitude_gain * quality * trust * rho[at] * r.susceptibility[at]
         if kind != COMMUNITY:  # community posts act on attitude through the community's voice
             attitude[at] = response.value_attitude(attitude[at], seen[kind, at], reach * mention)
@@ -231,8 +238,15 @@ def _tire_and_notice(
     at = r.shown[PUSH]
     mb.promo[who[at]] += seen[PUSH, at]
 
-    named = seen[VALUE] + seen[PUSH] + seen[LEADER] + seen[SHARE]
-    named = who[(named + community_mentions) > 0]
+    # The page's own posts, leaders and friends name the brand to whoever reads them; an ad
+    # makes its reader aware only with chance ``ad_awareness`` per ad (most scroll past).
+    in_audience = exposure.in_audience[b]
+    ads = np.where(in_audience, 0.0, brand_posts)
+    named = np.where(in_audience, brand_posts, 0.0) + seen[LEADER] + seen[SHARE]
+    at = np.flatnonzero(ads)
+    noticed = np.zeros(who.size, dtype=bool)
+    noticed[at] = world.rng.random(at.size) < response.at_least_once(bh.ad_awareness, ads[at])
+    named = who[((named + community_mentions) > 0) | noticed]
     mb.aware[named] = True
     mb.last_contact[named] = day
     mb.ever_reached[who[exposure.delivered[b].any(axis=0)]] = True
