@@ -417,8 +417,8 @@ class ReferenceModel(mesa.Model):
             profit=profit,
             cum_revenue=[brand.cum_revenue for brand in self.brands],
             cum_profit=[brand.cum_profit for brand in self.brands],
-            roi=[brand.roi for brand in self.brands],
-            roi_above_baseline=[brand.baseline_roi for brand in self.brands],
+            roi_all_sales=[brand.roi_all_sales for brand in self.brands],
+            roi_above_baseline=[brand.baseline_roi() for brand in self.brands],
             program_active=[brand.program_active for brand in self.brands],
         )
 

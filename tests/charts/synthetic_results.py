@@ -55,7 +55,7 @@ def synthetic_timeseries(
             frame["profit"] = profit
             frame["cum_profit"] = np.cumsum(profit)
             frame["cost"] = 30.0
-            frame["roi"] = frame["cum_profit"] / np.cumsum(frame["cost"])
+            frame["roi_all_sales"] = frame["cum_profit"] / np.cumsum(frame["cost"])
             frame["community_members"] = np.round(members)
             frame["active_members"] = np.round(members * 0.2)
             frame["followers"] = np.round(members * 1.2)

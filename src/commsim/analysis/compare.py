@@ -23,7 +23,6 @@ COMPARISON_METRICS: tuple[str, ...] = (
     "incremental_roi",
     "cum_profit",
     "cum_revenue",
-    "roi",
     "community_members",
     "active_members",
     "followers",

@@ -57,7 +57,9 @@ SHOWN: dict[str, MetricDisplay] = {
     "profit": MetricDisplay("profit", "currency", "currency"),
     "cum_revenue": MetricDisplay("cumulative revenue", "currency", "currency"),
     "cum_profit": MetricDisplay("cumulative profit", "currency", "currency"),
-    "roi": MetricDisplay("return on investment", "% of cumulative cost", "ratio"),
+    "roi_all_sales": MetricDisplay(
+        "profit on cost, every sale credited", "% of cumulative cost", "ratio"
+    ),
     "unfollows": MetricDisplay("unfollows", "members", "count"),
     "program_active": MetricDisplay("programme still running", "% of runs", "share"),
     "posts": MetricDisplay("brand posts", "posts", "count"),
@@ -75,6 +77,10 @@ SHOWN: dict[str, MetricDisplay] = {
     "cost_replies": MetricDisplay("reply cost", "currency", "currency"),
     "cost_giveaways": MetricDisplay("giveaway cost", "currency", "currency"),
     "cost_community": MetricDisplay("community management cost", "currency", "currency"),
+    "budget_cut": MetricDisplay("spending held back by the budget", "currency", "currency"),
+    "cum_budget_cut": MetricDisplay(
+        "spending held back by the budget, cumulative", "currency", "currency"
+    ),
     "roi_above_baseline": MetricDisplay(
         "ROI above the baseline share", "% of cumulative cost", "ratio"
     ),

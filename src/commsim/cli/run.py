@@ -115,6 +115,8 @@ def run(
     note = small_sample_note(loaded)
     if note:
         console.print(f"note: {note}", highlight=False)
+    for line in loaded.warnings:
+        console.print(f"warning: {escape(line)}", highlight=False)
     with running(console, folder) as on_progress, bad_input_exits():
         result = run_execution(loaded, folder, execution.with_progress(on_progress))
     print_results(console, result)

@@ -37,11 +37,15 @@ METRICS: dict[str, str] = {
     "cost_replies": "replies to members' comments",
     "cost_giveaways": "followers won by giveaways",
     "cost_community": "community management",
+    "budget_cut": "discretionary spending the plan asked for that the monthly budget held "
+    "back that day (ads, leader posts and promotions, replies, giveaways; docs/model.md 7.7)",
+    "cum_budget_cut": "cumulative budget_cut since day 0",
     "profit": "gross margin of purchases minus programme cost",
     "cum_revenue": "cumulative revenue",
     "cum_profit": "cumulative profit",
-    "roi": "total ROI: cumulative profit / cumulative programme cost, every sale credited "
-    "to the programme (0 with no cost and no profit; infinite with profit and no cost)",
+    "roi_all_sales": "cumulative profit / cumulative programme cost, every sale (baseline "
+    "sales included) credited to the programme: not the programme's return, which is "
+    "incremental_roi (0 with no cost and no profit; infinite with profit and no cost)",
     "roi_above_baseline": "ROI on the margin of sales above the brand's baseline share of the "
     "category's purchases (what the review judges by default)",
     "unfollows": "followers and community members lost that day",

@@ -282,10 +282,12 @@ class CommunityModel(mesa.Model):
             cost=cost.sum(axis=1),
             **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},
             profit=accounts["profit"],
+            budget_cut=[brand.budget_cut for brand in self.brands],
+            cum_budget_cut=[brand.cum_budget_cut for brand in self.brands],
             cum_revenue=[brand.cum_revenue for brand in self.brands],
             cum_profit=[brand.cum_profit for brand in self.brands],
-            roi=[brand.roi for brand in self.brands],
-            roi_above_baseline=[brand.baseline_roi for brand in self.brands],
+            roi_all_sales=[brand.roi_all_sales for brand in self.brands],
+            roi_above_baseline=[brand.baseline_roi() for brand in self.brands],
             program_active=[brand.program_active for brand in self.brands],
         )
 
