@@ -43,6 +43,16 @@ class Parameter:
     def source(self) -> str:
         return (self.field.json_schema_extra or {}).get("source", "")  # type: ignore[union-attr]
 
+    @property
+    def is_assumption(self) -> bool:
+        """Whether the default is an assumption (its source says so), not a published figure."""
+        return "assumption" in self.source.lower()
+
+    @property
+    def prior(self) -> tuple[Any, ...] | None:
+        """The assumption's plausible range (``param(prior=...)``), or None."""
+        return (self.field.json_schema_extra or {}).get("prior")  # type: ignore[union-attr]
+
 
 @cache
 def parameters() -> dict[str, Parameter]:
