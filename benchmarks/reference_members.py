@@ -354,7 +354,7 @@ class Member(mesa.Agent):
         # An ad makes its reader aware only with chance ad_awareness per ad.
         own = brand_posts if self.was_audience[b] else 0
         ads = brand_posts - own
-        noticed = bool(ads) and rand() < at_least_once(bh.ad_awareness, ads)
+        noticed = bool(ads) and rand() < at_least_once(model.scenario.platform.ad_awareness, ads)
         if own + seen[LEADER] + seen[SHARE] + community_mentions or noticed:
             self.aware[b] = True
             self.last_contact[b] = day
@@ -396,7 +396,7 @@ class Member(mesa.Agent):
             if not self.was_audience[b]:
                 # Whatever brand post a member outside the audience at delivery attended to
                 # was an ad (the engine's Exposure.paid_seen).
-                meetings += bh.ad_awareness * (seen[VALUE] + seen[PUSH])
+                meetings += model.scenario.platform.ad_awareness * (seen[VALUE] + seen[PUSH])
             if brand.has_community:
                 meetings += self.invitations[b]
                 joined = self.member

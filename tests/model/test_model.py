@@ -110,8 +110,9 @@ def test_a_budget_beyond_what_the_platform_can_show_is_not_spent():
 def test_value_content_tires_only_when_posts_tire_and_push_tires_more():
     runs = {}
     for name, overrides in {
-        "value": {"brand.value_share": 1.0},
-        "value_tireless": {"brand.value_share": 1.0, "behavior.post_fatigue": 0.0},
+        # Since 0.4.0 posts at the usual rate do not tire (post_fatigue 0 by default).
+        "value": {"brand.value_share": 1.0, "behavior.post_fatigue": 0.02},
+        "value_tireless": {"brand.value_share": 1.0},
         "push": {"brand.value_share": 0.0},
     }.items():
         model = CommunityModel({**SMALL, **overrides, "brand.posts_per_week": 14}, seed=2)

@@ -8,16 +8,14 @@ from commsim.config.fields import Strict, param
 class Behavior(Strict):
     engage_base: float = param(
         1.0,
-        "scale of the engagement probability: that of a fully active, fully interested member "
-        "with a trusted top-quality post (above 1 for pages that engage more; each "
-        "probability stays at most 1)",
+        "scale of the engagement probability of a fully active, fully interested member with "
+        "a trusted top-quality post (above 1 for pages that engage more; each at most 1)",
         unit="probability scale",
         ge=0,
         le=20,
-        source="assumption: the scale is carried by activity, relevance, quality and trust; at "
-        "defaults brand posts get ~1.1% engagements per impression (Socialinsider 2022: 1.40% "
-        "per reach on Facebook) and ~0.05% per follower per post (Rival IQ 2024 median: "
-        "0.063%; docs/model.md section 9.2)",
+        source="assumption: activity, relevance, quality and trust carry it; at defaults ~1.1% "
+        "per impression (Socialinsider 2022: 1.40%), ~0.05% per follower per post (Rival IQ "
+        "2024: 0.063%; measured on 0.3.1, docs/model.md 9.2); a brand profile calibrates it",
         prior=(0.5, 2.0),
     )
     share_base: float = param(
@@ -60,24 +58,11 @@ class Behavior(Strict):
     )
     trust_ad: float = param(
         0.36,
-        "trust weight of the brand's paid posts (ads) for the people outside its audience "
-        "they are shown to",
+        "trust weight of the brand's paid posts (ads), shown outside its audience",
         unit="[0, 1]",
         ge=0,
         le=1,
-        source="Nielsen Global Trust in Advertising 2012: 36% trust ads on social networks, "
-        "against 70% for the brand's own content (trust_brand)",
-    )
-    ad_awareness: float = param(
-        0.25,
-        "chance that one paid impression makes a member who does not know the brand aware of "
-        "it (and counts as a meeting with the page); most ads are scrolled past",
-        unit="probability per impression",
-        ge=0,
-        le=1,
-        source="calibrated: ads lift awareness among the exposed near the median upper-funnel "
-        "lift of 663 Facebook ad experiments, 28% (Gordon, Moakler and Zettelmeyer 2022; "
-        "docs/model.md section 9.2)",
+        source="Nielsen Global Trust in Advertising 2012: 36% trust ads on social networks",
     )
     value_attitude_gain: float = param(
         0.3,
@@ -105,9 +90,8 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=5,
-        source="Sprout Social 2016: 57.5% are annoyed by too many promotions, and too many "
-        "promotions is the most cited reason to unfollow a brand (46%); the fatigue scale is "
-        "set by unfollow_threshold and unfollow_max (docs/model.md section 7.3)",
+        source="Sprout Social 2016: 57.5% are annoyed by too many promotions, the most cited "
+        "reason to unfollow a brand (46%); scale: unfollow_max (docs/model.md 7.3)",
     )
     fatigue_decay: float = param(
         0.97,
@@ -124,9 +108,9 @@ class Behavior(Strict):
         unit="fatigue",
         ge=0,
         le=100,
-        source="assumption: tolerance ends around ten unwanted pushes within a few weeks "
-        "(plausible 1-3); Sprout Social 2016: 46% of users cite too many promotions among the "
-        "reasons they have ever unfollowed a brand (a survey share, not a page's attrition)",
+        source="assumption (plausible 1-3): tolerance ends around ten unwanted pushes in a few "
+        "weeks; Sprout Social 2016: 46% cite too many promotions among their reasons to "
+        "unfollow a brand (a survey share, not a page's attrition)",
         prior=(1.0, 3.0),
     )
     unfollow_max: float = param(
@@ -135,26 +119,20 @@ class Behavior(Strict):
         unit="probability",
         ge=0,
         le=1,
-        source="assumption (plausible 0.005-0.05): a follower fully tired of promotions leaves "
-        "within about three months; so the promotions of a page at the benchmark rate (5 posts "
-        "a week, half of them pushes, at 2012's 16% reach: fatigue ~0.3) add ~0.3% a month to "
-        "the attrition of an uninterested follower, about a third of the ~0.9% a month of "
-        "dormant_leave, and three times that exposure ~3% a month (Sprout Social 2016: too "
-        "many promotions, 46%, is cited about as often as irrelevant content, 41%)",
+        source="assumption (plausible 0.005-0.05): one fully tired of promotions leaves within "
+        "~3 months; a benchmark page's pushes (fatigue ~0.3) add ~0.3% a month, a third of "
+        "dormant_leave (Sprout Social 2016: promotions 46%, irrelevance 41%; docs/model.md 7.3)",
         prior=(0.005, 0.05),
     )
     dormant_leave: float = param(
         0.0003,
-        "daily probability that a follower or community member who has not engaged for "
-        "``dormant_days`` leaves",
+        "daily chance that a follower or member not engaged for ``dormant_days`` leaves",
         unit="probability",
         ge=0,
         le=1,
-        source="derived: Digital Brand Institute 2016: 25% of Facebook users unliked a brand in "
-        "the last month, spread over the 29 brands the average user follows (NBCUniversal "
-        "Curve Report 2013, via Adweek; Marktest 2014: 27), is ~0.9% of a page's followers a "
-        "month, 0.0003 a day (plausible 0.0002-0.0005: some unlike several brands a month); a "
-        "page still grows when it keeps posting (Fanpage Karma 2013: median +0.64% a week)",
+        source="derived (plausible 0.0002-0.0005): 25% of Facebook users unliked a brand last "
+        "month (Digital Brand Institute 2016) over the 29 brands each follows (NBCUniversal "
+        "Curve Report 2013; Marktest 2014: 27): ~0.9% of followers a month",
     )
     reply_gain: float = param(
         0.15,
@@ -228,15 +206,12 @@ class Behavior(Strict):
     )
     post_fatigue: float = param(
         0.0,
-        "fatigue added by any brand post seen, value content included: a page that floods "
-        "the feed tires its followers",
+        "fatigue added by any brand post seen, value content included (a page that floods)",
         unit="fatigue per post",
         ge=0,
         le=5,
-        source="assumption (plausible 0-0.02): a page posting at its usual rate does not tire "
-        "its followers; only promotions shown to the uninterested do (push_fatigue). Sprout "
-        "Social Index 2016's 35% who unfollow brands that post too often is about pages above "
-        "the rate their followers chose; raise it to study flooding",
+        source="assumption (plausible 0-0.02): a page at its usual rate does not tire; Sprout "
+        "Social 2016's 35% who unfollow brands posting too often concern pages above it",
         prior=(0.0, 0.02),
     )
     purchase_cycle_days: float = param(
@@ -252,19 +227,19 @@ class Behavior(Strict):
     )
     need_interest_elasticity: float = param(
         1.0,
-        "how strongly category needs follow a member's involvement, the larger of its topic "
-        "interest and its brand affinities (0 = not at all, 1 = in proportion)",
+        "how strongly category needs follow involvement (max of topic interest and brand "
+        "affinities): 0 not at all, 1 in proportion",
         unit="elasticity",
         ge=0,
         le=3,
-        source="assumption: category involvement drives purchase frequency (seed 000: "
-        "a topic such as drinking water and health gathers the category's buyers)",
+        source="assumption: involvement drives purchase frequency (seed 000: a topic gathers "
+        "the category's buyers)",
         prior=(0.0, 2.0),
     )
     need_rate_cap: float = param(
         10.0,
         "most category needs a member can have, as a multiple of the mean rate (the excess "
-        "of heavier buyers goes to the others, so the mean stays 1 / purchase_cycle_days)",
+        "goes to the others: the mean stays 1 / purchase_cycle_days)",
         unit="multiple of the mean",
         ge=1,
         le=1000,
@@ -313,8 +288,7 @@ class Behavior(Strict):
     )
     satisfaction: float = param(
         0.1,
-        "step a purchase moves the buyer's attitude towards the brand's experience "
-        "(brand.experience): post-purchase value",
+        "step a purchase moves the buyer's attitude towards brand.experience",
         unit="share of the gap",
         ge=0,
         le=1,
@@ -363,8 +337,7 @@ class Behavior(Strict):
     )
     unhosted_activity: float = param(
         0.25,
-        "share of its members' posting a community keeps once the brand stops hosting it (no "
-        "moderation, prompts or brand posts)",
+        "share of its members' posting a community keeps once the brand stops hosting it",
         unit="share",
         ge=0,
         le=1,

@@ -23,8 +23,8 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
             continue  # no programme, no community: nothing to join
         # Meetings: shares, ads and leader posts naming the brand, as attended to (not those
         # the feed dropped): each is a chance to find the page or community the brand runs;
-        # an ad only when it is noticed (``behavior.ad_awareness``).
-        ads = bh.ad_awareness * exposure.paid_seen(b)
+        # an ad only when it is noticed (``platform.ad_awareness``).
+        ads = world.platform.ad_awareness * exposure.paid_seen(b)
         opportunities = exposure.seen[b, SHARE] + ads + exposure.seen[b, LEADER]
         if brand.has_community:
             opportunities = opportunities + exposure.invitations[b]

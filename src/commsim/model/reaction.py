@@ -245,7 +245,9 @@ def _tire_and_notice(
     named = np.where(in_audience, brand_posts, 0.0) + seen[LEADER] + seen[SHARE]
     at = np.flatnonzero(ads)
     noticed = np.zeros(who.size, dtype=bool)
-    noticed[at] = world.rng.random(at.size) < response.at_least_once(bh.ad_awareness, ads[at])
+    noticed[at] = world.rng.random(at.size) < response.at_least_once(
+        world.platform.ad_awareness, ads[at]
+    )
     named = who[((named + community_mentions) > 0) | noticed]
     mb.aware[named] = True
     mb.last_contact[named] = day
