@@ -21,7 +21,8 @@ VERDICTS = {"within", "outside", "undecided", "not expressible"}
 
 def _evidence(out: Path, *extra: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "commsim", "evidence", "--members", "300"]
-    command += ["--replicates", "2", "--workers", "1", "--out", str(out), *extra]
+    command += ["--replicates", "2", "--workers", "1", "--out", str(out)]
+    command += ["--set", "population.market_history_days=30", *extra]  # a short history: fast
     return subprocess.run(command, capture_output=True, text=True, env=os.environ, timeout=600)
 
 
@@ -45,6 +46,14 @@ def test_evidence_lists_every_study_with_a_verdict(tmp_path: Path):
     assert again.returncode == 0, again.stderr
     assert "1/" not in again.stderr
     assert pd.read_csv(out / "evidence.csv").equals(table)
+
+
+def test_an_unknown_setting_is_refused_before_anything_is_written(tmp_path: Path):
+    out = tmp_path / "evidence"
+    done = _evidence(out, "--set", "brand.valu_share=0.5")
+    assert done.returncode == 2
+    assert "brand.valu_share" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
 
 
 def test_an_out_that_is_a_file_is_refused(tmp_path: Path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from commsim.config.parameters import parameters
 from commsim.evidence import load_studies
 from commsim.evidence.designs import DESIGNS, SAMPLE_FACTORS
 from commsim.evidence.published import DESIGN_FIELDS
@@ -50,3 +51,11 @@ def test_each_expressible_study_has_a_design_and_each_design_a_study():
     assert set(SAMPLE_FACTORS) <= expressible
     for study in studies.values():
         assert bool(study.in_model) != bool(study.not_expressible), study.id
+
+
+def test_a_figure_used_to_set_a_parameter_is_marked_as_its_calibration_target():
+    keys = parameters()
+    marked = [m for study in load_studies() for m in study.measures if m.calibrates]
+    assert marked  # the ad lift (platform.ad_awareness) and the page's growth (join_base)
+    for measure in marked:
+        assert "calibrated" in keys[measure.calibrates].source, measure.calibrates

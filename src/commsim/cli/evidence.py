@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from commsim.cli.console import EXIT_BAD_INPUT, errors, say, screen
+from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, say, screen
+from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.evidence import (
     EvidenceSizes,
     evidence_rows,
@@ -26,7 +27,11 @@ from commsim.experiment.executors import resolve_workers
 
 def evidence(
     quick: Annotated[
-        bool, typer.Option("--quick", help="2,000 members and 4 replicates (a few minutes).")
+        bool,
+        typer.Option(
+            "--quick",
+            help="2,000 members and 4 replicates (a few minutes) \\[default: 10,000 and 10].",
+        ),
     ] = False,
     out: Annotated[
         Path | None,
@@ -42,6 +47,15 @@ def evidence(
         int | None, typer.Option(min=2, help="Replicates per study (overrides --quick).")
     ] = None,
     seed: Annotated[int, typer.Option(min=0, help="Root seed of the replicates.")] = 0,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="A scenario setting for every study's worlds (e.g. platform.preset="
+            "instagram_2025); the studies' own settings apply on top; repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Replicate published experiments (community joining, page likes, ad lifts, seeding, ...)
     in the model at its sourced defaults; write evidence.csv, evidence.md and a chart.
@@ -54,9 +68,14 @@ def evidence(
     if folder.exists() and not folder.is_dir():
         errors().print(f"error: --out {folder} is a file, not a folder", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT)
-    count = resolve_workers(workers)
+    try:
+        overrides = [parse_override(text) for text in settings or ()]
+        make_scenario(dict(overrides), where="--set")
+        count = resolve_workers(workers)
+    except ConfigError as error:
+        raise bad_input(error) from None
     studies = load_studies()
-    tasks = plan(studies, sizes, seed)
+    tasks = plan(studies, sizes, seed, overrides)
     console = screen()
     say(
         console,

@@ -26,6 +26,7 @@ class Measure:
     interval: str
     interval_source: str = ""
     note: str = ""
+    calibrates: str = ""  # the parameter set from this very figure: not independent evidence
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -33,7 +35,7 @@ class EvidenceSizes:
     """How large the replicated studies are: simulated members and replicates per study."""
 
     members: int = 10_000
-    replicates: int = 12
+    replicates: int = 10
 
     @classmethod
     def quick(cls) -> EvidenceSizes:
@@ -48,23 +50,33 @@ class DesignTask:
     replicate: int
     seed: int
     members: int
+    settings: tuple[tuple[str, Any], ...] = ()  # a user's scenario settings (--set), in order
 
     @property
     def name(self) -> str:
         return f"{self.study}-r{self.replicate:03d}"
 
 
-def measure(task: DesignTask) -> dict[str, float]:
-    """Run one design replicate (in a worker): the study's measures."""
+def measure(task: DesignTask) -> tuple[dict[str, float], float]:
+    """Run one design replicate (in a worker): the study's measures and the wall seconds."""
+    start = time.perf_counter()
     members = task.members * SAMPLE_FACTORS.get(task.study, 1)
-    return {key: float(value) for key, value in DESIGNS[task.study](members, task.seed).items()}
+    base = {**dict(task.settings), "population.members": members}
+    measures = DESIGNS[task.study](base, task.seed)
+    return {key: float(value) for key, value in measures.items()}, time.perf_counter() - start
 
 
-def plan(studies: Sequence[Study], sizes: EvidenceSizes, seed: int) -> list[DesignTask]:
-    """Every replicate of every study the model can express."""
+def plan(
+    studies: Sequence[Study],
+    sizes: EvidenceSizes,
+    seed: int,
+    settings: Sequence[tuple[str, Any]] = (),
+) -> list[DesignTask]:
+    """Every replicate of every study the model can express (in worlds with ``settings``)."""
     seeds = replicate_seeds(seed, sizes.replicates)
+    settings = tuple((str(key), value) for key, value in settings)
     return [
-        DesignTask(study.id, r, seeds[r], sizes.members)
+        DesignTask(study.id, r, seeds[r], sizes.members, settings)
         for study in studies
         if study.expressible
         for r in range(sizes.replicates)
@@ -76,7 +88,8 @@ def _stored(path: Path, task: DesignTask) -> dict[str, float] | None:
         record = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return record["measures"] if record.get("task") == asdict(task) else None
+    same = record.get("task") == json.loads(json.dumps(asdict(task)))
+    return record["measures"] if same else None
 
 
 def run_designs(
@@ -99,8 +112,9 @@ def run_designs(
         else:
             results[task] = stored
 
-    def keep(task: DesignTask, measures: dict[str, float]) -> None:
-        record = {"task": asdict(task), "measures": measures}
+    def keep(task: DesignTask, outcome: tuple[dict[str, float], float]) -> None:
+        measures, seconds = outcome
+        record = {"task": asdict(task), "measures": measures, "seconds": round(seconds, 2)}
         write_text(runs_dir / f"{task.name}.json", json.dumps(record, indent=1))
         results[task] = measures
         if progress:
@@ -170,6 +184,7 @@ def evidence_rows(
                 "published_low": m.low,
                 "published_high": m.high,
                 "interval": m.interval,
+                "calibrates": m.calibrates,
             }
             if not study.expressible:
                 nan = math.nan

@@ -24,6 +24,7 @@ CSV_COLUMNS = [
     "model_high",
     "replicates",
     "verdict",
+    "calibrates",
     "citation",
     "label",
     "note",
@@ -96,6 +97,8 @@ def evidence_markdown(rows: Sequence[dict], sizes: EvidenceSizes, seed: int, com
     ]
     for row in rows:
         note = str(row["note"]).replace("|", "/")
+        if row.get("calibrates"):
+            note = f"calibration target of `{row['calibrates']}`: not independent evidence. {note}"
         lines.append(
             f"| {row['citation']} | {row['label']} | {published_text(row)} | "
             f"{model_text(row)} | {row['verdict']} | {note} |"
