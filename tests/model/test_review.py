@@ -62,6 +62,12 @@ def test_a_noisy_estimate_below_the_threshold_does_not_cancel_by_itself():
     below = [survives for survives, estimate in runs if estimate < 8.0]
     assert below, "no run read below the threshold: the test would not test the rule"
     assert any(below)
+    # The seed's impatient manager reads the same estimate as one number.
+    point = [
+        _review(seed, review_min_roi=8.0, review_kpi="incremental_point", **plan)
+        for seed in range(6)
+    ]
+    assert [survives for survives, _ in point] == [estimate >= 8.0 for _, estimate in point]
 
 
 def test_a_clearly_failing_programme_is_still_cancelled():

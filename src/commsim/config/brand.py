@@ -325,14 +325,17 @@ class Brand(Strict):
         source="strategy choice: no review by default (seed 000: programmes are killed at early "
         "reviews; the claims audit tests a review at day 365)",
     )
-    review_kpi: Literal["incremental", "total"] = param(
+    review_kpi: Literal["incremental", "incremental_point", "total"] = param(
         "incremental",
         "what the review judges: 'incremental' ROI, on revenue above the brand's baseline "
         "share of the category's purchases (what a manager can measure against the "
         "pre-programme share), cancelling only when the upper end of its 95% interval is "
-        "below the threshold, or 'total' ROI, crediting every sale to the programme",
-        source="assumption: managers compare sales with the share they had before",
-        prior=("incremental", "total"),
+        "below the threshold; 'incremental_point', the same estimate read as one number "
+        "(a manager who cancels on a noisy reading, seed 000); or 'total' ROI, crediting "
+        "every sale to the programme",
+        source="assumption: managers compare sales with the share they had before, and a "
+        "careful one allows for the noise of a few months' sales (issue 23)",
+        prior=("incremental", "incremental_point", "total"),
     )
     review_min_roi: float = param(
         0.0,

@@ -268,6 +268,8 @@ class BrandAgent(mesa.Agent):
             return
         if s.review_kpi == "incremental":
             judged = self.baseline_roi(REVIEW_Z)
+        elif s.review_kpi == "incremental_point":
+            judged = self.baseline_roi()
         else:
             judged = self.roi_all_sales
         if judged < s.review_min_roi:
