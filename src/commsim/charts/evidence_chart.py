@@ -80,8 +80,8 @@ def evidence_chart(rows: Sequence[dict], finding: str, source: str) -> Chart:
     ax.set_yticks(y, [row_label(row) for row in rows], fontsize="x-small")
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(
-        "effect (grey: published; dot: model, 95% interval; green within, red outside)",
-        fontsize="small",
+        "grey: published; dot: model with its 95% interval (green within, red outside)",
+        fontsize="x-small",
     )
     figure.set_figheight(max(7.5, 0.5 * len(rows) + 2.5))
     return Chart("evidence", finding, figure)

@@ -84,11 +84,14 @@ def plan(
 
 
 def _stored(path: Path, task: DesignTask) -> dict[str, float] | None:
+    """The measures of a finished run of ``task``, if ``path`` holds one."""
     try:
         record = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        fields = dict(record["task"])
+        fields["settings"] = tuple(tuple(pair) for pair in fields.get("settings", ()))
+        same = DesignTask(**fields) == task
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    same = record.get("task") == json.loads(json.dumps(asdict(task)))
     return record["measures"] if same else None
 
 
