@@ -20,7 +20,7 @@ VERDICTS = {"within", "outside", "undecided", "not expressible"}
 
 
 def _evidence(out: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "commsim", "evidence", "--members", "300"]
+    command = [sys.executable, "-m", "commsim", "evidence", "--quick", "--members", "300"]
     command += ["--replicates", "2", "--workers", "1", "--out", str(out)]
     command += ["--set", "population.market_history_days=30", *extra]  # a short history: fast
     return subprocess.run(command, capture_output=True, text=True, env=os.environ, timeout=600)

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from commsim.evidence import EvidenceSizes, load_studies, plan, run_designs
 from commsim.evidence.designs import (
     _customers_outside_audience,
     matched_did,
@@ -16,6 +17,7 @@ from commsim.evidence.observed import FOCAL, run_world
 from commsim.evidence.replicate import OUTSIDE, UNDECIDED, WITHIN, mean_interval, verdict
 
 TINY = {"population.members": 400, "population.market_history_days": 60}
+TINY_HISTORY = [("population.market_history_days", 30)]
 
 
 def test_the_like_study_randomises_likes_among_the_same_customers():
@@ -72,3 +74,13 @@ def test_the_model_interval_is_the_t_interval_of_the_replicates():
     assert (mean, n) == (2.0, 3)
     assert high - mean == pytest.approx(4.302653 * 1.0 / math.sqrt(3), rel=1e-6)
     assert low == pytest.approx(2 * mean - high)
+
+
+@pytest.mark.slow
+def test_the_numbers_are_the_same_in_this_process_and_on_a_pool(tmp_path):
+    studies = [s for s in load_studies() if s.id == "liking_is_not_loving"]
+    tasks = plan(studies, EvidenceSizes(members=300, replicates=2), 3, TINY_HISTORY)
+    here = run_designs(tasks, tmp_path / "here", workers=1)
+    pooled = run_designs(tasks, tmp_path / "pool", workers=2)
+    assert here == pooled
+    assert len({v["liking_attitude_effect"] for v in here.values()}) == 2  # two seeds, two draws
