@@ -14,6 +14,7 @@ import typer
 from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, say, screen
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.evidence import (
+    DesignTask,
     EvidenceSizes,
     evidence_rows,
     load_studies,
@@ -85,7 +86,7 @@ def evidence(
     start = time.perf_counter()
     done = [0]
 
-    def progress(task) -> None:  # noqa: ANN001
+    def progress(task: DesignTask) -> None:
         done[0] += 1
         errors().print(f"  {done[0]}/{len(tasks)} {task.name}", highlight=False)
 

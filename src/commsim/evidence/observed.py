@@ -40,6 +40,7 @@ class ObservedModel(CommunityModel):
         self.joined_on = np.full(n, NEVER)  # first day in the focal audience since day 0
         self.purchase_days: list[np.ndarray] = []  # per day: the day of each focal purchase
         self.purchase_buyers: list[np.ndarray] = []  # ... and who made it
+        self.treated = self.control = np.empty(0, dtype=np.int64)  # a randomised design's arms
         self._intervene = intervene
 
     def step(self) -> None:
