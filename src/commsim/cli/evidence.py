@@ -62,7 +62,7 @@ def evidence(
     in the model at its sourced defaults; write evidence.csv, evidence.md and a chart.
 
     A finished study's runs are kept in OUT/runs/: rerunning into the same folder with the
-    same sizes and seed continues where it stopped."""
+    same sizes, seed and settings continues where it stopped."""
     base = EvidenceSizes.quick() if quick else EvidenceSizes()
     sizes = EvidenceSizes(members or base.members, replicates or base.replicates)
     folder = out or Path("results") / "evidence" / datetime.now().strftime("%Y%m%d-%H%M%S")
