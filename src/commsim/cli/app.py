@@ -21,6 +21,7 @@ from commsim.cli import (
     claims,
     console,
     discover,
+    evidence,
     explore,
     profile,
     run,
@@ -81,6 +82,7 @@ app.command("run")(run.run)
 app.command("charts")(charts_and_report.charts)
 app.command("report")(charts_and_report.report)
 app.command("validate-model")(validate_model.validate_model)
+app.command("evidence")(evidence.evidence)
 app.command("explore")(explore.explore)
 app.command("sweep")(sweep.sweep)
 app.command("sensitivity")(sensitivity.sensitivity)

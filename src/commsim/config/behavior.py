@@ -16,6 +16,7 @@ class Behavior(Strict):
         source="assumption: activity, relevance, quality and trust carry it; at defaults ~1.1% "
         "per impression (Socialinsider 2022: 1.40%), ~0.05% per follower per post (Rival IQ "
         "2024: 0.063%; measured on 0.3.1, docs/model.md 9.2); a brand profile calibrates it",
+        prior=(0.5, 2.0),
     )
     share_base: float = param(
         0.1,
@@ -25,6 +26,7 @@ class Behavior(Strict):
         le=1,
         source="assumption: shares are a few percent of engagements at defaults; Shareablee 2016 "
         "(JAR): shares are 7% of all actions on brand content (secondary)",
+        prior=(0.03, 0.3),
     )
     trust_brand: float = param(
         0.7,
@@ -70,6 +72,7 @@ class Behavior(Strict):
         le=1,
         source="assumption: a relevant top-quality value post that names the brand moves a fully "
         "open reader's attitude 30% of the way to 1; at defaults a few percent",
+        prior=(0.1, 0.6),
     )
     social_influence: float = param(
         0.1,
@@ -79,6 +82,7 @@ class Behavior(Strict):
         le=1,
         source="assumption: a trusted post moves a fully open reader a tenth of the way to its "
         "author's attitude",
+        prior=(0.03, 0.3),
     )
     push_fatigue: float = param(
         0.15,
@@ -96,6 +100,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: fatigue halves in about three weeks without brand posts",
+        prior=(0.9, 0.99),
     )
     unfollow_threshold: float = param(
         1.5,
@@ -106,6 +111,7 @@ class Behavior(Strict):
         source="assumption (plausible 1-3): tolerance ends around ten unwanted pushes in a few "
         "weeks; Sprout Social 2016: 46% cite too many promotions among their reasons to "
         "unfollow a brand (a survey share, not a page's attrition)",
+        prior=(1.0, 3.0),
     )
     unfollow_max: float = param(
         0.012,
@@ -116,6 +122,7 @@ class Behavior(Strict):
         source="assumption (plausible 0.005-0.05): one fully tired of promotions leaves within "
         "~3 months; a benchmark page's pushes (fatigue ~0.3) add ~0.3% a month, a third of "
         "dormant_leave (Sprout Social 2016: promotions 46%, irrelevance 41%; docs/model.md 7.3)",
+        prior=(0.005, 0.05),
     )
     dormant_leave: float = param(
         0.0003,
@@ -136,6 +143,7 @@ class Behavior(Strict):
         source="assumption: a reply moves the commenter 15% of the way to liking the brand fully; "
         "Twitter and Applied Marketing Science 2015: customers answered on Twitter were "
         "willing to pay ~$9 more for an airline ticket (verified)",
+        prior=(0.05, 0.3),
     )
     neglect_loss: float = param(
         0.05,
@@ -164,6 +172,7 @@ class Behavior(Strict):
         le=1,
         source="assumption: an active member mentions the community to a given friend about "
         "once in two months",
+        prior=(0.005, 0.06),
     )
     promo_lift: float = param(
         1.5,
@@ -174,6 +183,7 @@ class Behavior(Strict):
         source="assumption: a push seen in the days before shopping multiplies the odds of "
         "choosing the brand by ~4.5, the order of temporary promotion lifts (Blattberg, "
         "Briesch and Fox 1995, Marketing Science)",
+        prior=(0.5, 2.5),
     )
     promo_memory: float = param(
         0.7,
@@ -182,6 +192,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: a push's pull on the next purchase halves in two days",
+        prior=(0.5, 0.9),
     )
     beta_attitude: float = param(
         3.0,
@@ -191,6 +202,7 @@ class Behavior(Strict):
         le=20,
         source="assumption: attitude from -1 to 1 spans six utility units, enough for a strong "
         "liking to beat a habit (loyalty)",
+        prior=(1.5, 6.0),
     )
     post_fatigue: float = param(
         0.0,
@@ -200,6 +212,7 @@ class Behavior(Strict):
         le=5,
         source="assumption (plausible 0-0.02): a page at its usual rate does not tire; Sprout "
         "Social 2016's 35% who unfollow brands posting too often concern pages above it",
+        prior=(0.0, 0.02),
     )
     purchase_cycle_days: float = param(
         30.0,
@@ -210,6 +223,7 @@ class Behavior(Strict):
         source="assumption: a packaged good bought about monthly; Snijders 2018: three "
         "quarters of a popular beverage brand's buyers buy it at most 5 times a year, across "
         "several brands",
+        prior=(7.0, 90.0),
     )
     need_interest_elasticity: float = param(
         1.0,
@@ -220,6 +234,7 @@ class Behavior(Strict):
         le=3,
         source="assumption: involvement drives purchase frequency (seed 000: a topic gathers "
         "the category's buyers)",
+        prior=(0.0, 2.0),
     )
     need_rate_cap: float = param(
         10.0,
@@ -230,6 +245,7 @@ class Behavior(Strict):
         le=1000,
         source="assumption: category buying rates are Gamma distributed across people "
         "(Ehrenberg 1988, NBD model); fewer than 1 in 10,000 buy at 10 times the mean",
+        prior=(5.0, 20.0),
     )
     category_need_gain: float = param(
         0.1,
@@ -240,6 +256,7 @@ class Behavior(Strict):
         le=10,
         source="assumption: knowledge content about the topic makes the category matter "
         "more to its readers (seed 000: drinking water and health), for every brand",
+        prior=(0.0, 0.3),
     )
     category_memory: float = param(
         0.99,
@@ -248,6 +265,7 @@ class Behavior(Strict):
         ge=0,
         lt=1,
         source="assumption: an education effect that halves in about ten weeks",
+        prior=(0.97, 0.995),
     )
     loyalty: float = param(
         1.5,
@@ -257,6 +275,7 @@ class Behavior(Strict):
         le=20,
         source="assumption: state dependence in repeat buying of packaged goods (Guadagni "
         "and Little 1983; Dube, Hitsch and Rossi 2010)",
+        prior=(0.5, 3.0),
     )
     shopping_days: float = param(
         3.0,
@@ -265,6 +284,7 @@ class Behavior(Strict):
         ge=1,
         le=60,
         source="assumption: a need is met within a few days",
+        prior=(1.0, 7.0),
     )
     satisfaction: float = param(
         0.1,
@@ -274,6 +294,7 @@ class Behavior(Strict):
         le=1,
         source="assumption: about ten purchases (most of a year) bring a buyer to what the "
         "product is worth to it (seed 004: post-purchase value builds loyalty)",
+        prior=(0.03, 0.3),
     )
     attitude_decay: float = param(
         0.003,
@@ -303,6 +324,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: people leave pages of brands they have come to dislike",
+        prior=(0.005, 0.05),
     )
     prize_seeker_leave: float = param(
         0.01,
@@ -311,6 +333,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: about a third of giveaway followers are gone within six weeks",
+        prior=(0.005, 0.03),
     )
     unhosted_activity: float = param(
         0.25,
@@ -319,6 +342,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: communities without a manager wither; members post a quarter as much",
+        prior=(0.1, 0.5),
     )
     member_content_quality: float = param(
         0.5,
@@ -327,6 +351,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: useful but less polished than a brand's",
+        prior=(0.3, 0.7),
     )
     engagement_score_memory: float = param(
         0.977,
@@ -335,6 +360,7 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: a KOL programme looks at the last month or so (half-life ~30 days)",
+        prior=(0.95, 0.99),
     )
     awareness_grace_days: int = param(
         30,
@@ -343,6 +369,7 @@ class Behavior(Strict):
         ge=0,
         le=3650,
         source="assumption: a brand met this month is still remembered",
+        prior=(14, 90),
     )
     active_days: int = param(
         30,
@@ -360,6 +387,7 @@ class Behavior(Strict):
         ge=1,
         le=3650,
         source="assumption: a quarter without engaging",
+        prior=(30, 180),
     )
     unfollow_steepness: float = param(
         4.0,
@@ -368,6 +396,7 @@ class Behavior(Strict):
         ge=0,
         le=100,
         source="assumption: tolerance turns to unfollowing within about one unit of fatigue",
+        prior=(2.0, 8.0),
     )
     member_post_rate: float = param(
         0.1,
@@ -386,6 +415,7 @@ class Behavior(Strict):
         ge=0,
         le=10,
         source="assumption: an opinion leader posts about the topic every few days",
+        prior=(0.1, 1.0),
     )
     leader_mention: float = param(
         0.5,
@@ -394,4 +424,5 @@ class Behavior(Strict):
         ge=0,
         le=1,
         source="assumption: half of a leader's posts name a brand it fully likes",
+        prior=(0.2, 0.8),
     )

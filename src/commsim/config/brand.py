@@ -46,6 +46,7 @@ class Brand(Strict):
         lt=1,
         source="assumption: a mid-size brand; in Ehrenberg-Bass category tables most brands "
         "hold 1-10% and leaders 10-30% (Sharp 2010, How Brands Grow)",
+        prior=(0.01, 0.1),
     )
     initial_awareness: float = param(
         0.5,
@@ -56,6 +57,7 @@ class Brand(Strict):
         le=1,
         source="assumption: prompted awareness of a mid-size brand; it must be at least the "
         "market share, since every buyer knows the brand",
+        prior=(0.15, 0.8),
     )
     experience: float = param(
         0.5,
@@ -74,6 +76,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: a packaged consumer good bought about monthly",
+        prior=(1.0, 20.0),
     )
     margin: float = param(
         0.4,
@@ -82,6 +85,7 @@ class Brand(Strict):
         ge=0,
         le=1,
         source="assumption: packaged consumer goods makers earn gross margins of ~40-60%",
+        prior=(0.3, 0.6),
     )
     # -- content ------------------------------------------------------------------------------
     community: Literal["brand", "topic", "none"] = param(
@@ -105,6 +109,7 @@ class Brand(Strict):
         ge=0,
         le=1,
         source="assumption: a mix; seeds 002, 003, 004 contrast value content with sales push",
+        prior=(0.2, 0.8),
     )
     quality: float = param(
         0.6,
@@ -113,6 +118,7 @@ class Brand(Strict):
         ge=0,
         le=1,
         source="assumption: a competent in-house team (seed 002: quality over quantity)",
+        prior=(0.4, 0.8),
     )
     brand_mention: float = param(
         0.5,
@@ -123,6 +129,7 @@ class Brand(Strict):
         le=1,
         source="assumption: value posts name the brand about half the time (seed 000: a "
         "topic community connects people to the brand)",
+        prior=(0.2, 0.8),
     )
     initial_followers: int = param(
         20_000,
@@ -132,6 +139,7 @@ class Brand(Strict):
         le=2_000_000_000,
         scales="market",
         source="assumption: a page followed by 2% of its market",
+        prior=(5_000, 100_000),
     )
     # -- paid reach and paid voices -------------------------------------------------------------
     ad_budget_per_day: float = param(
@@ -174,6 +182,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: a micro-influencer's fee per post, ~$100-500",
+        prior=(100.0, 500.0),
     )
     # -- community, leaders, replies, giveaways ---------------------------------------------------
     kol_program: bool = param(
@@ -190,6 +199,7 @@ class Brand(Strict):
         le=1_000_000,
         scales="market",
         source="assumption: a programme a community manager can run (a few a week)",
+        prior=(5.0, 40.0),
     )
     kol_attitude_lift: float = param(
         0.5,
@@ -199,6 +209,7 @@ class Brand(Strict):
         ge=0,
         le=1,
         source="assumption: cultivated members become clear fans, not zealots",
+        prior=(0.2, 0.8),
     )
     kol_cost_per_leader_month: float = param(
         20.0,
@@ -208,6 +219,7 @@ class Brand(Strict):
         le=1e9,
         source="assumption: samples and early access for members, far below paid-influencer "
         "fees (see leader_fee_per_post)",
+        prior=(5.0, 50.0),
     )
     responsiveness: float = param(
         0.1,
@@ -241,6 +253,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: prizes and promotion per follower gained, about $1",
+        prior=(0.5, 3.0),
     )
     monthly_budget: float = param(
         0.0,
@@ -263,6 +276,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: a few hours of a content creator's work and research",
+        prior=(100.0, 500.0),
     )
     cost_push_post: float = param(
         100.0,
@@ -271,6 +285,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: a promotion takes less research than knowledge content",
+        prior=(50.0, 250.0),
     )
     quality_cost_elasticity: float = param(
         1.0,
@@ -280,6 +295,7 @@ class Brand(Strict):
         ge=0,
         le=5,
         source="assumption: twice the quality takes about twice a skilled creator's time",
+        prior=(0.5, 2.0),
     )
     cost_per_reply: float = param(
         2.0,
@@ -288,6 +304,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: a few minutes of a community manager's time",
+        prior=(1.0, 5.0),
     )
     community_cost_per_day: float = param(
         80.0,
@@ -296,6 +313,7 @@ class Brand(Strict):
         ge=0,
         le=1e9,
         source="assumption: half of a community manager's salary (~$60k a year)",
+        prior=(40.0, 160.0),
     )
     # -- the management review ------------------------------------------------------------------
     review_day: int = param(
@@ -317,6 +335,7 @@ class Brand(Strict):
         "every sale to the programme",
         source="assumption: managers compare sales with the share they had before, and a "
         "careful one allows for the noise of a few months' sales (issue 23)",
+        prior=("incremental", "incremental_point", "total"),
     )
     review_min_roi: float = param(
         0.0,
@@ -325,6 +344,7 @@ class Brand(Strict):
         ge=-10,
         le=1e6,
         source="assumption: a programme must at least pay for itself",
+        prior=(-0.2, 0.5),
     )
 
     @model_validator(mode="after")

@@ -23,6 +23,7 @@ def param(
     lt: float | None = None,
     source: str = "",
     scales: str = "",
+    prior: tuple[Any, ...] | None = None,
 ) -> Any:
     """A model parameter: default, meaning, unit, valid range and source in one place.
 
@@ -30,12 +31,19 @@ def param(
     ``"market"`` for counts and money of the whole market (divided by the scale for the
     simulated sample, or multiplied back in results), empty for rates, shares and
     per-person values, which the sample takes as they are.
+
+    ``prior`` is an assumption's plausible range (DESIGN.md section 6; docs/validation.md):
+    ``(low, high)`` for a number, one ``(low, high)`` per element for a pair of numbers, or
+    the plausible choices for a named option. Every parameter whose source says
+    "assumption" has one, and its default lies inside it (``tests/config``).
     """
     extra: dict[str, Any] = {"unit": unit}
     if source:
         extra["source"] = source
     if scales:
         extra["scales"] = scales
+    if prior is not None:
+        extra["prior"] = prior
     return Field(
         default,
         description=description,

@@ -48,6 +48,18 @@ class Parameter:
         extra = self.field.json_schema_extra
         return str(extra.get(name, "")) if isinstance(extra, dict) else ""
 
+    @property
+    def is_assumption(self) -> bool:
+        """Whether the default is an assumption (its source says so), not a published figure."""
+        return "assumption" in self.source.lower()
+
+    @property
+    def prior(self) -> tuple[Any, ...] | None:
+        """The assumption's plausible range (``param(prior=...)``), or None."""
+        extra = self.field.json_schema_extra
+        prior = extra.get("prior") if isinstance(extra, dict) else None
+        return tuple(prior) if isinstance(prior, list | tuple) else None
+
 
 @cache
 def parameters() -> dict[str, Parameter]:

@@ -39,6 +39,7 @@ class Platform(Strict):
         le=5,
         source="assumption: reach proportional to engagement relative to the reference; feeds rank "
         "by predicted engagement (Facebook EdgeRank, Backstrom 2013)",
+        prior=(0.5, 2.0),
     )
     reference_engagement_rate: float = param(
         0.01,
@@ -49,6 +50,7 @@ class Platform(Strict):
         le=1,
         source="Socialinsider 2022: Facebook engagement per reach 1.40% (partly verified); a page "
         "engaging 1 in 100 impressions is ranked neither up nor down (assumption)",
+        prior=(0.005, 0.02),
     )
     rank_limits: tuple[float, float] = param(
         (0.2, 3.0),
@@ -56,6 +58,7 @@ class Platform(Strict):
         unit="multiplier",
         source="assumption: a feed can bury a page's post (to a fifth of its reach) or lift "
         "it a few times, not without bound",
+        prior=((0.1, 0.5), (2.0, 5.0)),
     )
     engagement_memory: float = param(
         0.95,
@@ -64,6 +67,7 @@ class Platform(Strict):
         ge=0,
         lt=1,
         source="assumption: the feed remembers a page's last ~3 weeks of engagement",
+        prior=(0.9, 0.98),
     )
     engagement_prior_impressions: float = param(
         200.0,
@@ -73,6 +77,7 @@ class Platform(Strict):
         ge=0,
         le=1e9,
         source="assumption: a prior worth a few days of a small page's impressions",
+        prior=(50.0, 1000.0),
     )
     reach_decline_per_year: float = param(
         0.0,
@@ -100,6 +105,7 @@ class Platform(Strict):
         le=1,
         source="assumption, set so that at defaults ~1% of community members post and "
         "~2-15% engage in a month (90-9-1 rule, Nielsen 2006)",
+        prior=(0.0002, 0.002),
     )
     leader_reach: float = param(
         0.3,
@@ -117,6 +123,7 @@ class Platform(Strict):
         le=1,
         source="assumption: about a tenth of a sharer's friends see a share; Facebook showed "
         "~300 of ~1,500 eligible stories a day (Backstrom 2013, 20%), about half of them read",
+        prior=(0.05, 0.2),
     )
     feed_capacity: float = param(
         20.0,
@@ -127,6 +134,7 @@ class Platform(Strict):
         source="assumption: a few minutes of attention a day for brands and communities; "
         "Facebook (Backstrom 2013) showed ~300 of ~1,500 eligible stories a day, the most "
         "anyone attends to",
+        prior=(10.0, 40.0),
     )
     ad_frequency_cap: int = param(
         3,
@@ -137,6 +145,7 @@ class Platform(Strict):
         le=100,
         source="assumption: platforms cap ad frequency per person (Meta reach campaigns "
         "offer caps of one impression in several days); three a day is a loose ceiling",
+        prior=(1, 10),
     )
     ad_awareness: float = param(
         0.25,

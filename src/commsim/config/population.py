@@ -20,6 +20,7 @@ class Population(Strict):
         le=5_000_000,
         source="assumption: 10,000 keeps a three-year run near a second and the noise of "
         "money outcomes within a few percent (docs/model.md section 7.10)",
+        prior=(2_000, 100_000),
     )
     market_size: int = param(
         1_000_000,
@@ -30,6 +31,7 @@ class Population(Strict):
         le=2_000_000_000,
         source="assumption: a regional market of a million social-media users (for scale: "
         "Taiwan has 20.2 million social-media user identities, DataReportal Digital 2024)",
+        prior=(100_000, 20_000_000),
     )
     currency: str = param(
         "USD",
@@ -45,6 +47,7 @@ class Population(Strict):
         le=200,
         source="Ugander et al. 2011 (Facebook): median of ~100 friends, of whom far fewer "
         "interact; assumption: ~20 ties carry word of mouth",
+        prior=(10.0, 40.0),
     )
     network: Literal["homophilous", "random"] = param(
         "homophilous",
@@ -60,6 +63,7 @@ class Population(Strict):
         le=1,
         source="assumption: most ties are local (clustering ~0.17 at 0.8, docs/validation.md); "
         "McPherson, Smith-Lovin and Cook 2001",
+        prior=(0.5, 0.95),
     )
     affinity_homophily: float = param(
         0.3,
@@ -70,6 +74,7 @@ class Population(Strict):
         le=1,
         source="assumption: friends share interests more than brand tastes, though brand fans "
         "do cluster (Muniz and O'Guinn 2001, brand communities)",
+        prior=(0.1, 0.6),
     )
     degree_tail: float = param(
         2.5,
@@ -87,6 +92,7 @@ class Population(Strict):
         le=0.999,
         source="assumption: topic interest is common (seed 000: 'drinking water and health' "
         "interests many)",
+        prior=(0.1, 0.5),
     )
     brand_affinity: float = param(
         0.03,
@@ -95,6 +101,7 @@ class Population(Strict):
         ge=0.001,
         le=0.999,
         source="assumption: brand affinity is rare (seed 000: few care about a brand itself)",
+        prior=(0.01, 0.1),
     )
     leader_share: float = param(
         0.01,
