@@ -13,8 +13,10 @@ import commsim
 from commsim.analysis.display import ADDED, SHOWN
 from commsim.analysis.incremental_findings import COST_WORDS, ORIGIN_WORDS
 from commsim.analysis.language import say, speech, use_language
+from commsim.analysis.plausibility import PHRASES as PANEL_PHRASES
 from commsim.analysis.translations import TRANSLATIONS
 from commsim.charts.incremental_charts import STAGE_WORDS
+from commsim.charts.report import BUDGET_NOTE, BUDGET_TITLE, PANEL_NOTE
 from commsim.charts.snapshots import INTERVAL_NOTE
 from commsim.charts.timecharts import BAND_NOTE, WORLD_NOTE
 from commsim.config import ConfigError
@@ -44,6 +46,7 @@ def phrases() -> set[str]:
     found.update(ORIGIN_WORDS.values())
     found.update(COST_WORDS.values())
     found.update(STAGE_WORDS.values())
+    found.update((*PANEL_PHRASES, PANEL_NOTE, BUDGET_TITLE, BUDGET_NOTE))
     found.update((BAND_NOTE, WORLD_NOTE, INTERVAL_NOTE, "runs", "crossing runs"))
     return found
 

@@ -75,6 +75,10 @@ SHOWN: dict[str, MetricDisplay] = {
     "cost_replies": MetricDisplay("reply cost", "currency", "currency"),
     "cost_giveaways": MetricDisplay("giveaway cost", "currency", "currency"),
     "cost_community": MetricDisplay("community management cost", "currency", "currency"),
+    "budget_cut": MetricDisplay("spending held back by the budget", "currency", "currency"),
+    "cum_budget_cut": MetricDisplay(
+        "spending held back by the budget, cumulative", "currency", "currency"
+    ),
     "roi_above_baseline": MetricDisplay(
         "ROI above the baseline share", "% of cumulative cost", "ratio"
     ),

@@ -18,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from commsim.analysis.display import display, format_when
 from commsim.analysis.language import money_unit, say, tr
+from commsim.analysis.plausibility import source_notes
 from commsim.charts.layout import keep_together, visual_width
 from commsim.charts.report_content import (
     SLIDE_IMAGE_SIZE,
@@ -270,6 +271,10 @@ def write_deck(content: ReportContent, path: Path) -> Path:
         notes = f"{chart.title}\n{source}\n{tr('Chart file')}: {chart.png.name}"
         _chart_slide(deck, chart.title, chart.slide_png, notes)
     _table_slides(deck, content)
+    if len(content.plausibility):
+        title = tr("Plausibility against published experience")
+        notes = "\n".join([source, *source_notes()])
+        _frame_slides(deck, title, content.plausibility, notes, widths=(1.6, 2.2, 1, 1.5, 2.6, 1.8))
     if len(content.assumptions):
         title = tr("Assumptions: the platform, the market and what decides the answer")
         notes = f"{content.assumptions_note}\n{source}"

@@ -7,8 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from commsim.analysis.budget_use import MONTH_DAYS
 from commsim.analysis.display import format_day_range, format_value, format_when, in_months
 from commsim.analysis.incremental import (
     COST_ITEMS,
@@ -204,9 +206,12 @@ def cost_chart(results: Results) -> Chart:
         left += values
     for position, total in zip(y, left, strict=True):
         ax.text(total, position, "  " + money(total), va="center", fontsize="small")
+    budgets = _horizon_budgets(results, list(totals.index))
+    if budgets.any():
+        ax.vlines(budgets, y - 0.42, y + 0.42, colors=SOURCE_GREY, linestyles="--", lw=1.5)
     ax.set_yticks(y, [results.labels.get(a, a) for a in totals.index])
     ax.invert_yaxis()
-    ax.set_xlim(0, max(float(left.max()) * 1.25, 1.0))
+    ax.set_xlim(0, max(float(left.max()) * 1.25, float(budgets.max()) * 1.1, 1.0))
     format_axis(ax, "cost", axis="x")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
@@ -221,10 +226,25 @@ def cost_chart(results: Results) -> Chart:
         Patch(color=ITEM_COLOURS.get(item, "#999999"), label=capitalised(tr(COST_WORDS[item])))
         for item in totals.columns
     ]
+    if budgets.any():
+        handles.append(
+            Line2D([], [], color=SOURCE_GREY, ls="--", label=tr("Monthly budget over the horizon"))
+        )
     figure.subfigs[0].legend(
         handles=handles, loc="outside upper left", ncols=min(6, len(handles)), handlelength=1.5
     )
     return Chart("costs", title, figure)
+
+
+def _horizon_budgets(results: Results, arms: list[str]) -> np.ndarray:
+    """Each arm's monthly budget times the horizon's 30-day months (0: no budget)."""
+    months = results.horizon / MONTH_DAYS
+    return np.array(
+        [
+            float(results.scenario(arm).get("brand", {}).get("monthly_budget", 0.0) or 0.0) * months
+            for arm in arms
+        ]
+    )
 
 
 def funnel_chart(results: Results) -> Chart:

@@ -9,10 +9,23 @@ from pathlib import Path
 import pandas as pd
 
 from commsim.analysis.language import check_language, tr, use_language
+from commsim.analysis.plausibility import source_notes
 from commsim.charts.deck import write_deck
 from commsim.charts.focal_results import load_results
 from commsim.charts.report_content import ReportContent, format_cells, gather
 from commsim.charts.study_report import study_kind, write_study_report
+
+PANEL_NOTE = (
+    "Every arm held against published experience (docs/charts.md, Plausibility panel): a "
+    "result outside its band is outside anything published, so treat it as a hypothesis."
+)
+
+BUDGET_TITLE = "Spend against the monthly budget"
+BUDGET_NOTE = (
+    "Per 30-day month from day 0, over every run: discretionary spending (ads, leader posts "
+    "and promotions, replies, giveaways) is paced within the budget after the month's "
+    "commitments (content, community management, leaders' retainers); docs/model.md 7.7."
+)
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, "Noto Sans CJK TC", "Noto Sans CJK JP",
@@ -77,6 +90,13 @@ def render_markdown(content: ReportContent) -> str:
         parts += [f"### {chart.title}", "", f"![{chart.title}]({relative})", ""]
     comparison = _markdown_table(format_cells(content.comparison, results))
     parts += [f"## {tr('Comparison')}", "", comparison, ""]
+    if len(content.budget):
+        parts += [f"## {tr(BUDGET_TITLE)}", "", tr(BUDGET_NOTE), ""]
+        parts += [_markdown_table(content.budget), ""]
+    if len(content.plausibility):
+        parts += [f"## {tr('Plausibility against published experience')}", ""]
+        parts += [tr(PANEL_NOTE), "", _markdown_table(content.plausibility), ""]
+        parts += [f"- {note}" for note in source_notes()] + [""]
     if len(content.assumptions):
         parts += [f"## {tr('Assumptions')}", "", content.assumptions_note + ".", ""]
         parts += [_markdown_table(content.assumptions), ""]
@@ -115,6 +135,13 @@ def render_html(content: ReportContent) -> str:
         )
     comparison = _html_table(format_cells(content.comparison, results))
     parts += [f"<h2>{esc(tr('Comparison'))}</h2>", comparison]
+    if len(content.budget):
+        parts += [f"<h2>{esc(tr(BUDGET_TITLE))}</h2>", f"<p>{esc(tr(BUDGET_NOTE))}</p>"]
+        parts.append(_html_table(content.budget))
+    if len(content.plausibility):
+        parts += [f"<h2>{esc(tr('Plausibility against published experience'))}</h2>"]
+        parts += [f"<p>{esc(tr(PANEL_NOTE))}</p>", _html_table(content.plausibility), "<ul>"]
+        parts += [f"<li>{esc(note)}</li>" for note in source_notes()] + ["</ul>"]
     if len(content.assumptions):
         parts += [f"<h2>{esc(tr('Assumptions'))}</h2>", f"<p>{esc(content.assumptions_note)}.</p>"]
         parts.append(_html_table(content.assumptions))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from commsim.analysis import plausibility
+from commsim.analysis.budget_use import budget_frame, budget_use
 from commsim.analysis.display import display, format_interval, format_value, format_when
 from commsim.analysis.incremental import payback_rows
 from commsim.analysis.incremental_findings import summary_sentences
@@ -56,6 +58,8 @@ class ReportContent:
     summary: list[tuple[str, str]] = field(default_factory=list)  # (heading, sentence)
     assumptions: pd.DataFrame = field(default_factory=pd.DataFrame)  # Setting, Value, Source
     assumptions_note: str = ""  # where the assumptions come from
+    plausibility: pd.DataFrame = field(default_factory=pd.DataFrame)  # the panel, as text
+    budget: pd.DataFrame = field(default_factory=pd.DataFrame)  # spend against budget, as text
     lang: str = "en"
 
     @property
@@ -87,6 +91,20 @@ def executive_summary(results: Results, charts: list[ChartEntry]) -> list[tuple[
             labels=results.labels,
         )
     return [(tr("The answer"), charts[0].title)] if charts else []
+
+
+def arm_budgets(results: Results) -> dict[str, float]:
+    """Each arm's monthly budget as recorded (0: none)."""
+    return {
+        arm: float(results.scenario(arm).get("brand", {}).get("monthly_budget", 0.0) or 0.0)
+        for arm in results.arms
+    }
+
+
+def plausibility_lines(results: Results) -> list[plausibility.PanelLine]:
+    """Every arm against published experience (:mod:`commsim.analysis.plausibility`)."""
+    scenarios = {arm: results.scenario(arm) for arm in results.arms}
+    return plausibility.panel(results.timeseries, results.arms, results.world_of, scenarios)
 
 
 def setup_items(results: Results) -> list[tuple[str, str]]:
@@ -189,5 +207,13 @@ def gather(results: Results, lang: str = "en") -> ReportContent:
         metrics = INCREMENTAL_TABLE_METRICS if results.incremental else TABLE_METRICS
         content.comparison = comparison_at(results, results.checkpoints, metrics)
         content.summary = executive_summary(results, content.charts)
+        content.budget = budget_frame(
+            budget_use(results.timeseries, results.arms, arm_budgets(results)), results.labels
+        )
+        lines = plausibility_lines(results)
+        content.summary.append(
+            (tr("Plausibility"), plausibility.flagged_summary(lines, results.labels))
+        )
+        content.plausibility = plausibility.panel_frame(lines, results.labels)
         content.assumptions, content.assumptions_note = assumption_rows(results)
     return content

@@ -8,11 +8,12 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from commsim.analysis import plausibility
+from commsim.analysis.budget_use import budget_use
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.cli.console import user_text
 from commsim.config import flatten
 from commsim.experiment import Experiment
-from commsim.model.agents import BUDGET_MONTH_DAYS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -73,6 +74,7 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
     note = small_sample_note(experiment)
     if note:
         lines.append(("note", note))
+    lines += [("warning", line) for line in experiment.warnings]
     space, sweep = experiment.uncertainty_space, experiment.sweep
     if len(space):  # a sweep file: what `commsim sweep` would sample and run
         lines += [("uncertainty", f"{u.key}: {u.describe()}") for u in space.uncertainties]
@@ -111,28 +113,26 @@ def derived_table(experiment: Experiment) -> Table:
 
 
 def budget_lines(result: ExperimentResult) -> list[str]:
-    """A warning per arm whose spend went over its monthly budget in some month."""
-    lines = []
-    brand = result.experiment.brand
-    frame = result.timeseries
+    """Spend against the monthly budget, one line per arm that has one (docs/model.md 7.7)."""
+    experiment, frame = result.experiment, result.timeseries
     if len(frame) == 0:
-        return lines
-    for arm in result.experiment.resolved_arms:
-        budget = arm.scenario.brand.monthly_budget
-        own = frame[(frame["arm"] == arm.name) & (frame["brand"] == brand)]
-        if budget <= 0 or len(own) == 0:
-            continue
-        month = (own["step"] - 1) // BUDGET_MONTH_DAYS
-        spend = own.groupby([own["replicate"], month])["cost"].sum()
-        over = spend[spend > budget * (1 + 1e-9)]
-        if len(over):
-            currency = arm.scenario.population.currency
-            lines.append(
-                f"Budget: {arm.name} spent more than its monthly budget ({budget:,.0f} "
-                f"{currency}) in {len(over)} of {len(spend)} run-months, up to "
-                f"{over.max():,.0f}: content and community management are not cut when the "
-                "budget binds"
-            )
+        return []
+    focal = frame[frame["brand"] == experiment.brand]
+    budgets = {arm.name: arm.scenario.brand.monthly_budget for arm in experiment.resolved_arms}
+    currency = experiment.resolved_arms[0].scenario.population.currency
+    lines = []
+    for row in budget_use(focal, experiment.arm_names, budgets).itertuples(index=False):
+        over = (
+            f"over it in {row.months_over} of {row.months} run-months (commitments alone: "
+            "content and community management are never cut)"
+            if row.months_over
+            else f"within it in all {row.months} run-months"
+        )
+        lines.append(
+            f"Budget: {row.arm} spent {row.mean_month:,.0f} {currency} a month on average "
+            f"(highest month {row.highest_month:,.0f}) against {row.budget:,.0f}, {over}; "
+            f"the budget held back {row.held_back:,.0f} a month of what the plan asked for"
+        )
     return lines
 
 
@@ -222,14 +222,50 @@ def crossover_lines(result: ExperimentResult) -> list[str]:
     return lines
 
 
+def plausibility_table(result: ExperimentResult) -> Table | None:
+    """Every arm held against published experience (commsim.analysis.plausibility), with
+    the verdicts outside a band in bold; None without results."""
+    experiment, frame = result.experiment, result.timeseries
+    if len(frame) == 0:
+        return None
+    focal = frame[frame["brand"] == experiment.brand]
+    scenarios = {arm.name: arm.scenario.model_dump() for arm in experiment.resolved_arms}
+    lines = plausibility.panel(focal, experiment.arm_names, experiment.counterfactual_of, scenarios)
+    table = Table(
+        title="Plausibility: each arm against published experience (docs/charts.md)",
+        title_justify="left",
+    )
+    for column in ("arm", "check", "result", "published band", "verdict", "source"):
+        table.add_column(column, justify="right" if column == "result" else "left")
+    for line in lines:
+        verdict = plausibility.verdict_text(line)
+        table.add_row(
+            user_text(line.arm),
+            plausibility.label(line.check),
+            plausibility.value_text(line),
+            plausibility.band_text(line),
+            user_text(verdict, style="bold yellow" if line.outside else ""),
+            plausibility.bands()[line.check]["short"],
+        )
+    table.caption = "In full: " + "; ".join(
+        f"{plausibility.label(key)}: {band['source']}" for key, band in plausibility.bands().items()
+    )
+    table.caption_justify = "left"
+    return table
+
+
 def print_results(console: Console, result: ExperimentResult) -> None:
     table = results_table(result)
     if table is not None:
         console.print(table)
+    panel = plausibility_table(result)
+    if panel is not None:
+        console.print(panel)
     for line in crossover_lines(result):
         console.print(user_text(line))
     for line in budget_lines(result):
-        console.print(user_text(line, style="yellow"))
+        style = "yellow" if " over it in " in line else ""
+        console.print(user_text(line, style=style))
     executed = result.executed
     per_run = sum(r.wall_seconds or 0 for r in executed) / len(executed) if executed else 0.0
     reused = sum(1 for r in result.runs if r.reused)

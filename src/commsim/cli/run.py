@@ -115,6 +115,8 @@ def run(
     note = small_sample_note(loaded)
     if note:
         console.print(user_text(f"note: {note}"))
+    for line in loaded.warnings:
+        console.print(labelled("warning:", "yellow", line))
     with running(console, folder) as on_progress, bad_input_exits():
         result = run_execution(loaded, folder, execution.with_progress(on_progress))
     print_results(console, result)

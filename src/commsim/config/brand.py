@@ -244,10 +244,11 @@ class Brand(Strict):
     )
     monthly_budget: float = param(
         0.0,
-        "most the programme spends in a 30-day month (0 = no cap): once a month's spend "
-        "reaches it, the brand buys no more ads, leader posts or giveaways, promotes no "
-        "leaders and replies to no one until the next month; content and community management "
-        "go on (commitments), and the run warns when they alone exceed it",
+        "most the programme spends in a 30-day month from day 0 (0 = no cap): the month "
+        "keeps back its commitments (content, community management, leaders' retainers); "
+        "ads, leader posts and promotions, replies and giveaways are scaled down to an even "
+        "share of the rest each day and never go past it (docs/model.md 7.7); what was held "
+        "back is the budget_cut metric",
         unit="currency per 30 days",
         ge=0,
         le=1e12,

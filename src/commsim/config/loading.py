@@ -40,14 +40,37 @@ def allowed_text(model: type[BaseModel], name: str) -> str:
     args = getattr(field.annotation, "__args__", None)
     if args and all(isinstance(a, str) for a in args):
         return "one of " + ", ".join(repr(a) for a in args)
+    annotation = field.annotation
+    if args and type(None) in args and len(args) == 2:  # an optional value: what it takes
+        annotation = next(a for a in args if a is not type(None))
     type_name = {int: "whole number", float: "number", bool: "boolean (true or false)"}.get(
-        field.annotation, getattr(field.annotation, "__name__", str(field.annotation))
+        annotation, getattr(annotation, "__name__", str(annotation))
     )
     if "ge" in limits and "le" in limits:
         return f"a {type_name} between {limits['ge']} and {limits['le']}"
     words = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
     bounds = " and ".join(f"{words[k]} {v}" for k, v in limits.items())
     return f"a {type_name} {bounds}".rstrip()
+
+
+def share_limit(model: type[BaseModel], name: str) -> bool:
+    """The field is a share: a number whose top is 1 (``le=1`` or ``lt=1``)."""
+    field = model.model_fields.get(name)
+    if field is None:
+        return False
+    return any(
+        getattr(meta, "le", None) == 1 or getattr(meta, "lt", None) == 1 for meta in field.metadata
+    )
+
+
+def percent_hint(model: type[BaseModel] | None, name: str, got: Any) -> str:
+    """``; a share, not a percentage: did you mean 0.018?`` for 1.8 given where a share
+    belongs (page insights and reports quote shares as percentages)."""
+    if model is None or isinstance(got, bool) or not isinstance(got, int | float):
+        return ""
+    if not (1 < got <= 100 and share_limit(model, name)):
+        return ""
+    return f"; a share, not a percentage: did you mean {got / 100:g}?"
 
 
 def expected_text(model: type[BaseModel], name: str) -> str:
@@ -111,7 +134,8 @@ def _problem_at(
             return (*loc, first[0]), first[1], found
         return loc, message, got
     if parent is not None and name in parent.model_fields:
-        return loc, f"must be {expected_text(parent, name)}", got
+        hint = percent_hint(parent, name, got)
+        return loc, f"must be {expected_text(parent, name)} (got {shown(got)}){hint}", got
     if item["type"] == "model_type" and loc and isinstance(loc[-1], int):
         return loc, 'must be a table, e.g. { name = "rival", market_share = 0.05 }', got
     return loc, re.sub(r" or instance of \w+", "", message), got

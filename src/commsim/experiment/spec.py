@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from commsim.config import ConfigError, Scenario, flatten, parse_override
+from commsim.config.input_checks import scenario_warnings
 from commsim.config.limits import read_toml_file, shown
 from commsim.config.loading import describe_validation_error
 from commsim.experiment.arms import (
@@ -148,6 +149,20 @@ class Experiment(BaseModel):
     def derived(self) -> tuple[Derivation, ...]:
         """What a ``[brand_profile]`` set in ``[base]``, and why (empty without one)."""
         return self._derived
+
+    @property
+    def warnings(self) -> list[str]:
+        """Implausible brands (:mod:`commsim.config.input_checks`), one line each; a line
+        that holds only for some arms names them."""
+        found: dict[str, list[str]] = {}
+        for arm in self.resolved_arms:
+            for line in scenario_warnings(arm.scenario):
+                found.setdefault(line, []).append(arm.name)
+        every = len(self.resolved_arms)
+        return [
+            line if len(arms) == every else f"{line} (arm{'s' * (len(arms) > 1)} {', '.join(arms)})"
+            for line, arms in found.items()
+        ]
 
     @property
     def name(self) -> str:

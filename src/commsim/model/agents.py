@@ -10,6 +10,7 @@ import mesa
 import numpy as np
 
 from commsim.config import Brand
+from commsim.model import budget
 from commsim.model.accounts import COST_ITEMS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
@@ -31,6 +32,11 @@ class BrandAgent(mesa.Agent):
         self.cum_revenue = 0.0
         self.cum_profit = 0.0
         self.period_spend = 0.0  # spent in the current 30-day budget month
+        self.pace = 1.0  # share of today's planned discretionary spending the budget allows
+        self.left_today = float("inf")  # what today's discretionary spending may still cost
+        self.budget_cut = 0.0  # what the budget held back today (market money)
+        self.cum_budget_cut = 0.0
+        self._reply_plan = 0.0  # recent days' planned reply bill (market money)
         self.cum_purchases = 0.0  # simulated purchases of the brand
         self.cum_category_purchases = 0.0  # simulated purchases in the whole category
         self._memory = model.scenario.platform.engagement_memory
@@ -80,29 +86,98 @@ class BrandAgent(mesa.Agent):
         )
 
     def start_day(self, day: int) -> None:
-        """A new budget month starts every 30 days."""
+        """A new budget month starts every 30 days; with a monthly budget, today's share of
+        it for discretionary spending, and the pace that fits the day's plan into it
+        (:mod:`commsim.model.budget`)."""
         if day % BUDGET_MONTH_DAYS == 0:
             self.period_spend = 0.0
+        self.budget_cut, self.pace, self.left_today = 0.0, 1.0, float("inf")
+        if not self.capped:
+            return
+        s = self.strategy
+        days_left = BUDGET_MONTH_DAYS - day % BUDGET_MONTH_DAYS
+        per_post = max(post_cost(1, 0, s), post_cost(0, 1, s))  # whatever the mix turns out
+        reserve = budget.commitments_reserve(
+            days_left, s.posts_per_week / 7.0, per_post, self._fixed_per_day()
+        )
+        self.left_today = budget.day_allowance(
+            s.monthly_budget, self.period_spend, reserve, days_left
+        )
+        planned = self._planned_discretionary(day)
+        self.pace = min(1.0, self.left_today / planned) if planned > 0 else 1.0
 
     @property
-    def budget_left(self) -> float:
-        """What the month's budget still allows (infinite without a cap)."""
-        budget = self.strategy.monthly_budget
-        return budget - self.period_spend if budget > 0 else float("inf")
+    def capped(self) -> bool:
+        """The programme runs within a monthly budget."""
+        return self.program_active and self.strategy.monthly_budget > 0
 
     @property
     def spending(self) -> bool:
-        """The programme runs and the month's budget is not spent: discretionary spending
-        (ads, leader posts, giveaways, promotions, replies) goes on."""
-        return self.program_active and self.budget_left > 0
+        """The programme runs: discretionary spending (ads, leader posts, giveaways,
+        promotions, replies) goes on, within the day's budget (:meth:`buy`)."""
+        return self.program_active
 
-    def ad_budget(self, day: int) -> float:
-        """Today's paid-reach budget for the whole market, within the month's budget."""
+    def _fixed_per_day(self) -> float:
+        """Commitments a day: community management and the cultivated leaders' retainers."""
+        s, scale = self.strategy, self.model.scenario.scale
+        community = s.community_cost_per_day if self.hosting else 0.0
+        return community + self.kol_leaders * scale * s.kol_cost_per_leader_month / 30.0
+
+    def _planned_discretionary(self, day: int) -> float:
+        """What today's plan would spend beyond commitments (market money, expected)."""
         s = self.strategy
         in_window = s.ad_days == 0 or day < s.ad_days
-        if not (self.spending and in_window):
+        planned = s.ad_budget_per_day if in_window else 0.0
+        planned += s.paid_leader_posts_per_week / 7.0 * s.leader_fee_per_post
+        planned += s.incentive_followers_per_week / 7.0 * s.incentive_cost_per_follower
+        if s.kol_program and (day + 1) % 30 == 0:
+            planned += s.kol_per_month * s.kol_cost_per_leader_month / 30.0
+        return planned + self._reply_plan
+
+    def buy(self, planned: int, unit_cost: float) -> int:
+        """How many of ``planned`` units (simulated counts, ``unit_cost`` each for the
+        market) today's budget buys; books what it held back."""
+        if not self.capped:
+            return planned
+        bought = budget.units_within(planned, unit_cost, self.pace, self.left_today, self.model.rng)
+        self.left_today -= bought * unit_cost
+        self.budget_cut += (planned - bought) * unit_cost
+        return bought
+
+    def buy_replies(self, planned: int) -> int:
+        """Replies today's budget pays for, of ``planned``; the plan feeds the next days'
+        estimate of the reply bill."""
+        unit = self.model.scenario.scale * self.strategy.cost_per_reply
+        memory = budget.REPLY_PLAN_MEMORY
+        self._reply_plan = memory * self._reply_plan + (1 - memory) * planned * unit
+        return self.buy(planned, unit)
+
+    def promotions_within(self, planned: int) -> int:
+        """Leaders a promotion may add: no more than a month's commitments at plan (posts,
+        community management, every retainer) leave the budget room for."""
+        if not self.capped:
+            return planned
+        s, scale = self.strategy, self.model.scenario.scale
+        posts = s.posts_per_week * BUDGET_MONTH_DAYS / 7.0
+        content = post_cost(posts * s.value_share, posts * (1 - s.value_share), s)
+        room = s.monthly_budget - content - BUDGET_MONTH_DAYS * self._fixed_per_day()
+        per_leader = scale * s.kol_cost_per_leader_month
+        fits = min(planned, int(max(room, 0.0) // per_leader)) if per_leader > 0 else planned
+        self.budget_cut += (planned - fits) * per_leader / 30.0
+        return self.buy(fits, per_leader / 30.0)
+
+    def ad_budget(self, day: int) -> float:
+        """Today's paid-reach budget for the whole market, within the day's budget."""
+        s = self.strategy
+        in_window = s.ad_days == 0 or day < s.ad_days
+        if not (self.program_active and in_window):
             return 0.0
-        return min(s.ad_budget_per_day, self.budget_left)
+        if not self.capped:
+            return s.ad_budget_per_day
+        spend = min(s.ad_budget_per_day * self.pace, self.left_today)
+        self.left_today -= spend
+        self.budget_cut += s.ad_budget_per_day - spend
+        return spend
 
     def reset_feed_memory(self) -> None:
         """The feed's prior for a page that starts posting: the reference engagement rate,
@@ -147,6 +222,7 @@ class BrandAgent(mesa.Agent):
         profit = revenue * self.strategy.margin - cost
         self.cum_cost += cost
         self.period_spend += cost
+        self.cum_budget_cut += self.budget_cut
         self.cum_revenue += revenue
         self.cum_profit += profit
         self.cum_purchases += purchases

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from commsim.model import community, delivery, feeds, posting
+from commsim.model import budget, community, delivery, feeds, posting
 from commsim.model.world import World
 
 # Exposure kinds, the last axis of the per-member exposure counts.
@@ -88,6 +88,8 @@ def publish(world: World) -> Posts:
             if brand.spending
             else np.zeros_like(organic)
         )
+        bought = brand.buy(int(paid.sum()), world.scale * s.leader_fee_per_post)
+        paid = budget.thin_units(paid, bought, rng)
         paid_leader[b] = paid.sum()
         mentions[:, b] = organic + paid
         # A paid post speaks as well of the brand as the brand's content allows.

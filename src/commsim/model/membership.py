@@ -40,6 +40,7 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
             bought = community.giveaway_followers(
                 audience, s.incentive_followers_per_week / world.scale, weights, rng
             )
+            bought = bought[: brand.buy(bought.size, world.scale * s.incentive_cost_per_follower)]
             m.follows[bought, b] = True
             m.prize[bought, b] = True
             m.aware[bought, b] = True
@@ -61,7 +62,7 @@ def develop_leaders(world: World) -> None:
         s, b = brand.strategy, brand.index
         if not (s.kol_program and brand.hosting and brand.spending):
             continue
-        count = stochastic_round(s.kol_per_month / world.scale, world.rng)
+        count = brand.promotions_within(stochastic_round(s.kol_per_month / world.scale, world.rng))
         picks = community.kol_candidates(
             m.engagement_score[:, b], m.member[:, b] & ~m.leader, count
         )

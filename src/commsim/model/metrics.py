@@ -37,6 +37,9 @@ METRICS: dict[str, str] = {
     "cost_replies": "replies to members' comments",
     "cost_giveaways": "followers won by giveaways",
     "cost_community": "community management",
+    "budget_cut": "discretionary spending the plan asked for that the monthly budget held "
+    "back that day (ads, leader posts and promotions, replies, giveaways; docs/model.md 7.7)",
+    "cum_budget_cut": "cumulative budget_cut since day 0",
     "profit": "gross margin of purchases minus programme cost",
     "cum_revenue": "cumulative revenue",
     "cum_profit": "cumulative profit",

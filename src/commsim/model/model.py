@@ -282,6 +282,8 @@ class CommunityModel(mesa.Model):
             cost=cost.sum(axis=1),
             **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},
             profit=accounts["profit"],
+            budget_cut=[brand.budget_cut for brand in self.brands],
+            cum_budget_cut=[brand.cum_budget_cut for brand in self.brands],
             cum_revenue=[brand.cum_revenue for brand in self.brands],
             cum_profit=[brand.cum_profit for brand in self.brands],
             roi=[brand.roi for brand in self.brands],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from commsim.model import community, delivery, draws, feeds, response
+from commsim.model import budget, community, delivery, draws, feeds, response
 from commsim.model.exposure import COMMUNITY, LEADER, PUSH, SHARE, VALUE, Exposure, Posts
 from commsim.model.world import World
 
@@ -203,9 +203,9 @@ def _persuade(
     # A member waits for the brand's answer to a comment on the brand's own post, not to
     # one in a conversation among members.
     responsiveness = s.responsiveness if brand.spending else 0.0
-    attitude, replies = response.reply_outcome(
-        attitude, comments, responsiveness, bh.reply_gain, bh.neglect_loss, rng
-    )
+    replies = response.draw_replies(comments, responsiveness, rng)
+    replies = budget.thin_replies(replies, brand.buy_replies(int(replies.sum())), rng)
+    attitude = response.answer_comments(attitude, comments, replies, bh.reply_gain, bh.neglect_loss)
     out.replies[b] = replies.sum()
     mb.attitude[who] = np.clip(attitude, -1.0, 1.0)
     return community_mentions

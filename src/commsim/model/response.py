@@ -122,18 +122,40 @@ def reply_outcome(
 
     Returns the new attitude and the replies sent per member.
     """
+    replies = draw_replies(comments, responsiveness, rng)
+    return answer_comments(attitude, comments, replies, reply_gain, neglect_loss), replies
+
+
+def draw_replies(
+    comments: np.ndarray, responsiveness: float, rng: np.random.Generator
+) -> np.ndarray:
+    """Replies the brand would send per member: each comment answered with chance
+    ``responsiveness``."""
     replies = np.zeros(comments.shape, dtype=np.float32)
     commented = np.flatnonzero(comments)
+    if commented.size:
+        replies[commented] = draws.binomial(comments[commented], responsiveness, rng)
+    return replies
+
+
+def answer_comments(
+    attitude: np.ndarray,
+    comments: np.ndarray,
+    replies: np.ndarray,
+    reply_gain: float,
+    neglect_loss: float,
+) -> np.ndarray:
+    """Commenters answered at least once warm to the brand; those left unanswered cool."""
+    commented = np.flatnonzero(comments)
     if commented.size == 0:
-        return attitude, replies
-    replies[commented] = draws.binomial(comments[commented], responsiveness, rng)
+        return attitude
     answered = replies[commented] > 0
     before = attitude[commented]
     attitude = attitude.copy()
     attitude[commented] = np.where(
         answered, before + reply_gain * (1.0 - before), before - neglect_loss * (1.0 + before)
     )
-    return attitude, replies
+    return attitude
 
 
 def any_of(*chances: float) -> float:
