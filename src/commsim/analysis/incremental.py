@@ -21,6 +21,7 @@ COST_ITEMS = (
     "cost_ads",
     "cost_leaders",
     "cost_giveaways",
+    "cost_messages",
 )
 PAYBACK = "payback"  # crossovers.csv rows of an arm against its world without the programme
 

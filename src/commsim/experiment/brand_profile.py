@@ -145,10 +145,12 @@ def _baseline(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
 
 
 def _convert_money(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
-    """Defaults sourced in US dollars, in the brand's currency at ``usd_rate``."""
+    """Defaults sourced in US dollars (the profile's platform preset's among them: CPM,
+    message prices), in the brand's currency at ``usd_rate``."""
     if profile.currency == "USD" or profile.usd_rate is None:
         return
-    defaults = make_scenario({})
+    defaults = make_scenario({"platform": {"preset": profile.platform}})
+    rate, currency = profile.usd_rate, profile.currency
     for key, parameter in parameters().items():
         if not key.startswith(("brand.", "platform.")) or "currency" not in parameter.unit:
             continue
@@ -160,11 +162,10 @@ def _convert_money(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
             continue  # the brand's own money, not a sourced default
         value = _value(defaults, key)
         if isinstance(value, int | float) and value:
-            put(
-                key,
-                round(value * profile.usd_rate, 4),
-                f"{value:g} USD at {profile.usd_rate:g} {profile.currency} per USD",
-            )
+            put(key, round(value * rate, 4), f"{value:g} USD at {rate:g} {currency} per USD")
+        elif isinstance(value, tuple) and value:  # a price table: [count, price] pairs
+            table = [[count, round(price * rate, 6)] for count, price in value]
+            put(key, table, f"the price column in USD at {rate:g} {currency} per USD")
 
 
 def _value(scenario: Any, key: str) -> Any:

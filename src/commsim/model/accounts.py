@@ -8,7 +8,7 @@ import math
 from commsim.config import Brand
 
 # Cost items, in the order of ``BrandAgent.daily_cost`` and of the ``cost_*`` metrics.
-COST_ITEMS = ("content", "ads", "leaders", "replies", "giveaways", "community")
+COST_ITEMS = ("content", "ads", "leaders", "replies", "giveaways", "community", "messages")
 # Below half a cent a cost is nothing: a ratio over it is not one anyone can act on.
 NEGLIGIBLE_COST = 0.005
 REFERENCE_QUALITY = 0.5  # post costs are quoted at this quality

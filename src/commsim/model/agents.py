@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 
 from commsim.config import Brand
-from commsim.model import budget
+from commsim.model import budget, messaging
 from commsim.model.accounts import COST_ITEMS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
@@ -32,12 +32,14 @@ class BrandAgent(mesa.Agent):
         self.cum_revenue = 0.0
         self.cum_profit = 0.0
         self.period_spend = 0.0  # spent in the current 30-day budget month
+        self.period_messages = 0.0  # messages sent in the current month (market)
         self.pace = 1.0  # share of today's planned discretionary spending the budget allows
         self.left_today = float("inf")  # what today's discretionary spending may still cost
         self.budget_cut = 0.0  # what the budget held back today (market money)
         self.cum_budget_cut = 0.0
         self._reply_plan = 0.0  # recent days' planned reply bill (market money)
         self.cum_purchases = 0.0  # simulated purchases of the brand
+        self.cum_blocks = 0.0  # simulated friends who blocked a messaging account since day 0
         self.cum_category_purchases = 0.0  # simulated purchases in the whole category
         self._memory = model.scenario.platform.engagement_memory
         self.reset_feed_memory()
@@ -91,6 +93,7 @@ class BrandAgent(mesa.Agent):
         (:mod:`commsim.model.budget`)."""
         if day % BUDGET_MONTH_DAYS == 0:
             self.period_spend = 0.0
+            self.period_messages = 0.0  # the plan's quota renews with the month
         self.budget_cut, self.pace, self.left_today = 0.0, 1.0, float("inf")
         if not self.capped:
             return
@@ -199,9 +202,12 @@ class BrandAgent(mesa.Agent):
         paid_leader_posts: float,
         replies: float,
         giveaways: float,
+        messages: float = 0.0,
     ) -> np.ndarray:
         """Today's cost by item (``accounts.COST_ITEMS``) for the whole market; the counts
-        are the simulated sample's (posts are the brand's own, not scaled)."""
+        are the simulated sample's (posts are the brand's own, not scaled). ``messages``
+        are the messages a messaging account sent today: past the plan's monthly quota
+        they cost the plan's price table, and the plan's fee is paid while it runs."""
         s, platform = self.strategy, self.model.scenario.platform
         scale = self.model.scenario.scale
         cost = np.zeros(len(COST_ITEMS))
@@ -213,6 +219,16 @@ class BrandAgent(mesa.Agent):
         cost[3] = replies * scale * s.cost_per_reply
         cost[4] = giveaways * scale * s.incentive_cost_per_follower
         cost[5] = s.community_cost_per_day if self.hosting else 0.0
+        if platform.kind == "messaging" and self.program_active:
+            sent = messages * scale
+            cost[6] = platform.message_plan_fee / BUDGET_MONTH_DAYS + messaging.message_cost(
+                self.period_messages,
+                sent,
+                platform.message_quota,
+                platform.message_price_tiers,
+                platform.message_price,
+            )
+            self.period_messages += sent
         return cost
 
     def book(self, purchases: float, category_purchases: float, cost: float) -> tuple[float, float]:
