@@ -129,15 +129,15 @@ def test_taiwan_price_table_is_published_first_and_last_price():
 
 @pytest.mark.slow
 def test_status_quo_block_and_open_rates_land_in_the_published_bands():
-    """A LINE account's status quo (one broadcast a week for a year): its block rate and
-    open rate lie in the published bands (data/plausibility_bands.toml). The block rate's
-    spread over seeds is ~0.03 at this size; the mean of four is held to the band."""
+    """A LINE account's status quo (the default brand and market, the account alone, one
+    broadcast a week for a year): its block rate and open rate lie in the published bands
+    (data/plausibility_bands.toml). Measured: block rate 24.7-26.2% over three seeds, ten
+    times the seeds' spread inside either edge; open rate 55% of tens of thousands."""
     scenario = {
-        **LINE,
-        "population": {"members": 4000, "market_size": 100_000},
-        "brand": {"posts_per_week": 1.0},
+        "platform": {"preset": "line_tw_2025"},
+        "brand": {"posts_per_week": 1.0, "community": "none"},
     }
-    runs = [simulate(scenario, steps=365, seed=seed).timeseries for seed in range(4)]
+    runs = [simulate(scenario, steps=365, seed=seed).timeseries for seed in range(3)]
     block_rate = np.mean([ts["block_rate"].iloc[-1] for ts in runs])
     opened = sum((ts["open_rate"] * ts["impressions_organic"]).sum() for ts in runs)
     open_rate = opened / sum(ts["impressions_organic"].sum() for ts in runs)

@@ -254,6 +254,7 @@ JA: dict[str, str] = {
     "replies": "返信対応",
     "ads": "広告",
     "giveaways": "プレゼント",
+    "messages": "メッセージ",
     "Reached": "リーチ",
     "Engaged": "反応",
     "Aware": "認知",

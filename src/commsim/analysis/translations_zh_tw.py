@@ -258,6 +258,7 @@ ZH_TW: dict[str, str] = {
     "replies": "回覆",
     "ads": "廣告",
     "giveaways": "贈品",
+    "messages": "訊息",
     "Reached": "觸及",
     "Engaged": "互動",
     "Aware": "知道品牌",

@@ -177,16 +177,17 @@ class Platform(Strict):
         "friends (practitioners quote ~60%)",
     )
     block_per_unwanted_message: float = param(
-        0.0085,
+        0.009,
         "messaging: chance that one wholly unwanted message (relevance 0) makes a friend "
         "block the account; a message's unwantedness is 1 - its relevance to the friend",
         unit="probability per message",
         ge=0,
         le=1,
         source="assumption: calibrated (docs/model.md 7.11) so that a LINE account's status "
-        "quo (one broadcast a week for a year) ends with a block rate of ~25%, the middle of "
-        "the published 20-30% (Japanese practitioner surveys, mean 29.7%, median 27%); 0.008 "
-        "gave 23%, 0.011 gave 34%; plausible 0.003-0.02",
+        "quo (the default brand as an account alone, one broadcast a week for a year) ends "
+        "with a block rate of ~25%, the middle of the published 20-30% (Japanese practitioner "
+        "surveys, mean 29.7%, median 27%): 0.009 gave 25.5%, 0.012 gave 32.6%; plausible "
+        "0.003-0.02",
     )
     message_plan_fee: float = param(
         0.0,

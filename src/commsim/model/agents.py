@@ -100,6 +100,7 @@ class BrandAgent(mesa.Agent):
         s = self.strategy
         days_left = BUDGET_MONTH_DAYS - day % BUDGET_MONTH_DAYS
         per_post = max(post_cost(1, 0, s), post_cost(0, 1, s))  # whatever the mix turns out
+        per_post += self._message_cost_per_post()
         reserve = budget.commitments_reserve(
             days_left, s.posts_per_week / 7.0, per_post, self._fixed_per_day()
         )
@@ -121,10 +122,29 @@ class BrandAgent(mesa.Agent):
         return self.program_active
 
     def _fixed_per_day(self) -> float:
-        """Commitments a day: community management and the cultivated leaders' retainers."""
+        """Commitments a day: community management, the cultivated leaders' retainers and
+        a messaging plan's fee."""
         s, scale = self.strategy, self.model.scenario.scale
         community = s.community_cost_per_day if self.hosting else 0.0
-        return community + self.kol_leaders * scale * s.kol_cost_per_leader_month / 30.0
+        platform = self.model.scenario.platform
+        fee = platform.message_plan_fee / BUDGET_MONTH_DAYS if platform.kind == "messaging" else 0.0
+        return community + fee + self.kol_leaders * scale * s.kol_cost_per_leader_month / 30.0
+
+    def _message_cost_per_post(self) -> float:
+        """What one more broadcast to today's friends would cost a messaging account, at
+        the month's place in the plan's price table (0 on a feed)."""
+        platform = self.model.scenario.platform
+        if platform.kind != "messaging":
+            return 0.0
+        members = self.model.world.members
+        friends = np.count_nonzero(members.follows[:, self.index] | members.member[:, self.index])
+        return messaging.message_cost(
+            self.period_messages,
+            friends * self.model.scenario.scale,
+            platform.message_quota,
+            platform.message_price_tiers,
+            platform.message_price,
+        )
 
     def _planned_discretionary(self, day: int) -> float:
         """What today's plan would spend beyond commitments (market money, expected)."""
