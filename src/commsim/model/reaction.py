@@ -13,6 +13,7 @@ import numpy as np
 
 from commsim.model import budget, community, delivery, draws, feeds, messaging, response
 from commsim.model.exposure import COMMUNITY, LEADER, PUSH, SHARE, VALUE, Exposure, Posts
+from commsim.model.population import BrandState
 from commsim.model.world import World
 
 
@@ -288,7 +289,7 @@ def _block(world: World, exposure: Exposure, b: int) -> int:
     return blocking.size
 
 
-def _remove(mb, leaving: np.ndarray, *, blocked: bool) -> None:
+def _remove(mb: BrandState, leaving: np.ndarray, *, blocked: bool) -> None:
     """Members who leave the brand's audience (a block keeps them out for good)."""
     mb.follows[leaving] = False
     mb.member[leaving] = False
