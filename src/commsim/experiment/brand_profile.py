@@ -24,6 +24,7 @@ from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
 from commsim.model import CommunityModel
 from commsim.model.accounts import post_cost
 from commsim.model.delivery import reach_for_account_size
+from commsim.model.messaging import monthly_message_bill
 
 PROFILE = "brand_profile"
 # The pilot that calibrates engagement: a sample big enough for a page of a few hundred
@@ -174,23 +175,33 @@ def _value(scenario: Any, key: str) -> Any:
 
 
 def _check_budget(profile: BrandProfile, scenario: Mapping[str, Any], head: str) -> None:
-    """Refuse a budget below what the programme spends whatever happens: its content and,
-    when it runs one, its community management."""
+    """Refuse a budget below what the programme spends whatever happens: its content, on a
+    messaging account its messages to today's friends (plan fee and price table), and, when
+    it runs one, its community management."""
     if not profile.monthly_budget:
         return
     resolved = make_scenario(scenario)
-    brand = resolved.brand
+    brand, platform = resolved.brand, resolved.platform
     posts = brand.posts_per_week * 30.0 / 7.0
     content = post_cost(posts * brand.value_share, posts * (1 - brand.value_share), brand)
     community = 30.0 * brand.community_cost_per_day if brand.community != "none" else 0.0
-    fixed = content + community
+    messages = 0.0
+    if platform.kind == "messaging":
+        sent = posts * brand.initial_followers
+        messages = platform.message_plan_fee + monthly_message_bill(
+            sent, platform.message_quota, platform.message_price_tiers, platform.message_price
+        )
+    fixed = content + community + messages
     if profile.monthly_budget < fixed:
         unit = profile.currency
+        parts = f"content {content:,.0f}, community management {community:,.0f}"
+        if messages:
+            parts += f", messages to {brand.initial_followers:,} friends {messages:,.0f}"
         raise ConfigError(
             f"{head}{PROFILE}.monthly_budget: {profile.monthly_budget:,.0f} {unit} a month is "
-            f"below the programme's fixed costs, {fixed:,.0f} {unit} (content {content:,.0f}, "
-            f"community management {community:,.0f}); raise the budget or lower "
-            "brand.posts_per_week, the post costs or brand.community_cost_per_day"
+            f"below the programme's fixed costs, {fixed:,.0f} {unit} ({parts}); raise the "
+            "budget or lower brand.posts_per_week, the post costs or "
+            "brand.community_cost_per_day"
         )
 
 
