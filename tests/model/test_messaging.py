@@ -144,3 +144,24 @@ def test_status_quo_block_and_open_rates_land_in_the_published_bands():
     for check, value in (("block_rate", block_rate), ("open_rate", open_rate)):
         band = bands()[check]
         assert band["low"] <= value <= band["high"], (check, value)
+
+
+def test_a_friend_who_blocked_never_comes_back():
+    """Blocked friends stay out of the audience whatever brings others in: giveaways
+    (stickers), store codes, ads and word of mouth."""
+    scenario = {
+        **LINE,
+        "brand": {
+            "posts_per_week": 7.0,
+            "value_share": 0.0,
+            "incentive_followers_per_week": 20_000,
+            "store_code_share": 0.5,
+            "ad_budget_per_day": 200.0,
+        },
+    }
+    model = CommunityModel(scenario, seed=5, steps_hint=60)
+    m = model.members
+    for _ in range(60):
+        model.step()
+        assert not np.any(m.blocked & (m.follows | m.member))
+    assert m.blocked[:, 0].sum() > 0
