@@ -129,3 +129,38 @@ def test_a_value_outside_its_band_never_reads_as_the_band_edge():
 def test_a_time_series_without_the_metrics_gets_no_panel():
     frame = _runs("arm").drop(columns=["organic_reach_rate"])
     assert plausibility.panel(frame, ["arm"], {}, {"arm": {}}) == []
+
+
+def _messaging_runs(days: int, block_rate: float, open_rate: float) -> pd.DataFrame:
+    """A LINE account's runs: the block rate reached on the last day, a constant open rate."""
+    t = np.arange(1, days + 1)
+    frame = pd.DataFrame({"step": t, "arm": "line", "replicate": 0})
+    for metric, value in {**PER_DAY, "posts": 1.0, "engagements": 5.0}.items():
+        frame[metric] = value
+    frame["followers"] = 1000.0
+    frame["organic_reach_rate"] = 1.0
+    frame["impressions_organic"] = 1000.0
+    frame["open_rate"] = open_rate
+    frame["block_rate"] = block_rate * t / days
+    return frame
+
+
+def _line_panel(frame: pd.DataFrame) -> dict[str, plausibility.PanelLine]:
+    scenario = {"platform": {"preset": "line_tw_2025"}}
+    lines = plausibility.panel(frame, ["line"], {"line": "none"}, {"line": scenario})
+    return {line.check: line for line in lines}
+
+
+def test_a_messaging_account_is_held_to_the_block_and_open_bands():
+    lines = _line_panel(_messaging_runs(365, block_rate=0.26, open_rate=0.55))
+    assert lines["block_rate"].value == pytest.approx(0.26) and not lines["block_rate"].outside
+    assert lines["open_rate"].value == pytest.approx(0.55) and not lines["open_rate"].outside
+    pushy = _line_panel(_messaging_runs(365, block_rate=0.6, open_rate=0.3))
+    assert pushy["block_rate"].outside and pushy["open_rate"].outside
+
+
+def test_a_block_rate_under_a_year_is_not_judged_and_feeds_have_no_messaging_checks():
+    short = _line_panel(_messaging_runs(90, block_rate=0.05, open_rate=0.55))
+    assert not short["block_rate"].judged
+    assert short["block_rate"].reason == plausibility.SHORT_HORIZON
+    assert "block_rate" not in _panel(_runs("arm"))  # facebook_2025: a feed

@@ -72,3 +72,27 @@ def test_reach_tiers_must_rise():
 def test_instagram_reach_falls_with_account_size(followers, reach):
     tiers = make_scenario({"platform.preset": "instagram_2019"}).platform.organic_reach_tiers
     assert reach_for_account_size(followers, tiers, 0.191) == reach
+
+
+@pytest.mark.parametrize("name", ["line_tw_2025", "line_jp_2025"])
+def test_line_presets_are_messaging_accounts_without_a_ranked_feed(name):
+    platform = make_scenario({"platform.preset": name}).platform
+    assert platform.kind == "messaging"
+    assert (platform.organic_reach, platform.engagement_ranking) == (1.0, 0.0)
+    assert platform.open_rate == 0.55  # LINE Yahoo 2022
+    assert platform.message_quota > 0 and platform.message_price > 0
+
+
+def test_threads_is_a_feed_whose_reach_is_a_labelled_assumption():
+    preset = platform_presets()["threads_2025"]
+    platform = make_scenario({"platform.preset": "threads_2025"}).platform
+    assert platform.kind == "feed" and platform.organic_reach == 0.10
+    assert "assumption" in preset.source and "Buffer 2024" in preset.source
+    # The benchmark is Buffer's per-view median times the assumed reach (derived).
+    assert preset.benchmarks["engagement_per_post_per_follower"] == pytest.approx(0.0625 * 0.10)
+
+
+def test_switching_from_line_to_a_feed_preset_restores_the_feed():
+    scenario = make_scenario({"platform.preset": "line_tw_2025"})
+    feed = make_scenario(scenario, ["platform.preset=instagram_2025"]).platform
+    assert feed.kind == "feed" and feed.message_price == 0.0 and feed.engagement_ranking == 1.0

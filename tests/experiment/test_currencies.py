@@ -69,3 +69,20 @@ def test_a_japanese_brand_in_yen_runs_end_to_end_in_japanese(tmp_path, monkeypat
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "桜カフェ" in report and "JPY" in report
     assert (tmp_path / "out" / "deck.pptx").is_file()
+
+
+def test_a_line_profile_gets_its_plan_back_in_its_own_currency():
+    """The LINE presets' prices are stored in dollars; Taiwan's plan comes back in NT$."""
+    table = profile_experiment("TWD", RATES["TWD"])
+    table["brand_profile"]["platform"] = "line_tw_2025"
+    platform = Experiment.from_table(table).resolved_arms[0].scenario.platform
+    assert platform.message_plan_fee == pytest.approx(1_200)
+    assert platform.message_price_tiers[0][1] == pytest.approx(0.2)
+    assert platform.message_price == pytest.approx(0.011)
+
+
+def test_a_budget_below_a_line_accounts_messages_is_refused_naming_them():
+    table = profile_experiment("JPY", RATES["JPY"])
+    table["brand_profile"].update(platform="line_jp_2025", followers=15_000, monthly_budget=90_000)
+    with pytest.raises(ConfigError, match="messages to 15,000 friends"):
+        Experiment.from_table(table)

@@ -61,6 +61,9 @@ SHOWN: dict[str, MetricDisplay] = {
         "profit on cost, every sale credited", "% of cumulative cost", "ratio"
     ),
     "unfollows": MetricDisplay("unfollows", "members", "count"),
+    "blocks": MetricDisplay("blocks", "members", "count"),
+    "block_rate": MetricDisplay("block rate", "% of friends since day 0", "share"),
+    "open_rate": MetricDisplay("open rate", "% of messages delivered", "share"),
     "program_active": MetricDisplay("programme still running", "% of runs", "share"),
     "posts": MetricDisplay("brand posts", "posts", "count"),
     "reached_members": MetricDisplay("members reached", "members", "count"),
@@ -77,6 +80,7 @@ SHOWN: dict[str, MetricDisplay] = {
     "cost_replies": MetricDisplay("reply cost", "currency", "currency"),
     "cost_giveaways": MetricDisplay("giveaway cost", "currency", "currency"),
     "cost_community": MetricDisplay("community management cost", "currency", "currency"),
+    "cost_messages": MetricDisplay("message cost", "currency", "currency"),
     "budget_cut": MetricDisplay("spending held back by the budget", "currency", "currency"),
     "cum_budget_cut": MetricDisplay(
         "spending held back by the budget, cumulative", "currency", "currency"

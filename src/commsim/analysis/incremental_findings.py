@@ -269,6 +269,7 @@ COST_WORDS = {
     "cost_ads": "ads",
     "cost_leaders": "opinion leaders",
     "cost_giveaways": "giveaways",
+    "cost_messages": "messages",
 }
 
 

@@ -37,13 +37,19 @@ CHECKS: tuple[tuple[str, str, Kind], ...] = (
     ("organic_reach", "organic reach per post", "share"),
     ("roas", "revenue per unit of ad spend", "count"),
     ("roi", "return on the programme's cost", "ratio"),
+    ("block_rate", "friends who blocked the account", "share"),
+    ("open_rate", "messages opened", "share"),
 )
+# Checks judged only on a messaging account (platform.kind "messaging"): a feed has neither.
+MESSAGING_CHECKS = ("block_rate", "open_rate")
 OUTSIDE = "outside anything published: treat as a hypothesis"
 WITHIN = "within the published band"
 NO_WORLD = "not judged: no world without the programme"
 FEW_ADS = "not judged: ads are under half the programme's cost"
 NO_POSTS = "not judged: no brand posts"
 NO_BENCHMARK = "not judged: no benchmark for this platform"
+SHORT_HORIZON = "not judged: under a year of messages"
+NO_MESSAGES = "not judged: no messages"
 SUMMARY_FLAG = "Outside anything published (bands in the plausibility table): treat as hypotheses."
 # Daily metrics the panel reads (a folder from an older version may lack some: no panel).
 COLUMNS = (
@@ -65,6 +71,8 @@ PHRASES = (
     FEW_ADS,
     NO_POSTS,
     NO_BENCHMARK,
+    SHORT_HORIZON,
+    NO_MESSAGES,
 )
 
 
@@ -159,16 +167,17 @@ def _mean_ratio(numerator: np.ndarray, denominator: np.ndarray) -> float:
     return float(top / bottom) if bottom > 0 else float("nan")
 
 
-def _reference(scenario: Mapping[str, Any]) -> tuple[float, float]:
-    """The preset's engagement benchmark (NaN without one) and organic reach for the page's
-    starting size."""
+def _reference(scenario: Mapping[str, Any]) -> tuple[float, float, bool]:
+    """The preset's engagement benchmark (NaN without one), organic reach for the page's
+    starting size, and whether the platform is a messaging account."""
     resolved = make_scenario(dict(scenario))  # the preset fills what the record leaves out
     platform = resolved.platform
     preset = platform_presets().get(platform.preset)
     benchmark = preset.benchmarks.get("engagement_per_post_per_follower") if preset else None
     followers = resolved.brand.initial_followers
     reach = reach_for_account_size(followers, platform.organic_reach_tiers, platform.organic_reach)
-    return float(benchmark) if benchmark else float("nan"), reach
+    messaging = platform.kind == "messaging"
+    return float(benchmark) if benchmark else float("nan"), reach, messaging
 
 
 def _money(timeseries: pd.DataFrame, arm: str, world: str) -> tuple[dict, dict]:
@@ -212,7 +221,7 @@ def arm_panel(
         values, reasons = {}, dict.fromkeys(("sales_lift", "roi", "roas"), NO_WORLD)
     values["follower_change"] = _audience_change(own)
 
-    benchmark, reach = _reference(scenario)
+    benchmark, reach, messaging = _reference(scenario)
     exposure = (own["posts"] * own["followers"]).sum()
     if exposure > 0 and np.isfinite(benchmark):
         values["engagement"] = float(own["engagements"].sum() / exposure)
@@ -230,6 +239,9 @@ def arm_panel(
         limits["organic_reach"] = (reach * factors["low_factor"], reach * factors["high_factor"])
     else:
         reasons["organic_reach"] = NO_POSTS
+    if messaging:
+        _messaging_checks(own, posted, table, values, reasons)
+
     return [
         PanelLine(
             arm,
@@ -240,7 +252,33 @@ def arm_panel(
             reason=reasons.get(check, ""),
         )
         for check, _, _ in CHECKS
+        if messaging or check not in MESSAGING_CHECKS
     ]
+
+
+def _messaging_checks(
+    own: pd.DataFrame,
+    posted: pd.DataFrame,
+    table: Mapping[str, Any],
+    values: dict[str, float],
+    reasons: dict[str, str],
+) -> None:
+    """Block rate at the horizon's end (a year or more of messages) and the share of
+    messages opened: a messaging account's own checks."""
+    if not {"block_rate", "open_rate", "impressions_organic"} <= set(own.columns):
+        reasons["block_rate"] = reasons["open_rate"] = NO_MESSAGES  # an older results folder
+        return
+    last = own[own["step"] == own["step"].max()]
+    if own["step"].max() - own["step"].min() + 1 < table["block_rate"]["min_days"]:
+        reasons["block_rate"] = SHORT_HORIZON
+    else:
+        values["block_rate"] = float(last["block_rate"].mean())
+    delivered = posted["impressions_organic"].sum()
+    if delivered > 0:
+        opened = (posted["open_rate"] * posted["impressions_organic"]).sum()
+        values["open_rate"] = float(opened / delivered)
+    else:
+        reasons["open_rate"] = NO_MESSAGES
 
 
 def panel(

@@ -56,6 +56,7 @@ ITEM_COLOURS = {
     "cost_ads": OKABE_ITO[2],
     "cost_leaders": OKABE_ITO[1],
     "cost_giveaways": "#555555",
+    "cost_messages": OKABE_ITO[6],  # yellow: apart from content.s sky blue
 }
 # Nested: each stage counts people among those reached (engaged, aware now, bought since).
 FUNNEL_STAGES = ("reached_members", "engaged_members", "reached_aware", "reached_buyers")

@@ -132,7 +132,7 @@ def budget_lines(result: ExperimentResult) -> list[str]:
     for row in budget_use(focal, experiment.arm_names, budgets).itertuples(index=False):
         over = (
             f"over it in {row.months_over} of {row.months} run-months (commitments alone: "
-            "content and community management are never cut)"
+            "content, messages and community management are never cut)"
             if row.months_over
             else f"within it in all {row.months} run-months"
         )

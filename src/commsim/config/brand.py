@@ -246,6 +246,16 @@ class Brand(Strict):
         source="strategy choice: broad prizes (gift cards, phones) are the common case (seeds 002, "
         "004)",
     )
+    store_code_share: float = param(
+        0.0,
+        "share of the brand's buyers who scan the QR code in its shops and so follow its "
+        "account (become friends of a LINE account) at the counter",
+        unit="share of buyers",
+        ge=0,
+        le=1,
+        source="strategy choice: no code at the counter by default; assumption when used: "
+        "a few percent to a fifth of buyers scan one (no published rate was found)",
+    )
     incentive_cost_per_follower: float = param(
         1.0,
         "cost of one follower gained by a giveaway",

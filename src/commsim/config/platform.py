@@ -1,4 +1,9 @@
-"""The ``platform.*`` table: how the feed delivers posts, organic and paid."""
+"""The ``platform.*`` table: how the platform delivers posts, organic and paid.
+
+Platforms differ in kind (docs/model.md 7.12): a ranked feed (Facebook, Instagram, Threads)
+shows a post to a share of followers; a messaging account (LINE Official Account) sends each
+message to every friend who has not blocked, filters by opening, and charges per message.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,11 @@ from pydantic import model_validator
 
 from commsim.config.fields import Strict, param
 from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES, preset_fills, presettable_fields
+
+PLAN_SOURCE = (
+    "design: the preset's plan sets it (LINE plan tables: Taiwan September 2023, Japan June "
+    "2023; data/platform_presets.toml); 0 on feeds, which send no messages"
+)
 
 
 class Platform(Strict):
@@ -19,6 +29,14 @@ class Platform(Strict):
         source="design: today's Facebook (facebook_2025) by default, the platform of the seeds "
         "and of most brand pages; the seeds' own world is facebook_2012 (Social@Ogilvy "
         "2014: 16%)",
+    )
+    kind: Literal["feed", "messaging"] = param(
+        "feed",
+        "how brand posts reach the audience: 'feed' (a ranked feed shows each post to a share "
+        "of followers) or 'messaging' (each message goes to every friend who has not "
+        "blocked; opening filters; unwanted messages cost blocks; messages cost money)",
+        source="design (DESIGN.md section 6): LINE Official Accounts broadcast to friends "
+        "(LINE Yahoo 2022); Facebook, Instagram and Threads rank a feed",
     )
     organic_reach: float = param(
         0.15,
@@ -167,6 +185,63 @@ class Platform(Strict):
         "impressions, US $22.70 (verified vendor page); the default currency is US dollars",
     )
 
+    open_rate: float = param(
+        0.55,
+        "messaging: share of the messages a friend receives that they open (what is not "
+        "opened is not read)",
+        unit="share",
+        ge=0,
+        le=1,
+        source="LINE Yahoo, June 2022: LINE Official Account messages are opened by ~55% of "
+        "friends (practitioners quote ~60%)",
+    )
+    block_per_unwanted_message: float = param(
+        0.009,
+        "messaging: chance that one wholly unwanted message (relevance 0) makes a friend "
+        "block the account; a message's unwantedness is 1 - its relevance to the friend",
+        unit="probability per message",
+        ge=0,
+        le=1,
+        source="assumption: calibrated (docs/model.md 7.12) so that a LINE account's status "
+        "quo (the default brand as an account alone, one broadcast a week for a year) ends "
+        "with a block rate of ~25%, the middle of the published 20-30% (Japanese practitioner "
+        "surveys, mean 29.7%, median 27%): 0.009 gave 25.5%, 0.012 gave 32.6%; plausible "
+        "0.003-0.02",
+    )
+    message_plan_fee: float = param(
+        0.0,
+        "messaging: the plan's monthly fee (30 days)",
+        unit="currency per month",
+        ge=0,
+        le=1e9,
+        source=PLAN_SOURCE,
+    )
+    message_quota: float = param(
+        0.0,
+        "messaging: messages a month the plan's fee includes (the whole market's messages: "
+        "one broadcast to 10,000 friends is 10,000 messages)",
+        unit="messages per month",
+        ge=0,
+        le=1e12,
+        source=PLAN_SOURCE,
+    )
+    message_price: float = param(
+        0.0,
+        "messaging: price of one message beyond the quota and beyond every price tier",
+        unit="currency per message",
+        ge=0,
+        le=1e6,
+        source=PLAN_SOURCE,
+    )
+    message_price_tiers: tuple[tuple[float, float], ...] = param(
+        (),
+        "messaging: price per message beyond the quota by the month's volume: [messages "
+        "beyond the quota below, price] pairs in rising order; the first tier a message's "
+        "place is under applies, message_price above them all (empty: one price)",
+        unit="[messages, currency per message] pairs",
+        source="the preset's plan (LINE Taiwan, September 2023: NT$0.2 down to NT$0.011)",
+    )
+
     @model_validator(mode="after")
     def _fill_from_preset(self) -> Platform:
         """Unset fields take the preset's value, or their own default when it sets none.
@@ -178,7 +253,7 @@ class Platform(Strict):
         values = preset_fills(self.preset, self.model_fields_set)
         for name in presettable_fields() - self.model_fields_set:
             value = values.get(name, type(self).model_fields[name].default)
-            if name == "organic_reach_tiers":
+            if name in ("organic_reach_tiers", "message_price_tiers"):
                 value = tuple(tuple(float(x) for x in tier) for tier in value)
             object.__setattr__(self, name, value)
         return self
@@ -190,6 +265,15 @@ class Platform(Strict):
             raise ValueError("organic_reach_tiers must list follower ceilings in rising order")
         if any(not 0.0 <= reach <= 1.0 for _, reach in self.organic_reach_tiers):
             raise ValueError("organic_reach_tiers reach values must be between 0 and 1")
+        return self
+
+    @model_validator(mode="after")
+    def _price_tiers_valid(self) -> Platform:
+        ceilings = [tier[0] for tier in self.message_price_tiers]
+        if any(b <= a for a, b in zip(ceilings, ceilings[1:], strict=False)):
+            raise ValueError("message_price_tiers must list message counts in rising order")
+        if any(price < 0 for _, price in self.message_price_tiers):
+            raise ValueError("message_price_tiers prices must be 0 or more")
         return self
 
     @model_validator(mode="after")

@@ -31,6 +31,7 @@ from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
 from commsim.model import CommunityModel
 from commsim.model.accounts import MONTH_DAYS, post_cost
 from commsim.model.delivery import reach_for_account_size
+from commsim.model.messaging import monthly_message_bill
 
 PROFILE = "brand_profile"
 # The pilot that calibrates engagement: the page as it runs today (no community), its
@@ -156,10 +157,12 @@ def _baseline(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
 
 
 def _convert_money(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
-    """Defaults sourced in US dollars, in the brand's currency at ``usd_rate``."""
+    """Defaults sourced in US dollars (the profile's platform preset's among them: CPM,
+    message prices), in the brand's currency at ``usd_rate``."""
     if profile.currency == "USD" or profile.usd_rate is None:
         return
-    defaults = make_scenario({})
+    defaults = make_scenario({"platform": {"preset": profile.platform}})
+    rate, currency = profile.usd_rate, profile.currency
     for key, parameter in parameters().items():
         if not key.startswith(("brand.", "platform.")) or "currency" not in parameter.unit:
             continue
@@ -171,11 +174,10 @@ def _convert_money(profile: BrandProfile, base: Mapping[str, Any], put) -> None:
             continue  # the brand's own money, not a sourced default
         value = _value(defaults, key)
         if isinstance(value, int | float) and value:
-            put(
-                key,
-                round(value * profile.usd_rate, 4),
-                f"{value:g} USD at {profile.usd_rate:g} {profile.currency} per USD",
-            )
+            put(key, round(value * rate, 4), f"{value:g} USD at {rate:g} {currency} per USD")
+        elif isinstance(value, tuple) and value:  # a price table: [count, price] pairs
+            table = [[count, round(price * rate, 6)] for count, price in value]
+            put(key, table, f"the price column in USD at {rate:g} {currency} per USD")
 
 
 def _value(scenario: Any, key: str) -> Any:
@@ -184,23 +186,35 @@ def _value(scenario: Any, key: str) -> Any:
 
 
 def _check_budget(profile: BrandProfile, scenario: Mapping[str, Any], head: str) -> None:
-    """Refuse a budget below what the programme spends whatever happens: its content and,
-    when it runs one, its community management."""
+    """Refuse a budget below what the programme spends whatever happens: its content, on a
+    messaging account its messages to today's friends (plan fee and price table), and, when
+    it runs one, its community management."""
     if not profile.monthly_budget:
         return
     resolved = make_scenario(scenario)
-    brand = resolved.brand
+    brand, platform = resolved.brand, resolved.platform
     posts = brand.posts_per_week * MONTH_DAYS / 7.0
     content = post_cost(posts * brand.value_share, posts * (1 - brand.value_share), brand)
     community = MONTH_DAYS * brand.community_cost_per_day if brand.community != "none" else 0.0
-    fixed = content + community
+    messages = 0.0
+    if platform.kind == "messaging":
+        sent = posts * brand.initial_followers
+        messages = platform.message_plan_fee + float(
+            monthly_message_bill(
+                sent, platform.message_quota, platform.message_price_tiers, platform.message_price
+            )
+        )
+    fixed = content + community + messages
     if profile.monthly_budget < fixed:
         unit = profile.currency
+        parts = f"content {content:,.0f}, community management {community:,.0f}"
+        if messages:
+            parts += f", messages to {brand.initial_followers:,} friends {messages:,.0f}"
         raise ConfigError(
             f"{head}{PROFILE}.monthly_budget: {profile.monthly_budget:,.0f} {unit} a month is "
-            f"below the programme's fixed costs, {fixed:,.0f} {unit} (content {content:,.0f}, "
-            f"community management {community:,.0f}); raise the budget or lower "
-            "brand.posts_per_week, the post costs or brand.community_cost_per_day"
+            f"below the programme's fixed costs, {fixed:,.0f} {unit} ({parts}); raise the "
+            "budget or lower brand.posts_per_week, the post costs or "
+            "brand.community_cost_per_day"
         )
 
 

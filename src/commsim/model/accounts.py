@@ -9,7 +9,7 @@ from commsim.config import Brand
 
 # Cost items, in the order of ``BrandAgent.daily_cost`` and of the ``cost_*`` metrics (the one
 # list: every other list of cost items derives from it).
-COST_ITEMS = ("content", "ads", "leaders", "replies", "giveaways", "community")
+COST_ITEMS = ("content", "ads", "leaders", "replies", "giveaways", "community", "messages")
 COST_INDEX = {item: i for i, item in enumerate(COST_ITEMS)}
 # A month, wherever a figure is per month (budgets, leader fees, sales, posts): 30 days.
 MONTH_DAYS = 30

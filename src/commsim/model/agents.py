@@ -12,7 +12,7 @@ import mesa
 import numpy as np
 
 from commsim.config import Brand
-from commsim.model import budget
+from commsim.model import budget, messaging
 from commsim.model.accounts import COST_INDEX, COST_ITEMS, MONTH_DAYS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
@@ -34,6 +34,7 @@ class BrandAgent(mesa.Agent):
         self.cum_revenue = 0.0
         self.cum_profit = 0.0
         self.period_spend = 0.0  # spent in the current 30-day budget month
+        self.period_messages = 0.0  # messages sent in the current month (market)
         self.pace = 1.0  # share of today's planned discretionary spending the budget allows
         self.left_today = float("inf")  # what today's discretionary spending may still cost
         self.budget_cut = 0.0  # what the budget held back today (market money)
@@ -42,6 +43,7 @@ class BrandAgent(mesa.Agent):
         self._above_days = 0  # days booked, and the sum of squares of each day's simulated
         self._above_squares = 0.0  # sales above the baseline share (the review's noise)
         self.cum_purchases = 0.0  # simulated purchases of the brand
+        self.cum_blocks = 0.0  # simulated friends who blocked a messaging account since day 0
         self.cum_category_purchases = 0.0  # simulated purchases in the whole category
         self._memory = model.scenario.platform.engagement_memory
         self.reset_feed_memory()
@@ -95,12 +97,14 @@ class BrandAgent(mesa.Agent):
         (:mod:`commsim.model.budget`)."""
         if day % MONTH_DAYS == 0:
             self.period_spend = 0.0
+            self.period_messages = 0.0  # the plan's quota renews with the month
         self.budget_cut, self.pace, self.left_today = 0.0, 1.0, float("inf")
         if not self.capped:
             return
         s = self.strategy
         days_left = MONTH_DAYS - day % MONTH_DAYS
         per_post = max(post_cost(1, 0, s), post_cost(0, 1, s))  # whatever the mix turns out
+        per_post += self._message_cost_per_post()
         reserve = budget.commitments_reserve(
             days_left, s.posts_per_week / 7.0, per_post, self._fixed_per_day()
         )
@@ -122,10 +126,29 @@ class BrandAgent(mesa.Agent):
         return self.program_active
 
     def _fixed_per_day(self) -> float:
-        """Commitments a day: community management and the cultivated leaders' retainers."""
+        """Commitments a day: community management, the cultivated leaders' retainers and
+        a messaging plan's fee."""
         s, scale = self.strategy, self.model.scenario.scale
         community = s.community_cost_per_day if self.hosting else 0.0
-        return community + self.kol_leaders * scale * s.kol_cost_per_leader_month / 30.0
+        platform = self.model.scenario.platform
+        fee = platform.message_plan_fee / MONTH_DAYS if platform.kind == "messaging" else 0.0
+        return community + fee + self.kol_leaders * scale * s.kol_cost_per_leader_month / MONTH_DAYS
+
+    def _message_cost_per_post(self) -> float:
+        """What one more broadcast to today's friends would cost a messaging account, at
+        the month's place in the plan's price table (0 on a feed)."""
+        platform = self.model.scenario.platform
+        if platform.kind != "messaging":
+            return 0.0
+        members = self.model.world.members
+        friends = np.count_nonzero(members.follows[:, self.index] | members.member[:, self.index])
+        return messaging.message_cost(
+            self.period_messages,
+            friends * self.model.scenario.scale,
+            platform.message_quota,
+            platform.message_price_tiers,
+            platform.message_price,
+        )
 
     def _planned_discretionary(self, day: int) -> float:
         """What today's plan would spend beyond commitments (market money, expected)."""
@@ -135,7 +158,7 @@ class BrandAgent(mesa.Agent):
         planned += s.paid_leader_posts_per_week / 7.0 * s.leader_fee_per_post
         planned += s.incentive_followers_per_week / 7.0 * s.incentive_cost_per_follower
         if s.kol_program and (day + 1) % 30 == 0:
-            planned += s.kol_per_month * s.kol_cost_per_leader_month / 30.0
+            planned += s.kol_per_month * s.kol_cost_per_leader_month / MONTH_DAYS
         return planned + self._reply_plan
 
     def buy(self, planned: int, unit_cost: float) -> int:
@@ -167,8 +190,8 @@ class BrandAgent(mesa.Agent):
         room = s.monthly_budget - content - MONTH_DAYS * self._fixed_per_day()
         per_leader = scale * s.kol_cost_per_leader_month
         fits = min(planned, int(max(room, 0.0) // per_leader)) if per_leader > 0 else planned
-        self.budget_cut += (planned - fits) * per_leader / 30.0
-        return self.buy(fits, per_leader / 30.0)
+        self.budget_cut += (planned - fits) * per_leader / MONTH_DAYS
+        return self.buy(fits, per_leader / MONTH_DAYS)
 
     def ad_budget(self, day: int) -> float:
         """Today's paid-reach budget for the whole market, within the day's budget."""
@@ -208,9 +231,12 @@ class BrandAgent(mesa.Agent):
         paid_leader_posts: float,
         replies: float,
         giveaways: float,
+        messages: float = 0.0,
     ) -> np.ndarray:
         """Today's cost by item (``accounts.COST_ITEMS``) for the whole market; the counts
-        are the simulated sample's (posts are the brand's own, not scaled)."""
+        are the simulated sample's (posts are the brand's own, not scaled). ``messages``
+        are the messages a messaging account sent today: past the plan's monthly quota
+        they cost the plan's price table, and the plan's fee is paid while it runs."""
         s, platform = self.strategy, self.model.scenario.platform
         scale = self.model.scenario.scale
         cost = np.zeros(len(COST_ITEMS))
@@ -225,6 +251,16 @@ class BrandAgent(mesa.Agent):
         cost[at["replies"]] = replies * scale * s.cost_per_reply
         cost[at["giveaways"]] = giveaways * scale * s.incentive_cost_per_follower
         cost[at["community"]] = s.community_cost_per_day if self.hosting else 0.0
+        if platform.kind == "messaging" and self.program_active:
+            sent = messages * scale
+            cost[at["messages"]] = platform.message_plan_fee / MONTH_DAYS + messaging.message_cost(
+                self.period_messages,
+                sent,
+                platform.message_quota,
+                platform.message_price_tiers,
+                platform.message_price,
+            )
+            self.period_messages += sent
         return cost
 
     def book(self, purchases: float, category_purchases: float, cost: float) -> tuple[float, float]:

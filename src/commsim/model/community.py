@@ -33,6 +33,15 @@ def kol_candidates(engagement_score: np.ndarray, eligible: np.ndarray, count: in
     return picks[score[picks] > 0]
 
 
+def store_code_followers(
+    buyers: np.ndarray, audience: np.ndarray, share: float, rng: np.random.Generator
+) -> np.ndarray:
+    """Today's buyers who scan the code at the counter and follow (those outside the
+    audience ``audience``, each with chance ``share``)."""
+    outside = buyers[~audience[buyers]]
+    return outside[rng.random(outside.size) < share]
+
+
 def giveaway_followers(
     audience: np.ndarray,
     per_week: float,

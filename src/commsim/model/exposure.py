@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from commsim.model import budget, community, delivery, feeds, posting
+from commsim.model import budget, community, delivery, feeds, messaging, posting
 from commsim.model.world import World
 
 # Exposure kinds, the last axis of the per-member exposure counts.
@@ -167,10 +167,13 @@ def deliver(world: World, posts: Posts) -> Exposure:
     _word_of_mouth(world, posts, feed)
     _community_posts(world, posts, feed)
     who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
-    seen = delivery.cap_attention(
-        delivered.reshape(n_brands * KINDS, who.size), platform.feed_capacity, rng
-    ).reshape(delivered.shape)
     in_audience = np.array([flag[who] for flag in flags]).reshape(n_brands, who.size)
+    shown = delivered
+    if platform.kind == "messaging":  # friends read the messages they open
+        shown = _opened(delivered, in_audience, platform.open_rate, rng)
+    seen = delivery.cap_attention(
+        shown.reshape(n_brands * KINDS, who.size), platform.feed_capacity, rng
+    ).reshape(delivered.shape)
     return Exposure(
         who,
         delivered,
@@ -182,6 +185,21 @@ def deliver(world: World, posts: Posts) -> Exposure:
         audiences,
         in_audience,
     )
+
+
+def _opened(
+    delivered: np.ndarray, in_audience: np.ndarray, open_rate: float, rng: np.random.Generator
+) -> np.ndarray:
+    """The brand messages each friend opens (a friend's brand posts are messages; an ad
+    shown to a non-friend is not, so it is shown as delivered)."""
+    shown = delivered.copy()
+    for b in range(delivered.shape[0]):
+        friends = np.flatnonzero(in_audience[b])
+        for kind in (VALUE, PUSH):
+            shown[b, kind, friends] = messaging.open_messages(
+                delivered[b, kind, friends], open_rate, rng
+            )
+    return shown
 
 
 def _community_posts(world: World, posts: Posts, feed: feeds.Feed) -> None:

@@ -34,9 +34,11 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
         p_join = community.join_probability(fit, opportunities[met], bh.join_base)
         # Page followers (giveaway winners too) may still join the brand's community.
         target = m.member if brand.has_community else m.follows
-        joining = candidates[~target[candidates, b] & (rng.random(candidates.size) < p_join)]
+        # A member who blocked a messaging account is out of its reach for good.
+        free = ~target[candidates, b] & ~m.blocked[candidates, b]
+        joining = candidates[free & (rng.random(candidates.size) < p_join)]
         if brand.spending and s.incentive_followers_per_week > 0:
-            audience = m.follows[:, b] | m.member[:, b]
+            audience = m.follows[:, b] | m.member[:, b] | m.blocked[:, b]
             audience[joining] = True
             weights = m.interest if s.giveaway_targeting == "interest" else None
             bought = community.giveaway_followers(
@@ -52,6 +54,20 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
         m.aware[joining, b] = True
         m.last_contact[joining, b] = day
     return giveaways
+
+
+def follow_from_store(world: World, buyers: np.ndarray, brands: np.ndarray) -> None:
+    """Buyers who scan the brand's code in its shops follow its account (LINE friends won
+    at the counter); a member who blocked the account does not come back."""
+    m = world.members
+    for brand in world.brands:
+        b, share = brand.index, brand.strategy.store_code_share
+        if not (brand.program_active and share > 0):
+            continue
+        audience = m.follows[:, b] | m.member[:, b] | m.blocked[:, b]
+        new = community.store_code_followers(buyers[brands == b], audience, share, world.rng)
+        m.follows[new, b] = True
+        m.last_contact[new, b] = world.day
 
 
 def develop_leaders(world: World) -> None:

@@ -38,6 +38,8 @@ METRICS: dict[str, str] = {
     "cost_replies": "replies to members' comments",
     "cost_giveaways": "followers won by giveaways",
     "cost_community": "community management",
+    "cost_messages": "messaging: the plan's monthly fee and messages past its quota at the "
+    "plan's price table (0 on a feed)",
     "budget_cut": "discretionary spending the plan asked for that the monthly budget held "
     "back that day (ads, leader posts and promotions, replies, giveaways; docs/model.md 7.7)",
     "cum_budget_cut": "cumulative budget_cut since day 0",
@@ -49,7 +51,13 @@ METRICS: dict[str, str] = {
     "incremental_roi (0 with no cost and no profit; infinite with profit and no cost)",
     "roi_above_baseline": "ROI on the margin of sales above the brand's baseline share of the "
     "category's purchases (what the review judges by default)",
-    "unfollows": "followers and community members lost that day",
+    "unfollows": "followers and community members lost that day (blocks included)",
+    "blocks": "friends who blocked the brand's messaging account that day (every departure "
+    "from a messaging account is a block; 0 on a feed)",
+    "block_rate": "messaging: friends who blocked since day 0 / (friends now + they): the "
+    "block rate LINE reports, for the friends of day 0 and those won since (0 on a feed)",
+    "open_rate": "messaging: brand messages friends opened / messages delivered to friends "
+    "(0 on a feed)",
     "program_active": "1 while the brand's programme runs, 0 once a review cancelled it",
     "posts": "brand posts published that day",
     "reached_members": "members ever reached by the brand's content (funnel: reached)",
@@ -87,6 +95,7 @@ COUNT_METRICS = (
     "purchases_new",
     "category_purchases",
     "unfollows",
+    "blocks",
     "posts",
     "reached_members",
     "engaged_members",

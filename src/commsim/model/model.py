@@ -166,9 +166,11 @@ class CommunityModel(mesa.Model):
     @stage("purchase")
     def _purchase(self) -> Purchases:
         world = self.world
-        return shopping.shop(
+        purchases = shopping.shop(
             self.scenario, world.members, self.shoppers, world.market_key, world.day
         )
+        membership.follow_from_store(world, purchases.buyers, purchases.brands)
+        return purchases
 
     @stage("accounts")
     def _account(
@@ -184,6 +186,8 @@ class CommunityModel(mesa.Model):
         cost = np.zeros((n_brands, len(COST_ITEMS)))
         revenue, profit = np.zeros(n_brands), np.zeros(n_brands)
         paid = seen.paid.sum(axis=1)
+        delivered = seen.delivered.sum(axis=2)
+        messages = delivered[:, VALUE] + delivered[:, PUSH] - paid  # brand posts to followers
         for brand in self.brands:
             b = brand.index
             cost[b] = brand.daily_cost(
@@ -193,10 +197,12 @@ class CommunityModel(mesa.Model):
                 posts.paid_leader[b],
                 responses.replies[b],
                 giveaways[b],
+                messages[b],
             )
             revenue[b], profit[b] = brand.book(
                 purchases.count[b], purchases.category, cost[b].sum()
             )
+            brand.cum_blocks += responses.blocks[b]
             brand.review(self.day)
         return {"cost": cost, "revenue": revenue, "profit": profit}
 
@@ -235,6 +241,12 @@ class CommunityModel(mesa.Model):
         paid = seen.paid.sum(axis=1)
         organic = delivered[:, VALUE] + delivered[:, PUSH] - paid
         impressions = organic + paid
+        # Messages friends opened (and read): a follower's brand posts are all organic.
+        brand_seen = seen.seen[:, VALUE] + seen.seen[:, PUSH]
+        opened = np.where(seen.in_audience, brand_seen, 0.0).sum(axis=1)
+        if self.scenario.platform.kind != "messaging":
+            opened[:] = 0.0  # a feed has no messages to open
+        cum_blocks = np.array([brand.cum_blocks for brand in self.brands])
         aware_count = _count(m.aware)
         attitude_sum = np.array(
             [
@@ -259,6 +271,7 @@ class CommunityModel(mesa.Model):
             "purchases_new": purchases.origin[:, 2],
             "category_purchases": np.full(n_brands, purchases.category),
             "unfollows": responses.unfollows,
+            "blocks": responses.blocks,
             "reached_members": _count(m.ever_reached),
             "engaged_members": _count(m.ever_engaged),
             "aware_members": aware_count,
@@ -273,6 +286,8 @@ class CommunityModel(mesa.Model):
             posts=posts.value + posts.push,
             organic_reach_rate=_ratio(organic, seen.organic_targets),
             engagement_rate=_ratio(responses.engagements, impressions),
+            open_rate=_ratio(opened, organic),
+            block_rate=_ratio(cum_blocks, counts["followers"] + cum_blocks),
             awareness=aware_count / m.size,
             mean_attitude=_ratio(attitude_sum, aware_count),
             favourable_share=_ratio(

@@ -39,6 +39,7 @@ class Members:
     fatigue: np.ndarray  # (N, B) from brand posts, sales pushes most
     follows: np.ndarray  # (N, B) page followers (giveaways land here)
     prize: np.ndarray  # (N, B) followers won by a giveaway (prize seekers)
+    blocked: np.ndarray  # (N, B) blocked the brand's messaging account: receives nothing more
     member: np.ndarray  # (N, B) community members
     last_engaged: np.ndarray  # (N, B) day of last engagement with the brand's content
     last_contact: np.ndarray  # (N, B) day the member last met the brand's name
@@ -82,6 +83,7 @@ class BrandState:
     fatigue: np.ndarray
     follows: np.ndarray
     prize: np.ndarray
+    blocked: np.ndarray
     member: np.ndarray
     last_engaged: np.ndarray
     last_contact: np.ndarray
@@ -154,6 +156,7 @@ def create_members(scenario: Scenario, rng: np.random.Generator, market_key: int
         fatigue=np.zeros(shape, dtype=np.float32),
         follows=np.zeros(shape, dtype=bool),
         prize=np.zeros(shape, dtype=bool),
+        blocked=np.zeros(shape, dtype=bool),
         member=np.zeros(shape, dtype=bool),
         last_engaged=np.full(shape, NEVER, dtype=np.int32),
         last_contact=np.where(aware, 0, NEVER).astype(np.int32),

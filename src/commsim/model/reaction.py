@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from commsim.model import budget, community, delivery, draws, feeds, response
+from commsim.model import budget, community, delivery, draws, feeds, messaging, response
 from commsim.model.exposure import COMMUNITY, LEADER, PUSH, SHARE, VALUE, Exposure, Posts
+from commsim.model.population import BrandState
 from commsim.model.world import World
 
 
@@ -23,21 +24,30 @@ class Responses:
     engagements: np.ndarray  # engagements with the brand's own posts
     shares: np.ndarray
     replies: np.ndarray  # replies the brand sent
-    unfollows: np.ndarray
+    unfollows: np.ndarray  # every departure from the audience, blocks included
+    blocks: np.ndarray  # departures from a messaging account (its friends can only block)
 
 
 def respond(world: World, posts: Posts, exposure: Exposure) -> Responses:
     """Members react to what they saw, brand by brand."""
     m = world.members
     n_brands = len(world.brands)
-    out = Responses(*(np.zeros(n_brands) for _ in range(4)))
+    out = Responses(*(np.zeros(n_brands) for _ in range(5)))
+    messaging_account = world.platform.kind == "messaging"
     m.shares[world.sharers] = 0.0
     sharers = []
     for brand in world.brands:
         b = brand.index
         shared = _respond_to_brand(world, posts, exposure, b, out)
         sharers.append(shared)
-        out.unfollows[b] = _leave(world, b, exposure.audiences[b])
+        blocked = _block(world, exposure, b) if messaging_account else 0
+        audience = exposure.audiences[b]
+        if blocked:
+            audience = audience[m.follows[audience, b] | m.member[audience, b]]
+        left = _leave(world, b, audience, messaging_account=messaging_account)
+        out.unfollows[b] = blocked + left
+        if messaging_account:  # a friend stops an account's messages by blocking it
+            out.blocks[b] = blocked + left
     world.sharers = feeds.union(m.size, *sharers)
     return out
 
@@ -277,9 +287,40 @@ def _share(world: World, r: _Reader, b: int, out: Responses) -> np.ndarray:
     return r.who[shared]
 
 
-def _leave(world: World, b: int, audience: np.ndarray) -> int:
+def _block(world: World, exposure: Exposure, b: int) -> int:
+    """Friends of a messaging account block it after unwanted messages (received, opened or
+    not). Returns how many blocked."""
+    m, rng = world.members, world.rng
+    mb = m.brand(b)
+    friends = exposure.in_audience[b]  # followers get no ads: all they got are messages
+    who = exposure.who[friends]
+    value = exposure.delivered[b, VALUE][friends]
+    push = exposure.delivered[b, PUSH][friends]
+    rho_push = response.push_relevance(mb.affinity[who], m.in_market[who])
+    p = messaging.block_probability(
+        value, push, m.interest[who], rho_push, world.platform.block_per_unwanted_message
+    )
+    blocking = who[rng.random(who.size) < p]
+    _remove(mb, blocking, blocked=True)
+    return blocking.size
+
+
+def _remove(mb: BrandState, leaving: np.ndarray, *, blocked: bool) -> None:
+    """Members who leave the brand's audience (a block keeps them out for good)."""
+    mb.follows[leaving] = False
+    mb.member[leaving] = False
+    mb.prize[leaving] = False
+    if blocked:
+        mb.blocked[leaving] = True
+
+
+def _leave(world: World, b: int, audience: np.ndarray, *, messaging_account: bool) -> int:
     """Tired followers unfollow; followers and members who get nothing for months drift off;
     so do those who have come to dislike the brand, and prize seekers. Returns how many left.
+
+    A messaging account's friends leave only by blocking: messages arrive whether read or
+    not, so neither tiredness nor dormancy takes a friend away (``_block`` prices each
+    unwanted message instead); dislike and prize seeking do, as blocks.
 
     Each member's daily chance is at most ``ceiling`` (every reason at its highest), so
     candidates are drawn at that chance (geometric gaps: the cost of the candidates, not of
@@ -294,17 +335,17 @@ def _leave(world: World, b: int, audience: np.ndarray) -> int:
         mb.fatigue[who], bh.unfollow_threshold, bh.unfollow_max, bh.unfollow_steepness
     )
     dormant = community.dormant(mb.last_engaged[who], day, bh.dormant_days)
+    if messaging_account:
+        tired = np.zeros_like(tired)
     leave_p = response.leave_probability(
         tired,
         dormant,
-        bh.dormant_leave,
+        0.0 if messaging_account else bh.dormant_leave,
         mb.attitude[who],
         bh.dislike_leave,
         mb.prize[who],
         bh.prize_seeker_leave,
     )
     leaving = who[world.rng.random(who.size) * ceiling < leave_p]
-    mb.follows[leaving] = False
-    mb.member[leaving] = False
-    mb.prize[leaving] = False
+    _remove(mb, leaving, blocked=messaging_account)
     return leaving.size
