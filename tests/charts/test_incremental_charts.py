@@ -61,7 +61,7 @@ def test_money_axes_name_the_currency_never_the_word_currency(charts):
         assert not any("(currency" in text for text in texts(chart)), chart.name
     assert any("TWD" in text for text in texts(drawn["costs"]))
     assert any(
-        text.startswith("Incremental profit (TWD")
+        text.replace("\n", " ").startswith("Incremental profit (TWD")  # wrapped to its panel
         for text in texts(drawn["fan_incremental_roi"]) + texts(drawn["incremental_profit"])
     )
 

@@ -115,7 +115,7 @@ def test_a_bad_platform_exits_2_with_one_line_and_writes_nothing(workdir):
     assert done.stderr.strip().splitlines() == [
         "error: --platforms: unknown platform preset 'myspace'; use names from custom, "
         "facebook_2012, facebook_2014, facebook_2021, facebook_2025, instagram_2019, "
-        "instagram_2025"
+        "instagram_2025, line_tw_2025, line_jp_2025, threads_2025"
     ]
     assert not (workdir / "bad").exists()
 

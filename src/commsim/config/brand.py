@@ -255,6 +255,7 @@ class Brand(Strict):
         le=1,
         source="strategy choice: no code at the counter by default; assumption when used: "
         "a few percent to a fifth of buyers scan one (no published rate was found)",
+        prior=(0.0, 0.2),
     )
     incentive_cost_per_follower: float = param(
         1.0,

@@ -207,6 +207,7 @@ class Platform(Strict):
         "with a block rate of ~25%, the middle of the published 20-30% (Japanese practitioner "
         "surveys, mean 29.7%, median 27%): 0.009 gave 25.5%, 0.012 gave 32.6%; plausible "
         "0.003-0.02",
+        prior=(0.003, 0.02),
     )
     message_plan_fee: float = param(
         0.0,

@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from commsim.config import ConfigError, make_scenario
+from commsim.config import ConfigError, flatten, make_scenario
 from commsim.config.loading import describe_validation_error
 from commsim.config.parameters import parameters
 from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
@@ -323,3 +323,36 @@ def _calibrate_engagement(
             )
         )
     return out
+
+
+def apply_brand_profile(
+    data: Mapping[str, Any], where: str, changes: Mapping[str, Any]
+) -> tuple[dict[str, Any], tuple[Derivation, ...]]:
+    """The tables with a ``[brand_profile]`` turned into ``[base]`` values (``[base]``'s own
+    keys win), and what it set; ``changes`` are ``--set brand_profile.KEY=VALUE`` what-ifs."""
+    data, prefix = dict(data), f"{where}: " if where else ""
+    profile = data.pop(PROFILE, None)
+    if profile is None and changes:
+        key = next(iter(changes))
+        raise ConfigError(
+            f"override '{PROFILE}.{key}': {where or 'the experiment'} has no [{PROFILE}] "
+            "table to change; set the scenario key instead (e.g. brand.initial_followers)",
+            parameter="overrides",
+        )
+    if profile is None:
+        return data, ()
+    if not isinstance(profile, Mapping):
+        raise ConfigError(f"{prefix}{PROFILE}: must be a table of the brand's figures")
+    profile = {**profile, **changes}
+    base = data.get("base", {})
+    base = flatten(base) if isinstance(base, Mapping) else {}
+    try:
+        derived = tuple(derive(profile, base, where))
+    except ConfigError as error:
+        changed = [key for key in changes if f"{PROFILE}.{key}" in str(error)]
+        if not changed:
+            raise
+        text = str(error).removeprefix(prefix)  # the value came from --set, not the file
+        raise ConfigError(text, parameter="overrides") from None
+    data["base"] = {**{d.key: d.value for d in derived}, **base}
+    return data, derived

@@ -38,7 +38,7 @@ from commsim.experiment.arms import (
     naming_overrides,
     resolve_arms,
 )
-from commsim.experiment.brand_profile import PROFILE, Derivation, derive
+from commsim.experiment.brand_profile import PROFILE, Derivation, apply_brand_profile
 from commsim.experiment.counterfactual import counterfactual_worlds
 from commsim.experiment.sampling import SweepSettings
 from commsim.experiment.toml_text import dumps
@@ -126,7 +126,7 @@ class Experiment(BaseModel):
         with naming_overrides():
             pairs = [parse_override(o) if isinstance(o, str) else tuple(o) for o in overrides]
         profile_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith(f"{PROFILE}.")}
-        data, derived = _apply_brand_profile(data, where, profile_changes)
+        data, derived = apply_brand_profile(data, where, profile_changes)
         pairs = [(k, v) for k, v in pairs if not k.startswith(f"{PROFILE}.")]
         info_changes = {k.split(".", 1)[1]: v for k, v in pairs if k.startswith("experiment.")}
         settings = tuple((k, v) for k, v in pairs if not k.startswith("experiment."))
@@ -311,39 +311,6 @@ class Experiment(BaseModel):
             return self._text
         tables = self.model_dump(exclude_none=True, exclude_defaults=False)
         return dumps({k: v for k, v in tables.items() if v})
-
-
-def _apply_brand_profile(
-    data: Mapping[str, Any], where: str, changes: Mapping[str, Any]
-) -> tuple[dict[str, Any], tuple[Derivation, ...]]:
-    """The tables with a ``[brand_profile]`` turned into ``[base]`` values (``[base]``'s own
-    keys win), and what it set; ``changes`` are ``--set brand_profile.KEY=VALUE`` what-ifs."""
-    data = dict(data)
-    profile = data.pop(PROFILE, None)
-    if profile is None and changes:
-        key = next(iter(changes))
-        raise ConfigError(
-            f"override '{PROFILE}.{key}': {where or 'the experiment'} has no [{PROFILE}] "
-            "table to change; set the scenario key instead (e.g. brand.initial_followers)",
-            parameter="overrides",
-        )
-    if profile is None:
-        return data, ()
-    if not isinstance(profile, Mapping):
-        raise ConfigError(f"{head(where)}{PROFILE}: must be a table of the brand's figures")
-    profile = {**profile, **changes}
-    base = data.get("base", {})
-    base = flatten(base) if isinstance(base, Mapping) else {}
-    try:
-        derived = tuple(derive(profile, base, where))
-    except ConfigError as error:
-        changed = [key for key in changes if f"{PROFILE}.{key}" in str(error)]
-        if not changed:
-            raise
-        text = str(error).removeprefix(head(where))  # the value came from --set, not the file
-        raise ConfigError(text, parameter="overrides") from None
-    data["base"] = {**{d.key: d.value for d in derived}, **base}
-    return data, derived
 
 
 def _validate(cls: type[Experiment], data: Mapping[str, Any], where: str) -> Experiment:

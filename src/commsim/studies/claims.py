@@ -286,7 +286,10 @@ CLAIMS: tuple[Claim, ...] = (
             Check("few_good", "many_poor", Outcome("cum_purchases")),
         ),
         mechanisms={
-            "a page that floods tires": {"behavior.post_fatigue": 0.0},
+            # Since 0.4.0 a page posting at its followers' chosen rate tires no-one
+            # (behavior.post_fatigue 0 by default, docs/model.md 9.1): the extra posts tire
+            # through the promotions among them, shown to the uninterested.
+            "fatigue": {"behavior.push_fatigue": 0.0, "behavior.post_fatigue": 0.0},
             "engagement ranking": {"platform.engagement_ranking": 0.0},
         },
         reversal=PUSH_NEVER_TIRES,

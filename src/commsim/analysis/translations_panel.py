@@ -1,0 +1,88 @@
+"""Chinese (Taiwan) and Japanese for the plausibility panel and the spend against the budget
+(:mod:`commsim.analysis.plausibility`, :mod:`commsim.analysis.budget_use`), kept apart from the
+chart phrases of :mod:`commsim.analysis.translations_zh_tw` and
+:mod:`commsim.analysis.translations_ja`."""
+
+from __future__ import annotations
+
+ZH_TW_PANEL: dict[str, str] = {
+    # The plausibility panel
+    "sales lift against no programme": "相對無方案的銷售提升",
+    "audience change a month": "每月受眾變化",
+    "engagement per post per follower": "每則貼文每位粉絲的互動",
+    "organic reach per post": "每則貼文的自然觸及",
+    "revenue per unit of ad spend": "每單位廣告支出的營收",
+    "return on the programme's cost": "方案成本的報酬率",
+    "outside anything published: treat as a hypothesis": "超出所有已發表的範圍：請視為假說",
+    "within the published band": "在已發表的範圍內",
+    "not judged: no world without the programme": "未判定：沒有無方案的對照世界",
+    "not judged: ads are under half the programme's cost": "未判定：廣告不到方案成本的一半",
+    "not judged: no brand posts": "未判定：品牌沒有貼文",
+    "not judged: no benchmark for this platform": "未判定：此平台沒有基準值",
+    "friends who blocked the account": "封鎖帳號的好友",
+    "messages opened": "訊息開啟",
+    "not judged: under a year of messages": "未判定：訊息期間不滿一年",
+    "not judged: no messages": "未判定：沒有訊息",
+    "not judged": "未判定",
+    "Check": "檢查項目",
+    "Result": "結果",
+    "Published band": "已發表的範圍",
+    "Verdict": "判定",
+    "Plausibility": "合理性",
+    "Plausibility against published experience": "與已發表經驗比較的合理性",
+    "every judged result lies within its published band": "所有已判定的結果都在已發表的範圍內",
+    "{check} {value}": "{check} {value}",
+    "Outside anything published (bands in the plausibility table): treat as hypotheses.": "超出所有已發表的範圍（範圍見合理性表）：請視為假說。",
+    "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "每個方案都與已發表的經驗比較（docs/charts.md，合理性面板）：超出範圍的結果超出所有已發表的數據，請視為假說。",
+    # Spend against the budget
+    "Monthly budget": "每月預算",
+    "Spent a month (mean)": "每月支出（平均）",
+    "Highest month": "最高月份",
+    "Months over budget": "超出預算的月份",
+    "{n} of {months}": "{months} 個中的 {n} 個",
+    "Held back a month (mean)": "每月因預算未執行（平均）",
+    "Monthly budget over the horizon": "整個期間的每月預算合計",
+    "Spend against the monthly budget": "支出與每月預算",
+    "Per 30-day month from day 0, over every run: discretionary spending (ads, leader posts and promotions, replies, giveaways) is paced within the budget after the month's commitments (content, community management, leaders' retainers); docs/model.md 7.7.": "自第 0 天起每 30 天為一個月，涵蓋所有模擬：可調整的支出（廣告、意見領袖貼文與培養、回覆、贈品）在扣除當月承諾支出（內容、社群經營、意見領袖的固定費用）後於預算內平均分配；見 docs/model.md 7.7。",
+}
+
+JA_PANEL: dict[str, str] = {
+    # The plausibility panel
+    "sales lift against no programme": "施策なしに対する売上の伸び",
+    "audience change a month": "月あたりのオーディエンスの増減",
+    "engagement per post per follower": "投稿・フォロワーあたりのエンゲージメント",
+    "organic reach per post": "投稿あたりのオーガニックリーチ",
+    "revenue per unit of ad spend": "広告費1単位あたりの売上",
+    "return on the programme's cost": "施策費用に対するリターン",
+    "outside anything published: treat as a hypothesis": "公表されたどの範囲からも外れる：仮説として扱うこと",
+    "within the published band": "公表された範囲内",
+    "not judged: no world without the programme": "判定なし：施策なしの世界がない",
+    "not judged: ads are under half the programme's cost": "判定なし：広告費が施策費用の半分未満",
+    "not judged: no brand posts": "判定なし：ブランドの投稿がない",
+    "not judged: no benchmark for this platform": "判定なし：このプラットフォームの基準値がない",
+    "friends who blocked the account": "アカウントをブロックした友だち",
+    "messages opened": "メッセージの開封",
+    "not judged: under a year of messages": "判定なし：メッセージの期間が1年未満",
+    "not judged: no messages": "判定なし：メッセージがない",
+    "not judged": "判定なし",
+    "Check": "確認項目",
+    "Result": "結果",
+    "Published band": "公表された範囲",
+    "Verdict": "判定",
+    "Plausibility": "妥当性",
+    "Plausibility against published experience": "公表された実績に照らした妥当性",
+    "every judged result lies within its published band": "判定したすべての結果が公表された範囲内にある",
+    "{check} {value}": "{check} {value}",
+    "Outside anything published (bands in the plausibility table): treat as hypotheses.": "公表されたどの範囲からも外れる（範囲は妥当性の表に）：仮説として扱うこと。",
+    "Every arm held against published experience (docs/charts.md, Plausibility panel): a result outside its band is outside anything published, so treat it as a hypothesis.": "各施策を公表された実績に照らす（docs/charts.md、妥当性パネル）：範囲外の結果は公表されたどの数字からも外れるため、仮説として扱うこと。",
+    # Spend against the budget
+    "Monthly budget": "月予算",
+    "Spent a month (mean)": "月あたり支出（平均）",
+    "Highest month": "最も多い月",
+    "Months over budget": "予算超過の月",
+    "{n} of {months}": "{months}か月中{n}か月",
+    "Held back a month (mean)": "予算で見送った額／月（平均）",
+    "Monthly budget over the horizon": "期間全体の月予算の合計",
+    "Spend against the monthly budget": "月予算に対する支出",
+    "Per 30-day month from day 0, over every run: discretionary spending (ads, leader posts and promotions, replies, giveaways) is paced within the budget after the month's commitments (content, community management, leaders' retainers); docs/model.md 7.7.": "初日から30日ごとを1か月とし、全試行について集計：裁量的な支出（広告、インフルエンサー投稿と育成、返信、プレゼント）は、その月の確定支出（コンテンツ、コミュニティ運営、リーダーの報酬）を差し引いた予算の範囲で日ごとに配分される。docs/model.md 7.7 を参照。",
+}
