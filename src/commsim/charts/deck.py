@@ -20,6 +20,7 @@ from commsim.analysis.display import display, format_when
 from commsim.analysis.language import money_unit, say, tr
 from commsim.analysis.plausibility import source_notes
 from commsim.charts.layout import SLIDE_IMAGE_SIZE, keep_together, visual_width
+from commsim.charts.layout_check import EMU_PER_PT, text_height
 from commsim.charts.report_content import (
     ReportContent,
     difference_text,
@@ -31,6 +32,9 @@ from commsim.experiment.atomic import atomic_write
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
+TABLE_TEXT = Pt(12)  # tables of text: every cell in one size
+# python-pptx's cell insets (0.1 in a side, 0.05 in above and below), in points
+CELL_ACROSS_PT, CELL_DOWN_PT = 14.4, 7.2
 TITLE_TOP, TITLE_HEIGHT = Inches(0.25), Inches(1.3)
 BODY_TOP = Inches(1.6)
 DARK, GREY = RGBColor(0x22, 0x22, 0x22), RGBColor(0x66, 0x66, 0x66)
@@ -158,28 +162,56 @@ def _frame_slides(
     widths: Sequence[float] | None = None,
     per_slide: int = 8,
 ) -> None:
-    """A table of text cells, split over slides of ``per_slide`` rows."""
+    """A table of text cells, split over slides of at most ``per_slide`` rows, and fewer
+    where long (or Chinese and Japanese) text makes rows taller than the slide holds
+    (measured with the fonts' metrics, :func:`commsim.charts.layout_check.text_height`)."""
     if len(frame) == 0:
         return
     usable = SLIDE_WIDTH - 2 * MARGIN
     shares = list(widths or [1.0] * len(frame.columns))
-    for start in range(0, len(frame), per_slide):
-        chunk = frame.iloc[start : start + per_slide]
+    columns = [int(usable * share / sum(shares)) for share in shares]
+    rows = [[keep_together(str(value)) for value in row] for row in frame.itertuples(index=False)]
+    for chunk in _fitting_chunks(rows, [str(c) for c in frame.columns], columns, per_slide):
         slide = titled_slide(deck, title)
-        size = Pt(14) if len(chunk) <= 6 else Pt(12)
         height = Inches(0.45) * (len(chunk) + 1)
         shape = slide.shapes.add_table(
             len(chunk) + 1, len(frame.columns), MARGIN, BODY_TOP, usable, height
         )
         table = shape.table
-        for j, share in enumerate(shares):
-            table.columns[j].width = int(usable * share / sum(shares))
+        for j, width in enumerate(columns):
+            table.columns[j].width = width
         for j, name in enumerate(frame.columns):
-            fill_text(table.cell(0, j).text_frame, str(name), size, bold=True, colour=WHITE)
-        for i, row in enumerate(chunk.itertuples(index=False), start=1):
+            fill_text(table.cell(0, j).text_frame, str(name), TABLE_TEXT, bold=True, colour=WHITE)
+        for i, row in enumerate(chunk, start=1):
             for j, value in enumerate(row):
-                fill_text(table.cell(i, j).text_frame, keep_together(str(value)), size, bold=j == 0)
+                fill_text(table.cell(i, j).text_frame, value, TABLE_TEXT, bold=j == 0)
         slide.notes_slide.notes_text_frame.text = notes
+
+
+def _fitting_chunks(
+    rows: list[list[str]], header: list[str], columns: list[int], per_slide: int
+) -> list[list[list[str]]]:
+    """``rows`` in slide-sized runs: at most ``per_slide``, and no more than the space under
+    the title holds once each row has grown to its tallest cell."""
+    points = TABLE_TEXT.pt
+
+    def row_height(cells: list[str]) -> float:
+        return CELL_DOWN_PT + max(
+            text_height(text, width / EMU_PER_PT - CELL_ACROSS_PT, points, bold=j == 0)
+            for j, (text, width) in enumerate(zip(cells, columns, strict=True))
+        )
+
+    room = (SLIDE_HEIGHT - BODY_TOP - MARGIN) / EMU_PER_PT - row_height(header)
+    chunks: list[list[list[str]]] = [[]]
+    used = 0.0
+    for row in rows:
+        height = max(row_height(row), Inches(0.45) / EMU_PER_PT)
+        if chunks[-1] and (len(chunks[-1]) == per_slide or used + height > room):
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(row)
+        used += height
+    return chunks
 
 
 def chart_slide(deck, title: str, image: bytes, notes: str) -> None:
@@ -285,7 +317,14 @@ def write_deck(content: ReportContent, path: Path) -> Path:
     if len(content.plausibility):
         title = tr("Plausibility against published experience")
         notes = "\n".join([source, *source_notes()])
-        _frame_slides(deck, title, content.plausibility, notes, widths=(1.6, 2.2, 1, 1.5, 2.6, 1.8))
+        _frame_slides(
+            deck,
+            title,
+            content.plausibility,
+            notes,
+            widths=(1.6, 2.2, 1, 1.5, 2.6, 1.8),
+            per_slide=6,
+        )
     if len(content.assumptions):
         title = tr("Assumptions: the platform, the market and what decides the answer")
         notes = f"{content.assumptions_note}\n{source}"

@@ -182,6 +182,12 @@ def wrapped_lines(text: str, width: float, points: float, bold: bool) -> tuple[i
     return lines, too_wide
 
 
+def text_height(text: str, width: float, points: float, bold: bool = False) -> float:
+    """Height in points one paragraph of ``text`` takes wrapped in ``width`` points."""
+    lines, _ = wrapped_lines(text, width, points, bold) if text else (1, False)
+    return lines * _line_height(text, points)
+
+
 def _points(run, default: float) -> float:
     return run.font.size.pt if run.font.size is not None else default
 
