@@ -28,7 +28,13 @@ PAGE = {
 STATUS_QUO = {"population.members": 2_000, "brand.community": "none"}
 
 
-@pytest.mark.parametrize("preset", [name for name in PRESET_NAMES if name != "custom"])
+# Feeds only: a LINE account's audience is held to LINE's published block rates instead
+# (tests/model/test_messaging.py); pushing five messages a week to every friend, as this page
+# posts, loses 90% of them in two years (line_jp_2025: 10,000 -> 1,000).
+FEEDS = [name for name in PRESET_NAMES if name != "custom" and not name.startswith("line_")]
+
+
+@pytest.mark.parametrize("preset", FEEDS)
 def test_a_page_posting_at_its_usual_rate_keeps_most_followers_for_two_years(preset):
     scenario = {d.key: d.value for d in derive({**PAGE, "platform": preset}, {}, "")}
     frame = commsim.simulate({**scenario, **STATUS_QUO}, steps=730, seed=1).timeseries

@@ -95,6 +95,13 @@ def test_f3_reverses_where_content_does_not_change_minds(replicate_runner):
     assert_positive(difference(runs, "push", "value", "cum_profit"), "push ahead at the end")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding (0.4.0, docs/model.md 9.1): paid reach still adds community members, but "
+    "where every post reaches every follower the lasting gain no longer shrinks below a "
+    "quarter: with unfollowing re-derived (a page tires no-one at its usual rate) the "
+    "reversal's mechanism, pushes tiring those not in the market, is weak",
+)
 def test_f4_paid_reach_bootstraps_a_community_unless_every_post_reaches_everyone(
     replicate_runner,
 ):
