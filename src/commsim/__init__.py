@@ -1,6 +1,7 @@
 """commsim: an agent-based sandbox for community marketing on social platforms.
 
-The public API: one run (``simulate``), an experiment (``load_experiment``,
+The public API: one run (``simulate``), the arms of one replicate (``simulate_arms``), an
+experiment (``load_experiment``,
 ``run_experiment``), the model itself (``CommunityModel``); the other studies are in
 :mod:`commsim.studies`. The stages behind them: docs/architecture.md.
 """
@@ -9,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from commsim.config import ConfigError, Scenario, load_scenario, make_scenario
 from commsim.experiment import Experiment, load_experiment
-from commsim.experiment.simulate import RunResult, simulate
+from commsim.experiment.simulate import RunResult, simulate, simulate_arms
 from commsim.model import CommunityModel
 from commsim.studies import ExperimentResult, run_experiment
 
@@ -31,4 +32,5 @@ __all__ = [
     "make_scenario",
     "run_experiment",
     "simulate",
+    "simulate_arms",
 ]

@@ -12,6 +12,7 @@ from commsim.experiment.executors import (
     RunTask,
     batch_size,
     execute,
+    replicate_groups,
     run_tasks,
     workers_worth_starting,
 )
@@ -58,3 +59,33 @@ def test_any_concurrent_futures_executor_gives_the_same_runs_as_this_process():
     assert here.keys() == there.keys()
     for run_id, frame in here.items():
         pd.testing.assert_frame_equal(frame, there[run_id])
+
+
+def design(arms: dict[str, dict], replicates: int, steps: int = 20) -> list[RunTask]:
+    """Arm by arm, replicate by replicate (as ``plan_runs`` orders them); seed 100 + r."""
+    runs = [(arm, r) for arm in arms for r in range(replicates)]
+    return [
+        RunTask(Run(i, f"{arm}-r{r:03d}", arm, r, 100 + r), arms[arm], steps)
+        for i, (arm, r) in enumerate(runs)
+    ]
+
+
+def test_the_arms_of_a_replicate_run_together_and_batches_never_split_them():
+    arms = {"push": SMALL, "value": {**SMALL, "brand": {"value_share": 0.9}}}
+    groups = replicate_groups(design(arms, replicates=3))
+    assert [[t.run.run_id for t in group] for group in groups] == [
+        [f"push-r{r:03d}", f"value-r{r:03d}"] for r in range(3)
+    ]
+    work = design(arms, replicates=5)
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(execute(work, pool, workers=2))
+    assert sorted(o.run.run_id for o in outcomes) == sorted(t.run.run_id for t in work)
+
+
+def test_runs_that_share_a_history_are_the_runs_that_live_their_own():
+    arms = {"push": SMALL, "value": {**SMALL, "brand": {"value_share": 0.9, "program": False}}}
+    work = design(arms, replicates=2, steps=30)
+    shared = {o.run.run_id: o.timeseries for o in run_tasks(work)}  # one batch: shared
+    for task in work:
+        alone = run_tasks([task])[0].timeseries  # a batch of its own lives its history
+        pd.testing.assert_frame_equal(shared[task.run.run_id], alone)

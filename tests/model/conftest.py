@@ -29,15 +29,18 @@ def run_replicates(
     replicates: int = REPLICATES,
     pool: Executor | None = None,
 ) -> dict[str, list[pd.DataFrame]]:
-    """Timeseries of every arm x replicate; replicate r of every arm uses seed r."""
-    jobs = [(arm, r) for arm in arms for r in range(replicates)]
+    """Timeseries of every arm x replicate; replicate r of every arm uses seed r, and its
+    arms share the market history they have in common (``commsim.simulate_arms``)."""
     if pool is None:
-        with _spawn_pool(min(len(jobs), pool_size())) as own:
+        with _spawn_pool(min(replicates, pool_size())) as own:
             return run_replicates(arms, steps, replicates, own)
-    futures = [pool.submit(commsim.simulate, arms[arm], steps=steps, seed=r) for arm, r in jobs]
+    futures = [
+        pool.submit(commsim.simulate_arms, arms, steps=steps, seed=r) for r in range(replicates)
+    ]
     out: dict[str, list[pd.DataFrame]] = {arm: [] for arm in arms}
-    for (arm, _), future in zip(jobs, futures, strict=True):
-        out[arm].append(future.result().timeseries)
+    for future in futures:
+        for arm, result in future.result().items():
+            out[arm].append(result.timeseries)
     return out
 
 

@@ -94,7 +94,12 @@ def _injected_failure(run_id: str) -> bool:
 
 def run_tasks(tasks: Sequence[RunTask]) -> list[RunOutcome]:
     """Run a batch of tasks one after another; a failing run does not stop the batch."""
-    outcomes = []
+    return list(_run_each(tasks))
+
+
+def _run_each(tasks: Sequence[RunTask]) -> Iterator[RunOutcome]:
+    """Outcomes as runs finish. The arms of a replicate (one seed, next to each other, see
+    :func:`replicate_groups`) fork the market history the first of them lived."""
     for task in tasks:
         start = time.perf_counter()
         try:
@@ -106,8 +111,16 @@ def run_tasks(tasks: Sequence[RunTask]) -> list[RunOutcome]:
             outcome = RunOutcome(
                 task.run, None, time.perf_counter() - start, traceback.format_exc()
             )
-        outcomes.append(outcome)
-    return outcomes
+        yield outcome
+
+
+def replicate_groups(tasks: Sequence[RunTask]) -> list[list[RunTask]]:
+    """The tasks by replicate (runs on one seed), in the order of each one's first run: a
+    group is never split between batches, so its arms live one history."""
+    groups: dict[int, list[RunTask]] = {}
+    for task in tasks:
+        groups.setdefault(task.run.seed, []).append(task)
+    return list(groups.values())
 
 
 def estimated_seconds(task: RunTask) -> float:
@@ -181,12 +194,17 @@ def execute(
 ) -> Iterator[RunOutcome]:
     """Yield outcomes as runs finish: in this process when ``executor`` is None, else in
     batches on the executor. Outcomes come in completion order; callers order by run."""
+    groups = replicate_groups(tasks)
     if executor is None:
-        for task in tasks:
-            yield from run_tasks([task])
+        for group in groups:
+            yield from _run_each(group)
         return
     size = batch_size(tasks, workers)
-    batches = [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+    batches: list[list[RunTask]] = [[]]
+    for group in groups:  # whole replicates, about ``size`` runs a batch
+        if len(batches[-1]) >= size:
+            batches.append([])
+        batches[-1].extend(group)
     futures = {executor.submit(run_tasks, batch): batch for batch in batches}
     for future in as_completed(futures):
         try:

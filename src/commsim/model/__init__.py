@@ -1,6 +1,15 @@
 """The agent-based model: population, platform, brands and the behaviour kernels."""
 
+from commsim.model.history import History, HistoryCache
 from commsim.model.metrics import METRIC_NAMES, METRICS
-from commsim.model.model import CommunityModel
+from commsim.model.model import RECENT_HISTORIES, CommunityModel, start_model
 
-__all__ = ["METRICS", "METRIC_NAMES", "CommunityModel"]
+__all__ = [
+    "METRICS",
+    "METRIC_NAMES",
+    "RECENT_HISTORIES",
+    "CommunityModel",
+    "History",
+    "HistoryCache",
+    "start_model",
+]

@@ -19,6 +19,7 @@ from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
 from commsim.model.allocator import keep_freed_memory
 from commsim.model.exposure import PUSH, VALUE, Exposure, Posts
+from commsim.model.history import History, HistoryCache, history_key
 from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
 from commsim.model.population import (
     Members,
@@ -43,6 +44,38 @@ def market_key(seed: np.random.SeedSequence) -> int:
     return int(child.generate_state(1, dtype=np.uint64)[0])
 
 
+# Histories this process lived lately (128 MiB at most): runs on one seed in one market
+# fork the history once lived (``commsim.model.history``).
+RECENT_HISTORIES = HistoryCache(128 * 2**20)
+
+
+def start_model(
+    scenario: Scenario | dict[str, Any] | None,
+    *,
+    seed: int | np.random.SeedSequence | None,
+    steps_hint: int = 1095,
+    histories: HistoryCache | None = RECENT_HISTORIES,
+) -> CommunityModel:
+    """A model on day 0 that forks the market history another model of the same market
+    lived on the same seed, if ``histories`` holds it, or leaves its own there: the same
+    numbers as living it again, in less time. ``histories=None`` lives it, keeping nothing."""
+    if histories is None:
+        return CommunityModel(scenario, seed=seed, steps_hint=steps_hint)
+    scenario, sequence = make_scenario(scenario), seed_sequence(seed)
+    key = (repr((sequence.entropy, sequence.spawn_key)), history_key(scenario))
+    kept = histories.get(key)
+    model = CommunityModel(
+        scenario,
+        seed=sequence,
+        steps_hint=steps_hint,
+        history=kept,
+        keep_history=kept is None and histories.admits(scenario.population.members),
+    )
+    if kept is None and model.history is not None:
+        histories.put(key, model.history)
+    return model
+
+
 HISTORY_CALIBRATION_DAYS = 7  # the history moves the brand constants once a week
 
 
@@ -55,18 +88,36 @@ class CommunityModel(mesa.Model):
         *,
         seed: int | np.random.SeedSequence | None = None,
         steps_hint: int = 1095,
+        history: History | None = None,
+        keep_history: bool = False,
     ) -> None:
+        """``history``: start from a :class:`History` lived on the same seed by a scenario
+        that differs only in programme settings (the arms of one replicate), instead of
+        living it again; the run is identical. ``keep_history``: keep this run's own as
+        ``self.history`` for other arms to fork."""
         sequence = seed_sequence(seed)
         super().__init__(rng=np.random.default_rng(sequence))
         keep_freed_memory()  # a day's temporaries reuse freed memory instead of faulting
         self.scenario = make_scenario(scenario)
         key = market_key(sequence)
-        members = create_members(self.scenario, self.rng, key)
+        self.stage_seconds: dict[str, float] | None = None  # a dict times each stage
+        self.history: History | None = history
+        if history is None:
+            members = create_members(self.scenario, self.rng, key)
+        else:
+            members, shoppers = history.fork(self.scenario, self.rng)
         brands = [BrandAgent(self, strategy, b) for b, strategy in enumerate(self.scenario.brands)]
         self.world = World(self.scenario, members, brands, self.rng, key)
-        self.shoppers = shopping.open_market(self.scenario, members, key)
-        self.stage_seconds: dict[str, float] | None = None  # a dict times each stage
-        self._live_history()
+        if history is None:
+            self.shoppers = shopping.open_market(self.scenario, members, key)
+            self._live_history()
+            if keep_history:
+                self.history = History.capture(
+                    history_key(self.scenario), members, self.shoppers, self.rng, self.world.sharers
+                )
+        else:
+            self.shoppers = shoppers
+            self.world.sharers = history.sharers.copy()
         for brand in brands:
             seed_initial_followers(
                 members,

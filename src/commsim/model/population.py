@@ -64,7 +64,7 @@ class Members:
 
     def brand(self, b: int) -> BrandState:
         """Brand b's columns of the state, as 1-D views (writes go to the state)."""
-        return BrandState(**{f.name: getattr(self, f.name)[:, b] for f in fields(BrandState)})
+        return BrandState(*[getattr(self, name)[:, b] for name in _BRAND_COLUMNS])
 
 
 @dataclass
@@ -94,6 +94,9 @@ class BrandState:
     ever_reached: np.ndarray
     ever_engaged: np.ndarray
     ever_bought: np.ndarray
+
+
+_BRAND_COLUMNS = tuple(f.name for f in fields(BrandState))  # in BrandState's order
 
 
 def initial_leaders(degree: np.ndarray, involvement: np.ndarray, share: float) -> np.ndarray:

@@ -21,7 +21,7 @@ import numpy as np
 from commsim.config import Scenario, flatten, make_scenario
 from commsim.config.presets import CUSTOM, reach_left_to_preset
 from commsim.experiment import replicate_seeds
-from commsim.model import CommunityModel
+from commsim.model import CommunityModel, start_model
 from commsim.ui.controls import Origin, PageChoices, default_controls, settings_from_controls
 
 FOCAL = 0  # the brand the controls steer
@@ -60,8 +60,8 @@ class ExplorerModel(mesa.Model):
             scenarios = arm_scenarios(origin, self.settings)
         super().__init__(seed=self.settings.seed)
         seed = replicate_seeds(self.settings.seed, 1)[0]
-        self.arms: dict[str, CommunityModel] = {
-            arm: CommunityModel(scenario, seed=seed, steps_hint=origin.steps)
+        self.arms: dict[str, CommunityModel] = {  # the arms fork their market's history
+            arm: start_model(scenario, seed=seed, steps_hint=origin.steps)
             for arm, scenario in scenarios.items()
         }
 
