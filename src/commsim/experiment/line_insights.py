@@ -5,21 +5,22 @@ three running totals and downloads them as a CSV: friends added (never falls, ev
 friend later blocks), target reach (friends LINE can target by age, gender and region) and
 blocks (falls when a friend unblocks); up to 397 days at a time. LINE's own descriptions:
 https://www.lycbiz.com/jp/manual/OfficialAccountManager/insight_friends/ (ja),
-https://tw.linebiz.com/e-learning/oa/data-operate/ (zh-TW: 加入好友, 目標好友數, 封鎖),
+https://tw.linebiz.com/e-learning/oa/data-operate (zh-TW: 加入好友, 目標好友數, 封鎖),
 https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers (the same
-totals by API: ``followers``, ``targetedReaches``, ``blocks``). Downloaded files seen parsed by
-others' importers are headed ``date,contacts,targetReaches,blocks``, dates as ``20260928``
-(github.com code search, 2026: a friend_overview importer and a log_friends_overview table);
-Japanese files may be Shift_JIS. The headers in Japanese and Traditional Chinese accepted here
+totals by API: ``followers``, ``targetedReaches``, ``blocks``). Two importers others published
+for downloaded files (public GitHub code found by code search in 2026; the index did not name
+the repositories: a ``friend_overview.csv`` parser and a ``log_friends_overview`` table) read
+them as ``date,contacts,targetReaches,blocks``, dates as ``20260928``, and read Japanese
+files in Shift_JIS too. The headers in Japanese and Traditional Chinese accepted here
 (``日付, 友だち追加, ターゲットリーチ, ブロック``; ``日期, 加入好友, 目標好友數, 封鎖``) are
 LINE's labels for those columns in its manuals, not read off a downloaded file.
 
 From them: the followers today (friends added less blocks on the last day: those a message
-reaches; docs/model.md 7.12), the block rate (blocks over friends added, LINE's definition),
-and the followers 90 days before, when the file reaches back that far. The profile has no
-field for a follower trend or a block rate: both are written as comments. A friends file has
-no messages, so neither the broadcasts a week nor an engagement or open rate: the user adds
-``posts_per_week`` (broadcasts a week).
+reaches; docs/model.md 7.12), the block rate (blocks over friends added, the model's
+``block_rate``) and the followers 90 days before, when the file reaches back that far. The
+profile has no field for a follower trend or a block rate: both are written as comments. A
+friends file has no messages, so neither the broadcasts a week nor an engagement or open
+rate: the user adds ``posts_per_week`` (broadcasts a week).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from commsim.experiment.toml_text import dumps
 
 LINE_PRESETS = {"ja": "line_jp_2025", "zh-TW": "line_tw_2025"}
 # Each column's names, by the language that writes them (lower case).
-COLUMNS = {
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "date": {"en": ("date",), "ja": ("日付",), "zh-TW": ("日期",)},
     "added": {
         "en": ("contacts", "followers"),
