@@ -110,3 +110,10 @@ def test_a_file_that_is_neither_export_names_the_columns_of_both(tmp_path):
     assert message.startswith(f"{other}: no column 'Page ID'")
     assert "date, contacts, targetReaches, blocks" in message
     assert "日付, 友だち追加, ターゲットリーチ, ブロック" in message
+
+
+def test_a_picture_is_not_read_as_shift_jis(tmp_path):
+    picture = tmp_path / "friends.jpg"
+    picture.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(128, 256)))
+    with pytest.raises(ConfigError, match=r"friends\.jpg: not a text file"):
+        read_export(picture)
