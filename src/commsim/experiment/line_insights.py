@@ -97,7 +97,7 @@ class LineFriends:
 
     @property
     def block_rate(self) -> float:
-        """Blocked over friends ever added, on the last day (LINE's block rate)."""
+        """Blocked over friends ever added, on the last day (the model's `block_rate`)."""
         return self.last.blocks / self.last.added if self.last.added else 0.0
 
     @property
