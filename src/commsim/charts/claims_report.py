@@ -34,8 +34,8 @@ from commsim.charts.style import use_style
 from commsim.config.parameters import parameters
 from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.store import write_text
-from commsim.studies.claims import claim
 from commsim.studies.claims_audit import AUDIT_FILE
+from commsim.studies.claims_catalogue import claim
 from commsim.studies.claims_plan import COMMON_UNCERTAIN
 
 SCREENING_ROWS = 8  # parameters listed per claim in the report

@@ -28,13 +28,13 @@ from commsim.cli.options import (
     default_out,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.studies.claims import CLAIM_IDS
 from commsim.studies.claims_audit import (
     AuditResult,
     ClaimsAudit,
     load_audit_file,
     prepare_audit,
 )
+from commsim.studies.claims_catalogue import CLAIM_IDS
 from commsim.studies.claims_plan import DEFAULT_PLATFORMS
 
 AuditFile = Annotated[

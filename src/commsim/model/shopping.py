@@ -15,7 +15,7 @@ import numpy as np
 
 from commsim.config import Scenario
 from commsim.model import draws, market, response
-from commsim.model.population import Members
+from commsim.model.member_state import Members
 
 
 @dataclass

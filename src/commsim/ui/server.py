@@ -17,7 +17,7 @@ from pathlib import Path
 from commsim.config import ConfigError
 from commsim.ui.experiment_file import read_origin
 
-APP = "commsim.ui.app:Page"
+APP = "commsim.ui.page:Page"
 INSTALL_HINT = "pip install 'commsim[explore]'"
 
 
@@ -61,10 +61,10 @@ def configure(experiment: Path | None, save_dir: Path) -> None:
         # Mesa 3.3's page trips Solara's hook linter on import (a harmless early return in
         # ComponentsView); keep the terminal quiet about it.
         warnings.filterwarnings("ignore", "(?s).*ComponentsView", UserWarning)
-        from commsim.ui import app  # fail here, not in the browser, on import errors
+        from commsim.ui import page  # fail here, not in the browser, on import errors
 
-    os.environ[app.EXPERIMENT_ENV] = str(experiment.resolve()) if experiment else ""
-    os.environ[app.SAVE_DIR_ENV] = str(save_dir.resolve())
+    os.environ[page.EXPERIMENT_ENV] = str(experiment.resolve()) if experiment else ""
+    os.environ[page.SAVE_DIR_ENV] = str(save_dir.resolve())
 
 
 def serve(
