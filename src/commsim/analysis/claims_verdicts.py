@@ -20,7 +20,7 @@ import pandas as pd
 from commsim.analysis.compare import bootstrap_mean
 from commsim.analysis.display import factor_label
 from commsim.analysis.prim import Limit, prim
-from commsim.analysis.sweep_findings import value_text
+from commsim.analysis.sweep_findings import setting_value_text
 
 HOLDS, REVERSED, UNDECIDED = "holds", "reversed", "undecided"
 VERDICTS = (HOLDS, REVERSED, UNDECIDED)
@@ -55,7 +55,7 @@ class Effect:
 NO_EFFECT = Effect(np.nan, np.nan, np.nan, 0)
 
 
-def paired_differences(
+def replicate_differences(
     values: pd.DataFrame, favoured: str, versus: str, sign: float = 1.0
 ) -> pd.Series:
     """Per replicate, ``favoured`` minus ``versus`` (times ``sign``, -1 where less is
@@ -76,7 +76,7 @@ def effect(differences: Sequence[float] | pd.Series, rng: np.random.Generator) -
     return Effect(mean, low, high, int(sample.size))
 
 
-def verdict(checks: Sequence[Effect]) -> str:
+def claim_verdict(checks: Sequence[Effect]) -> str:
     """``holds`` when every check's interval is above 0, ``reversed`` when the first
     check's is below 0, else ``undecided`` (no checks: undecided)."""
     if not checks:
@@ -118,7 +118,7 @@ def limit_words(limit: Limit) -> str:
         return f"{label} is {' or '.join(str(c) for c in limit.categories)}"
 
     def number(value: float) -> str:
-        return value_text(limit.key, value)
+        return setting_value_text(limit.key, value)
 
     if limit.low is not None and limit.high is not None:
         return f"{label} between {number(limit.low)} and {number(limit.high)}"

@@ -249,7 +249,7 @@ def _setup(tables: AuditTables) -> list[str]:
     return lines
 
 
-def render_markdown(tables: AuditTables) -> str:
+def render_claims_markdown(tables: AuditTables) -> str:
     """claims.md: the verdict table, one section per claim, the screening; charts linked."""
     parts = [f"# Claims audit: {tables.info.get('name', 'claims')}", ""]
     parts += [f"- {line}" for line in _setup(tables)] + ["", READING, ""]
@@ -296,7 +296,7 @@ def _trajectories(tables: AuditTables) -> str:
     return f"{count}" if count else "its"
 
 
-def render_html(tables: AuditTables) -> str:
+def render_claims_html(tables: AuditTables) -> str:
     """claims.html: the same as claims.md in one file, charts embedded."""
     esc = html.escape
     name = tables.info.get("name", "claims")
@@ -354,8 +354,8 @@ def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
     tables = read_audit(folder)
     with use_language("en", tables.currency):
         tables.figures = draw_figures(tables)
-    markdown = write_text(tables.path / "claims.md", render_markdown(tables))
-    page = write_text(tables.path / "claims.html", render_html(tables))
+    markdown = write_text(tables.path / "claims.md", render_claims_markdown(tables))
+    page = write_text(tables.path / "claims.html", render_claims_html(tables))
     screening = tables.screening if tables.screening is not None else pd.DataFrame()
     with use_language(lang, tables.currency):
         images = (

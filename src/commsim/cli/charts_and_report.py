@@ -12,7 +12,7 @@ import typer
 
 from commsim.charts import make_charts
 from commsim.charts.files import DEFAULT_FORMATS
-from commsim.cli.console import bad_input, bad_input_exits, say, screen, write_failure
+from commsim.cli.console import bad_input, bad_input_exits, print_plain, screen, write_failure
 from commsim.cli.options import LangOption
 from commsim.config import ConfigError
 from commsim.experiment.store import ResultsStore
@@ -57,7 +57,7 @@ def charts(
             lang=lang,
         )
     count = len({path.stem for path in paths})
-    say(screen(), f"Wrote {count} charts ({len(paths)} files) to {results_dir / 'charts'}")
+    print_plain(screen(), f"Wrote {count} charts ({len(paths)} files) to {results_dir / 'charts'}")
 
 
 def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
@@ -72,11 +72,11 @@ def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
             from commsim.charts.claims_report import write_claims_report
 
             if lang != "en":
-                say(
+                print_plain(
                     console,
                     f"note: claims.md and claims.html are in English; claims.pptx in {lang}",
                 )
             paths = write_claims_report(results_dir, lang=lang)[:3]
         else:
             paths = write_report(results_dir, lang=lang)
-    say(console, "Wrote " + ", ".join(str(path) for path in paths))
+    print_plain(console, "Wrote " + ", ".join(str(path) for path in paths))

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from commsim.analysis.claims_findings import platform_label, row_effect
 from commsim.cli import options
-from commsim.cli.console import bad_input_exits, say, screen
+from commsim.cli.console import bad_input_exits, print_plain, screen
 from commsim.cli.options import (
     ExecutorOption,
     ForceOption,
@@ -103,10 +103,10 @@ def _names(text: str | None) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()] if text else None
 
 
-def print_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
+def print_audit_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
     plan = audit.plan
     sizing = plan.sizing
-    say(
+    print_plain(
         console,
         f"Claims audit: {len(plan.claims)} claims x {len(plan.platforms)} platforms "
         f"({', '.join(plan.platforms)}), {sizing.replicates} paired replicates per arm, "
@@ -115,7 +115,7 @@ def print_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
         + f": {audit.runs:,} runs -> {folder}",
     )
     for note in audit.notes:
-        say(console, f"  note: {note}")
+        print_plain(console, f"  note: {note}")
 
 
 def verdict_table(result: AuditResult) -> Table:
@@ -183,17 +183,19 @@ def claims(
             execution=execution,
         )
     console = screen()
-    print_plan(console, audit, folder)
+    print_audit_plan(console, audit, folder)
     with running(console, folder) as on_progress, bad_input_exits():
         result = audit.run(on_progress)
     console.print(verdict_table(result))
     for note in result.notes:
-        say(console, f"note: {note}")
-    say(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
+        print_plain(console, f"note: {note}")
+    print_plain(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
     if not no_charts:
         from commsim.charts.claims_report import write_claims_report
 
         paths = write_claims_report(folder)
-        say(console, f"Report: {paths[0]}, {paths[1].name}, {paths[2].name}; charts in charts/")
-    say(console, f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s)")
+        print_plain(
+            console, f"Report: {paths[0]}, {paths[1].name}, {paths[2].name}; charts in charts/"
+        )
+    print_plain(console, f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s)")
     exit_if_failed(result.records, folder)

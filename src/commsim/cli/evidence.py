@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, say, screen
+from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, print_plain, screen
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.evidence import (
     DesignTask,
@@ -78,7 +78,7 @@ def evidence(
     studies = load_studies()
     tasks = plan(studies, sizes, seed, overrides)
     console = screen()
-    say(
+    print_plain(
         console,
         f"Replicating {len(studies)} studies: {len(tasks)} design runs of "
         f"{sizes.members:,} members on {count} worker(s) into {folder}",
@@ -95,8 +95,10 @@ def evidence(
     command = " ".join(["commsim", *sys.argv[1:]]) if sys.argv else "commsim evidence"
     paths = write_tables(rows, folder, sizes, seed, command)
     paths += _draw(rows, folder, sizes, seed)
-    say(console, summary_line(rows))
-    say(console, f"Took {time.perf_counter() - start:.0f} s; wrote {', '.join(map(str, paths))}")
+    print_plain(console, summary_line(rows))
+    print_plain(
+        console, f"Took {time.perf_counter() - start:.0f} s; wrote {', '.join(map(str, paths))}"
+    )
 
 
 def _draw(rows: list[dict], folder: Path, sizes: EvidenceSizes, seed: int) -> list[Path]:

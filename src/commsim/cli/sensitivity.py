@@ -17,7 +17,7 @@ from commsim.cli.console import (
     bad_input_exits,
     errors,
     labelled,
-    say,
+    print_plain,
     screen,
     user_text,
 )
@@ -98,14 +98,14 @@ def print_indices(console: Console, study: SensitivityStudy, result: Sensitivity
     """The indices table, the share of run-to-run noise, warnings, and where the table is."""
     console.print(indices_table(result.indices, study.design.method))
     if result.noise is not None:
-        say(
+        print_plain(
             console,
             f"Run-to-run noise: {result.noise:.0%} of the variance of the outcome across "
             "design rows",
         )
     for note in result.warnings:
         console.print(labelled("warning:", "yellow", note))
-    say(console, f"Indices: {study.evaluator.out / INDICES_FILE}")
+    print_plain(console, f"Indices: {study.evaluator.out / INDICES_FILE}")
 
 
 def draw_tornado(console: Console, study: SensitivityStudy, result: SensitivityResult) -> None:
@@ -119,7 +119,7 @@ def draw_tornado(console: Console, study: SensitivityStudy, result: SensitivityR
             result.indices, study.design.method, study.outcome_text, source_line(study), name
         )
         paths = save_charts([chart], study.evaluator.out, "sensitivity")
-    say(console, f"Chart: {paths[0]}")
+    print_plain(console, f"Chart: {paths[0]}")
 
 
 def sensitivity(
@@ -163,7 +163,7 @@ def sensitivity(
             execution=execution,
         )
     console = screen()
-    say(
+    print_plain(
         console,
         f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of {study.outcome_text}: "
         f"{len(study.design.points)} design rows (N = {points}) x {len(study.levers)} "

@@ -150,7 +150,7 @@ class CommunityModel(mesa.Model):
             self._purchase()
             self._decay()
             if (day + history + 1) % HISTORY_CALIBRATION_DAYS == 0:
-                shopping.calibrate(self.scenario, shoppers)
+                shopping.calibrate_to_market_shares(self.scenario, shoppers)
                 if day >= -history // 2:
                     settled.append(shoppers.constants.copy())
         if settled:
