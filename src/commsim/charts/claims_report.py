@@ -23,7 +23,7 @@ from commsim.analysis.claims_findings import (
     verdict_word,
 )
 from commsim.analysis.display import display, factor_label, format_value
-from commsim.analysis.language import say, tr, use_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, say, tr, use_language
 from commsim.analysis.setting_names import setting_name
 from commsim.charts.claims_charts import claim_charts
 from commsim.charts.claims_deck import deck_lines, slide_images, write_claims_deck
@@ -348,7 +348,7 @@ def draw_figures(tables: AuditTables) -> list[ClaimsFigure]:
     return figures
 
 
-def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
+def write_claims_report(folder: str | Path, *, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """Draw the charts and write ``claims.md``, ``claims.html`` (English) and
     ``claims.pptx`` (in ``lang``: ``en``, ``zh-TW``, ``ja``)."""
     tables = read_audit(folder)

@@ -28,6 +28,7 @@ from commsim.cli.options import (
     default_out,
 )
 from commsim.cli.progress import exit_if_failed, running
+from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.studies.claims_audit import (
     AuditResult,
     ClaimsAudit,
@@ -35,8 +36,9 @@ from commsim.studies.claims_audit import (
     prepare_audit,
 )
 from commsim.studies.claims_catalogue import CLAIM_IDS
-from commsim.studies.claims_plan import DEFAULT_PLATFORMS
+from commsim.studies.claims_plan import DEFAULT_PLATFORMS, QUICK, Sizing
 
+FULL = Sizing()  # the audit's sizes without --quick
 AuditFile = Annotated[
     Path | None,
     typer.Argument(
@@ -59,7 +61,11 @@ ClaimsOption = Annotated[
 ]
 AuditReplicates = Annotated[
     int | None,
-    typer.Option(min=1, help="Paired replicates per arm \\[default: 10; 2 with --quick]."),
+    typer.Option(
+        min=1,
+        help="Paired replicates per arm "
+        f"\\[default: {FULL.replicates}; {QUICK.replicates} with --quick].",
+    ),
 ]
 HorizonOption = Annotated[
     int | None,
@@ -70,7 +76,8 @@ SweepPointsOption = Annotated[
     typer.Option(
         "--sweep-points",
         min=2,
-        help="Points of each claim's sweep (where it reverses) \\[default: 32; 6 with --quick].",
+        help="Points of each claim's sweep (where it reverses) "
+        f"\\[default: {FULL.sweep_points}; {QUICK.sweep_points} with --quick].",
     ),
 ]
 TrajectoriesOption = Annotated[
@@ -78,15 +85,17 @@ TrajectoriesOption = Annotated[
     typer.Option(
         "--trajectories",
         min=2,
-        help="Morris trajectories of each claim's screening \\[default: 10; 2 with --quick].",
+        help="Morris trajectories of each claim's screening "
+        f"\\[default: {FULL.trajectories}; {QUICK.trajectories} with --quick].",
     ),
 ]
 QuickOption = Annotated[
     bool,
     typer.Option(
         "--quick",
-        help="A look in minutes: 2 replicates, at most 800 members and 60 days of history, "
-        "horizons of at most a year, sweeps of 6 points.",
+        help=f"A look in minutes: {QUICK.replicates} replicates, at most {QUICK.members:,} members "
+        f"and {QUICK.market_history_days} days of history, horizons of at most "
+        f"{QUICK.horizon:,} days, sweeps of {QUICK.sweep_points} points.",
     ),
 ]
 ScreeningOption = Annotated[
@@ -141,7 +150,7 @@ def claims(
     out: StudyOut = None,
     replicates: AuditReplicates = None,
     workers: WorkersOption = None,
-    executor: ExecutorOption = "local",
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
     quick: QuickOption = False,
     resume: ResumeOption = False,

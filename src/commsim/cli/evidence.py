@@ -25,13 +25,16 @@ from commsim.evidence import (
 )
 from commsim.experiment.executors import resolve_workers
 
+FULL_SIZES, QUICK_SIZES = EvidenceSizes(), EvidenceSizes.quick()  # without and with --quick
+
 
 def evidence(
     quick: Annotated[
         bool,
         typer.Option(
             "--quick",
-            help="2,000 members and 4 replicates (a few minutes) \\[default: 10,000 and 10].",
+            help=f"{QUICK_SIZES.members:,} members and {QUICK_SIZES.replicates} replicates (a few "
+            f"minutes) \\[default: {FULL_SIZES.members:,} and {FULL_SIZES.replicates}].",
         ),
     ] = False,
     out: Annotated[
@@ -63,7 +66,7 @@ def evidence(
 
     A finished study's runs are kept in OUT/runs/: rerunning into the same folder with the
     same sizes, seed and settings continues where it stopped."""
-    base = EvidenceSizes.quick() if quick else EvidenceSizes()
+    base = QUICK_SIZES if quick else FULL_SIZES
     sizes = EvidenceSizes(members or base.members, replicates or base.replicates)
     folder = out or Path("results") / "evidence" / datetime.now().strftime("%Y%m%d-%H%M%S")
     if folder.exists() and not folder.is_dir():

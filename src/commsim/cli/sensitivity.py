@@ -38,8 +38,15 @@ from commsim.cli.options import (
 )
 from commsim.cli.progress import resume_command, running
 from commsim.experiment.evaluators import RunFailed
+from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.experiment.sampling import SENSITIVITY_METHODS
-from commsim.studies.sensitivity_study import INDICES_FILE, SensitivityStudy, prepare_sensitivity
+from commsim.studies.sensitivity_study import (
+    DEFAULT_BASE_SIZE,
+    DEFAULT_METHOD,
+    INDICES_FILE,
+    SensitivityStudy,
+    prepare_sensitivity,
+)
 
 OutcomeOption = Annotated[
     str, typer.Option(help="Outcome: a metric at the horizon, or <metric>_d<day> at a checkpoint.")
@@ -125,10 +132,10 @@ def draw_tornado(console: Console, study: SensitivityStudy, result: SensitivityR
 def sensitivity(
     experiment: ExperimentFile,
     outcome: OutcomeOption,
-    method: MethodOption = "sobol",
+    method: MethodOption = DEFAULT_METHOD,
     lever: LeverOption = None,
     versus: VersusOption = None,
-    points: PointsOption = 64,
+    points: PointsOption = DEFAULT_BASE_SIZE,
     second_order: SecondOrderOption = False,
     out: StudyOut = None,
     workers: WorkersOption = None,
@@ -139,7 +146,7 @@ def sensitivity(
     resume: Annotated[bool, typer.Option("--resume", help="Reuse the runs in --out.")] = False,
     force: ForceOption = False,
     no_charts: NoChartsOption = False,
-    executor: ExecutorOption = "local",
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
 ) -> None:
     """Global sensitivity of an outcome to the uncertainties (SALib Sobol' or Morris).

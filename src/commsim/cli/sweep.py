@@ -32,8 +32,11 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment.sampling import DESIGNS
+from commsim.experiment.runner import DEFAULT_EXECUTOR
+from commsim.experiment.sampling import DESIGNS, SweepSettings
 from commsim.studies.sweep_study import SweepResult, SweepStudy, prepare_sweep
+
+SWEEP = SweepSettings()  # what a file without a [sweep] table gets
 
 
 def print_sweep_plan(out: Console, study: SweepStudy, folder: Path) -> None:
@@ -97,14 +100,16 @@ def sweep(
     experiment: ExperimentFile,
     design: Annotated[
         str | None,
-        typer.Option(help=f"Design: {', '.join(DESIGNS)} \\[default: \\[sweep] design, or lhs]."),
+        typer.Option(
+            help=f"Design: {', '.join(DESIGNS)} \\[default: \\[sweep] design, or {SWEEP.design}]."
+        ),
     ] = None,
     points: Annotated[
         int | None,
         typer.Option(
             min=1,
             help="Design points (lhs, sobol), or levels per uncertainty (grid) "
-            "\\[default: \\[sweep] points, or 32].",
+            f"\\[default: \\[sweep] points, or {SWEEP.points}].",
         ),
     ] = None,
     out: StudyOut = None,
@@ -117,14 +122,14 @@ def sweep(
         str | None,
         typer.Option(
             help="Outcome the summary and charts compare levers on "
-            "\\[default: \\[sweep] outcome, or cum_profit]."
+            f"\\[default: \\[sweep] outcome, or {SWEEP.outcome}]."
         ),
     ] = None,
     resume: ResumeOption = False,
     force: ForceOption = False,
     dry_run: DryRunOption = False,
     no_charts: NoChartsOption = False,
-    executor: ExecutorOption = "local",
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
 ) -> None:
     """Run every lever at every point of a design over the uncertainties.

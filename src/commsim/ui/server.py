@@ -19,6 +19,9 @@ from commsim.ui.experiment_file import read_origin
 
 APP = "commsim.ui.page:Page"
 INSTALL_HINT = "pip install 'commsim[explore]'"
+DEFAULT_HOST = "127.0.0.1"  # this computer only
+DEFAULT_PORT = 8765
+DEFAULT_SAVE_DIR = Path(".")  # where the page writes experiment files
 
 
 class ExploreError(ConfigError):
@@ -70,9 +73,9 @@ def configure(experiment: Path | None, save_dir: Path) -> None:
 def serve(
     experiment: Path | None,
     *,
-    host: str = "127.0.0.1",
-    port: int = 8765,
-    save_dir: Path = Path("."),
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    save_dir: Path = DEFAULT_SAVE_DIR,
     log_level: str = "warning",
 ) -> None:
     """Check everything, then serve the page until interrupted."""
