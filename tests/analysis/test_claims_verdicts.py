@@ -15,11 +15,11 @@ from commsim.analysis.claims_verdicts import (
     UNDECIDED,
     Effect,
     carried,
-    claim_verdict,
     effect,
     limit_words,
-    replicate_differences,
+    paired_differences,
     reversal_region,
+    verdict,
 )
 from commsim.analysis.prim import Limit
 
@@ -38,53 +38,53 @@ NO_SIGN = [5.0, -4.0, 6.0, -5.0, 3.0, -6.0, 4.0, -3.0, 5.5, -5.5]
 
 
 def test_a_claim_holds_when_every_check_is_clearly_positive():
-    assert claim_verdict([measured(CLEAR_GAIN), measured([v * 3 for v in CLEAR_GAIN])]) == HOLDS
+    assert verdict([measured(CLEAR_GAIN), measured([v * 3 for v in CLEAR_GAIN])]) == HOLDS
 
 
 def test_a_claim_is_reversed_when_its_first_check_is_clearly_negative():
-    assert claim_verdict([measured(CLEAR_LOSS), measured(CLEAR_GAIN)]) == REVERSED
+    assert verdict([measured(CLEAR_LOSS), measured(CLEAR_GAIN)]) == REVERSED
 
 
 def test_a_claim_without_a_clear_sign_is_undecided():
-    assert claim_verdict([measured(NO_SIGN)]) == UNDECIDED
+    assert verdict([measured(NO_SIGN)]) == UNDECIDED
 
 
 def test_a_failing_second_check_leaves_the_claim_undecided_not_reversed():
-    assert claim_verdict([measured(CLEAR_GAIN), measured(CLEAR_LOSS)]) == UNDECIDED
-    assert claim_verdict([measured(CLEAR_GAIN), measured(NO_SIGN)]) == UNDECIDED
+    assert verdict([measured(CLEAR_GAIN), measured(CLEAR_LOSS)]) == UNDECIDED
+    assert verdict([measured(CLEAR_GAIN), measured(NO_SIGN)]) == UNDECIDED
 
 
 def test_a_clearly_reversed_first_check_decides_even_when_the_others_are_unclear():
-    assert claim_verdict([measured(CLEAR_LOSS), measured(NO_SIGN)]) == REVERSED
+    assert verdict([measured(CLEAR_LOSS), measured(NO_SIGN)]) == REVERSED
 
 
 def test_one_replicate_gives_no_interval_and_so_no_verdict():
     one = measured([12.0])
     assert one.n == 1 and one.mean == 12.0 and np.isnan(one.low) and np.isnan(one.high)
-    assert claim_verdict([one]) == UNDECIDED
+    assert verdict([one]) == UNDECIDED
 
 
 def test_identical_positive_differences_hold_with_an_interval_collapsed_to_the_mean():
     same = measured([4.0, 4.0, 4.0])
     assert same.low == same.high == same.mean == 4.0
-    assert claim_verdict([same]) == HOLDS
+    assert verdict([same]) == HOLDS
 
 
 def test_zero_differences_are_undecided():
-    assert claim_verdict([measured([0.0, 0.0, 0.0])]) == UNDECIDED
+    assert verdict([measured([0.0, 0.0, 0.0])]) == UNDECIDED
 
 
 def test_an_interval_touching_zero_is_not_enough():
     # Two replicates: the percentile interval of their mean spans both values (0 and 2).
     touching = measured([0.0, 2.0])
     assert touching.low == pytest.approx(0.0)
-    assert claim_verdict([touching]) == UNDECIDED
+    assert verdict([touching]) == UNDECIDED
 
 
 def test_no_pairs_and_no_checks_are_undecided():
     assert measured([]) == NO_EFFECT
-    assert claim_verdict([NO_EFFECT]) == UNDECIDED
-    assert claim_verdict([]) == UNDECIDED
+    assert verdict([NO_EFFECT]) == UNDECIDED
+    assert verdict([]) == UNDECIDED
 
 
 def test_missing_values_are_left_out_of_the_pairs():
@@ -92,7 +92,7 @@ def test_missing_values_are_left_out_of_the_pairs():
         {"value": [3.0, 4.0, np.nan, 5.0], "push": [1.0, 1.0, 1.0, np.nan]},
         index=pd.Index([0, 1, 2, 3], name="replicate"),
     )
-    differences = replicate_differences(values, "value", "push")
+    differences = paired_differences(values, "value", "push")
     assert list(differences.index) == [0, 1]
     assert list(differences) == [2.0, 3.0]
     assert measured(differences).n == 2
@@ -100,12 +100,12 @@ def test_missing_values_are_left_out_of_the_pairs():
 
 def test_where_less_is_better_the_sign_turns_the_difference():
     values = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 5.0]})
-    assert list(replicate_differences(values, "a", "b", sign=-1.0)) == [2.0, 3.0]
+    assert list(paired_differences(values, "a", "b", sign=-1.0)) == [2.0, 3.0]
 
 
 def test_an_arm_that_never_ran_gives_no_pairs():
     values = pd.DataFrame({"a": [1.0, 2.0]})
-    assert replicate_differences(values, "a", "b").empty
+    assert paired_differences(values, "a", "b").empty
 
 
 def test_the_share_carried_is_the_paired_loss_over_the_effect():

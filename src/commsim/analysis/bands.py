@@ -58,7 +58,7 @@ def quantile_bands(
     return bands.reset_index()
 
 
-def paired_differences(
+def paired_difference_bands(
     timeseries: pd.DataFrame,
     metric: str,
     reference: str,

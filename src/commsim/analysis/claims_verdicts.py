@@ -55,7 +55,7 @@ class Effect:
 NO_EFFECT = Effect(np.nan, np.nan, np.nan, 0)
 
 
-def replicate_differences(
+def paired_differences(
     values: pd.DataFrame, favoured: str, versus: str, sign: float = 1.0
 ) -> pd.Series:
     """Per replicate, ``favoured`` minus ``versus`` (times ``sign``, -1 where less is
@@ -76,7 +76,7 @@ def effect(differences: Sequence[float] | pd.Series, rng: np.random.Generator) -
     return Effect(mean, low, high, int(sample.size))
 
 
-def claim_verdict(checks: Sequence[Effect]) -> str:
+def verdict(checks: Sequence[Effect]) -> str:
     """``holds`` when every check's interval is above 0, ``reversed`` when the first
     check's is below 0, else ``undecided`` (no checks: undecided)."""
     if not checks:

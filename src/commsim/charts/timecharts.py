@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from commsim.analysis.bands import paired_differences, quantile_bands, trailing_per_run
+from commsim.analysis.bands import paired_difference_bands, quantile_bands, trailing_per_run
 from commsim.analysis.crossover_findings import (
     crossed_rows,
     crossover_finding,
@@ -233,7 +233,7 @@ def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_MET
     others = [arm for arm in results.arms if arm != results.reference]
     frame = results.timeseries[results.timeseries["arm"].isin(results.arms)]
     tables = {
-        m: _checkpoint_differences(results, paired_differences(frame, m, results.reference), m)
+        m: _checkpoint_differences(results, paired_difference_bands(frame, m, results.reference), m)
         for m in metrics
     }
     title = difference_finding(

@@ -21,10 +21,10 @@ from commsim.analysis.claims_verdicts import (
     Effect,
     Region,
     carried,
-    claim_verdict,
     effect,
-    replicate_differences,
+    paired_differences,
     reversal_region,
+    verdict,
 )
 from commsim.analysis.compare import cell_rng
 from commsim.analysis.display import display
@@ -68,7 +68,7 @@ def outcome_column(check: Check, horizon: int) -> str:
     return f"{check.outcome.metric}_d{check.outcome.day or horizon}"
 
 
-def check_in_words(check: Check, horizon: int) -> str:
+def describe(check: Check, horizon: int) -> str:
     """``value beats push on cumulative profit after 1,095 days (rival)``."""
     day = check.outcome.day or horizon
     whose = f" ({check.brand})" if check.brand else ""
@@ -94,7 +94,7 @@ class ClaimOutcomes:
             & (rows["brand"] == brand)
         ]
         values = picked.pivot_table(index="replicate", columns="arm", values="value")
-        return replicate_differences(values, check.favoured, check.versus, check.outcome.sign)
+        return paired_differences(values, check.favoured, check.versus, check.outcome.sign)
 
 
 def claim_tables(
@@ -163,8 +163,8 @@ def _claim_row(
         "claim": one.id,
         "title": one.title,
         "platform": platform,
-        "verdict": claim_verdict(main),
-        "comparison": check_in_words(first, horizon),
+        "verdict": verdict(main),
+        "comparison": describe(first, horizon),
         "favoured": first.favoured,
         "versus": first.versus,
         "outcome": outcome_column(first, horizon),
@@ -212,7 +212,7 @@ def _check_row(
 def _listing(items: Sequence[Check], found: Sequence[Effect], horizon: int) -> str:
     """Each check in words with its effect and result, ``; ``-separated."""
     return "; ".join(
-        f"{check_in_words(check, horizon)}: {effect_text(check.outcome.metric, measured)} "
+        f"{describe(check, horizon)}: {effect_text(check.outcome.metric, measured)} "
         f"[{measured.verdict}]"
         for check, measured in zip(items, found, strict=True)
     )
