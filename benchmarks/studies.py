@@ -69,6 +69,32 @@ print(json.dumps({"one_by_one_s": alone - start, "shared_s": shared - alone}))
 """
 
 
+# Where a small run's day goes: stage times and the Python calls a day makes.
+PROFILED_RUN = """
+import cProfile, json, pstats, sys, time
+from commsim.model import CommunityModel
+from commsim.model.timing import STAGES
+members, days = int(sys.argv[1]), int(sys.argv[2])
+start = time.perf_counter()
+model = CommunityModel({"population": {"members": members}}, seed=0)
+history_s = time.perf_counter() - start
+model.stage_seconds = {}
+start = time.perf_counter()
+for _ in range(days):
+    model.step()
+days_s = time.perf_counter() - start
+profiler = cProfile.Profile()
+profiler.enable()
+for _ in range(100):
+    model.step()
+profiler.disable()
+calls = pstats.Stats(profiler).total_calls / 100
+stages = {name: 1000 * model.stage_seconds.get(name, 0.0) / days for name in STAGES}
+print(json.dumps({"history_s": history_s, "ms_per_day": 1000 * days_s / days,
+                  "stage_ms_per_day": stages, "python_calls_per_day": calls}))
+"""
+
+
 def reference_source(folder: Path, commit: str = REFERENCE_COMMIT) -> Path:
     """Extract the reference version's ``src`` from git into ``folder``; its path."""
     archive = subprocess.run(
@@ -118,13 +144,23 @@ def measure(sizes: tuple[int, ...], days: int, repeats: int) -> dict[str, Any]:
                 f"({runs[-1]['speedup']:.2f}x)",
                 flush=True,
             )
+        profile = timed(PROFILED_RUN, ["3000", str(days)], new)
+        print(
+            f"a 3,000-member day: {profile['ms_per_day']:.2f} ms, "
+            f"{profile['python_calls_per_day']:,.0f} Python calls"
+        )
         arms = timed(TIMED_ARMS, [json.dumps(ARMS), "3000", str(days)], new)
         arms["speedup"] = arms["one_by_one_s"] / arms["shared_s"]
         print(
             f"4 arms x 3,000 members, one replicate: one by one {arms['one_by_one_s']:.2f} s, "
             f"sharing the history {arms['shared_s']:.2f} s ({arms['speedup']:.2f}x)"
         )
-    return {"reference_commit": REFERENCE_COMMIT, "single_runs": runs, "arms_of_a_replicate": arms}
+    return {
+        "reference_commit": REFERENCE_COMMIT,
+        "single_runs": runs,
+        "day_profile_3000": profile,
+        "arms_of_a_replicate": arms,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -94,3 +94,48 @@ def test_a_bad_profile_figure_from_set_is_named_as_set(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(path), "--set", "brand_profile.followers=-5"])
     assert result.exit_code == 2
     assert "--set: brand_profile.followers" in " ".join(result.output.split())
+
+
+def test_profile_import_of_a_line_friends_export_writes_its_followers(tmp_path):
+    out = tmp_path / "profile.toml"
+    export = str(DATA / "line_friends_zh_tw.csv")  # 日期,加入好友,目標好友數,封鎖
+    result = CliRunner().invoke(
+        app, ["profile", "import", export, "--market-size", "800000", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text("utf-8")
+    profile = tomllib.loads(text)["brand_profile"]
+    assert profile == {"platform": "line_tw_2025", "market_size": 800_000, "followers": 9285}
+    assert "block rate: 25.0%" in text
+
+
+def test_profile_import_asks_which_line_country_an_english_header_is(tmp_path):
+    export = str(DATA / "line_friends_en.csv")  # date,contacts,targetReaches,blocks
+    args = ["profile", "import", export, "--market-size", "800000"]
+    asked = CliRunner().invoke(app, args)
+    assert asked.exit_code == 2
+    assert "give --platform line_jp_2025 or --platform line_tw_2025" in " ".join(
+        asked.output.split()
+    )
+    told = CliRunner().invoke(app, [*args, "--platform", "line_jp_2025"])
+    assert told.exit_code == 0, told.output
+    assert tomllib.loads(told.output)["brand_profile"]["platform"] == "line_jp_2025"
+
+
+def test_profile_import_of_neither_export_exits_2_naming_both_formats(tmp_path):
+    other = tmp_path / "sales.csv"
+    other.write_text("month,units\n2025-09,120\n", "utf-8")
+    result = CliRunner().invoke(app, ["profile", "import", str(other), "--market-size", "100"])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f"{other}: no column 'Page ID'" in said
+    assert "Meta Business Suite content export" in said
+    assert "date, contacts, targetReaches, blocks" in said
+    assert "Traceback" not in result.output
+
+
+def test_profile_import_of_a_meta_export_needs_the_followers():
+    export = str(DATA / "facebook_content_export.csv")
+    result = CliRunner().invoke(app, ["profile", "import", export, "--market-size", "500000"])
+    assert result.exit_code == 2
+    assert "--followers N" in " ".join(result.output.split())

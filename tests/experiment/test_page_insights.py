@@ -85,7 +85,7 @@ def test_a_file_that_is_no_export_says_which_columns_tell(tmp_path):
         read_page_insights(other)
 
 
-def test_line_is_refused_until_commsim_has_a_line_preset():
-    with pytest.raises(ConfigError, match="LINE Official Account exports are not read yet"):
-        platform_choice("line")
+def test_a_platform_that_exports_nothing_is_refused_with_the_choices():
+    with pytest.raises(ConfigError, match="allowed: facebook, instagram, line"):
+        platform_choice("threads")
     assert platform_choice("Instagram_2019") == ("instagram", "instagram_2019")

@@ -1,7 +1,8 @@
 """``commsim profile import``: a page-insights export to the ``[brand_profile]`` table.
 
-The reading is :mod:`commsim.experiment.page_insights`; this prints the table, or writes it
-to ``--out`` (never over an existing file).
+The reading is :mod:`commsim.experiment.page_insights` (Meta) and
+:mod:`commsim.experiment.line_insights` (LINE); this prints the table, or writes it to
+``--out`` (never over an existing file).
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ import typer
 from commsim.cli.console import bad_input_exits, print_plain, screen, write_failure
 from commsim.config import ConfigError
 from commsim.experiment.atomic import write_text
+from commsim.experiment.line_insights import (
+    LINE_PRESETS,
+    LineFriends,
+    line_profile_table,
+    line_profile_text,
+)
 from commsim.experiment.page_insights import (
     PLATFORMS,
     platform_choice,
     profile_table,
     profile_text,
-    read_page_insights,
+    read_export,
 )
 
 app = typer.Typer(
@@ -34,23 +41,29 @@ def import_export(
         Path,
         typer.Argument(
             help="Meta Business Suite content export (Insights > Content > Export, CSV) of a "
-            "Facebook page or an Instagram account.",
+            "Facebook page or an Instagram account, or a LINE Official Account friends export "
+            "(Analytics > Friends, CSV).",
             metavar="FILE",
         ),
-    ],
-    followers: Annotated[
-        int,
-        typer.Option(min=0, help="The page's followers today (a content export has none)."),
     ],
     market_size: Annotated[
         int,
         typer.Option("--market-size", min=50, help="People in the brand's market."),
     ],
+    followers: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="The page's followers today: needed for a Meta export (it has none); for a "
+            "LINE export \\[default: friends less blocks on its last day].",
+        ),
+    ] = None,
     platform: Annotated[
         str | None,
         typer.Option(
-            help="facebook, instagram or a preset (instagram_2019) \\[default: from the columns, "
-            "today's platform]."
+            help="facebook, instagram, line or a preset (instagram_2019, line_tw_2025) "
+            "\\[default: from the columns, today's platform; LINE's country from the "
+            "header's language]."
         ),
     ] = None,
     out: Annotated[
@@ -58,18 +71,33 @@ def import_export(
         typer.Option("--out", help="Write the table to this TOML file \\[default: print it]."),
     ] = None,
 ) -> None:
-    """Read a page-insights export and write the \\[brand_profile] table it gives (followers,
-    engagement rate per reach, posts a week), ready to paste into an experiment file."""
+    """Read a page-insights export and write the \\[brand_profile] table it gives (Meta:
+    engagement rate per reach, posts a week; LINE: followers, with the block rate and the
+    follower trend as comments), ready to paste into an experiment file."""
     with bad_input_exits():
         kind, preset = platform_choice(platform)
-        insights = read_page_insights(export, kind)
-        table = profile_table(
-            insights,
-            followers=followers,
-            market_size=market_size,
-            preset=preset or PLATFORMS[insights.platform],
-        )
-        text = profile_text(insights, table)
+        insights = read_export(export, kind)
+        if isinstance(insights, LineFriends):
+            table = line_profile_table(
+                insights,
+                market_size=market_size,
+                preset=preset or _line_preset(insights),
+                followers=followers,
+            )
+            text = line_profile_text(insights, table)
+        else:
+            if followers is None:
+                raise ConfigError(
+                    f"{export}: a content export has no follower count; give the page's "
+                    "followers today with --followers N"
+                )
+            table = profile_table(
+                insights,
+                followers=followers,
+                market_size=market_size,
+                preset=preset or PLATFORMS[insights.platform],
+            )
+            text = profile_text(insights, table)
         if out is not None and out.exists():
             raise ConfigError(f"{out}: exists; choose another --out (nothing was written)")
     if out is None:
@@ -80,3 +108,14 @@ def import_export(
     except OSError as error:
         raise write_failure(error) from None
     print_plain(screen(), f"Wrote {out}: paste its [brand_profile] into an experiment file")
+
+
+def _line_preset(friends: LineFriends) -> str:
+    """The LINE preset the header's language gives; English headers do not tell Taiwan
+    from Japan, whose plans differ."""
+    if friends.language in LINE_PRESETS:
+        return LINE_PRESETS[friends.language]
+    raise ConfigError(
+        f"{friends.source}: its header does not say the account's country; give --platform "
+        f"{' or --platform '.join(LINE_PRESETS.values())} (the plans and prices differ)"
+    )

@@ -12,13 +12,13 @@ least), and the engagement rate per person reached (all engagements over all rea
 ``engagement_basis = "reach"`` means; a boosted post's paid reach and engagements count too,
 so export organic posts only for an organic rate). Follower counts are not in a content
 export, so the followers and the market's size are given by the user. A follower trend is
-not read: the profile has no field for one yet. LINE Official Account exports are not read:
-commsim has no LINE preset yet (docs/experiments.md).
+not read: the profile has no field for one yet. A LINE Official Account's friends export is
+read by :mod:`commsim.experiment.line_insights`; :func:`read_export` tells the files apart by
+their columns (docs/experiments.md).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +31,14 @@ from commsim.config import ConfigError
 from commsim.config.loading import describe_validation_error
 from commsim.config.presets import PRESET_NAMES
 from commsim.experiment.brand_profile import PROFILE, BrandProfile
+from commsim.experiment.export_csv import count, read_rows
+from commsim.experiment.line_insights import (
+    EXPECTED,
+    LINE_PRESETS,
+    LineFriends,
+    line_columns,
+    read_line_friends,
+)
 from commsim.experiment.toml_text import dumps
 
 # The preset each export's platform maps to: today's platform (the export is recent).
@@ -45,6 +53,7 @@ FACEBOOK_TOTAL = "Reactions, Comments and Shares"
 NAME_COLUMNS = {"facebook": "Page name", "instagram": "Account name"}
 TIME_FORMATS = ("%m/%d/%Y %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
 EXPORT_HINT = "a Meta Business Suite content export (Insights > Content > Export, CSV)"
+LINE = "line"
 
 
 @dataclass(frozen=True)
@@ -77,28 +86,49 @@ class PageInsights:
 
 def platform_choice(text: str | None) -> tuple[str | None, str | None]:
     """``--platform`` as (export kind, preset): ``facebook`` or ``instagram`` (today's
-    preset), or a preset's name (``instagram_2019``); (None, None) lets the columns tell."""
+    preset), ``line`` (the preset from the file's language), or a preset's name
+    (``instagram_2019``, ``line_jp_2025``); (None, None) lets the columns tell."""
     if text is None:
         return None, None
     name = text.strip().lower()
     if name in PLATFORMS:
         return name, PLATFORMS[name]
+    if name == LINE:
+        return LINE, None
     kind = name.split("_", 1)[0]
-    if name in PRESET_NAMES and kind in PLATFORMS:
+    if name in PRESET_NAMES and (kind in PLATFORMS or kind == LINE):
         return kind, name
-    allowed = [*PLATFORMS, *(p for p in PRESET_NAMES if p.split("_", 1)[0] in PLATFORMS)]
+    kinds = (*PLATFORMS, LINE)
+    allowed = [*kinds, *(p for p in PRESET_NAMES if p.split("_", 1)[0] in kinds)]
     raise ConfigError(
         f"platform: {text!r} is not a platform a page-insights export comes from; allowed: "
-        f"{', '.join(allowed)} (LINE Official Account exports are not read yet)",
+        f"{', '.join(allowed)}",
         parameter="platform",
     )
+
+
+def read_export(path: str | Path, platform: str | None = None) -> PageInsights | LineFriends:
+    """Read a Meta content export or a LINE friends export, told apart by its columns
+    (``platform``, an export kind from :func:`platform_choice`, when they do not tell)."""
+    path = Path(path)
+    _, columns = read_rows(path, EXPORT_HINT)
+    is_line = line_columns(columns) is not None
+    if platform == LINE or (platform is None and is_line):
+        return read_line_friends(path)
+    if is_line:
+        raise ConfigError(
+            f"{path}: a LINE friends export, not a {platform} one; give --platform line "
+            f"({', '.join(LINE_PRESETS.values())}) or leave --platform out",
+            parameter="platform",
+        )
+    return read_page_insights(path, platform)
 
 
 def read_page_insights(path: str | Path, platform: str | None = None) -> PageInsights:
     """Read a content export; ``platform`` ("facebook" or "instagram") when the columns do
     not tell. Raises ConfigError naming the file and the column for a file that is not one."""
     path = Path(path)
-    rows, columns = _read_rows(path)
+    rows, columns = read_rows(path, EXPORT_HINT)
     kind = platform or _platform_of(columns, path)
     lookup = {name.lower(): name for name in columns}
     counted = ENGAGEMENTS[kind]
@@ -118,10 +148,10 @@ def read_page_insights(path: str | Path, platform: str | None = None) -> PageIns
         if not stamp:
             continue  # a totals row, or a blank line at the end
         times.append(_time(stamp, path, line))
-        post_reach = _number(value.get("reach", ""), path, line, lookup["reach"])
+        post_reach = count(value.get("reach", ""), path, line, lookup["reach"])
         if post_reach is None:
             continue  # reach not reported: the post counts for posts a week only
-        counts = [_number(value.get(c.lower(), ""), path, line, lookup[c.lower()]) for c in counted]
+        counts = [count(value.get(c.lower(), ""), path, line, lookup[c.lower()]) for c in counted]
         reach += post_reach
         engaged += sum(c or 0.0 for c in counts)
     if not times:
@@ -176,26 +206,6 @@ def profile_text(insights: PageInsights, table: Mapping[str, Any]) -> str:
     return "\n".join(head) + "\n" + dumps({PROFILE: dict(table)})
 
 
-def _read_rows(path: Path) -> tuple[list[dict[str, str]], Sequence[str]]:
-    """Rows of a CSV in UTF-8 (with or without a byte-order mark) or UTF-16."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a text file; expected {EXPORT_HINT}") from None
-    lines = text.splitlines()
-    if lines and lines[0].strip().lower().startswith("sep="):
-        lines = lines[1:]  # Excel's separator hint
-    reader = csv.DictReader(lines)
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    reader.fieldnames = columns
-    return list(reader), columns
-
-
 def _platform_of(columns: Sequence[str], path: Path) -> str:
     present = {c.lower() for c in columns}
     for kind, markers in MARKERS.items():
@@ -203,7 +213,8 @@ def _platform_of(columns: Sequence[str], path: Path) -> str:
             return kind
     raise ConfigError(
         f"{path}: no column 'Page ID' (a Facebook page's export) or 'Account ID' (an "
-        f"Instagram account's); expected {EXPORT_HINT}, or give --platform"
+        f"Instagram account's), nor LINE's friends totals; expected {EXPORT_HINT}, or a LINE "
+        f"Official Account friends export (Analytics > Friends, CSV: {EXPECTED})"
     )
 
 
@@ -216,16 +227,3 @@ def _time(text: str, path: Path, line: int) -> datetime:
     raise ConfigError(
         f"{path}: line {line}, column 'Publish time': {text!r} is not a time like 09/28/2025 18:12"
     )
-
-
-def _number(text: str, path: Path, line: int, column: str) -> float | None:
-    if not text:
-        return None
-    where = f"{path}: line {line}, column '{column}'"
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        raise ConfigError(f"{where}: {text!r} is not a number") from None
-    if value < 0 or value != value:
-        raise ConfigError(f"{where}: {text!r} is not a count")
-    return value
