@@ -26,7 +26,7 @@ def explore(
     ] = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = DEFAULT_PORT,
     host: Annotated[
-        str, typer.Option(help="Address to listen on (127.0.0.1: this computer only).")
+        str, typer.Option(help=f"Address to listen on ({DEFAULT_HOST}: this computer only).")
     ] = DEFAULT_HOST,
     save_dir: Annotated[
         Path, typer.Option("--save-dir", help="Folder the page writes experiment files into.")
