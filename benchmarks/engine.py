@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-import commsim.model.population as population
+import commsim.model.member_state as member_state
 from commsim import CommunityModel
 from commsim.model.timing import STAGES
 
@@ -44,7 +44,7 @@ def measure_engine(
     """One run of ``days`` days of the default scenario (with ``scenario``'s changes), with
     mat-vecs timed between days."""
     network_seconds = []
-    build_network = population.build_network
+    build_network = member_state.build_network
 
     def timed_build(*args: Any) -> Any:
         start = time.perf_counter()
@@ -52,13 +52,13 @@ def measure_engine(
         network_seconds.append(time.perf_counter() - start)
         return network
 
-    population.build_network = timed_build
+    member_state.build_network = timed_build
     start = time.perf_counter()
     try:
         data = {**(scenario or {}), "population.members": members}
         model = CommunityModel(data, seed=seed, steps_hint=days)
     finally:
-        population.build_network = build_network
+        member_state.build_network = build_network
     setup = time.perf_counter() - start
     network = model.members.network
     model.stage_seconds = {}

@@ -41,9 +41,9 @@ from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
 from commsim.model.draws import NEED_STREAM, keyed_uniforms
 from commsim.model.market import calibrate_constants, need_weights
+from commsim.model.member_state import create_members
 from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
 from commsim.model.model import HISTORY_CALIBRATION_DAYS, market_key, seed_sequence
-from commsim.model.population import create_members
 
 if not __package__:  # loaded from its path (commsim.validation.docking): find its sibling
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from commsim.analysis.bands import paired_differences
+from commsim.analysis.bands import paired_difference_bands
 from commsim.analysis.compare import crossovers
 from commsim.analysis.crossover_findings import crossover_finding, headline_crossover
 from commsim.analysis.display import DAYS_PER_MONTH
@@ -299,7 +299,7 @@ def test_the_least_bad_arm_loses_least_it_does_not_lead():
 
 def test_paired_difference_sentence_gives_the_day_the_lead_becomes_clear():
     runs = cumulative_profit_runs(crossover_day=600.0)
-    differences = paired_differences(runs, "cum_profit", "push")
+    differences = paired_difference_bands(runs, "cum_profit", "push")
     day, sign = sustained_lead_day(differences)
     assert sign == 1 and 600 <= day <= 640  # clear a little after the crossover itself
     sentence = difference_finding(

@@ -21,7 +21,7 @@ from commsim.charts.claims_report import read_audit, write_claims_report
 from commsim.charts.layout import SLIDE_DRAWN_SIZE
 from commsim.charts.layout_check import chart_problems, slide_problems
 from commsim.charts.style import use_style
-from commsim.studies.claims import claim
+from commsim.studies.claims_catalogue import claim
 
 AUDIT = Path(__file__).parent / "data" / "claims_quick"
 SCREENED = ("brand.cost_per_reply", "platform.organic_reach", "brand.margin", "brand.price")

@@ -14,7 +14,7 @@ from commsim.evidence.designs import (
     randomised_likes,
 )
 from commsim.evidence.observed import FOCAL, run_world
-from commsim.evidence.replicate import OUTSIDE, UNDECIDED, WITHIN, mean_interval, verdict
+from commsim.evidence.replicate import OUTSIDE, UNDECIDED, WITHIN, evidence_verdict, mean_interval
 
 TINY = {"population.members": 400, "population.market_history_days": 60}
 TINY_HISTORY = [("population.market_history_days", 30)]
@@ -61,12 +61,14 @@ def test_the_matched_difference_in_differences_recovers_a_known_effect():
 
 
 def test_verdicts_follow_the_intervals():
-    assert verdict(0.1, 0.3, 0.14, 0.56, "band") == WITHIN
-    assert verdict(-0.2, 0.1, 0.14, 0.56, "band") == OUTSIDE
-    assert verdict(0.05, 0.2, 0.0, math.inf, "sign") == WITHIN
-    assert verdict(-0.05, 0.2, 0.0, math.inf, "sign") == OUTSIDE  # not a significant effect
-    assert verdict(-0.9, 0.9, 0.0, 0.0, "point") == UNDECIDED  # too wide to tell
-    assert verdict(math.nan, math.nan, 0.0, 0.0, "point") == UNDECIDED
+    assert evidence_verdict(0.1, 0.3, 0.14, 0.56, "band") == WITHIN
+    assert evidence_verdict(-0.2, 0.1, 0.14, 0.56, "band") == OUTSIDE
+    assert evidence_verdict(0.05, 0.2, 0.0, math.inf, "sign") == WITHIN
+    assert (
+        evidence_verdict(-0.05, 0.2, 0.0, math.inf, "sign") == OUTSIDE
+    )  # not a significant effect
+    assert evidence_verdict(-0.9, 0.9, 0.0, 0.0, "point") == UNDECIDED  # too wide to tell
+    assert evidence_verdict(math.nan, math.nan, 0.0, 0.0, "point") == UNDECIDED
 
 
 def test_the_model_interval_is_the_t_interval_of_the_replicates():

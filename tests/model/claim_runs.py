@@ -1,4 +1,4 @@
-"""Run a practitioner claim's arms (``commsim.studies.claims``) on paired replicates and
+"""Run a practitioner claim's arms (``commsim.studies.claims_catalogue``) on paired replicates and
 measure its checks: the helpers of the claims' tests.
 
 A difference is "significant" at a one-sided 95% paired t-test over the replicates (common
@@ -15,7 +15,7 @@ from scipy import stats
 
 from commsim import make_scenario
 from commsim.experiment.outcomes import Outcome
-from commsim.studies.claims import Claim, Setting
+from commsim.studies.claims_catalogue import Claim, Setting
 
 # The claims are tested at 3,000 members of a million-person market (the sample size
 # changes the noise only, tests/model/test_scale.py), 10 paired replicates.

@@ -1,4 +1,4 @@
-"""The practitioners' claims F1-F8 (``commsim.studies.claims``): what emerges from member
+"""The practitioners' claims F1-F8 (``commsim.studies.claims_catalogue``): what emerges from member
 behaviour at default parameters, what carries it, and what reverses it.
 
 Each test runs the claim's own arms (10 paired replicates, 3,000 members of a million-person
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from commsim.studies.claims import claim
+from commsim.studies.claims_catalogue import claim
 from tests.model.claim_runs import assert_positive, difference, run_claim
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,7 @@ import commsim
 from commsim.config import make_scenario
 from commsim.model import CommunityModel, HistoryCache, start_model
 from commsim.model.history import SETTINGS_AFTER_DAY_0, History, history_key
-from commsim.model.population import Members
+from commsim.model.member_state import Members
 
 SMALL = {"population": {"members": 600, "market_history_days": 120}}
 # A value other than the default for every setting declared as acting from day 0.

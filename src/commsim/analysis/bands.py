@@ -26,7 +26,7 @@ def _quantile_columns(quantiles: Sequence[float]) -> list[str]:
     return ["median" if q == 0.5 else f"q{round(q * 100):02d}" for q in quantiles]
 
 
-def trailing(timeseries: pd.DataFrame, metric: str, days: int = ROLLING_DAYS) -> pd.Series:
+def trailing_per_run(timeseries: pd.DataFrame, metric: str, days: int = ROLLING_DAYS) -> pd.Series:
     """A daily metric over the trailing ``days`` of each run, aligned with ``timeseries``
     (rates recomputed from their parts: :mod:`commsim.analysis.windows`)."""
     frame = timeseries.sort_values(["run_id", "step"])
@@ -43,7 +43,7 @@ def quantile_bands(
 ) -> pd.DataFrame:
     """Per group and day, quantiles of ``metric`` over replicates (one row per group x step).
 
-    ``values`` replaces the metric column (e.g. a trailing window from :func:`trailing`).
+    ``values`` replaces the metric column (e.g. a trailing window from :func:`trailing_per_run`).
     Columns: the ``by`` columns, ``step``, ``q05``, ``q25``, ``median``, ``q75``, ``q95``,
     ``mean`` and ``n``.
     """
@@ -58,7 +58,7 @@ def quantile_bands(
     return bands.reset_index()
 
 
-def paired_differences(
+def paired_difference_bands(
     timeseries: pd.DataFrame,
     metric: str,
     reference: str,

@@ -20,7 +20,7 @@ import pandas as pd
 from commsim.analysis.compare import bootstrap_mean
 from commsim.analysis.display import factor_label
 from commsim.analysis.prim import Limit, prim
-from commsim.analysis.sweep_findings import value_text
+from commsim.analysis.sweep_findings import setting_value_text
 
 HOLDS, REVERSED, UNDECIDED = "holds", "reversed", "undecided"
 VERDICTS = (HOLDS, REVERSED, UNDECIDED)
@@ -118,7 +118,7 @@ def limit_words(limit: Limit) -> str:
         return f"{label} is {' or '.join(str(c) for c in limit.categories)}"
 
     def number(value: float) -> str:
-        return value_text(limit.key, value)
+        return setting_value_text(limit.key, value)
 
     if limit.low is not None and limit.high is not None:
         return f"{label} between {number(limit.low)} and {number(limit.high)}"

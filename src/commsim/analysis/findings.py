@@ -223,7 +223,7 @@ def difference_finding(
 ) -> str:
     """How the paired difference to the reference evolves: from when an arm is clearly ahead.
 
-    ``differences``: rows of :func:`commsim.analysis.bands.paired_differences`. The headline
+    ``differences``: rows of :func:`commsim.analysis.bands.paired_difference_bands`. The headline
     arm is the one furthest from the reference at the horizon.
     """
     info = display(metric)

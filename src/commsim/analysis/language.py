@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from commsim.analysis.translations import TRANSLATIONS
 from commsim.config import ConfigError
 
+DEFAULT_LANGUAGE = "en"  # of charts, reports and decks unless another is asked for
+
 
 def languages() -> tuple[str, ...]:
     """English and every language with a translation table (a new language is its table)."""
@@ -29,7 +31,7 @@ def languages() -> tuple[str, ...]:
 class Speech:
     """How numbers and sentences read: the language and the currency of money values."""
 
-    lang: str = "en"
+    lang: str = DEFAULT_LANGUAGE
     currency: str = ""
 
     @property
@@ -53,7 +55,7 @@ def check_language(code: str) -> str:
 
 
 @contextmanager
-def use_language(lang: str = "en", currency: str | None = None) -> Iterator[Speech]:
+def use_language(lang: str = DEFAULT_LANGUAGE, currency: str | None = None) -> Iterator[Speech]:
     """Speak ``lang`` (and name money in ``currency``) inside the block."""
     before = _SPEECH.get()
     speech = Speech(check_language(lang), before.currency if currency is None else currency)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import display, format_value, format_when
-from commsim.analysis.sweep_tables import check_lever, check_outcome, point_means
+from commsim.analysis.sweep_tables import check_lever, check_recorded_outcome, point_means
 from commsim.config import ConfigError
 from commsim.experiment.outcomes import Outcome
 
@@ -85,7 +85,7 @@ def _term(text: str, runs: pd.DataFrame, info: Mapping[str, Any]) -> Term:
             f"cannot read {text!r}; write OUTCOME[LEVER] or a number, e.g. {EXAMPLE}",
             parameter=QUESTION,
         )
-    outcome = check_outcome(runs, info, match["outcome"], QUESTION)
+    outcome = check_recorded_outcome(runs, info, match["outcome"], QUESTION)
     levers = [s["name"] for s in info.get("strategies", [])]
     lever = match["lever"]
     if lever is None:

@@ -22,7 +22,7 @@ def is_share(key: str) -> bool:
     return parameter_unit(key).startswith(("share", "probability"))
 
 
-def value_text(key: str, value: Any) -> str:
+def setting_value_text(key: str, value: Any) -> str:
     if isinstance(value, str | bool):
         return str(value)
     if is_share(key):
@@ -156,5 +156,6 @@ def spread_by_key(curves: Mapping[str, pd.DataFrame]) -> dict[str, float]:
 def readable_rule(limits: Sequence[Any]) -> str:
     """A box's limits in words and units: ``organic reach >= 5.3% and push fatigue <= 0.2``."""
     return " and ".join(
-        limit.rule(name=factor_label, value=lambda key, v: value_text(key, v)) for limit in limits
+        limit.rule(name=factor_label, value=lambda key, v: setting_value_text(key, v))
+        for limit in limits
     )

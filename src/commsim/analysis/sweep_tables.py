@@ -29,10 +29,11 @@ def outcome_names(runs: pd.DataFrame, info: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def check_outcome(
+def check_recorded_outcome(
     runs: pd.DataFrame, info: Mapping[str, Any], outcome: str | Outcome, parameter: str = "outcome"
 ) -> Outcome:
-    """``outcome`` if the runs table has it, else a ConfigError listing what it has."""
+    """``outcome`` if the runs table recorded it, else a ConfigError listing what it has (before
+    any run: :func:`commsim.experiment.outcomes.check_outcome`)."""
     chosen = Outcome.parse(outcome)
     names = outcome_names(runs, info)
     if chosen.column in names:

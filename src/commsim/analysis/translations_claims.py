@@ -54,7 +54,7 @@ ZH_TW_CLAIMS: dict[str, str] = {
     "{mean} (no interval: n = {n})": "{mean}（無區間：n = {n}）",
     "{share} of the effect": "{share} 的效果",
     "{verdict} on {where}": "在{where}{verdict}",
-    # The claims (commsim.studies.claims) and their mechanisms
+    # The claims (commsim.studies.claims_catalogue) and their mechanisms
     "Broad topics gather people; brand-first communities rarely do": "廣泛話題能聚集人群；以品牌為主的社群很少做到",
     "Value content beats sales push": "價值內容勝過促銷推播",
     "Push wins early, value late; early reviews kill the payoff": "促銷早期勝出、價值內容後期勝出；過早評估會扼殺回報",

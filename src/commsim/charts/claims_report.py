@@ -23,7 +23,7 @@ from commsim.analysis.claims_findings import (
     verdict_word,
 )
 from commsim.analysis.display import display, factor_label, format_value
-from commsim.analysis.language import say, tr, use_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, say, tr, use_language
 from commsim.analysis.setting_names import setting_name
 from commsim.charts.claims_charts import claim_charts
 from commsim.charts.claims_deck import deck_lines, slide_images, write_claims_deck
@@ -34,8 +34,8 @@ from commsim.charts.style import use_style
 from commsim.config.parameters import parameters
 from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.store import write_text
-from commsim.studies.claims import claim
 from commsim.studies.claims_audit import AUDIT_FILE
+from commsim.studies.claims_catalogue import claim
 from commsim.studies.claims_plan import COMMON_UNCERTAIN
 
 SCREENING_ROWS = 8  # parameters listed per claim in the report
@@ -249,7 +249,7 @@ def _setup(tables: AuditTables) -> list[str]:
     return lines
 
 
-def render_markdown(tables: AuditTables) -> str:
+def render_claims_markdown(tables: AuditTables) -> str:
     """claims.md: the verdict table, one section per claim, the screening; charts linked."""
     parts = [f"# Claims audit: {tables.info.get('name', 'claims')}", ""]
     parts += [f"- {line}" for line in _setup(tables)] + ["", READING, ""]
@@ -296,7 +296,7 @@ def _trajectories(tables: AuditTables) -> str:
     return f"{count}" if count else "its"
 
 
-def render_html(tables: AuditTables) -> str:
+def render_claims_html(tables: AuditTables) -> str:
     """claims.html: the same as claims.md in one file, charts embedded."""
     esc = html.escape
     name = tables.info.get("name", "claims")
@@ -348,14 +348,14 @@ def draw_figures(tables: AuditTables) -> list[ClaimsFigure]:
     return figures
 
 
-def write_claims_report(folder: str | Path, *, lang: str = "en") -> list[Path]:
+def write_claims_report(folder: str | Path, *, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """Draw the charts and write ``claims.md``, ``claims.html`` (English) and
     ``claims.pptx`` (in ``lang``: ``en``, ``zh-TW``, ``ja``)."""
     tables = read_audit(folder)
     with use_language("en", tables.currency):
         tables.figures = draw_figures(tables)
-    markdown = write_text(tables.path / "claims.md", render_markdown(tables))
-    page = write_text(tables.path / "claims.html", render_html(tables))
+    markdown = write_text(tables.path / "claims.md", render_claims_markdown(tables))
+    page = write_text(tables.path / "claims.html", render_claims_html(tables))
     screening = tables.screening if tables.screening is not None else pd.DataFrame()
     with use_language(lang, tables.currency):
         images = (

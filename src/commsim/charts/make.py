@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from commsim.analysis.incremental import COST_ITEMS, SALES_ORIGINS
-from commsim.analysis.language import check_language, use_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, check_language, use_language
 from commsim.charts.files import DEFAULT_FORMATS, chart_stem, check_formats, save_chart
 from commsim.charts.focal_results import Results, load_results
 from commsim.charts.incremental_charts import (
@@ -17,7 +17,7 @@ from commsim.charts.incremental_charts import (
 )
 from commsim.charts.layout import Chart, fit_axis_texts
 from commsim.charts.snapshots import checkpoint_chart, factor_chart
-from commsim.charts.style import Variant, use_style
+from commsim.charts.style import DEFAULT_VARIANT, Variant, use_style
 from commsim.charts.sweep_charts import make_sweep_charts
 from commsim.charts.timecharts import (
     community_chart,
@@ -89,8 +89,8 @@ def make_charts(
     results_dir: str | Path,
     formats: Iterable[str] = DEFAULT_FORMATS,
     *,
-    style: Variant = "deck",
-    lang: str = "en",
+    style: Variant = DEFAULT_VARIANT,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> list[Path]:
     """Draw every chart of a results folder into ``RESULTS_DIR/charts/``; returns the files.
     ``lang`` (``en``, ``zh-TW``, ``ja``) is the language of titles, labels and numbers.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.analysis.language import check_language, tr, use_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, check_language, tr, use_language
 from commsim.analysis.plausibility import source_notes
 from commsim.charts.deck import write_deck
 from commsim.charts.focal_results import load_results
@@ -150,7 +150,7 @@ def render_html(content: ReportContent) -> str:
     return "\n".join(parts)
 
 
-def write_report(results_dir: str | Path, *, lang: str = "en") -> list[Path]:
+def write_report(results_dir: str | Path, *, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """Write ``report.md``, ``report.html`` and ``deck.pptx`` (and the charts they show), in
     ``lang`` (``en``, ``zh-TW``, ``ja``). A sweep, sensitivity or calibration folder gets the
     report and deck of that study, with its own charts.

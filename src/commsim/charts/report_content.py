@@ -14,7 +14,7 @@ from commsim.analysis.budget_use import budget_frame, budget_use
 from commsim.analysis.display import display, format_interval, format_value, format_when
 from commsim.analysis.incremental import payback_rows
 from commsim.analysis.incremental_findings import summary_sentences
-from commsim.analysis.language import say, tr, use_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, say, tr, use_language
 from commsim.charts.assumptions import assumption_rows
 from commsim.charts.files import DEFAULT_FORMATS, PNG_OPTIONS, chart_stem, save_chart
 from commsim.charts.focal_results import Results, comparison_at
@@ -58,7 +58,7 @@ class ReportContent:
     assumptions_note: str = ""  # where the assumptions come from
     plausibility: pd.DataFrame = field(default_factory=pd.DataFrame)  # the panel, as text
     budget: pd.DataFrame = field(default_factory=pd.DataFrame)  # spend against budget, as text
-    lang: str = "en"
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def findings(self) -> list[str]:
@@ -193,7 +193,7 @@ def slide_image(chart: Chart) -> bytes:
     return buffer.getvalue()
 
 
-def gather(results: Results, lang: str = "en") -> ReportContent:
+def gather(results: Results, lang: str = DEFAULT_LANGUAGE) -> ReportContent:
     """Draw the charts (written to ``charts/`` as PNG and SVG) and collect the report, in
     ``lang`` with money in the results' currency."""
     with use_language(lang, results.currency):

@@ -21,8 +21,7 @@ from commsim.analysis.sweep_findings import (
 )
 from commsim.charts.layout import Chart, wrap_title
 from commsim.charts.style import OKABE_ITO, SOURCE_GREY
-from commsim.charts.sweep_charts import Sweep, lighter, note
-from commsim.charts.sweep_charts import new_figure as sweep_figure
+from commsim.charts.sweep_charts import Sweep, lighter, new_sweep_figure, note
 
 BLUE, VERMILLION = OKABE_ITO[0], OKABE_ITO[1]
 
@@ -91,7 +90,7 @@ def discovery_chart(sweep: Sweep, question: Question, result) -> Chart:
     words = question.words(int(sweep.info["steps"]))
     rule = readable_rule(result.box.limits)
     title = discovery_finding(words, rule, box.density, box.coverage, result.base_density)
-    figure, axes = sweep_figure(sweep, title)
+    figure, axes = new_sweep_figure(sweep, title)
     ax = axes[0, 0]
     path = result.trajectory
     points = ax.scatter(

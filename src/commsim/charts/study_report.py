@@ -14,7 +14,7 @@ import pandas as pd
 
 from commsim.analysis.calibration import fit_notes
 from commsim.analysis.display import display
-from commsim.analysis.language import use_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, use_language
 from commsim.charts.deck import write_study_deck
 from commsim.charts.files import save_charts
 from commsim.charts.layout import Chart, fit_axis_texts
@@ -109,7 +109,7 @@ BUILDERS = {
 }
 
 
-def write_study_report(folder: Path, *, lang: str = "en") -> list[Path]:
+def write_study_report(folder: Path, *, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """``report.md``, ``report.html`` and ``deck.pptx`` of a study folder, with its charts
     (written to ``charts/study_NN_name.png``). The study's own titles stay in English."""
     kind = study_kind(folder)

@@ -17,6 +17,8 @@ from matplotlib import font_manager
 from commsim.analysis.language import speech
 
 Variant = Literal["deck", "paper"]
+VARIANTS: tuple[Variant, ...] = ("deck", "paper")
+DEFAULT_VARIANT: Variant = "deck"  # 16:9 slides; paper is applied on top of it
 
 # Okabe and Ito (2008), "Color Universal Design": distinguishable under common colour-vision
 # deficiencies. Order chosen for contrast on white: yellow and black come last.
@@ -85,15 +87,15 @@ def cjk_font_file(*, bold: bool = False, lang: str | None = None) -> str:
     return found or _jp_file(False) or font_manager.findfont("DejaVu Sans")
 
 
-def style_path(variant: Variant = "deck") -> str:
+def style_path(variant: Variant = DEFAULT_VARIANT) -> str:
     """Path of a shipped style sheet (``deck`` or ``paper``)."""
-    if variant not in ("deck", "paper"):
-        raise ValueError(f"unknown chart style {variant!r}; allowed: 'deck', 'paper'")
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown chart style {variant!r}; allowed: {', '.join(VARIANTS)}")
     return str(resources.files("commsim.charts") / f"{variant}.mplstyle")
 
 
 @contextmanager
-def use_style(variant: Variant = "deck") -> Iterator[None]:
+def use_style(variant: Variant = DEFAULT_VARIANT) -> Iterator[None]:
     """Draw inside the commsim style; ``paper`` is applied on top of ``deck``."""
     sheets = [style_path("deck")]
     if variant != "deck":

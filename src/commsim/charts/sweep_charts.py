@@ -28,8 +28,8 @@ from commsim.analysis.sweep_findings import (
     lever_name,
     parameter_label,
     robustness_finding,
+    setting_value_text,
     spread_by_key,
-    value_text,
 )
 from commsim.charts.files import save_chart
 from commsim.charts.layout import Chart, axis_label, format_axis, wrap_title
@@ -77,7 +77,9 @@ def load_sweep(folder: str | Path) -> Sweep:
     return Sweep(path, info, runs, version)
 
 
-def new_figure(sweep: Sweep, title: str, nrows: int = 1, ncols: int = 1) -> tuple[Figure, Any]:
+def new_sweep_figure(
+    sweep: Sweep, title: str, nrows: int = 1, ncols: int = 1
+) -> tuple[Figure, Any]:
     figure = Figure()
     figure.suptitle(wrap_title(title), x=0.01, ha="left", fontweight="bold", linespacing=1.15)
     figure.supxlabel(sweep.source_line, x=0.01, ha="left", fontsize="x-small", color=SOURCE_GREY)
@@ -110,10 +112,10 @@ def _draw_cells(ax, cells, levers, outcome, x_bins, y_bins) -> None:
 def _tick_labels(key: str, centres: list, edges: list | None) -> list[str]:
     """Bin ranges (``2.0-3.6%``) where the axis was cut into bins, else the values."""
     if edges is None:
-        return [value_text(key, c) for c in centres]
+        return [setting_value_text(key, c) for c in centres]
     labels = []
     for low, high in edges:
-        low_text, high_text = value_text(key, low), value_text(key, high)
+        low_text, high_text = setting_value_text(key, low), setting_value_text(key, high)
         if low_text.endswith("%") and high_text.endswith("%"):
             low_text = low_text[:-1]
         labels.append(f"{low_text}-{high_text}")
@@ -177,7 +179,7 @@ def heatmap_chart(sweep: Sweep, outcome: str, x_key: str, y_key: str | None) -> 
         y_name, y_axis = factor_label(y_key), parameter_label(y_key)
     x_bins_used, y_bins_used = len(x_centres), len(y_labels)
     title = heatmap_finding(cells, outcome, factor_label(x_key), y_name, x_bins_used, y_bins_used)
-    figure, axes = new_figure(sweep, title)
+    figure, axes = new_sweep_figure(sweep, title)
     ax = axes[0, 0]
     _draw_cells(ax, cells, levers, outcome, x_bins_used, y_bins_used)
     ax.set_xticks(range(x_bins_used), _tick_labels(x_key, x_centres, x_edges))
@@ -203,7 +205,7 @@ def dependence_chart(sweep: Sweep, outcome: str) -> Chart:
     title = dependence_finding(outcome, spread_by_key(curves))
     ncols = min(3, len(keys))
     nrows = math.ceil(len(keys) / ncols)
-    figure, axes = new_figure(sweep, title, nrows, ncols)
+    figure, axes = new_sweep_figure(sweep, title, nrows, ncols)
     colours = arm_colours(sweep.levers)
     for index, key in enumerate(keys):
         ax = axes[index // ncols, index % ncols]
@@ -238,7 +240,7 @@ def robustness_chart(sweep: Sweep, outcome: str, tolerance: float) -> Chart:
     """Share of scenarios (design points) where each lever is best, or within ``tolerance``."""
     table = tables.robustness(tables.point_means(sweep.runs, outcome), tolerance)
     title = robustness_finding(table, outcome, tolerance)
-    figure, axes = new_figure(sweep, title)
+    figure, axes = new_sweep_figure(sweep, title)
     ax = axes[0, 0]
     colours = arm_colours(sweep.levers)
     y = np.arange(len(table))[::-1]

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from commsim.analysis.bands import paired_differences, quantile_bands, trailing
+from commsim.analysis.bands import paired_difference_bands, quantile_bands, trailing_per_run
 from commsim.analysis.crossover_findings import (
     crossed_rows,
     crossover_finding,
@@ -29,7 +29,7 @@ from commsim.charts.layout import (
 )
 from commsim.charts.style import SOURCE_GREY, WORLD_GREY, arm_colours
 
-# Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing).
+# Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing_per_run).
 TRAILING_METRICS = ("engagement_rate", "organic_reach_rate", "purchases", "profit", "revenue")
 Y_LABEL_WIDTH = 32  # characters per line of a y label at deck size
 # Crossover labels: at most two, each taking this share of the axes' height.
@@ -43,7 +43,7 @@ def metric_frame(results: Results, metric: str) -> pd.DataFrame:
     """The focal time series, with a daily flow replaced by its trailing 30-day value."""
     frame = results.timeseries
     if metric in TRAILING_METRICS:
-        frame = frame.assign(**{metric: trailing(frame, metric)})
+        frame = frame.assign(**{metric: trailing_per_run(frame, metric)})
     return frame
 
 
@@ -233,7 +233,7 @@ def difference_chart(results: Results, metrics: tuple[str, ...] = DIFFERENCE_MET
     others = [arm for arm in results.arms if arm != results.reference]
     frame = results.timeseries[results.timeseries["arm"].isin(results.arms)]
     tables = {
-        m: _checkpoint_differences(results, paired_differences(frame, m, results.reference), m)
+        m: _checkpoint_differences(results, paired_difference_bands(frame, m, results.reference), m)
         for m in metrics
     }
     title = difference_finding(

@@ -16,7 +16,7 @@ from commsim.cli.console import (
     bad_input_exits,
     errors,
     labelled,
-    say,
+    print_plain,
     screen,
     user_text,
 )
@@ -78,7 +78,7 @@ def print_outcome(console: Console, done: CalibrationStudyResult) -> None:
     """The fit's tables, its loss and cost, and the parameters that sit at a bound."""
     fit, folder = done.fit, done.path
     print_fit(console, fit)
-    say(
+    print_plain(
         console,
         f"Loss {fit.loss:.4g} after {len(fit.history)} evaluations ({done.runs} runs, "
         f"{done.seconds:.0f} s); {fit.message}",
@@ -86,7 +86,9 @@ def print_outcome(console: Console, done: CalibrationStudyResult) -> None:
     notes = fit_notes(fit.target_table(), fit.parameter_table(), budget_spent=fit.budget_spent)
     for note in notes:
         console.print(labelled("warning:", "yellow", note))
-    say(console, f"Fitted values: {folder / 'fitted.toml'}; report: {folder / 'fit_report.md'}")
+    print_plain(
+        console, f"Fitted values: {folder / 'fitted.toml'}; report: {folder / 'fit_report.md'}"
+    )
 
 
 def draw_fit(console: Console, study: CalibrationStudy, result: CalibrationStudyResult) -> None:
@@ -103,10 +105,10 @@ def draw_fit(console: Console, study: CalibrationStudy, result: CalibrationStudy
     with use_style("deck"):
         chart = fit_chart(result.fit.target_table(), source)
         paths = save_charts([chart], result.path, "calibration")
-    say(console, f"Chart: {paths[0]}")
+    print_plain(console, f"Chart: {paths[0]}")
 
 
-def calibrate(
+def calibrate_command(
     experiment: ExperimentFile,
     targets: Annotated[Path, typer.Option(help="Targets file (TOML): parameters and KPIs.")],
     lever: Annotated[str | None, typer.Option(help="The lever (strategy) to calibrate.")] = None,
@@ -143,7 +145,7 @@ def calibrate(
             force=force,
         )
     console = screen()
-    say(
+    print_plain(
         console,
         f"Calibrating {', '.join(study.spec.parameters.keys)} of '{study.lever}' to "
         f"{len(study.spec.targets)} targets: up to {study.evaluations} evaluations x "
@@ -153,7 +155,7 @@ def calibrate(
 
     def on_evaluation(done: int, seconds: float) -> None:
         if done - shown[0] >= 10 or shown[0] == 0:
-            say(console, f"  {done} evaluations, {seconds:.0f} s")
+            print_plain(console, f"  {done} evaluations, {seconds:.0f} s")
             shown[0] = done
 
     try:

@@ -10,9 +10,11 @@ from typing import Annotated
 
 import typer
 
+from commsim.analysis.language import DEFAULT_LANGUAGE
 from commsim.charts import make_charts
 from commsim.charts.files import DEFAULT_FORMATS
-from commsim.cli.console import bad_input, bad_input_exits, say, screen, write_failure
+from commsim.charts.style import DEFAULT_VARIANT, VARIANTS
+from commsim.cli.console import bad_input, bad_input_exits, print_plain, screen, write_failure
 from commsim.cli.options import LangOption
 from commsim.config import ConfigError
 from commsim.experiment.store import ResultsStore
@@ -43,24 +45,27 @@ def charts(
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: png, svg, pdf.")
     ] = ",".join(DEFAULT_FORMATS),
-    style: Annotated[str, typer.Option(help="deck (16:9 slides) or paper (articles).")] = "deck",
-    lang: LangOption = "en",
+    style: Annotated[str, typer.Option(help="deck (16:9 slides) or paper (articles).")] = (
+        DEFAULT_VARIANT
+    ),
+    lang: LangOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Draw every chart of a results folder into RESULTS_DIR/charts/."""
-    if style not in ("deck", "paper"):
-        raise bad_input(ConfigError(f"--style must be 'deck' or 'paper' (got {style!r})"))
+    if style not in VARIANTS:
+        allowed = " or ".join(repr(variant) for variant in VARIANTS)
+        raise bad_input(ConfigError(f"--style must be {allowed} (got {style!r})"))
     with bad_input_exits(), writing_into(results_dir):
         paths = make_charts(
             results_dir,
             formats=formats.split(","),
-            style=style,  # type: ignore[arg-type]  # checked against the Variant names above
+            style=style,  # narrowed to a Variant by the check above
             lang=lang,
         )
     count = len({path.stem for path in paths})
-    say(screen(), f"Wrote {count} charts ({len(paths)} files) to {results_dir / 'charts'}")
+    print_plain(screen(), f"Wrote {count} charts ({len(paths)} files) to {results_dir / 'charts'}")
 
 
-def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
+def report(results_dir: ResultsDir, lang: LangOption = DEFAULT_LANGUAGE) -> None:
     """Write report.md, a self-contained report.html and deck.pptx for a results folder (a
     sweep, sensitivity or calibration folder gets that study's report and deck; a claims
     audit's folder its claims.md, claims.html and claims.pptx)."""
@@ -72,11 +77,11 @@ def report(results_dir: ResultsDir, lang: LangOption = "en") -> None:
             from commsim.charts.claims_report import write_claims_report
 
             if lang != "en":
-                say(
+                print_plain(
                     console,
                     f"note: claims.md and claims.html are in English; claims.pptx in {lang}",
                 )
             paths = write_claims_report(results_dir, lang=lang)[:3]
         else:
             paths = write_report(results_dir, lang=lang)
-    say(console, "Wrote " + ", ".join(str(path) for path in paths))
+    print_plain(console, "Wrote " + ", ".join(str(path) for path in paths))

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from commsim.analysis.claims_findings import platform_label, row_effect
 from commsim.cli import options
-from commsim.cli.console import bad_input_exits, say, screen
+from commsim.cli.console import bad_input_exits, print_plain, screen
 from commsim.cli.options import (
     ExecutorOption,
     ForceOption,
@@ -28,15 +28,17 @@ from commsim.cli.options import (
     default_out,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.studies.claims import CLAIM_IDS
+from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.studies.claims_audit import (
     AuditResult,
     ClaimsAudit,
     load_audit_file,
     prepare_audit,
 )
-from commsim.studies.claims_plan import DEFAULT_PLATFORMS
+from commsim.studies.claims_catalogue import CLAIM_IDS
+from commsim.studies.claims_plan import DEFAULT_PLATFORMS, QUICK, Sizing
 
+FULL = Sizing()  # the audit's sizes without --quick
 AuditFile = Annotated[
     Path | None,
     typer.Argument(
@@ -59,7 +61,11 @@ ClaimsOption = Annotated[
 ]
 AuditReplicates = Annotated[
     int | None,
-    typer.Option(min=1, help="Paired replicates per arm \\[default: 10; 2 with --quick]."),
+    typer.Option(
+        min=1,
+        help="Paired replicates per arm "
+        f"\\[default: {FULL.replicates}; {QUICK.replicates} with --quick].",
+    ),
 ]
 HorizonOption = Annotated[
     int | None,
@@ -70,7 +76,8 @@ SweepPointsOption = Annotated[
     typer.Option(
         "--sweep-points",
         min=2,
-        help="Points of each claim's sweep (where it reverses) \\[default: 32; 6 with --quick].",
+        help="Points of each claim's sweep (where it reverses) "
+        f"\\[default: {FULL.sweep_points}; {QUICK.sweep_points} with --quick].",
     ),
 ]
 TrajectoriesOption = Annotated[
@@ -78,15 +85,17 @@ TrajectoriesOption = Annotated[
     typer.Option(
         "--trajectories",
         min=2,
-        help="Morris trajectories of each claim's screening \\[default: 10; 2 with --quick].",
+        help="Morris trajectories of each claim's screening "
+        f"\\[default: {FULL.trajectories}; {QUICK.trajectories} with --quick].",
     ),
 ]
 QuickOption = Annotated[
     bool,
     typer.Option(
         "--quick",
-        help="A look in minutes: 2 replicates, at most 800 members and 60 days of history, "
-        "horizons of at most a year, sweeps of 6 points.",
+        help=f"A look in minutes: {QUICK.replicates} replicates, at most {QUICK.members:,} members "
+        f"and {QUICK.market_history_days} days of history, horizons of at most "
+        f"{QUICK.horizon:,} days, sweeps of {QUICK.sweep_points} points.",
     ),
 ]
 ScreeningOption = Annotated[
@@ -103,10 +112,10 @@ def _names(text: str | None) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()] if text else None
 
 
-def print_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
+def print_audit_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
     plan = audit.plan
     sizing = plan.sizing
-    say(
+    print_plain(
         console,
         f"Claims audit: {len(plan.claims)} claims x {len(plan.platforms)} platforms "
         f"({', '.join(plan.platforms)}), {sizing.replicates} paired replicates per arm, "
@@ -115,7 +124,7 @@ def print_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None:
         + f": {audit.runs:,} runs -> {folder}",
     )
     for note in audit.notes:
-        say(console, f"  note: {note}")
+        print_plain(console, f"  note: {note}")
 
 
 def verdict_table(result: AuditResult) -> Table:
@@ -141,7 +150,7 @@ def claims(
     out: StudyOut = None,
     replicates: AuditReplicates = None,
     workers: WorkersOption = None,
-    executor: ExecutorOption = "local",
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
     quick: QuickOption = False,
     resume: ResumeOption = False,
@@ -183,17 +192,19 @@ def claims(
             execution=execution,
         )
     console = screen()
-    print_plan(console, audit, folder)
+    print_audit_plan(console, audit, folder)
     with running(console, folder) as on_progress, bad_input_exits():
         result = audit.run(on_progress)
     console.print(verdict_table(result))
     for note in result.notes:
-        say(console, f"note: {note}")
-    say(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
+        print_plain(console, f"note: {note}")
+    print_plain(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
     if not no_charts:
         from commsim.charts.claims_report import write_claims_report
 
         paths = write_claims_report(folder)
-        say(console, f"Report: {paths[0]}, {paths[1].name}, {paths[2].name}; charts in charts/")
-    say(console, f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s)")
+        print_plain(
+            console, f"Report: {paths[0]}, {paths[1].name}, {paths[2].name}; charts in charts/"
+        )
+    print_plain(console, f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s)")
     exit_if_failed(result.records, folder)

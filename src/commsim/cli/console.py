@@ -82,7 +82,7 @@ def errors() -> Console:
     return Console(stderr=True, soft_wrap=True)
 
 
-def say(console: Console, text: str) -> None:
+def print_plain(console: Console, text: str) -> None:
     """Print plain text (no markup, no highlighting, control characters shown visibly)."""
     console.print(user_text(text))
 

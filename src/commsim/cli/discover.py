@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from commsim.analysis.prim import ALPHA, MIN_MASS, THRESHOLD
-from commsim.cli.console import bad_input_exits, say, screen
+from commsim.cli.console import bad_input_exits, print_plain, screen
 from commsim.cli.options import NoChartsOption
 from commsim.studies.discovery import Discovery, discover, write_discovery
 
@@ -27,7 +27,7 @@ def print_box(console: Console, found: Discovery) -> None:
         for limit in box.limits:
             table.add_row(limit.rule(), f"{box.qp_values.get(limit.key, float('nan')):.2g}")
         console.print(table)
-        say(
+        print_plain(
             console,
             f"Box: coverage {box.coverage:.0%} (share of all yes points inside), density "
             f"{box.density:.0%} (share of yes inside), mass {box.mass:.0%} (share of points "
@@ -35,7 +35,7 @@ def print_box(console: Console, found: Discovery) -> None:
         )
         return
     peeled = result.peeled  # type: ignore[union-attr]  # as above
-    say(
+    print_plain(
         console,
         f"No restriction is significant at 5% with {points} design points; the densest "
         f"peeled box was {peeled.rule or 'the whole space'} (density {peeled.density:.0%}, "
@@ -70,17 +70,17 @@ def discover_command(
     with bad_input_exits():
         found = discover(results_dir, question, threshold=threshold, alpha=alpha, min_mass=min_mass)
     console, yes = screen(), found.yes
-    say(
+    print_plain(
         console,
         f"'{found.question.text}' holds at {int(yes.sum())} of {len(yes)} design points "
         f"({yes.mean():.0%})",
     )
-    say(console, found.finding)
+    print_plain(console, found.finding)
     if found.prim is None:
         return
     print_box(console, found)
     write_discovery(found)
-    say(console, f"Peeling trajectory: {found.path / f'discovery_{found.name}.csv'}")
+    print_plain(console, f"Peeling trajectory: {found.path / f'discovery_{found.name}.csv'}")
     if not no_charts:
         from commsim.charts.files import save_charts
         from commsim.charts.study_charts import discovery_chart
@@ -90,4 +90,4 @@ def discover_command(
         with use_style("deck"):
             chart = discovery_chart(load_sweep(found.path), found.question, found.prim)
             paths = save_charts([chart], found.path, f"discovery_{found.name}")
-        say(console, f"Chart: {paths[0]}")
+        print_plain(console, f"Chart: {paths[0]}")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, say, screen
+from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, print_plain, screen
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.evidence import (
     DesignTask,
@@ -25,13 +25,16 @@ from commsim.evidence import (
 )
 from commsim.experiment.executors import resolve_workers
 
+FULL_SIZES, QUICK_SIZES = EvidenceSizes(), EvidenceSizes.quick()  # without and with --quick
+
 
 def evidence(
     quick: Annotated[
         bool,
         typer.Option(
             "--quick",
-            help="2,000 members and 4 replicates (a few minutes) \\[default: 10,000 and 10].",
+            help=f"{QUICK_SIZES.members:,} members and {QUICK_SIZES.replicates} replicates (a few "
+            f"minutes) \\[default: {FULL_SIZES.members:,} and {FULL_SIZES.replicates}].",
         ),
     ] = False,
     out: Annotated[
@@ -63,7 +66,7 @@ def evidence(
 
     A finished study's runs are kept in OUT/runs/: rerunning into the same folder with the
     same sizes, seed and settings continues where it stopped."""
-    base = EvidenceSizes.quick() if quick else EvidenceSizes()
+    base = QUICK_SIZES if quick else FULL_SIZES
     sizes = EvidenceSizes(members or base.members, replicates or base.replicates)
     folder = out or Path("results") / "evidence" / datetime.now().strftime("%Y%m%d-%H%M%S")
     if folder.exists() and not folder.is_dir():
@@ -78,7 +81,7 @@ def evidence(
     studies = load_studies()
     tasks = plan(studies, sizes, seed, overrides)
     console = screen()
-    say(
+    print_plain(
         console,
         f"Replicating {len(studies)} studies: {len(tasks)} design runs of "
         f"{sizes.members:,} members on {count} worker(s) into {folder}",
@@ -95,8 +98,10 @@ def evidence(
     command = " ".join(["commsim", *sys.argv[1:]]) if sys.argv else "commsim evidence"
     paths = write_tables(rows, folder, sizes, seed, command)
     paths += _draw(rows, folder, sizes, seed)
-    say(console, summary_line(rows))
-    say(console, f"Took {time.perf_counter() - start:.0f} s; wrote {', '.join(map(str, paths))}")
+    print_plain(console, summary_line(rows))
+    print_plain(
+        console, f"Took {time.perf_counter() - start:.0f} s; wrote {', '.join(map(str, paths))}"
+    )
 
 
 def _draw(rows: list[dict], folder: Path, sizes: EvidenceSizes, seed: int) -> list[Path]:

@@ -37,7 +37,7 @@ def small_sample_note(experiment: Experiment) -> str | None:
     )
 
 
-def design_table(experiment: Experiment) -> Table:
+def arms_table(experiment: Experiment) -> Table:
     title = user_text(f"{experiment.name}: {arms_text(experiment)}")
     table = Table(title=title, title_justify="left")
     table.add_column("arm")
@@ -96,7 +96,7 @@ def print_design(console: Console, experiment: Experiment) -> None:
         console.print(user_text(experiment.info.description.strip()))
     if experiment.derived:
         console.print(derived_table(experiment))
-    console.print(design_table(experiment))
+    console.print(arms_table(experiment))
     for label, text in design_lines(experiment):
         console.print(user_text(f"{label:>12}: {text}"))
 

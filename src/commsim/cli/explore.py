@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from commsim.cli.console import bad_input_exits
+from commsim.ui.server import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SAVE_DIR
 
 
 def explore(
@@ -23,19 +24,19 @@ def explore(
             metavar="EXPERIMENT.toml",
         ),
     ] = None,
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = DEFAULT_PORT,
     host: Annotated[
-        str, typer.Option(help="Address to listen on (127.0.0.1: this computer only).")
-    ] = "127.0.0.1",
+        str, typer.Option(help=f"Address to listen on ({DEFAULT_HOST}: this computer only).")
+    ] = DEFAULT_HOST,
     save_dir: Annotated[
         Path, typer.Option("--save-dir", help="Folder the page writes experiment files into.")
-    ] = Path("."),
+    ] = DEFAULT_SAVE_DIR,
 ) -> None:
     """Tune a strategy in the browser and watch the community respond (Mesa SolaraViz).
 
     Live charts, a network view, two strategies side by side, an experiment file to run.
     """
-    from commsim.ui.server import serve
+    from commsim.ui.server import serve  # the page's libraries only when it is served
 
     try:
         with bad_input_exits():

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from commsim.cli.console import bad_input_exits, say, screen, write_failure
+from commsim.cli.console import bad_input_exits, print_plain, screen, write_failure
 from commsim.config import ConfigError
 from commsim.experiment.atomic import write_text
 from commsim.experiment.line_insights import (
@@ -107,7 +107,7 @@ def import_export(
         write_text(out, text)  # whole or not at all
     except OSError as error:
         raise write_failure(error) from None
-    say(screen(), f"Wrote {out}: paste its [brand_profile] into an experiment file")
+    print_plain(screen(), f"Wrote {out}: paste its [brand_profile] into an experiment file")
 
 
 def _line_preset(friends: LineFriends) -> str:

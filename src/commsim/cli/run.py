@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from commsim.analysis.language import check_language
+from commsim.analysis.language import DEFAULT_LANGUAGE, check_language
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, labelled, screen, user_text, write_failure
 from commsim.cli.experiment_view import (
@@ -35,6 +35,7 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
+from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.experiment.store import ResultsStore
 from commsim.studies.experiment_run import run_execution
 
@@ -90,8 +91,8 @@ def run(
     dry_run: DryRunOption = False,
     no_charts: NoChartsOption = False,
     no_report: NoReportOption = False,
-    lang: LangOption = "en",
-    executor: ExecutorOption = "local",
+    lang: LangOption = DEFAULT_LANGUAGE,
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
 ) -> None:
     """Run an experiment: every arm x replicate, into a results folder with tables, charts,

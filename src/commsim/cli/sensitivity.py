@@ -17,7 +17,7 @@ from commsim.cli.console import (
     bad_input_exits,
     errors,
     labelled,
-    say,
+    print_plain,
     screen,
     user_text,
 )
@@ -38,8 +38,15 @@ from commsim.cli.options import (
 )
 from commsim.cli.progress import resume_command, running
 from commsim.experiment.evaluators import RunFailed
+from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.experiment.sampling import SENSITIVITY_METHODS
-from commsim.studies.sensitivity_study import INDICES_FILE, SensitivityStudy, prepare_sensitivity
+from commsim.studies.sensitivity_study import (
+    DEFAULT_BASE_SIZE,
+    DEFAULT_METHOD,
+    INDICES_FILE,
+    SensitivityStudy,
+    prepare_sensitivity,
+)
 
 OutcomeOption = Annotated[
     str, typer.Option(help="Outcome: a metric at the horizon, or <metric>_d<day> at a checkpoint.")
@@ -98,14 +105,14 @@ def print_indices(console: Console, study: SensitivityStudy, result: Sensitivity
     """The indices table, the share of run-to-run noise, warnings, and where the table is."""
     console.print(indices_table(result.indices, study.design.method))
     if result.noise is not None:
-        say(
+        print_plain(
             console,
             f"Run-to-run noise: {result.noise:.0%} of the variance of the outcome across "
             "design rows",
         )
     for note in result.warnings:
         console.print(labelled("warning:", "yellow", note))
-    say(console, f"Indices: {study.evaluator.out / INDICES_FILE}")
+    print_plain(console, f"Indices: {study.evaluator.out / INDICES_FILE}")
 
 
 def draw_tornado(console: Console, study: SensitivityStudy, result: SensitivityResult) -> None:
@@ -119,16 +126,16 @@ def draw_tornado(console: Console, study: SensitivityStudy, result: SensitivityR
             result.indices, study.design.method, study.outcome_text, source_line(study), name
         )
         paths = save_charts([chart], study.evaluator.out, "sensitivity")
-    say(console, f"Chart: {paths[0]}")
+    print_plain(console, f"Chart: {paths[0]}")
 
 
 def sensitivity(
     experiment: ExperimentFile,
     outcome: OutcomeOption,
-    method: MethodOption = "sobol",
+    method: MethodOption = DEFAULT_METHOD,
     lever: LeverOption = None,
     versus: VersusOption = None,
-    points: PointsOption = 64,
+    points: PointsOption = DEFAULT_BASE_SIZE,
     second_order: SecondOrderOption = False,
     out: StudyOut = None,
     workers: WorkersOption = None,
@@ -139,7 +146,7 @@ def sensitivity(
     resume: Annotated[bool, typer.Option("--resume", help="Reuse the runs in --out.")] = False,
     force: ForceOption = False,
     no_charts: NoChartsOption = False,
-    executor: ExecutorOption = "local",
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
 ) -> None:
     """Global sensitivity of an outcome to the uncertainties (SALib Sobol' or Morris).
@@ -163,7 +170,7 @@ def sensitivity(
             execution=execution,
         )
     console = screen()
-    say(
+    print_plain(
         console,
         f"{'Sobol' if method == 'sobol' else 'Morris'} sensitivity of {study.outcome_text}: "
         f"{len(study.design.points)} design rows (N = {points}) x {len(study.levers)} "

@@ -13,7 +13,7 @@ from rich.table import Table
 from commsim.analysis.display import display, format_value
 from commsim.analysis.sweep_findings import lever_name
 from commsim.cli import options
-from commsim.cli.console import bad_input_exits, say, screen, user_text
+from commsim.cli.console import bad_input_exits, print_plain, screen, user_text
 from commsim.cli.options import (
     DryRunOption,
     ExecutorOption,
@@ -32,22 +32,25 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment.sampling import DESIGNS
+from commsim.experiment.runner import DEFAULT_EXECUTOR
+from commsim.experiment.sampling import DESIGNS, SweepSettings
 from commsim.studies.sweep_study import SweepResult, SweepStudy, prepare_sweep
 
+SWEEP = SweepSettings()  # what a file without a [sweep] table gets
 
-def print_plan(out: Console, study: SweepStudy, folder: Path) -> None:
+
+def print_sweep_plan(out: Console, study: SweepStudy, folder: Path) -> None:
     plan, experiment = study.plan, study.experiment
     levers = ", ".join(arm.name for arm in plan.strategies)
     size = f"{len(plan.points)} design points ({plan.info.get('design', 'given')})"
-    say(
+    print_plain(
         out,
         f"Sweep {experiment.name}: {size} x {len(plan.strategies)} levers ({levers}) x "
         f"{experiment.replicates} replicates = {plan.expanded.n_runs} runs of "
         f"{experiment.steps} days -> {folder}",
     )
     for uncertainty in experiment.uncertainty_space.uncertainties:
-        say(out, f"  {uncertainty.key}: {uncertainty.describe()}")
+        print_plain(out, f"  {uncertainty.key}: {uncertainty.describe()}")
 
 
 def robustness_table(result: SweepResult, tolerance: float = 0.05) -> Table:
@@ -81,13 +84,13 @@ def print_result(console: Console, result: SweepResult, *, draw: bool) -> None:
     folder = result.path
     if len(result.runs):
         console.print(robustness_table(result))
-        say(console, f"Runs table: {folder / 'runs.csv'} ({len(result.runs)} rows)")
+        print_plain(console, f"Runs table: {folder / 'runs.csv'} ({len(result.runs)} rows)")
         if draw:
             from commsim.charts.sweep_charts import make_sweep_charts
 
             paths = make_sweep_charts(folder, outcome=result.outcome.column)
-            say(console, f"Charts: {len(paths)} in {folder / 'charts'}")
-    say(
+            print_plain(console, f"Charts: {len(paths)} in {folder / 'charts'}")
+    print_plain(
         console,
         f"Wall time {result.wall_seconds:.1f} s, {result.workers} worker(s); results: {folder}",
     )
@@ -97,14 +100,16 @@ def sweep(
     experiment: ExperimentFile,
     design: Annotated[
         str | None,
-        typer.Option(help=f"Design: {', '.join(DESIGNS)} \\[default: \\[sweep] design, or lhs]."),
+        typer.Option(
+            help=f"Design: {', '.join(DESIGNS)} \\[default: \\[sweep] design, or {SWEEP.design}]."
+        ),
     ] = None,
     points: Annotated[
         int | None,
         typer.Option(
             min=1,
             help="Design points (lhs, sobol), or levels per uncertainty (grid) "
-            "\\[default: \\[sweep] points, or 32].",
+            f"\\[default: \\[sweep] points, or {SWEEP.points}].",
         ),
     ] = None,
     out: StudyOut = None,
@@ -117,14 +122,14 @@ def sweep(
         str | None,
         typer.Option(
             help="Outcome the summary and charts compare levers on "
-            "\\[default: \\[sweep] outcome, or cum_profit]."
+            f"\\[default: \\[sweep] outcome, or {SWEEP.outcome}]."
         ),
     ] = None,
     resume: ResumeOption = False,
     force: ForceOption = False,
     dry_run: DryRunOption = False,
     no_charts: NoChartsOption = False,
-    executor: ExecutorOption = "local",
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
 ) -> None:
     """Run every lever at every point of a design over the uncertainties.
@@ -140,11 +145,11 @@ def sweep(
             loaded, out=folder, design=design, points=points, outcome=outcome, execution=execution
         )
     console = screen()
-    print_plan(console, study, folder)
+    print_sweep_plan(console, study, folder)
     if dry_run:
-        say(console, study.plan.points.to_string())
+        print_plain(console, study.plan.points.to_string())
         return
-    say(console, f"{'' if workers else 'up to '}{execution.worker_count} workers")
+    print_plain(console, f"{'' if workers else 'up to '}{execution.worker_count} workers")
     with running(console, folder) as on_progress, bad_input_exits():
         result = study.run(on_progress)
     print_result(console, result, draw=not no_charts)

@@ -6,7 +6,7 @@ import time
 
 import typer
 
-from commsim.validation.checks import CHECKS, CheckSizes
+from commsim.validation.checks import CHECKS, DEFAULT_SEED, CheckSizes
 from commsim.validation.table import format_table
 
 
@@ -14,7 +14,7 @@ def validate_model(
     quick: bool = typer.Option(
         False, "--quick", help="Smaller populations and fewer runs (seconds, not a minute)."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of every check's random numbers."),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Seed of every check's random numbers."),
 ) -> None:
     """Check the engine against known results: Bass diffusion, NDlib cascades, organic reach.
 

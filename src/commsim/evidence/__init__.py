@@ -14,7 +14,7 @@ from commsim.evidence.replicate import (
     plan,
     run_designs,
 )
-from commsim.evidence.tables import summary_line, write_tables
+from commsim.evidence.table_files import summary_line, write_tables
 
 __all__ = [
     "NOT_EXPRESSIBLE",

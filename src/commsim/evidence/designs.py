@@ -17,8 +17,8 @@ from collections.abc import Callable
 import numpy as np
 
 from commsim.evidence.observed import FOCAL, ObservedModel, run_world
+from commsim.model.member_state import NEVER
 from commsim.model.metrics import FAVOURABLE_ATTITUDE
-from commsim.model.population import NEVER
 
 Measures = dict[str, float]
 Base = dict[str, object]  # the world every design starts from: sample size, a user's --set

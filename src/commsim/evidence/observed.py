@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from commsim.model import CommunityModel
-from commsim.model.population import NEVER
+from commsim.model.member_state import NEVER
 
 FOCAL = 0  # the focal brand's index: the brand every study is about
 

@@ -155,7 +155,9 @@ def mean_interval(values: Sequence[float]) -> tuple[float, float, float, int]:
 UNDECIDED_WIDTH = 1.0
 
 
-def verdict(model_low: float, model_high: float, low: float, high: float, kind: str) -> str:
+def evidence_verdict(
+    model_low: float, model_high: float, low: float, high: float, kind: str
+) -> str:
     """Within when the model's 95% interval meets the published interval (for a published
     direction: lies wholly on its side of 0, as the study's significant effect did), outside
     when it does not; undecided when the model gives no interval or one too wide to tell."""
@@ -199,7 +201,7 @@ def evidence_rows(
             mean, low, high, n = mean_interval(values)
             row.update(model_value=mean, model_low=low, model_high=high, replicates=n)
             row.update(
-                verdict=verdict(low, high, m.low, m.high, m.interval),
+                verdict=evidence_verdict(low, high, m.low, m.high, m.interval),
                 note=m.interval_source or m.note,
             )
             rows.append(row)

@@ -77,7 +77,7 @@ def environment() -> dict[str, Any]:
     }
 
 
-def describe(experiment: Experiment) -> dict[str, Any]:
+def describe_experiment(experiment: Experiment) -> dict[str, Any]:
     """The experiment as charts and reports read it from the manifest."""
     info = experiment.info
     return {
@@ -111,7 +111,7 @@ def new_manifest(
     """The manifest of a session that is about to run (status ``running``)."""
     return {
         **environment(),
-        **describe(experiment),
+        **describe_experiment(experiment),
         "argv": list(sys.argv if argv is None else argv),
         "executor": executor,
         "workers": workers,

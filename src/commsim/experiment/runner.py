@@ -34,6 +34,7 @@ from commsim.experiment.worker_processes import sigint_deferred
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
+DEFAULT_EXECUTOR = "local"  # a process pool on this computer (this process for one worker)
 MANIFEST_INTERVAL_SECONDS = 2.0  # how stale the manifest may get while runs finish
 # Space a run takes, before any is stored to measure: a run file is ~25 kB of schema and
 # metadata and ~100 bytes a row (a day of a brand); the CSV ~300 bytes a row (43 columns).
@@ -94,7 +95,7 @@ class Execution:
     """
 
     workers: int | None = None
-    executor: str | Executor = "local"
+    executor: str | Executor = DEFAULT_EXECUTOR
     scheduler: str | None = None
     resume: bool = False
     force: bool = False
@@ -148,7 +149,7 @@ class ExperimentRunner:
         store: ResultsStore,
         *,
         workers: int | None = None,
-        executor: str | Executor = "local",
+        executor: str | Executor = DEFAULT_EXECUTOR,
         scheduler: str | None = None,
         argv: list[str] | None = None,
     ) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from commsim.config import Scenario
-from commsim.model.population import Members
+from commsim.model.member_state import Members
 from commsim.model.shopping import Shoppers
 
 # A brand's settings that act only from day 0: what its programme does (every use in the

@@ -7,7 +7,7 @@ import numpy as np
 
 from commsim.model import community
 from commsim.model.exposure import LEADER, SHARE, Exposure, Posts
-from commsim.model.population import community_fit, stochastic_round
+from commsim.model.member_state import community_fit, stochastic_round
 from commsim.model.world import World
 
 

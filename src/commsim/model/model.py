@@ -20,13 +20,13 @@ from commsim.model.agents import BrandAgent
 from commsim.model.allocator import keep_freed_memory
 from commsim.model.exposure import PUSH, VALUE, Exposure, Posts
 from commsim.model.history import History, HistoryCache, history_key
-from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
-from commsim.model.population import (
+from commsim.model.member_state import (
     Members,
     create_members,
     open_community,
     seed_initial_followers,
 )
+from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
 from commsim.model.reaction import Responses
 from commsim.model.shopping import Purchases
 from commsim.model.timing import stage
@@ -150,7 +150,7 @@ class CommunityModel(mesa.Model):
             self._purchase()
             self._decay()
             if (day + history + 1) % HISTORY_CALIBRATION_DAYS == 0:
-                shopping.calibrate(self.scenario, shoppers)
+                shopping.calibrate_to_market_shares(self.scenario, shoppers)
                 if day >= -history // 2:
                     settled.append(shoppers.constants.copy())
         if settled:

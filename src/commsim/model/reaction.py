@@ -13,7 +13,7 @@ import numpy as np
 
 from commsim.model import budget, community, delivery, draws, feeds, messaging, response
 from commsim.model.exposure import COMMUNITY, LEADER, PUSH, SHARE, VALUE, Exposure, Posts
-from commsim.model.population import BrandState
+from commsim.model.member_state import BrandState
 from commsim.model.world import World
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from commsim.config import Scenario
 from commsim.model import draws, market, response
-from commsim.model.population import Members
+from commsim.model.member_state import Members
 
 
 @dataclass
@@ -67,7 +67,7 @@ def open_market(scenario: Scenario, members: Members, key: int) -> Shoppers:
     )
 
 
-def calibrate(scenario: Scenario, shoppers: Shoppers, step: float = 0.3) -> None:
+def calibrate_to_market_shares(scenario: Scenario, shoppers: Shoppers, step: float = 0.3) -> None:
     """Move the brand constants towards the brands' baseline shares (``market_share``): by
     the log-ratio of each target to the brand's expected share among the deciders since the
     last calibration (their choice probabilities, so the only noise is who decided)."""

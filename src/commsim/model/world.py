@@ -13,7 +13,7 @@ import numpy as np
 
 from commsim.config import Behavior, Platform, Scenario
 from commsim.model.agents import BrandAgent
-from commsim.model.population import Members
+from commsim.model.member_state import Members
 
 
 @dataclass

@@ -2,8 +2,8 @@
 where they reverse, as one library call.
 
 For the scenario under audit (the defaults, or an experiment file's ``[base]``) and each
-platform preset, every claim of :mod:`commsim.studies.claims` runs its arms as asserted, in
-its reversing world and with each mechanism switched off (one paired experiment in
+platform preset, every claim of :mod:`commsim.studies.claims_catalogue` runs its arms as
+asserted, in its reversing world and with each mechanism switched off (one paired experiment in
 ``OUT/comparisons``), then its first check over a sweep of the uncertain parameters
 (``OUT/sweeps/<claim>.<platform>``), and with ``screening`` a Morris screening over every
 numeric parameter (``OUT/screening/<claim>``). Every folder is resumable::
@@ -34,7 +34,7 @@ from commsim.experiment.executors import SECONDS_PER_MEMBER_DAY, SECONDS_PER_RUN
 from commsim.experiment.runner import Execution, OnProgress, RunRecord, run_stored
 from commsim.experiment.spec import read_experiment_file
 from commsim.experiment.store import FolderRefused, ResultsStore, write_csv, write_text
-from commsim.studies.claims import Claim, claim
+from commsim.studies.claims_catalogue import Claim, claim
 from commsim.studies.claims_plan import (
     QUICK,
     AuditPlan,

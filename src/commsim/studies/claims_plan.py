@@ -23,7 +23,7 @@ from commsim.config.presets import PRESET_NAMES, reach_left_to_preset
 from commsim.experiment import Experiment
 from commsim.experiment.outcomes import Outcome
 from commsim.experiment.sweep_plan import plain
-from commsim.studies.claims import CLAIM_IDS, CLAIMS, Claim, Setting, claim
+from commsim.studies.claims_catalogue import CLAIM_IDS, CLAIMS, Claim, Setting, claim
 
 # The seeds' Facebook, today's Facebook and today's Instagram (data/platform_presets.toml).
 DEFAULT_PLATFORMS = ("facebook_2012", "facebook_2025", "instagram_2025")
@@ -70,7 +70,7 @@ QUICK = Sizing(
 
 
 @dataclass(frozen=True)
-class World:
+class ClaimWorld:
     """One world a claim's arms run in: as asserted, reversing, or with a mechanism off."""
 
     slug: str  # its part of the arm names: main, reversal, off-fatigue
@@ -84,11 +84,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").lower()
 
 
-def worlds(one: Claim) -> list[World]:
+def worlds(one: Claim) -> list[ClaimWorld]:
     """The claim's worlds, in order: as asserted, reversing, then each mechanism off."""
-    found = [World(MAIN, "as asserted", None), World(REVERSAL, "reversing world", one.reversal)]
+    found = [
+        ClaimWorld(MAIN, "as asserted", None),
+        ClaimWorld(REVERSAL, "reversing world", one.reversal),
+    ]
     for name, setting in one.mechanisms.items():
-        found.append(World(f"off-{slug(name)}", f"without {name}", setting, name))
+        found.append(ClaimWorld(f"off-{slug(name)}", f"without {name}", setting, name))
     return found
 
 

@@ -28,7 +28,7 @@ from commsim.analysis.claims_verdicts import (
 )
 from commsim.analysis.compare import cell_rng
 from commsim.analysis.display import display
-from commsim.studies.claims import Check, Claim
+from commsim.studies.claims_catalogue import Check, Claim
 from commsim.studies.claims_plan import MAIN, REVERSAL, AuditPlan, worlds
 from commsim.studies.sweep_study import SweepResult
 

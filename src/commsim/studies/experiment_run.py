@@ -15,6 +15,7 @@ import pandas as pd
 from commsim.analysis.compare import compare_arms, crossovers, paybacks
 from commsim.experiment import Experiment, load_experiment
 from commsim.experiment.runner import (
+    DEFAULT_EXECUTOR,
     Execution,
     ExperimentRunner,
     OnProgress,
@@ -84,7 +85,7 @@ def run_experiment(
     *,
     out: str | Path,
     workers: int | None = None,
-    executor: str | Executor = "local",
+    executor: str | Executor = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     resume: bool = False,
     force: bool = False,

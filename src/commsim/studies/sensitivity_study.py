@@ -35,6 +35,8 @@ from commsim.experiment.sampling import SensitivityDesign, sensitivity_design
 from commsim.experiment.store import write_csv
 
 INDICES_FILE = "sensitivity.csv"
+DEFAULT_METHOD = "sobol"  # variance-based indices; morris screens more parameters per run
+DEFAULT_BASE_SIZE = 64  # SALib's N: Sobol' base samples (a power of two) or Morris trajectories
 
 
 @dataclass
@@ -103,8 +105,8 @@ def prepare_sensitivity(
     out: str | Path,
     lever: str | None = None,
     versus: str | None = None,
-    method: str = "sobol",
-    base_size: int = 64,
+    method: str = DEFAULT_METHOD,
+    base_size: int = DEFAULT_BASE_SIZE,
     second_order: bool = False,
     execution: Execution | None = None,
 ) -> SensitivityStudy:

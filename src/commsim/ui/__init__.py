@@ -1,5 +1,5 @@
 """The interactive explorer: a Mesa SolaraViz page to tune a strategy and watch the community.
 
-Importing this package needs nothing beyond commsim itself; the page (``commsim.ui.app``)
+Importing this package needs nothing beyond commsim itself; the page (``commsim.ui.page``)
 needs the ``explore`` extra (solara), which the ``commsim explore`` command checks for.
 """

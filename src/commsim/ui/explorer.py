@@ -97,7 +97,7 @@ class ExplorerModel(mesa.Model):
         return profit[1] - profit[0]
 
 
-def describe(strategy: Mapping[str, Any]) -> str:
+def strategy_in_words(strategy: Mapping[str, Any]) -> str:
     """A strategy in a few words, for the page's headings."""
     community = strategy["brand.community"]
     parts = [

@@ -88,7 +88,7 @@ def metric(name: str, scale: float = 1.0):
     return lambda model: {arm: v * scale for arm, v in model.series(name).items()}
 
 
-def percent(series):
+def in_percent(series):
     return lambda model: {arm: v * 100.0 for arm, v in series(model).items()}
 
 
@@ -98,8 +98,14 @@ PANELS = (
         "Community members",
         (("-", metric("community_members")), ("--", metric("active_members"))),
     ),
-    (f"Organic reach, % ({SMOOTHING_DAYS} days)", (("-", percent(weekly("organic_reach_rate"))),)),
-    (f"Engagement rate, % ({SMOOTHING_DAYS} days)", (("-", percent(weekly("engagement_rate"))),)),
+    (
+        f"Organic reach, % ({SMOOTHING_DAYS} days)",
+        (("-", in_percent(weekly("organic_reach_rate"))),),
+    ),
+    (
+        f"Engagement rate, % ({SMOOTHING_DAYS} days)",
+        (("-", in_percent(weekly("engagement_rate"))),),
+    ),
     ("Awareness, % of members", (("-", metric("awareness", 100.0)),)),
     ("Mean attitude of the aware", (("-", metric("mean_attitude")),)),
     (

@@ -17,8 +17,11 @@ from pathlib import Path
 from commsim.config import ConfigError
 from commsim.ui.experiment_file import read_origin
 
-APP = "commsim.ui.app:Page"
+APP = "commsim.ui.page:Page"
 INSTALL_HINT = "pip install 'commsim[explore]'"
+DEFAULT_HOST = "127.0.0.1"  # this computer only
+DEFAULT_PORT = 8765
+DEFAULT_SAVE_DIR = Path(".")  # where the page writes experiment files
 
 
 class ExploreError(ConfigError):
@@ -61,18 +64,18 @@ def configure(experiment: Path | None, save_dir: Path) -> None:
         # Mesa 3.3's page trips Solara's hook linter on import (a harmless early return in
         # ComponentsView); keep the terminal quiet about it.
         warnings.filterwarnings("ignore", "(?s).*ComponentsView", UserWarning)
-        from commsim.ui import app  # fail here, not in the browser, on import errors
+        from commsim.ui import page  # fail here, not in the browser, on import errors
 
-    os.environ[app.EXPERIMENT_ENV] = str(experiment.resolve()) if experiment else ""
-    os.environ[app.SAVE_DIR_ENV] = str(save_dir.resolve())
+    os.environ[page.EXPERIMENT_ENV] = str(experiment.resolve()) if experiment else ""
+    os.environ[page.SAVE_DIR_ENV] = str(save_dir.resolve())
 
 
 def serve(
     experiment: Path | None,
     *,
-    host: str = "127.0.0.1",
-    port: int = 8765,
-    save_dir: Path = Path("."),
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    save_dir: Path = DEFAULT_SAVE_DIR,
     log_level: str = "warning",
 ) -> None:
     """Check everything, then serve the page until interrupted."""

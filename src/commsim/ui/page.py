@@ -23,7 +23,7 @@ from mesa.visualization.utils import update_counter
 from commsim.config import make_scenario
 from commsim.ui.controls import Origin, default_controls, mesa_model_params
 from commsim.ui.experiment_file import read_origin, write_experiment
-from commsim.ui.explorer import FOCAL, ExplorerModel, describe
+from commsim.ui.explorer import FOCAL, ExplorerModel, strategy_in_words
 from commsim.ui.figures import STRATEGY_LABELS, metrics_figure, network_figure, sample_network
 
 EXPERIMENT_ENV = "COMMSIM_EXPLORE_EXPERIMENT"
@@ -56,7 +56,7 @@ def page_origin() -> Origin:
     return read_origin(Path(path)) if path else Origin()
 
 
-def money(value: float) -> str:
+def signed_money(value: float) -> str:
     return f"{value:+,.0f}"
 
 
@@ -88,10 +88,10 @@ def StrategySummary(model: ExplorerModel) -> None:
         solara.Text(world_text(model), classes=["commsim-world"])
         for arm, strategy in model.settings.strategies.items():
             with solara.Row(classes=["commsim-strategy"]):
-                solara.Text(f"{STRATEGY_LABELS[arm]}: {describe(strategy)}", style=BOLD)
+                solara.Text(f"{STRATEGY_LABELS[arm]}: {strategy_in_words(strategy)}", style=BOLD)
                 solara.Text(
                     f"day {model.day}: {members[arm]:,.0f} community members, "
-                    f"cumulative profit {money(profit[arm])}"
+                    f"cumulative profit {signed_money(profit[arm])}"
                 )
         gap = model.profit_gap()
         if gap is None:
@@ -100,7 +100,7 @@ def StrategySummary(model: ExplorerModel) -> None:
         leader = "B" if gap >= 0 else "A"
         with solara.Column(gap="2px", style={"margin-top": "8px"}):
             solara.Text(
-                f"Gap in cumulative profit (B - A): {money(gap)}",
+                f"Gap in cumulative profit (B - A): {signed_money(gap)}",
                 style={**BOLD, "font-size": "1.4em"},
                 classes=["commsim-gap"],
             )
