@@ -46,6 +46,15 @@ def import_export(
         int,
         typer.Option("--market-size", min=50, help="People in the brand's market."),
     ],
+    followers_90_days_ago: Annotated[
+        int | None,
+        typer.Option(
+            "--followers-90-days-ago",
+            min=0,
+            help="The page's followers 90 days ago (Insights > Followers): the trend the "
+            "status quo is calibrated to follow \\[default: none].",
+        ),
+    ] = None,
     platform: Annotated[
         str | None,
         typer.Option(
@@ -63,11 +72,17 @@ def import_export(
     with bad_input_exits():
         kind, preset = platform_choice(platform)
         insights = read_page_insights(export, kind)
+        trend = (
+            {}
+            if followers_90_days_ago is None
+            else {"followers_90_days_ago": followers_90_days_ago}
+        )
         table = profile_table(
             insights,
             followers=followers,
             market_size=market_size,
             preset=preset or PLATFORMS[insights.platform],
+            extra=trend,
         )
         text = profile_text(insights, table)
         if out is not None and out.exists():
