@@ -108,17 +108,19 @@ def test_profile_import_writes_the_trend_under_the_profile_s_key(tmp_path):
 # The end-to-end check: the status quo of the profile as derived, on seeds other than the
 # pilot's, in a sample of 12,500 members (the pilot's: ~1,500 simulated followers; at 3,000
 # members the page has 360 and a 90-day change of 5% is ~18 followers, +-25% of noise a
-# seed), four seeds pooled.
-MEMBERS, SEEDS = 12_500, (11, 12, 13, 14)
-assert not set(SEEDS) & set(TREND_SEEDS)
+# seed). A decline is the draws' noise (+-0.6 points a seed): four seeds. A growth is share
+# cascades' (+-2.5 points a seed at +5%): twelve, so the mean is within +-0.7 points.
+MEMBERS = 12_500
+DECLINE_SEEDS, GROWTH_SEEDS = tuple(range(11, 15)), tuple(range(11, 23))
+assert not set(GROWTH_SEEDS) & set(TREND_SEEDS)
 
 
-def status_quo_change(profile: dict) -> float:
+def status_quo_change(profile: dict, seeds: tuple[int, ...]) -> float:
     """Relative follower change of the status quo over its first 90 days, seeds pooled."""
     scenario = {d.key: d.value for d in derive(profile, {}, "")}
     scenario |= {"population.members": MEMBERS, "brand.community": "none"}
     start = end = 0.0
-    for seed in SEEDS:
+    for seed in seeds:
         frame = commsim.simulate(scenario, steps=90, seed=seed).timeseries
         followers = frame[frame["brand"] == "tea"]["followers"].to_numpy()
         start, end = start + followers[0], end + followers[-1]
@@ -129,21 +131,21 @@ MEDIAN_GROWTH_MISS = pytest.mark.xfail(
     strict=True,
     reason="finding (docs/model.md 7.11): a page growing at the published median (Fanpage "
     "Karma 2013: +0.64% a week, 16,600 to 18,000 in 90 days, +7.8%) is out of the status "
-    "quo's reach: discovery through shares alone gives +4.4% at join_base's top (1, every "
-    "meeting of a perfect fit follows), -2.8% at its sourced 0.03",
+    "quo's reach: discovery through shares alone gives +4.9% (twelve seeds) at join_base's "
+    "top (1, every meeting of a perfect fit follows), -2.8% at its sourced 0.03",
 )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "before",
+    ("before", "seeds"),
     [
-        19_000,  # a page losing 5.6% in 90 days (more silent followers leave)
-        pytest.param(16_600, marks=MEDIAN_GROWTH_MISS),  # the median page's growth
+        (19_000, DECLINE_SEEDS),  # a page losing 5.6% in 90 days (more silent followers leave)
+        pytest.param(16_600, GROWTH_SEEDS, marks=MEDIAN_GROWTH_MISS),  # the median page
     ],
 )
-def test_the_status_quo_follows_the_page_s_trend(before):
+def test_the_status_quo_follows_the_page_s_trend(before, seeds):
     target = (TEA["followers"] - before) / TEA["followers"]
-    got = status_quo_change({**TEA, "followers_90_days_ago": before})
+    got = status_quo_change({**TEA, "followers_90_days_ago": before}, seeds)
     # +-20% of the change (issue 22); the pilot's own noise on a decline is ~8% of it.
     assert got == pytest.approx(target, rel=0.2), (got, target)
