@@ -24,6 +24,7 @@ from commsim.model import CommunityModel
 TREND_DAYS = 90  # the span the trend covers and the status quo is checked on
 TREND_SEEDS = (0, 1)  # pooled: one pilot's followers differ by who among them shares
 TREND_ROUNDS = 6  # pilots at most after the two that bracket the target
+TREND_PILOTS = 2 + TREND_ROUNDS  # pilots at most, each on every TREND_SEEDS
 # Close enough: within 10% of the change (half issue 22's +-20%), or within 0.5% of the
 # followers, below which two pilots of ~1,500 simulated followers each cannot tell changes
 # apart (a change of 0.5% is ~15 followers, about its own Poisson noise).
@@ -32,6 +33,9 @@ TREND_TOLERANCE, TREND_FLOOR = 0.10, 0.005
 # fit follows); dormant_leave to 2% a day (a silent follower gone within ~50 days), far above
 # its sourced 0.02-0.05% (docs/model.md 7.3).
 TOPS = {"behavior.join_base": 1.0, "behavior.dormant_leave": 0.02}
+# A calibrated value more than this many times its default is flagged as unsourced: the
+# dormant_leave source's plausible range ends at 0.0005, 1.7 times its 0.0003.
+UNSOURCED = 2.0
 
 
 def pilot_change(pilot: Mapping[str, Any]) -> float:
@@ -108,6 +112,11 @@ def calibrate_trend(
         f"{given}: pilot runs of the status quo change {got:+.1%} in 90 days at {value:.4g} "
         f"({at_default:+.1%} at the default {defaults[key]:g}; {len(tried)} pilots)"
     )
+    if value > UNSOURCED * defaults[key]:
+        why += (
+            f"; {value / defaults[key]:.1f} times its sourced default: no source supports so "
+            "high a value, read the arms' audiences with care (docs/model.md 7.11)"
+        )
     if not close_enough(got, target):
         why += (
             f"; SHORT of the trend: at its top ({TOPS[key]:g}) the status quo changes "
