@@ -12,8 +12,7 @@ least), and the engagement rate per person reached (all engagements over all rea
 ``engagement_basis = "reach"`` means; a boosted post's paid reach and engagements count too,
 so export organic posts only for an organic rate). Follower counts are not in a content
 export, so the followers, their trend (``followers_90_days_ago``, optional) and the market's
-size are given by the user. LINE Official Account exports are not read:
-commsim has no LINE preset yet (docs/experiments.md).
+size are given by the user. LINE Official Account exports are not read (docs/experiments.md).
 """
 
 from __future__ import annotations
