@@ -15,6 +15,8 @@ from commsim.cli.console import user_text
 from commsim.config import flatten
 from commsim.experiment import Experiment
 from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_ROUNDS
+from commsim.experiment.follower_trend import TOPS as TREND_TOPS
+from commsim.experiment.follower_trend import TREND_PILOTS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm
@@ -112,9 +114,12 @@ def derived_table(experiment: Experiment) -> Table:
         table.add_row(user_text(item.key), user_text(value), user_text(item.why))
     simulated = sum(item.seconds for item in experiment.derived)
     if simulated:
+        timed = [item.key for item in experiment.derived if item.seconds]
+        pilots = sum(TREND_PILOTS if key in TREND_TOPS else PILOT_ROUNDS for key in timed)
         table.caption = (
-            f"Reading the file ran pilot simulations (up to {PILOT_ROUNDS} of {PILOT_DAYS} days, "
-            f"{simulated:.1f} s) to set behavior.engage_base; set it in \\[base] to skip them"
+            f"Reading the file ran pilot simulations (up to {pilots} of {PILOT_DAYS} days, "
+            f"{simulated:.1f} s) to set {' and '.join(timed)}; set "
+            f"{'it' if len(timed) == 1 else 'them'} in \\[base] to skip them"
         )
         table.caption_justify = "left"
     return table

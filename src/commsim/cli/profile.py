@@ -58,6 +58,16 @@ def import_export(
             "LINE export \\[default: friends less blocks on its last day].",
         ),
     ] = None,
+    followers_90_days_ago: Annotated[
+        int | None,
+        typer.Option(
+            "--followers-90-days-ago",
+            min=0,
+            help="The page's followers 90 days ago (Insights > Followers): the trend the "
+            "status quo is calibrated to follow \\[default: none; for a LINE export, from "
+            "the file when it reaches back that far].",
+        ),
+    ] = None,
     platform: Annotated[
         str | None,
         typer.Option(
@@ -72,17 +82,23 @@ def import_export(
     ] = None,
 ) -> None:
     """Read a page-insights export and write the \\[brand_profile] table it gives (Meta:
-    engagement rate per reach, posts a week; LINE: followers, with the block rate and the
-    follower trend as comments), ready to paste into an experiment file."""
+    engagement rate per reach, posts a week; LINE: followers and their trend, with the block
+    rate as a comment), ready to paste into an experiment file."""
     with bad_input_exits():
         kind, preset = platform_choice(platform)
         insights = read_export(export, kind)
+        trend = (
+            {}
+            if followers_90_days_ago is None
+            else {"followers_90_days_ago": followers_90_days_ago}
+        )
         if isinstance(insights, LineFriends):
             table = line_profile_table(
                 insights,
                 market_size=market_size,
                 preset=preset or _line_preset(insights),
                 followers=followers,
+                extra=trend,
             )
             text = line_profile_text(insights, table)
         else:
@@ -96,6 +112,7 @@ def import_export(
                 followers=followers,
                 market_size=market_size,
                 preset=preset or PLATFORMS[insights.platform],
+                extra=trend,
             )
             text = profile_text(insights, table)
         if out is not None and out.exists():

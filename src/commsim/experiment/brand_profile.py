@@ -28,6 +28,8 @@ from commsim.config import ConfigError, flatten, make_scenario
 from commsim.config.loading import describe_validation_error
 from commsim.config.parameters import parameters
 from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
+from commsim.experiment.follower_trend import TOPS as TREND_TOPS
+from commsim.experiment.follower_trend import calibrate_trend
 from commsim.model import CommunityModel
 from commsim.model.accounts import MONTH_DAYS, post_cost
 from commsim.model.delivery import reach_for_account_size
@@ -41,6 +43,7 @@ PROFILE = "brand_profile"
 PILOT_MEMBERS, PILOT_MEMBERS_MAX, PILOT_FOLLOWERS = 3000, 15_000, 1500
 PILOT_DAYS, PILOT_ROUNDS, PILOT_TOLERANCE = 90, 4, 0.04  # at most 4 pilots, within 4%
 ENGAGE_BASE_LIMIT = 20.0  # the top of behavior.engage_base's range
+TREND_KEYS = frozenset(TREND_TOPS)  # what a follower trend calibrates (either one)
 
 
 class BrandProfile(BaseModel):
@@ -54,6 +57,7 @@ class BrandProfile(BaseModel):
     usd_rate: float | None = Field(None, gt=0, le=1e6)  # currency units per US dollar
     platform: Literal[PRESET_NAMES] = DEFAULT_PRESET  # type: ignore[valid-type]  # from the data
     followers: int = Field(0, ge=0)
+    followers_90_days_ago: int | None = Field(None, ge=0)  # the trend the status quo follows
     engagement_rate: float | None = Field(None, gt=0, le=1)  # engagements per post
     engagement_basis: Literal["follower", "reach"] = "follower"  # ... per follower or per reach
     posts_per_week: float | None = Field(None, ge=0, le=140)
@@ -76,6 +80,17 @@ class BrandProfile(BaseModel):
             raise ValueError(
                 f"followers ({self.followers:,}) cannot exceed market_size "
                 f"({self.market_size:,}): followers are people of the market"
+            )
+        before = self.followers_90_days_ago
+        if before is not None and before > self.market_size:
+            raise ValueError(
+                f"followers_90_days_ago ({before:,}) cannot exceed market_size "
+                f"({self.market_size:,}): followers are people of the market"
+            )
+        if before is not None and self.followers == 0:
+            raise ValueError(
+                "followers_90_days_ago: a trend needs today's followers (followers = 0); "
+                "give followers, or leave the trend out"
             )
         if self.market_share is not None and self.monthly_sales is not None:
             raise ValueError("give market_share or monthly_sales, not both")
@@ -126,6 +141,9 @@ def derive(table: Mapping[str, Any], base: Mapping[str, Any], where: str) -> lis
     _check_budget(profile, scenario, head)
     if profile.engagement_rate is not None and "behavior.engage_base" not in base:
         out.extend(_calibrate_engagement(profile, scenario, head))
+    if profile.followers_90_days_ago is not None and not TREND_KEYS & set(base):
+        scenario = {**scenario, **{d.key: d.value for d in out}, **base}
+        out.append(_calibrate_trend(profile, scenario))
     return out
 
 
@@ -242,6 +260,42 @@ def _next_engage_base(tried: list[tuple[float, float]], target: float) -> float:
     return value * (target / measured) ** (1.0 / power)
 
 
+def _pilot_scenario(profile: BrandProfile, scenario: Mapping[str, Any]) -> dict[str, Any]:
+    """The page as it runs today (no community, its posts a week and content mix), its
+    followers the same share of a sample big enough to count hundreds of engagements, its
+    market's history, at the reach its real size gets, ranking off."""
+    platform = make_scenario(scenario).platform
+    reach = reach_for_account_size(
+        profile.followers, platform.organic_reach_tiers, platform.organic_reach
+    )
+    share = profile.followers / profile.market_size
+    members = int(min(max(PILOT_MEMBERS, PILOT_FOLLOWERS / max(share, 1e-9)), PILOT_MEMBERS_MAX))
+    return {
+        **scenario,
+        "brand.community": "none",
+        "population.members": min(members, profile.market_size),
+        "platform.organic_reach": reach,
+        "platform.organic_reach_tiers": [],
+        "platform.engagement_ranking": 0.0,
+    }
+
+
+def _calibrate_trend(profile: BrandProfile, scenario: Mapping[str, Any]) -> Derivation:
+    """``behavior.join_base`` (a page growing faster than the defaults let it) or
+    ``behavior.dormant_leave`` (one shrinking faster) such that the status quo changes its
+    followers over 90 days as the page did over the last 90 (:mod:`.follower_trend`)."""
+    assert profile.followers_90_days_ago is not None  # runs only when a trend is given
+    behavior = make_scenario(scenario).behavior
+    defaults = {key: getattr(behavior, key.split(".", 1)[1]) for key in TREND_KEYS}
+    key, value, why, seconds = calibrate_trend(
+        profile.followers,
+        profile.followers_90_days_ago,
+        _pilot_scenario(profile, scenario),
+        defaults,
+    )
+    return Derivation(key, value, why, seconds)
+
+
 def _calibrate_engagement(
     profile: BrandProfile, scenario: Mapping[str, Any], head: str
 ) -> list[Derivation]:
@@ -258,21 +312,8 @@ def _calibrate_engagement(
     is turned into one per impression at that reach.
     """
     resolved = make_scenario(scenario)
-    platform = resolved.platform
-    reach = reach_for_account_size(
-        profile.followers, platform.organic_reach_tiers, platform.organic_reach
-    )
-    share = profile.followers / profile.market_size
-    members = int(min(max(PILOT_MEMBERS, PILOT_FOLLOWERS / max(share, 1e-9)), PILOT_MEMBERS_MAX))
-    members = min(members, profile.market_size)
-    pilot = {
-        **scenario,
-        "brand.community": "none",
-        "population.members": members,
-        "platform.organic_reach": reach,
-        "platform.organic_reach_tiers": [],
-        "platform.engagement_ranking": 0.0,
-    }
+    pilot = _pilot_scenario(profile, scenario)
+    reach = pilot["platform.organic_reach"]
     current = resolved.behavior.engage_base
     target = profile.engagement_rate
     assert target is not None  # calibrate_engagement runs only when a rate is given

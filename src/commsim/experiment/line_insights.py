@@ -158,14 +158,17 @@ def line_profile_table(
     followers: int | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The ``[brand_profile]`` table the export gives (``followers`` overrides the file's),
-    validated by the profile's own model."""
+    """The ``[brand_profile]`` table the export gives (``followers`` overrides the file's;
+    its trend, when it reaches back 90 days, unless ``extra`` gives one), validated by the
+    profile's own model."""
     table: dict[str, Any] = {
         "platform": preset,
         "market_size": market_size,
         "followers": friends.last.followers if followers is None else followers,
-        **dict(extra or {}),
     }
+    if friends.earlier is not None:
+        table["followers_90_days_ago"] = friends.earlier.followers
+    table.update(extra or {})
     try:
         BrandProfile.model_validate(table)
     except ValidationError as error:
@@ -176,7 +179,7 @@ def line_profile_table(
 
 def line_profile_text(friends: LineFriends, table: Mapping[str, Any]) -> str:
     """The table as TOML, headed by where each figure came from and what the profile cannot
-    take (the trend, the block rate, the messages)."""
+    take (the block rate, the messages)."""
     last = friends.last
     first = friends.days[0].day
     head = [
@@ -191,7 +194,7 @@ def line_profile_text(friends: LineFriends, table: Mapping[str, Any]) -> str:
     if earlier is not None:
         head.append(
             f"# followers {TREND_DAYS} days before: {earlier.followers:,} on {earlier.day} "
-            "(a follower trend; not a profile field yet)."
+            "(the follower trend the status quo follows)."
         )
     head += [
         "# market_size: as given. Add posts_per_week (broadcasts a week): a friends export has",

@@ -11,10 +11,10 @@ From them: posts a week (posts over the days from the first to the last post, a 
 least), and the engagement rate per person reached (all engagements over all reach, the basis
 ``engagement_basis = "reach"`` means; a boosted post's paid reach and engagements count too,
 so export organic posts only for an organic rate). Follower counts are not in a content
-export, so the followers and the market's size are given by the user. A follower trend is
-not read: the profile has no field for one yet. A LINE Official Account's friends export is
-read by :mod:`commsim.experiment.line_insights`; :func:`read_export` tells the files apart by
-their columns (docs/experiments.md).
+export, so the followers, their trend (``followers_90_days_ago``, optional) and the market's
+size are given by the user. A LINE Official Account's friends export is read by
+:mod:`commsim.experiment.line_insights`; :func:`read_export` tells the files apart by their
+columns (docs/experiments.md).
 """
 
 from __future__ import annotations
@@ -203,6 +203,10 @@ def profile_text(insights: PageInsights, table: Mapping[str, Any]) -> str:
         f"# posts_per_week: {insights.posts} posts over {insights.days} days.",
         "# followers and market_size: as given (a content export has neither).",
     ]
+    if "followers_90_days_ago" in table:
+        head[-1] = (
+            "# followers, followers_90_days_ago and market_size: as given (not in the export)."
+        )
     return "\n".join(head) + "\n" + dumps({PROFILE: dict(table)})
 
 
