@@ -96,7 +96,7 @@ def test_a_bad_profile_figure_from_set_is_named_as_set(tmp_path):
     assert "--set: brand_profile.followers" in " ".join(result.output.split())
 
 
-def test_profile_import_of_a_line_friends_export_writes_its_followers(tmp_path):
+def test_profile_import_of_a_line_friends_export_writes_its_followers_and_trend(tmp_path):
     out = tmp_path / "profile.toml"
     export = str(DATA / "line_friends_zh_tw.csv")  # 日期,加入好友,目標好友數,封鎖
     result = CliRunner().invoke(
@@ -105,7 +105,12 @@ def test_profile_import_of_a_line_friends_export_writes_its_followers(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text("utf-8")
     profile = tomllib.loads(text)["brand_profile"]
-    assert profile == {"platform": "line_tw_2025", "market_size": 800_000, "followers": 9285}
+    assert profile == {
+        "platform": "line_tw_2025",
+        "market_size": 800_000,
+        "followers": 9285,
+        "followers_90_days_ago": 7935,  # the file reaches back 90 days: the trend is an input
+    }
     assert "block rate: 25.0%" in text
 
 
