@@ -61,7 +61,7 @@ members, days = int(sys.argv[2]), int(sys.argv[3])
 arms = {name: {**arm, "population": {"members": members}} for name, arm in arms.items()}
 start = time.perf_counter()
 for arm in arms.values():
-    commsim.simulate(arm, steps=days, seed=0)
+    commsim.simulate(arm, steps=days, seed=0, histories=None)  # each lives its own
 alone = time.perf_counter()
 commsim.simulate_arms(arms, steps=days, seed=0)
 shared = time.perf_counter()
