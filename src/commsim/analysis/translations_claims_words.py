@@ -1,0 +1,81 @@
+"""Chinese (Taiwan) and Japanese for the claims' own words (:mod:`commsim.studies.
+claims_catalogue`): each arm's name (``few_good`` as ``few good``) and each reversing world,
+keyed by the catalogue's English like the claims' titles in
+:mod:`commsim.analysis.translations_claims`."""
+
+from __future__ import annotations
+
+ZH_TW_CLAIM_WORDS: dict[str, str] = {
+    # arms
+    "topic": "話題社群",
+    "brand": "品牌社群",
+    "value": "價值內容",
+    "push": "促銷推播",
+    "value reviewed": "價值內容（一年後評估）",
+    "paid": "付費觸及",
+    "organic": "僅自然觸及",
+    "plain": "一般做法",
+    "giveaway": "贈品活動",
+    "kol": "意見領袖計畫",
+    "few good": "少而精的貼文",
+    "many poor": "多而差的貼文",
+    "fast": "快速回覆",
+    "slow": "慢速回覆",
+    # reversing worlds
+    "brand affinity common (0.5) and topic interest rare (0.02)": (
+        "品牌好感普遍（0.5），話題興趣罕見（0.02）"
+    ),
+    "value content informs but does not change minds, and a recent push lifts purchase "
+    "utility by 3 (promotions convert strongly)": (
+        "價值內容提供資訊但不改變想法，近期的促銷推播使購買效用提高 3（促銷轉換力強）"
+    ),
+    "value content informs but does not change minds, and promotions convert strongly "
+    "(promo lift 3)": "價值內容提供資訊但不改變想法，促銷轉換力強（促銷提升 3）",
+    "every post reaches every follower (organic reach 1, no ranking)": (
+        "每則貼文都觸及所有粉絲（自然觸及 1，無排序）"
+    ),
+    "the prize draws the category's own audience, at a tenth of the cost": (
+        "贈品吸引的是該品類自己的受眾，成本僅十分之一"
+    ),
+    "leaders reach no more of their friends than a share does and are trusted no more "
+    "than the brand": "意見領袖觸及的朋友不比一次分享多，也不比品牌更受信任",
+    "posts never tire and the feed ignores engagement": "貼文永不令人疲乏，動態消息也不看互動",
+    "members do not care whether the brand replies": "成員不在意品牌是否回覆",
+}
+
+JA_CLAIM_WORDS: dict[str, str] = {
+    "topic": "話題コミュニティ",
+    "brand": "ブランドコミュニティ",
+    "value": "価値コンテンツ",
+    "push": "販促プッシュ",
+    "value reviewed": "価値コンテンツ（1年後に評価）",
+    "paid": "有料リーチ",
+    "organic": "オーガニックのみ",
+    "plain": "通常の運用",
+    "giveaway": "プレゼント企画",
+    "kol": "インフルエンサー施策",
+    "few good": "少数の良い投稿",
+    "many poor": "多数の質の低い投稿",
+    "fast": "速い返信",
+    "slow": "遅い返信",
+    "brand affinity common (0.5) and topic interest rare (0.02)": (
+        "ブランドへの好意が一般的（0.5）で、話題への関心がまれ（0.02）"
+    ),
+    "value content informs but does not change minds, and a recent push lifts purchase "
+    "utility by 3 (promotions convert strongly)": (
+        "価値コンテンツは情報を与えるが考えを変えず、直近の販促プッシュが購買効用を3高める"
+        "（販促の転換力が強い）"
+    ),
+    "value content informs but does not change minds, and promotions convert strongly "
+    "(promo lift 3)": "価値コンテンツは情報を与えるが考えを変えず、販促の転換力が強い（販促の押し上げ3）",
+    "every post reaches every follower (organic reach 1, no ranking)": (
+        "すべての投稿がすべてのフォロワーに届く（オーガニックリーチ1、順位付けなし）"
+    ),
+    "the prize draws the category's own audience, at a tenth of the cost": (
+        "景品がその分野本来の受け手を集め、費用は10分の1"
+    ),
+    "leaders reach no more of their friends than a share does and are trusted no more "
+    "than the brand": "リーダーが届く友人はシェア1回分と変わらず、ブランド以上には信頼されない",
+    "posts never tire and the feed ignores engagement": "投稿は飽きられず、フィードはエンゲージメントを考慮しない",
+    "members do not care whether the brand replies": "メンバーはブランドが返信するかどうかを気にしない",
+}
