@@ -130,3 +130,19 @@ def test_the_claims_deck_names_arms_and_reversing_worlds_in_the_clients_language
     assert _english_left(text, ids) == []
     for world in {claim(i).reversal_text for i in ids}:  # the translations are there
         assert TRANSLATIONS[lang][world].replace("\n", "")[:8] in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "ja"])
+def test_the_claims_page_speaks_the_decks_language(audit, lang):
+    markdown_path, page_path = write_claims_report(audit, lang=lang)[:2]
+    ids = tuple(dict.fromkeys(read_audit(audit).claims["claim"]))
+    for path in (markdown_path, page_path):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            text = re.sub(r'src="data:[^"]*"', "", text)
+        assert _english_left(text, ids) == [], path.name
+        assert "Reversing world" not in text and "Verdicts" not in text
+        for one in ids:
+            assert TRANSLATIONS[lang][claim(one).reversal_text] in text
+            assert TRANSLATIONS[lang][claim(one).title] in text
+    assert 'lang="' + lang in page_path.read_text(encoding="utf-8")
