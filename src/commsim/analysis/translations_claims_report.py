@@ -5,6 +5,16 @@ each claim's comparison and checks, the setup of the audit."""
 from __future__ import annotations
 
 ZH_TW_CLAIMS_REPORT: dict[str, str] = {
+    # setting names (commsim.analysis.setting_names) the claims audit shows
+    "Market size": "市場規模",
+    "Days of market history before the start": "開始前的市場歷史天數",
+    "Followers at the start": "開始時的粉絲數",
+    "How much reach follows engagement": "觸及隨互動變化的程度",
+    "Fatigue from promotional posts": "促銷貼文造成的疲乏",
+    "Purchase lift from a recent promotion": "近期促銷帶來的購買提升",
+    "Mean interest in the topic": "對話題的平均興趣",
+    "Mean affinity for the brand": "對品牌的平均好感",
+    "Days between purchase needs": "購買需求間隔天數",
     "cumulative purchases": "累計購買次數",
     "A verdict is read at 95%: the claim **holds** when every one of its checks has its mean "
     "paired difference (favoured arm minus the other, replicate by replicate on the same seeds) "
@@ -54,6 +64,15 @@ ZH_TW_CLAIMS_REPORT: dict[str, str] = {
 }
 
 JA_CLAIMS_REPORT: dict[str, str] = {
+    "Market size": "市場規模",
+    "Days of market history before the start": "開始前の市場履歴の日数",
+    "Followers at the start": "開始時のフォロワー数",
+    "How much reach follows engagement": "リーチがエンゲージメントに応じる度合い",
+    "Fatigue from promotional posts": "販促投稿による疲れ",
+    "Purchase lift from a recent promotion": "直近の販促による購買の押し上げ",
+    "Mean interest in the topic": "話題への平均的な関心",
+    "Mean affinity for the brand": "ブランドへの平均的な好意",
+    "Days between purchase needs": "購入ニーズの間隔（日）",
     "cumulative purchases": "累計購入回数",
     "A verdict is read at 95%: the claim **holds** when every one of its checks has its mean "
     "paired difference (favoured arm minus the other, replicate by replicate on the same seeds) "

@@ -132,7 +132,8 @@ def _setup(tables: AuditTables) -> list[str]:
     platforms = join_words([platform_label(p) for p in info.get("platforms", [])])
     base = info.get("base") or {}
     comma = "、" if speech().cjk else ", "
-    scenario = comma.join(f"{_factor(k)} = {v}" for k, v in base.items())
+    english = speech().lang == "en"  # keys for analysts, the settings' names for a client
+    scenario = comma.join(f"{k if english else setting_name(k)} = {v}" for k, v in base.items())
     swept = comma.join(_factor(k) for k in info.get("uncertainties", {})) or say(
         "{factors} and what each claim's mechanisms and reversal set, from half to twice "
         "each value",
