@@ -122,6 +122,11 @@ def _sections(tables: AuditTables) -> list[tuple[str, list[str], pd.DataFrame, l
     return sections
 
 
+def _sentence(text: str) -> str:
+    """``text`` ended with the language's full stop."""
+    return text + ("。" if speech().cjk else ".")
+
+
 def _factor(key: str) -> str:
     """A swept parameter: its last part in English, its setting's name in another language."""
     return factor_label(key) if speech().lang == "en" else setting_name(key)
@@ -188,7 +193,7 @@ def render_claims_markdown(tables: AuditTables) -> str:
             relative = figure.png.relative_to(tables.path).as_posix()
             parts += [f"### {figure.title}", "", f"![{figure.title}]({relative})", ""]
     parts += _screening_markdown(tables)
-    parts += [f"*{tables.source_line}.*", ""]
+    parts += [f"*{_sentence(tables.source_line)}*", ""]
     return "\n".join(parts)
 
 
@@ -271,5 +276,5 @@ def render_claims_html(tables: AuditTables) -> str:
             own = screening[screening["claim"] == claim_id]
             parts.append(f"<h3>{esc(screening_finding(str(claim_id), own))}</h3>")
             parts.append(html_table(_screening_table(own)))
-    parts += [f'<p class="source">{esc(tables.source_line)}.</p>', "</body></html>"]
+    parts += [f'<p class="source">{esc(_sentence(tables.source_line))}</p>', "</body></html>"]
     return "\n".join(parts)
