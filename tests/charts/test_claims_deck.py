@@ -91,9 +91,10 @@ def test_every_claim_title_and_mechanism_has_a_translation(lang):
 
 
 def _claim_words(ids: tuple[str, ...]) -> set[str]:
-    """The catalogue's English a client must not meet: arms (in words) and reversing worlds."""
+    """The catalogue's English a client must not meet: arms (in words), reversing worlds and
+    the seed articles."""
     arms = {arm.replace("_", " ") for i in ids for arm in claim(i).arms}
-    return arms | {claim(i).reversal_text for i in ids}
+    return arms | {claim(i).reversal_text for i in ids} | {claim(i).sources for i in ids}
 
 
 def _english_left(text: str, ids: tuple[str, ...]) -> list[str]:

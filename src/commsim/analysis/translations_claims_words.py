@@ -62,6 +62,13 @@ ZH_TW_CLAIM_WORDS: dict[str, str] = {
     "Two-way communication: fast replies keep members; slow ones lose them to competitors.": (
         "雙向溝通：快速回覆留住成員；回覆慢會讓成員流向競爭者。"
     ),
+    # the seed articles each statement comes from
+    "seed 000": "參考文章 000",
+    "seed 002": "參考文章 002",
+    "seeds 001, 003": "參考文章 001, 003",
+    "seeds 002, 003, 004": "參考文章 002, 003, 004",
+    "seeds 002, 004": "參考文章 002, 004",
+    "seeds 003, 004": "參考文章 003, 004",
 }
 
 JA_CLAIM_WORDS: dict[str, str] = {
@@ -119,4 +126,10 @@ JA_CLAIM_WORDS: dict[str, str] = {
     "Two-way communication: fast replies keep members; slow ones lose them to competitors.": (
         "双方向のコミュニケーション：速い返信はメンバーを保ち、遅い返信は競合に奪われる。"
     ),
+    "seed 000": "元記事 000",
+    "seed 002": "元記事 002",
+    "seeds 001, 003": "元記事 001, 003",
+    "seeds 002, 003, 004": "元記事 002, 003, 004",
+    "seeds 002, 004": "元記事 002, 004",
+    "seeds 003, 004": "元記事 003, 004",
 }

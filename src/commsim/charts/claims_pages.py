@@ -102,7 +102,7 @@ def _sections(tables: AuditTables) -> list[tuple[str, list[str], pd.DataFrame, l
             else str(first["comparison"])
         )
         paragraphs = [
-            f'*"{tr(one.statement)}"* ({one.sources})',
+            f'*"{tr(one.statement)}"* ({tr(one.sources)})',
             say(
                 "Compared: {comparison}, at a horizon of {days} days. Reversing world: {world}.",
                 comparison=comparison,
