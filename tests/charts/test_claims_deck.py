@@ -7,11 +7,13 @@ seed 3); a screening table is added here, its parameters those the screening ran
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 from pptx import Presentation
 
 from commsim.analysis.language import use_language
@@ -86,3 +88,62 @@ def test_every_claim_title_and_mechanism_has_a_translation(lang):
     words = {claim(i).title for i in ids} | {m for i in ids for m in claim(i).mechanisms}
     missing = sorted(w for w in words if w not in TRANSLATIONS[lang])
     assert not missing
+
+
+def _claim_words(ids: tuple[str, ...]) -> set[str]:
+    """The catalogue's English a client must not meet: arms (in words), reversing worlds and
+    the seed articles."""
+    arms = {arm.replace("_", " ") for i in ids for arm in claim(i).arms}
+    return arms | {claim(i).reversal_text for i in ids} | {claim(i).sources for i in ids}
+
+
+def _english_left(text: str, ids: tuple[str, ...]) -> list[str]:
+    """The catalogue's arm names (as whole words) and reversing worlds found in ``text``."""
+    return sorted(w for w in _claim_words(ids) if re.search(rf"\b{re.escape(w)}\b", text))
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "ja"])
+def test_every_arm_and_reversing_world_has_a_translation(lang):
+    ids = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8")
+    assert sorted(w for w in _claim_words(ids) if w not in TRANSLATIONS[lang]) == []
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "ja"])
+def test_the_claims_deck_names_arms_and_reversing_worlds_in_the_clients_language(audit, lang):
+    deck_path = write_claims_report(audit, lang=lang)[2]
+    slides = Presentation(str(deck_path)).slides
+    text = "\n".join(
+        "\n".join(
+            shape.text_frame.text if shape.has_text_frame else _table_text(shape)
+            for shape in slide.shapes
+            if shape.has_text_frame or shape.has_table
+        )
+        + "\n"
+        + slide.notes_slide.notes_text_frame.text
+        for slide in slides
+    )
+    tables = read_audit(audit)
+    with use_language(lang, "USD"), use_style("deck"):
+        for charts in claim_charts(tables.claims, tables.mechanisms, tables.source_line).values():
+            for chart in charts:
+                text += "\n" + "\n".join(t.get_text() for t in chart.figure.findobj(Text))
+    ids = tuple(dict.fromkeys(tables.claims["claim"]))
+    assert _english_left(text, ids) == []
+    for world in {claim(i).reversal_text for i in ids}:  # the translations are there
+        assert TRANSLATIONS[lang][world].replace("\n", "")[:8] in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "ja"])
+def test_the_claims_page_speaks_the_decks_language(audit, lang):
+    markdown_path, page_path = write_claims_report(audit, lang=lang)[:2]
+    ids = tuple(dict.fromkeys(read_audit(audit).claims["claim"]))
+    for path in (markdown_path, page_path):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            text = re.sub(r'src="data:[^"]*"', "", text)
+        assert _english_left(text, ids) == [], path.name
+        assert "Reversing world" not in text and "Verdicts" not in text
+        for one in ids:
+            assert TRANSLATIONS[lang][claim(one).reversal_text] in text
+            assert TRANSLATIONS[lang][claim(one).title] in text
+    assert 'lang="' + lang in page_path.read_text(encoding="utf-8")

@@ -32,6 +32,17 @@ def _listing(labels: Sequence[str]) -> str:
     return join_words(list(labels))
 
 
+def arm_name(arm: str) -> str:
+    """A claim's arm in words, in the current language: ``few_good`` -> ``few good``
+    (the catalogue's arm names, translated like its titles)."""
+    return tr(arm.replace("_", " "))
+
+
+def world_text(text: str) -> str:
+    """A claim's reversing world (the catalogue's ``reversal_text``) in the current language."""
+    return tr(text)
+
+
 def verdict_word(verdict: str) -> str:
     """``holds``, ``reversed``, ``undecided`` in the current language."""
     return tr(VERDICT_WORDS.get(verdict, verdict))

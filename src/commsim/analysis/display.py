@@ -57,6 +57,7 @@ SHOWN: dict[str, MetricDisplay] = {
     "profit": MetricDisplay("profit", "currency", "currency"),
     "cum_revenue": MetricDisplay("cumulative revenue", "currency", "currency"),
     "cum_profit": MetricDisplay("cumulative profit", "currency", "currency"),
+    "cum_purchases": MetricDisplay("cumulative purchases", "purchases", "count"),
     "roi_all_sales": MetricDisplay(
         "profit on cost, every sale credited", "% of cumulative cost", "ratio"
     ),

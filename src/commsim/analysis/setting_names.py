@@ -24,6 +24,16 @@ SETTING_NAMES = {
     "brand.ad_budget_per_day": "Ad budget per day",
     "brand.posts_per_day": "Posts per day",
     "population.members": "Simulated members",
+    # the claims audit's quick sizing and the uncertainties its sweeps share
+    "population.market_size": "Market size",
+    "population.market_history_days": "Days of market history before the start",
+    "brand.initial_followers": "Followers at the start",
+    "platform.engagement_ranking": "How much reach follows engagement",
+    "behavior.push_fatigue": "Fatigue from promotional posts",
+    "behavior.promo_lift": "Purchase lift from a recent promotion",
+    "population.topic_interest": "Mean interest in the topic",
+    "population.brand_affinity": "Mean affinity for the brand",
+    "behavior.purchase_cycle_days": "Days between purchase needs",
 }
 
 

@@ -12,6 +12,8 @@ Each language's table lives in its own module (:mod:`commsim.analysis.translatio
 from __future__ import annotations
 
 from commsim.analysis.translations_claims import JA_CLAIMS, ZH_TW_CLAIMS
+from commsim.analysis.translations_claims_report import JA_CLAIMS_REPORT, ZH_TW_CLAIMS_REPORT
+from commsim.analysis.translations_claims_words import JA_CLAIM_WORDS, ZH_TW_CLAIM_WORDS
 from commsim.analysis.translations_deck import JA_DECK, ZH_TW_DECK
 from commsim.analysis.translations_ja import JA
 from commsim.analysis.translations_panel import JA_PANEL, ZH_TW_PANEL
@@ -20,6 +22,13 @@ from commsim.analysis.translations_zh_tw import ZH_TW
 __all__ = ["JA", "TRANSLATIONS", "ZH_TW"]
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
-    "zh-TW": {**ZH_TW, **ZH_TW_DECK, **ZH_TW_CLAIMS, **ZH_TW_PANEL},
-    "ja": {**JA, **JA_DECK, **JA_CLAIMS, **JA_PANEL},
+    "zh-TW": {
+        **ZH_TW,
+        **ZH_TW_DECK,
+        **ZH_TW_CLAIMS,
+        **ZH_TW_CLAIM_WORDS,
+        **ZH_TW_CLAIMS_REPORT,
+        **ZH_TW_PANEL,
+    },
+    "ja": {**JA, **JA_DECK, **JA_CLAIMS, **JA_CLAIM_WORDS, **JA_CLAIMS_REPORT, **JA_PANEL},
 }

@@ -1,5 +1,5 @@
 """Chinese (Taiwan) and Japanese for the claims audit's slides: verdicts, findings, the
-claims' titles and their mechanisms (claims.md and claims.html stay in English)."""
+claims' titles and their mechanisms."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 
 from commsim.analysis.claims_findings import (
+    arm_name,
     effect_unit,
     mechanism_finding,
     outcome_metric,
@@ -22,10 +23,11 @@ from commsim.analysis.claims_findings import (
     platform_label,
     verdict_finding,
     verdict_word,
+    world_text,
 )
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED, UNDECIDED
 from commsim.analysis.display import display
-from commsim.analysis.language import say, tr
+from commsim.analysis.language import say, speech, tr
 from commsim.charts.layout import Chart, fit_axis_texts, format_axis
 from commsim.charts.study_charts import titled_figure
 from commsim.charts.style import OKABE_ITO, arm_colours
@@ -59,12 +61,12 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
     ax.set_xticks(x, [platform_label(str(p)) for p in rows["platform"]])
     ax.set_xlim(-0.6, len(rows) - 0.4)
     format_axis(ax, metric, signed=True)
-    favoured = str(first["favoured"])
+    favoured = arm_name(str(first["favoured"]))
     ax.set_ylabel(
         say(
             "{favoured} minus {versus}: {metric} ({unit})",
             favoured=favoured[:1].upper() + favoured[1:],
-            versus=first["versus"],
+            versus=arm_name(str(first["versus"])),
             metric=tr(display(metric).label),
             unit=effect_unit(metric),
         ).replace(" ()", "")
@@ -98,11 +100,19 @@ def effect_chart(rows: pd.DataFrame, source: str) -> Chart:
             markerfacecolor="white",
             linestyle="",
             # wrapped: a world is described in a sentence, which must not push the axes aside
-            label=tr("reversing world:") + "\n" + textwrap.fill(str(first["reversal_world"]), 44),
+            label=f"{tr('reversing world:')}\n{_wrapped(world_text(str(first['reversal_world'])))}",
         ),
     ]
     ax.legend(handles=handles, loc="best", fontsize="x-small", framealpha=0.9)
     return Chart(f"{claim_id}_effect", title, figure)
+
+
+def _wrapped(text: str, width: int = 44) -> str:
+    """A sentence in lines of ``width`` characters (half as many for CJK, twice as wide)."""
+    if speech().cjk:
+        width //= 2
+        return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+    return textwrap.fill(text, width)
 
 
 def _point(ax, x: float, mean: float, low: float, high: float, colour, marker, *, filled) -> None:

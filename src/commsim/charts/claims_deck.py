@@ -16,7 +16,6 @@ from pptx.util import Inches, Pt
 from commsim.analysis.claims_findings import platform_label, verdict_word
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED
 from commsim.analysis.language import say, tr
-from commsim.charts.claims_charts import claim_charts
 from commsim.charts.deck import (
     BODY_TOP,
     DARK,
@@ -30,8 +29,7 @@ from commsim.charts.deck import (
     titled_slide,
 )
 from commsim.charts.layout import keep_together
-from commsim.charts.report_content import slide_image
-from commsim.charts.style import OKABE_ITO, use_style
+from commsim.charts.style import OKABE_ITO
 from commsim.experiment.atomic import atomic_write
 
 ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
@@ -41,15 +39,6 @@ VERDICT_INK = {
 }
 WARNING_HEIGHT = Inches(0.55)
 WHITE = RGBColor(255, 255, 255)
-
-
-def slide_images(
-    claims: pd.DataFrame, mechanisms: pd.DataFrame, source: str
-) -> list[tuple[str, bytes]]:
-    """Every claim's charts as slide images, in the current language."""
-    with use_style("deck"):
-        charts = claim_charts(claims, mechanisms, source)
-        return [(chart.title, slide_image(chart)) for drawn in charts.values() for chart in drawn]
 
 
 def deck_lines(info: dict[str, Any], quick_look: str) -> list[str]:

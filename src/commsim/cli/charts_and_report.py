@@ -76,11 +76,6 @@ def report(results_dir: ResultsDir, lang: LangOption = DEFAULT_LANGUAGE) -> None
         if (results_dir / AUDIT_FILE).is_file():
             from commsim.charts.claims_report import write_claims_report
 
-            if lang != "en":
-                print_plain(
-                    console,
-                    f"note: claims.md and claims.html are in English; claims.pptx in {lang}",
-                )
             paths = write_claims_report(results_dir, lang=lang)[:3]
         else:
             paths = write_report(results_dir, lang=lang)
