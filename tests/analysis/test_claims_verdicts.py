@@ -174,7 +174,7 @@ def test_a_screening_headline_claims_a_ranking_only_where_the_interval_allows():
     """The first parameter 'decides' only when its 95% interval clears the next one unlisted;
     with overlapping intervals (few trajectories) the headline says they are not told apart."""
     clear = screening_finding("F2", _screening([900.0, 300.0, 200.0, 100.0], [50.0] * 4))
-    assert clear == "F2 depends most on organic reach, push fatigue and quality"
+    assert clear == "F2 depends most on organic reach, fatigue from promotional posts and quality"
     blurred = screening_finding("F2", _screening([900.0, 300.0, 200.0, 100.0], [850.0] * 4))
-    assert blurred.startswith("F2 moves most with organic reach, push fatigue and quality")
+    assert blurred.startswith("F2 moves most with organic reach, fatigue from promotional posts and quality")
     assert blurred.endswith("not yet told apart from the rest")
