@@ -130,8 +130,8 @@ class Behavior(ResponseBehavior):
         unit="probability",
         ge=0,
         le=1,
-        source="assumption (plausible 0.001-0.01): a third of giveaway followers gone within "
-        "six weeks, 97% within a year; LINE friends won with promotional stickers block at "
+        source="assumption: a third of giveaway followers gone within six weeks, 97% within "
+        "a year (plausible 0.001-0.01); LINE friends won with promotional stickers block at "
         "60-70% against 20-30% for all friends (Japanese practitioner surveys, horizon "
         "unstated), so 0.01 is at the fast end",
         prior=(0.005, 0.03),
