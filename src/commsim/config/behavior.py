@@ -134,7 +134,7 @@ class Behavior(ResponseBehavior):
         "a year (plausible 0.001-0.01); LINE friends won with promotional stickers block at "
         "60-70% against 20-30% for all friends (Japanese practitioner surveys, horizon "
         "unstated), so 0.01 is at the fast end",
-        prior=(0.005, 0.03),
+        prior=(0.001, 0.01),
     )
     unhosted_activity: float = param(
         0.25,

@@ -190,7 +190,7 @@ class ResponseBehavior(Strict):
         "odds by ~1.8 (utility ~0.6); temporary promotions raise sales substantially (Blattberg, "
         "Briesch and Fox 1995, Marketing Science); deal posts raise click-throughs (Lee, "
         "Hosanagar and Nair 2018), a sales figure not given",
-        prior=(0.5, 2.5),
+        prior=(0.5, 1.5),
     )
     promo_memory: float = param(
         0.7,
