@@ -315,9 +315,10 @@ class ReferenceModel(mesa.Model):
                 winners = weighted_sample(outside, weights, count, rand)
             else:
                 winners = self.random.sample(outside, count)
+            # A follow won with a prize changes nothing by itself: no awareness, no contact
+            # (commsim's membership.update_communities; docs/model.md 7.5).
             for person in winners:
-                person.follows[b] = person.prize[b] = person.aware[b] = True
-                person.last_contact[b] = self.today
+                person.follows[b] = person.prize[b] = True
             giveaways[b] = count
         return giveaways
 

@@ -58,6 +58,14 @@ def test_a_clearly_reversed_first_check_decides_even_when_the_others_are_unclear
     assert verdict([measured(CLEAR_LOSS), measured(NO_SIGN)]) == REVERSED
 
 
+def test_a_check_the_claim_names_as_reversing_reverses_it_when_clearly_negative():
+    """F3: a kill that saves money (its third check) reverses the claim; a check not named
+    as reversing only leaves it undecided."""
+    checks = [measured(CLEAR_GAIN), measured(NO_SIGN), measured(CLEAR_LOSS)]
+    assert verdict(checks, reversing=(0, 2)) == REVERSED
+    assert verdict(checks) == UNDECIDED
+
+
 def test_one_replicate_gives_no_interval_and_so_no_verdict():
     one = measured([12.0])
     assert one.n == 1 and one.mean == 12.0 and np.isnan(one.low) and np.isnan(one.high)

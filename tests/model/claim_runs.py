@@ -22,7 +22,14 @@ from commsim.studies.claims_catalogue import Claim, Setting
 WORLD = {"population.members": 3000}
 REPLICATES = 10
 # Flows are summed over the run; stocks and cumulative metrics are read on the day.
-FLOWS = ("purchases", "purchases_repeat", "purchases_switched", "purchases_new", "unfollows")
+FLOWS = (
+    "cost_replies",
+    "purchases",
+    "purchases_repeat",
+    "purchases_switched",
+    "purchases_new",
+    "unfollows",
+)
 
 Runs = dict[str, list[pd.DataFrame]]
 

@@ -83,7 +83,17 @@ def study():
     return lifts, gain / spend
 
 
-@pytest.mark.parametrize("funnel, median", [("upper", 0.28), ("mid", 0.19)])
+MID_FUNNEL_MISS = pytest.mark.xfail(
+    strict=True,
+    reason="finding (0.4.1, docs/model.md 9.2): with attitude_decay re-derived (0.01 a day) the "
+    "favourable share among the exposed rises 8.6%, under half the experiments' 19% median "
+    "(band 9.5-38%; +11% at 0.4.0, docs/model.md 9.2)",
+)
+
+
+@pytest.mark.parametrize(
+    "funnel, median", [("upper", 0.28), pytest.param("mid", 0.19, marks=MID_FUNNEL_MISS)]
+)
 def test_ad_lifts_in_the_upper_and_mid_funnel_are_those_of_facebooks_experiments(
     study, funnel, median
 ):

@@ -66,7 +66,9 @@ def capped():
 
 def test_the_plan_overspends_without_the_budget():
     months = _months(0.0)
-    assert (months["cost"] > 2 * BUDGET).all()
+    # 1.9-4.1x the budget a month since 0.4.1 (attitudes fade as sourced, giveaway
+    # winners no longer aware by the follow alone).
+    assert (months["cost"] > 1.5 * BUDGET).all()
     assert (months["budget_cut"] == 0).all()
 
 
@@ -76,7 +78,7 @@ def test_no_month_goes_over_the_budget(capped):
 
 def test_the_budget_is_spent_and_what_it_held_back_is_reported(capped):
     # Paced, not stopped: most of the budget goes out, and the cut is what the plan asked
-    # for beyond it (the uncapped plan spends well over twice the budget).
+    # for beyond it (the uncapped plan spends well over its budget).
     assert (capped["cost"] > 0.75 * BUDGET).all()
     assert (capped["budget_cut"] > BUDGET).all()
 

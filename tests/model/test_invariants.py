@@ -33,7 +33,8 @@ def run_checking_every_day(scenario: dict, seed: int) -> CommunityModel:
         m = model.members
         assert np.all(m.attitude >= -1.0) and np.all(m.attitude <= 1.0)
         assert np.all(m.fatigue >= 0.0)
-        assert m.aware[m.follows | m.member].all()  # followers know their brand
+        # Followers know their brand, except prize winners no post has reached yet.
+        assert m.aware[(m.follows | m.member) & ~m.prize].all()
         today = bought[-1]
         assert m.aware[today.buyers, today.brands].all()  # a purchase refreshes awareness
     return model

@@ -76,7 +76,11 @@ def test_blocks_rise_with_pushes():
             simulate(scenario, steps=90, seed=seed).timeseries["blocks"].sum() for seed in (1, 2)
         ]
     assert all(few < many for few, many in zip(blocks[1.0], blocks[5.0], strict=True))
-    assert min(blocks[1.0]) > 0
+    # One push a week still makes some friends block. Since attitude_decay was re-derived
+    # (0.4.1) that is about two simulated friends in 90 days (seeds 1-4: 3, 0, 1, 5; at
+    # 0.003: 5, 6, 5, 3), so one seed alone gives none about one time in ten (Poisson):
+    # the two seeds are pooled.
+    assert sum(blocks[1.0]) > 0
 
 
 def test_a_feed_has_no_blocks_and_no_message_cost():

@@ -184,7 +184,9 @@ def test_buyers_know_what_they_bought_and_followers_know_their_brand():
     for _ in range(200):
         model.step()
         m = model.members
-        audience = m.follows | m.member
+        # Followers won with a prize know the brand only once a post reaches them
+        # (test_a_follow_won_with_a_prize_changes_nothing_by_itself).
+        audience = (m.follows | m.member) & ~m.prize
         assert m.aware[audience].all()
     # A purchase refreshes awareness: today's buyers know their brand tonight.
     for _ in range(30):
@@ -267,6 +269,31 @@ def test_giveaway_followers_rarely_engage_and_drift_off():
         for g, p in zip(giveaway, plain, strict=True)
     )
     assert kept < 0.6 * won
+
+
+def test_a_follow_won_with_a_prize_changes_nothing_by_itself():
+    """John et al. 2017 (N > 14,000) and Mochon et al. 2017: liking a page by itself changes
+    neither attitude nor purchase. Where the page delivers no posts, prize followers know
+    and like the brand no more than the people the giveaway did not reach."""
+    model = CommunityModel(
+        {
+            **SMALL,
+            "brand.community": "none",
+            "platform.preset": "custom",
+            "platform.organic_reach": 0.0,
+            "brand.incentive_followers_per_week": 20_000,
+        },
+        seed=4,
+    )
+    for _ in range(30):
+        model.step()
+    m = model.members
+    won, others = m.prize[:, 0], ~m.follows[:, 0]
+    assert won.sum() > 200
+    assert m.attitude[won, 0].mean() == pytest.approx(m.attitude[others, 0].mean(), abs=0.02)
+    # Awareness: the giveaway's winners are as aware as the rest (binomial noise, 4 sd).
+    p, n = m.aware[others, 0].mean(), won.sum()
+    assert abs(m.aware[won, 0].mean() - p) < 4 * np.sqrt(p * (1 - p) / n)
 
 
 def test_same_seed_same_numbers_different_seed_different_numbers():

@@ -3,10 +3,11 @@
 A claim's check compares two arms on an outcome, replicate by replicate on the same seeds
 (common random numbers). Its effect is the mean paired difference (favoured minus versus) with
 a 95% bootstrap interval (:func:`commsim.analysis.compare.bootstrap_mean`). A claim **holds**
-when every check's interval lies above 0, is **reversed** when its first check's interval lies
-below 0, and is **undecided** otherwise (too few replicates, a check that fails, or no clear
-sign). A mechanism's share is the share of the first check's effect lost when it is switched
-off; the reversing region is a PRIM box over a sweep, in words.
+when every check's interval lies above 0, is **reversed** when the interval of its first check
+(or of another the claim names as reversing it, ``Claim.reversing``) lies below 0, and is
+**undecided** otherwise (too few replicates, a check that fails, or no clear sign). A
+mechanism's share is the share of the first check's effect lost when it is switched off; the
+reversing region is a PRIM box over a sweep, in words.
 """
 
 from __future__ import annotations
@@ -76,14 +77,15 @@ def effect(differences: Sequence[float] | pd.Series, rng: np.random.Generator) -
     return Effect(mean, low, high, int(sample.size))
 
 
-def verdict(checks: Sequence[Effect]) -> str:
-    """``holds`` when every check's interval is above 0, ``reversed`` when the first
-    check's is below 0, else ``undecided`` (no checks: undecided)."""
+def verdict(checks: Sequence[Effect], reversing: Sequence[int] = (0,)) -> str:
+    """``holds`` when every check's interval is above 0, ``reversed`` when the interval of
+    a check at an index in ``reversing`` (the first, unless the claim names others) is below
+    0, else ``undecided`` (no checks: undecided)."""
     if not checks:
         return UNDECIDED
     if all(check.above_zero for check in checks):
         return HOLDS
-    if checks[0].below_zero:
+    if any(checks[i].below_zero for i in reversing if i < len(checks)):
         return REVERSED
     return UNDECIDED
 

@@ -103,7 +103,9 @@ class Platform(Strict):
         unit="share per year",
         ge=0,
         lt=1,
-        source="Ogilvy 2014: Facebook organic reach fell from 16% to 6% in under 2 years",
+        source="design: no trend with preset 'custom'; each preset sets its own from its "
+        "sources (data/platform_presets.toml: facebook_2012 0.38 a year from Ogilvy 2014's 16% "
+        "to 6.15% in about two years; facebook_2025 0, reach rose in 2025, Metricool)",
     )
     organic_reach_tiers: tuple[tuple[float, float], ...] = param(
         (),

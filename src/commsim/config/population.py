@@ -127,9 +127,10 @@ class Population(Strict):
         unit="days",
         ge=0,
         le=3650,
-        source="Ehrenberg 1988: brand shares are near-stationary; two years are about two "
-        "half-lives of attitude (behavior.attitude_decay), after which the share of a brand "
-        "with no programme drifts by ~5% in three years (docs/model.md section 5)",
+        source="Ehrenberg 1988: brand shares are near-stationary; two years are about ten "
+        "half-lives of attitude (behavior.attitude_decay, 69 days), after which the share of "
+        "a brand with no programme drifts by ~5% in three years (docs/model.md section 5; "
+        "measured before attitude_decay was re-derived in 0.4.1)",
     )
 
     @field_validator("currency")

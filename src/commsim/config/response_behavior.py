@@ -183,10 +183,14 @@ class ResponseBehavior(Strict):
         unit="utility",
         ge=0,
         le=20,
-        source="assumption: a push seen in the days before shopping multiplies the odds of "
-        "choosing the brand by ~4.5, the order of temporary promotion lifts (Blattberg, "
-        "Briesch and Fox 1995, Marketing Science)",
-        prior=(0.5, 2.5),
+        source="assumption (plausible 0.5-1.5): a push seen in the days before shopping "
+        "multiplies the odds of choosing the brand by ~4.5, a deep deal with feature; a 20% "
+        "temporary price cut at the mean price elasticity of -2.62 (Bijmolt, van Heerde and "
+        "Pieters 2005, JMR, 1,851 elasticities from 81 studies) lifts a small brand's choice "
+        "odds by ~1.8 (utility ~0.6); temporary promotions raise sales substantially (Blattberg, "
+        "Briesch and Fox 1995, Marketing Science); deal posts raise click-throughs (Lee, "
+        "Hosanagar and Nair 2018), a sales figure not given",
+        prior=(0.5, 1.5),
     )
     promo_memory: float = param(
         0.7,

@@ -45,10 +45,11 @@ def update_communities(world: World, posts: Posts, exposure: Exposure) -> np.nda
                 audience, s.incentive_followers_per_week / world.scale, weights, rng
             )
             bought = bought[: brand.buy(bought.size, world.scale * s.incentive_cost_per_follower)]
+            # A follow won with a prize changes nothing by itself: no awareness, no attitude,
+            # no contact (John et al. 2017, N > 14,000; Mochon et al. 2017). Only the posts
+            # the feed then delivers to the new follower can (docs/model.md 7.5).
             m.follows[bought, b] = True
             m.prize[bought, b] = True
-            m.aware[bought, b] = True
-            m.last_contact[bought, b] = day
             giveaways[b] = bought.size
         target[joining, b] = True
         m.aware[joining, b] = True

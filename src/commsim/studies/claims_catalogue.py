@@ -61,6 +61,8 @@ class Claim:
     reversal_text: str
     base: Setting = field(default_factory=dict)  # settings every arm shares
     horizon: int = 1095
+    # The checks whose interval below 0 reverses the claim (by index; the first by default).
+    reversing: tuple[int, ...] = (0,)
 
     def settings(self, setting: Setting, scenario: Scenario) -> Overrides:
         return dict(setting(scenario) if callable(setting) else setting)
@@ -129,6 +131,12 @@ def _rival(scenario: Scenario) -> Overrides:
 
 # Content that informs without persuading, and promotions that convert strongly.
 CONTENT_DOES_NOT_PERSUADE = {"behavior.value_attitude_gain": 0.0, "behavior.promo_lift": 3.0}
+# A market with no alternative: the brand is nearly the whole category and no rival competes.
+NO_ALTERNATIVE = {
+    "brand.market_share": 0.9,
+    "brand.initial_awareness": 0.95,
+    "competitors": [],
+}
 PUSH_NEVER_TIRES = {
     "behavior.push_fatigue": 0.0,
     "behavior.post_fatigue": 0.0,
@@ -199,11 +207,15 @@ CLAIMS: tuple[Claim, ...] = (
                 "brand.review_kpi": "incremental_point",
             },
         },
+        # Headline: push's early lead in revenue (incremental: the world without the
+        # programme is shared); then value's late lead in profit and what a kill forgoes.
+        # Value leading early, or a kill that saves money, reverses the claim.
         checks=(
-            Check("value", "push"),
             Check("push", "value", REVENUE_DAY_90),
+            Check("value", "push"),
             Check("value", "value_reviewed"),
         ),
+        reversing=(0, 2),
         evidence=(Check("value", "value_reviewed", Outcome("community_members")),),
         mechanisms={
             "the promotion lift": {"behavior.promo_lift": 0.0},
@@ -211,7 +223,7 @@ CLAIMS: tuple[Claim, ...] = (
         },
         reversal=CONTENT_DOES_NOT_PERSUADE,
         reversal_text="value content informs but does not change minds, and promotions "
-        "convert strongly (promo lift 3)",
+        "convert strongly (promo lift 3): a kill of the value programme saves money",
         base=_equal_post_costs,
     ),
     Claim(
@@ -316,8 +328,11 @@ CLAIMS: tuple[Claim, ...] = (
             "replies lift attitude": {"behavior.reply_gain": 0.0},
             "silence lowers it": {"behavior.neglect_loss": 0.0},
         },
-        reversal={"behavior.reply_gain": 0.0, "behavior.neglect_loss": 0.0},
-        reversal_text="members do not care whether the brand replies",
+        # Members still warm to a reply and cool at silence, but have almost nowhere else
+        # to buy: the brand holds 90% of the category and no rival answers them.
+        reversal=NO_ALTERNATIVE,
+        reversal_text="the brand holds 90% of the category and no rival answers: members "
+        "who cool at silence have almost nowhere else to buy",
         base=lambda s: {"brand.value_share": 0.9, **_rival(s)},
     ),
 )

@@ -157,13 +157,18 @@ def _claim_row(
     horizon = found.horizon
     main = [_effect_of(measured[MAIN, "check", i]) for i in range(len(one.checks))]
     proof = [_effect_of(measured[MAIN, "evidence", i]) for i in range(len(one.evidence))]
-    reversal = _effect_of(measured[REVERSAL, "check", 0])
+    turned = [_effect_of(measured[REVERSAL, "check", i]) for i in range(len(one.checks))]
+    # The reversing world's effect: the first check that reverses the claim there (F3: a
+    # kill that saves money), else the first check.
+    reversal = next(
+        (turned[i] for i in one.reversing if i < len(turned) and turned[i].below_zero), turned[0]
+    )
     first = one.checks[0]
     return {
         "claim": one.id,
         "title": one.title,
         "platform": platform,
-        "verdict": verdict(main),
+        "verdict": verdict(main, one.reversing),
         "comparison": describe(first, horizon),
         "favoured": first.favoured,
         "versus": first.versus,
@@ -179,7 +184,7 @@ def _claim_row(
         "reversal_effect": reversal.mean,
         "reversal_low": reversal.low,
         "reversal_high": reversal.high,
-        "reversal_verdict": reversal.verdict,
+        "reversal_verdict": verdict(turned, one.reversing),
         "reversal_world": one.reversal_text,
         "region": region.text if region else "",
         "region_points": region.points if region else 0,
