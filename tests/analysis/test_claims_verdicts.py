@@ -184,5 +184,7 @@ def test_a_screening_headline_claims_a_ranking_only_where_the_interval_allows():
     clear = screening_finding("F2", _screening([900.0, 300.0, 200.0, 100.0], [50.0] * 4))
     assert clear == "F2 depends most on organic reach, fatigue from promotional posts and quality"
     blurred = screening_finding("F2", _screening([900.0, 300.0, 200.0, 100.0], [850.0] * 4))
-    assert blurred.startswith("F2 moves most with organic reach, fatigue from promotional posts and quality")
+    assert blurred.startswith(
+        "F2 moves most with organic reach, fatigue from promotional posts and quality"
+    )
     assert blurred.endswith("not yet told apart from the rest")

@@ -30,7 +30,13 @@ ZH_TW_CLAIM_WORDS: dict[str, str] = {
         "價值內容提供資訊但不改變想法，近期的促銷推播使購買效用提高 3（促銷轉換力強）"
     ),
     "value content informs but does not change minds, and promotions convert strongly "
+    "(promo lift 3): a kill of the value programme saves money": (
+        "價值內容提供資訊但不改變想法，促銷轉換力強（促銷提升 3）：終止價值方案反而省錢"
+    ),
+    # Audits written before 0.4.1 name F3's and F8's reversing worlds so:
+    "value content informs but does not change minds, and promotions convert strongly "
     "(promo lift 3)": "價值內容提供資訊但不改變想法，促銷轉換力強（促銷提升 3）",
+    "members do not care whether the brand replies": "成員不在意品牌是否回覆",
     "every post reaches every follower (organic reach 1, no ranking)": (
         "每則貼文都觸及所有粉絲（自然觸及 1，無排序）"
     ),
@@ -40,7 +46,10 @@ ZH_TW_CLAIM_WORDS: dict[str, str] = {
     "leaders reach no more of their friends than a share does and are trusted no more "
     "than the brand": "意見領袖觸及的朋友不比一次分享多，也不比品牌更受信任",
     "posts never tire and the feed ignores engagement": "貼文永不令人疲乏，動態消息也不看互動",
-    "members do not care whether the brand replies": "成員不在意品牌是否回覆",
+    "the brand holds 90% of the category and no rival answers: members who cool at silence "
+    "have almost nowhere else to buy": (
+        "品牌握有該品類 90% 的市場且沒有對手回覆：因沉默而冷淡的成員幾乎無處可買"
+    ),
     # the practitioners' statements
     "Brand-first communities rarely gather people; a broader topic gathers many, then connects "
     "them to the brand.": "以品牌為主的社群很少能聚集人群；更廣的話題能聚集許多人，再把他們連結到品牌。",
@@ -95,7 +104,14 @@ JA_CLAIM_WORDS: dict[str, str] = {
         "（販促の転換力が強い）"
     ),
     "value content informs but does not change minds, and promotions convert strongly "
+    "(promo lift 3): a kill of the value programme saves money": (
+        "価値コンテンツは情報を与えるが考えを変えず、販促の転換力が強い（販促の押し上げ3）："
+        "価値施策の打ち切りで費用が浮く"
+    ),
+    # Audits written before 0.4.1 name F3's and F8's reversing worlds so:
+    "value content informs but does not change minds, and promotions convert strongly "
     "(promo lift 3)": "価値コンテンツは情報を与えるが考えを変えず、販促の転換力が強い（販促の押し上げ3）",
+    "members do not care whether the brand replies": "メンバーはブランドが返信するかどうかを気にしない",
     "every post reaches every follower (organic reach 1, no ranking)": (
         "すべての投稿がすべてのフォロワーに届く（オーガニックリーチ1、順位付けなし）"
     ),
@@ -105,7 +121,10 @@ JA_CLAIM_WORDS: dict[str, str] = {
     "leaders reach no more of their friends than a share does and are trusted no more "
     "than the brand": "リーダーが届く友人はシェア1回分と変わらず、ブランド以上には信頼されない",
     "posts never tire and the feed ignores engagement": "投稿は飽きられず、フィードはエンゲージメントを考慮しない",
-    "members do not care whether the brand replies": "メンバーはブランドが返信するかどうかを気にしない",
+    "the brand holds 90% of the category and no rival answers: members who cool at silence "
+    "have almost nowhere else to buy": (
+        "ブランドが分野の90%を占め、返信する競合もない：沈黙で冷めたメンバーにはほかに買う先がほとんどない"
+    ),
     "Brand-first communities rarely gather people; a broader topic gathers many, then connects "
     "them to the brand.": "ブランド中心のコミュニティはめったに人を集めない。より広い話題が多くの人を集め、それからブランドにつなげる。",
     "Sales-push content fails; value content (knowledge that solves the customer's problem) "
