@@ -44,6 +44,7 @@ exclude_patterns = [
     "Thumbs.db",
     ".DS_Store",
     "claims_example/claims.md",  # a generated report, linked from its README page
+    "claims_tokyo/claims.md",  # the same, in Japanese
     "examples/README.rst",  # the gallery's header, read by sphinx-gallery
 ]
 
