@@ -1,14 +1,20 @@
 """Reading the CSV files that platforms export (page insights, LINE statistics) as people
 download them: UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"),
-or Shift_JIS (Japanese Windows), and counts written with thousands separators."""
+or Shift_JIS (Japanese Windows), and counts written with thousands separators; and checking
+the ``[brand_profile]`` table an importer makes of them."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from commsim.config import ConfigError
+from commsim.config.loading import describe_validation_error
+from commsim.experiment.brand_profile import PROFILE, BrandProfile
 
 
 def read_rows(path: Path, hint: str) -> tuple[list[dict[str, str]], Sequence[str]]:
@@ -50,3 +56,13 @@ def count(text: str, path: Path, line: int, column: str) -> float | None:
     if value < 0 or value != value:
         raise ConfigError(f"{where}: {text!r} is not a count")
     return value
+
+
+def checked_profile(table: dict[str, Any], source: str) -> dict[str, Any]:
+    """An imported ``[brand_profile]`` table, validated by the profile's own model: a
+    ConfigError naming the export for an impossible combination."""
+    try:
+        BrandProfile.model_validate(table)
+    except ValidationError as error:
+        raise ConfigError(describe_validation_error(error, BrandProfile, source, PROFILE)) from None
+    return table

@@ -31,12 +31,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from commsim.config import ConfigError
-from commsim.config.loading import describe_validation_error
-from commsim.experiment.brand_profile import PROFILE, BrandProfile
-from commsim.experiment.export_csv import count, read_rows
+from commsim.experiment.brand_profile import PROFILE
+from commsim.experiment.export_csv import checked_profile, count, read_rows
 from commsim.experiment.toml_text import dumps
 
 LINE_PRESETS = {"ja": "line_jp_2025", "zh-TW": "line_tw_2025"}
@@ -169,12 +166,7 @@ def line_profile_table(
     if friends.earlier is not None:
         table["followers_90_days_ago"] = friends.earlier.followers
     table.update(extra or {})
-    try:
-        BrandProfile.model_validate(table)
-    except ValidationError as error:
-        where = friends.source
-        raise ConfigError(describe_validation_error(error, BrandProfile, where, PROFILE)) from None
-    return table
+    return checked_profile(table, friends.source)
 
 
 def line_profile_text(friends: LineFriends, table: Mapping[str, Any]) -> str:

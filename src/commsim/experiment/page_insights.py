@@ -25,13 +25,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from commsim.config import ConfigError
-from commsim.config.loading import describe_validation_error
 from commsim.config.presets import PRESET_NAMES
-from commsim.experiment.brand_profile import PROFILE, BrandProfile
-from commsim.experiment.export_csv import count, read_rows
+from commsim.experiment.brand_profile import PROFILE
+from commsim.experiment.export_csv import checked_profile, count, read_rows
 from commsim.experiment.line_insights import (
     EXPECTED,
     LINE_PRESETS,
@@ -185,12 +182,7 @@ def profile_table(
         posts_per_week=round(insights.posts_per_week, 2),
         **dict(extra or {}),
     )
-    try:
-        BrandProfile.model_validate(table)
-    except ValidationError as error:
-        where = insights.source
-        raise ConfigError(describe_validation_error(error, BrandProfile, where, PROFILE)) from None
-    return table
+    return checked_profile(table, insights.source)
 
 
 def profile_text(insights: PageInsights, table: Mapping[str, Any]) -> str:
