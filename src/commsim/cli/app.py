@@ -23,6 +23,7 @@ from commsim.cli import (
     discover,
     evidence,
     explore,
+    infer,
     profile,
     run,
     sensitivity,
@@ -83,6 +84,7 @@ app.command("charts")(charts_and_report.charts)
 app.command("report")(charts_and_report.report)
 app.command("validate-model")(validate_model.validate_model)
 app.command("evidence")(evidence.evidence)
+app.command("infer")(infer.infer)
 app.command("explore")(explore.explore)
 app.command("sweep")(sweep.sweep)
 app.command("sensitivity")(sensitivity.sensitivity)
