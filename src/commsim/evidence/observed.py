@@ -8,12 +8,13 @@ the model is built) is the same in every world a design compares, and is not obs
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from commsim.model import CommunityModel
 from commsim.model.member_state import NEVER
+from commsim.model.model import start_model
 
 FOCAL = 0  # the focal brand's index: the brand every study is about
 
@@ -32,8 +33,9 @@ class ObservedModel(CommunityModel):
         seed: int | np.random.SeedSequence,
         steps_hint: int,
         intervene: Callable[[ObservedModel], None] | None = None,
+        **history: Any,  # a forked market history (model.start_model)
     ) -> None:
-        super().__init__(scenario, seed=seed, steps_hint=steps_hint)
+        super().__init__(scenario, seed=seed, steps_hint=steps_hint, **history)
         n = self.members.size
         self.observing = False
         self.exposed = np.zeros(n, dtype=bool)  # reached by a focal ad since day 0
@@ -95,8 +97,15 @@ def run_world(
     days: int,
     intervene: Callable[[ObservedModel], None] | None = None,
 ) -> ObservedModel:
-    """Build a world from ``seed`` and observe it for ``days`` days."""
-    model = ObservedModel(scenario, seed=seed, steps_hint=days, intervene=intervene)
+    """Build a world from ``seed`` and observe it for ``days`` days. The worlds a design
+    compares share one seed: the market history before day 0 is lived once per process and
+    forked for the others (``model.start_model``: the same numbers, in less time)."""
+    model = cast(
+        ObservedModel,
+        start_model(
+            scenario, seed=seed, steps_hint=days, model_class=ObservedModel, intervene=intervene
+        ),
+    )
     for _ in range(days):
         model.step()
     return model

@@ -55,21 +55,26 @@ def start_model(
     seed: int | np.random.SeedSequence | None,
     steps_hint: int = 1095,
     histories: HistoryCache | None = RECENT_HISTORIES,
+    model_class: type[CommunityModel] | None = None,
+    **options: Any,
 ) -> CommunityModel:
     """A model on day 0 that forks the market history another model of the same market
     lived on the same seed, if ``histories`` holds it, or leaves its own there: the same
-    numbers as living it again, in less time. ``histories=None`` lives it, keeping nothing."""
+    numbers as living it again, in less time. ``histories=None`` lives it, keeping nothing.
+    ``model_class`` builds a subclass (a field study's observed model) with ``options``."""
+    build = model_class or CommunityModel
     if histories is None:
-        return CommunityModel(scenario, seed=seed, steps_hint=steps_hint)
+        return build(scenario, seed=seed, steps_hint=steps_hint, **options)
     scenario, sequence = make_scenario(scenario), seed_sequence(seed)
     key = (repr((sequence.entropy, sequence.spawn_key)), history_key(scenario))
     kept = histories.get(key)
-    model = CommunityModel(
+    model = build(
         scenario,
         seed=sequence,
         steps_hint=steps_hint,
         history=kept,
         keep_history=kept is None and histories.admits(scenario.population.members),
+        **options,
     )
     if kept is None and model.history is not None:
         histories.put(key, model.history)
