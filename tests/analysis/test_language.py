@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 import commsim
-from commsim.analysis.display import ADDED, SHOWN
 from commsim.analysis.incremental_findings import COST_WORDS, ORIGIN_WORDS
 from commsim.analysis.language import say, speech, use_language
 from commsim.analysis.plausibility import PHRASES as PANEL_PHRASES
@@ -21,6 +20,7 @@ from commsim.charts.report import BUDGET_NOTE, BUDGET_TITLE, PANEL_NOTE
 from commsim.charts.snapshots import INTERVAL_NOTE
 from commsim.charts.timecharts import BAND_NOTE, WORLD_NOTE
 from commsim.config import ConfigError
+from commsim.model.catalogue import CATALOGUE
 
 SOURCE = Path(commsim.__file__).parent
 
@@ -42,8 +42,8 @@ def phrases() -> set[str]:
             called = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             if called and node.func.id in ("say", "tr") and node.args:
                 found.update(_strings(node.args[0]))
-    for shown in (*SHOWN.values(), *ADDED.values()):
-        found.update(text for text in (shown.label, shown.unit) if text)
+    for metric in CATALOGUE:
+        found.update(text for text in (metric.label, metric.unit) if text)
     found.update(ORIGIN_WORDS.values())
     found.update(COST_WORDS.values())
     found.update(STAGE_WORDS.values())

@@ -65,6 +65,8 @@ JA: dict[str, str] = {
     "brand posts": "ブランド投稿",
     "posts": "投稿",
     "members reached": "リーチした人数",
+    "members reached and aware": "リーチ後も認知している人数",
+    "members reached who bought": "リーチ後に購入した人数",
     "members engaged": "反応した人数",
     "members aware": "認知している人数",
     "buyers": "購入者",

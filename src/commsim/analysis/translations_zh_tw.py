@@ -66,6 +66,8 @@ ZH_TW: dict[str, str] = {
     "brand posts": "品牌貼文",
     "posts": "貼文",
     "members reached": "觸及人數",
+    "members reached and aware": "觸及且知道品牌的人數",
+    "members reached who bought": "觸及後購買的人數",
     "members engaged": "互動人數",
     "members aware": "知道品牌的人數",
     "buyers": "購買者",
