@@ -11,7 +11,7 @@ from commsim.analysis.display import (
     format_value,
     format_when,
 )
-from commsim.analysis.language import use_language
+from commsim.locale import use_language
 from commsim.model.catalogue import CATALOGUE, INCREMENTAL_METRICS, METRICS
 
 HORIZON = 1095

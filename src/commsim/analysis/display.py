@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from commsim.analysis.language import money_unit, speech, tr
+from commsim.locale import money_unit, speech, tr
 from commsim.model.catalogue import CATALOGUE, Kind
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -56,11 +56,6 @@ def factor_label(key: str) -> str:
     return key.rsplit(".", 1)[-1].replace("_", " ")
 
 
-# Large numbers in East Asian languages group by ten thousands: 萬 (zh-TW) or 万 (ja) = 10^4,
-# 億 = 10^8.
-MYRIADS = {"zh-TW": (("億", 1e8), ("萬", 1e4)), "ja": (("億", 1e8), ("万", 1e4))}
-
-
 def _myriads(value: float, units: tuple[tuple[str, float], ...], decimals: int) -> str:
     """12,345 -> 1.2萬; 1,234,567 -> 123萬; 345,000,000 -> 3.5億."""
     size = abs(value)
@@ -74,9 +69,9 @@ def _myriads(value: float, units: tuple[tuple[str, float], ...], decimals: int) 
 def _compact(value: float, decimals: int = 0) -> str:
     """1,240 / 12.3k / 1.2M (1.2萬 / 120萬 in Chinese and Japanese): numbers short enough for
     a title."""
-    lang = speech().lang
-    if lang in MYRIADS:
-        return _myriads(value, MYRIADS[lang], decimals)
+    myriads = speech().language.myriads  # Chinese and Japanese group by 10^4 (萬, 万) and 10^8
+    if myriads:
+        return _myriads(value, myriads, decimals)
     size = abs(value)
     if size >= 1e6:
         return f"{value / 1e6:.1f}M"
@@ -110,7 +105,8 @@ def format_value(
         body = f"{abs(value) * 100:.1f}"
     else:
         body = _compact(abs(value))
-    if float(body.rstrip("kM萬万億").replace(",", "")) == 0:
+    suffixes = "kM" + "".join(suffix for suffix, _ in speech().language.myriads)
+    if float(body.rstrip(suffixes).replace(",", "")) == 0:
         return f"0{unit}"
     sign = "-" if value < 0 else ("+" if signed else "")
     return f"{sign}{body}{unit}"

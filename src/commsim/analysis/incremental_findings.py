@@ -22,7 +22,7 @@ from commsim.analysis.display import (
     format_when,
     in_months,
 )
-from commsim.analysis.language import money_unit, say, tr
+from commsim.locale import money_unit, say, tr
 from commsim.model.accounts import COST_ITEMS as MODEL_COST_ITEMS
 
 

@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import Kind
-from commsim.analysis.language import say, speech, tr
 from commsim.config import make_scenario
 from commsim.config.brand import MONTH_DAYS
 from commsim.config.presets import platform_presets
+from commsim.locale import say, speech, tr
 from commsim.model.delivery import reach_for_account_size
 
 # The checks in the order the panel shows them: key, label, number kind.
