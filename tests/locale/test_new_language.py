@@ -73,3 +73,10 @@ def test_a_file_missing_a_setting_is_refused_naming_the_file_and_key(tmp_path: P
     path.write_text(HEADER.replace('full_stop = "."\n', ""), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"xx\.toml: full_stop"):
         Language.from_file(path)
+
+
+def test_a_file_whose_code_is_not_its_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "yy.toml"
+    path.write_text(HEADER, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"yy\.toml: code: 'xx' is not the file's name"):
+        Language.from_file(path)
