@@ -414,7 +414,7 @@ class ReferenceModel(mesa.Model):
             favourable_share=_ratio(favourable, aware),
             revenue=revenue,
             cost=cost.sum(axis=1),
-            **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},
+            **{item.metric: cost[:, i] for i, item in enumerate(COST_ITEMS)},
             profit=profit,
             cum_revenue=[brand.cum_revenue for brand in self.brands],
             cum_profit=[brand.cum_profit for brand in self.brands],

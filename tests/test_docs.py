@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from commsim.config.reference import parameter_table
-from commsim.model.metrics import METRICS
+from commsim.model.catalogue import METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_DOC = ROOT / "docs" / "model.md"

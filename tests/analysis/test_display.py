@@ -6,14 +6,13 @@ import pytest
 
 from commsim.analysis.display import (
     METRIC_DISPLAY,
-    SHOWN,
+    display,
     format_interval,
     format_value,
     format_when,
 )
-from commsim.analysis.language import use_language
-from commsim.experiment.tables import INCREMENTAL_METRICS
-from commsim.model.metrics import METRICS
+from commsim.locale import use_language
+from commsim.model.catalogue import CATALOGUE, INCREMENTAL_METRICS, METRICS
 
 HORIZON = 1095
 
@@ -60,5 +59,16 @@ def test_every_kind_formats_zero_without_a_sign(kind):
 
 
 def test_display_lines_name_only_metrics_the_model_records_or_the_experiment_adds():
-    assert set(SHOWN) <= set(METRICS)
     assert list(METRIC_DISPLAY) == [*METRICS, *INCREMENTAL_METRICS]
+
+
+@pytest.mark.parametrize("metric", CATALOGUE, ids=lambda m: m.name)
+def test_every_metric_reads_as_its_catalogue_entry_says(metric):
+    """Labels, units and kinds come from the catalogue; money units name the currency."""
+    shown = display(metric.name)
+    assert (shown.label, shown.kind) == (metric.label, metric.kind)
+    assert shown.unit == metric.unit
+    with use_language("ja", currency="JPY"):
+        shown = display(metric.name)
+        assert shown.label != metric.label  # worded in Japanese
+        assert "currency" not in shown.unit and "通貨" not in shown.unit

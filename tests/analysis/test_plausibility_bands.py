@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from commsim.analysis import plausibility
-from commsim.analysis.language import use_language
 from commsim.config.presets import platform_presets
+from commsim.locale import use_language
 
 DAYS = 90
 PER_DAY = {"revenue": 100.0, "profit": 40.0, "cost": 0.0, "cost_ads": 0.0}

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from commsim.model.metrics import METRIC_NAMES
+from commsim.model.catalogue import METRIC_NAMES
 
 STEPS = 730
 REPLICATES = 6

@@ -8,12 +8,12 @@ from matplotlib.collections import LineCollection
 from synthetic_results import synthetic_timeseries, write_results_folder
 
 from commsim.analysis.budget_use import budget_use
-from commsim.analysis.language import use_language
 from commsim.charts import load_results
 from commsim.charts.incremental_charts import cost_chart
 from commsim.charts.report import render_markdown
 from commsim.charts.report_content import arm_budgets, gather
 from commsim.charts.style import use_style
+from commsim.locale import use_language
 
 # The synthetic programme costs 30 a day, 900 a 30-day month: push's budget is below it.
 BUDGETS = {"push": 800.0, "value": 1000.0}

@@ -16,13 +16,12 @@ import pytest
 from matplotlib.text import Text
 from pptx import Presentation
 
-from commsim.analysis.language import use_language
-from commsim.analysis.translations import TRANSLATIONS
 from commsim.charts.claims_charts import claim_charts
 from commsim.charts.claims_report import read_audit, write_claims_report
 from commsim.charts.layout import SLIDE_DRAWN_SIZE
 from commsim.charts.layout_check import chart_problems, slide_problems
 from commsim.charts.style import use_style
+from commsim.locale import LANGUAGES, use_language
 from commsim.studies.claims_catalogue import claim
 
 AUDIT = Path(__file__).parent / "data" / "claims_quick"
@@ -86,7 +85,7 @@ def _table_text(shape) -> str:
 def test_every_claim_title_and_mechanism_has_a_translation(lang):
     ids = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8")
     words = {claim(i).title for i in ids} | {m for i in ids for m in claim(i).mechanisms}
-    missing = sorted(w for w in words if w not in TRANSLATIONS[lang])
+    missing = sorted(w for w in words if w not in LANGUAGES[lang].words)
     assert not missing
 
 
@@ -105,7 +104,7 @@ def _english_left(text: str, ids: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh-TW", "ja"])
 def test_every_arm_and_reversing_world_has_a_translation(lang):
     ids = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8")
-    assert sorted(w for w in _claim_words(ids) if w not in TRANSLATIONS[lang]) == []
+    assert sorted(w for w in _claim_words(ids) if w not in LANGUAGES[lang].words) == []
 
 
 @pytest.mark.parametrize("lang", ["zh-TW", "ja"])
@@ -130,7 +129,7 @@ def test_the_claims_deck_names_arms_and_reversing_worlds_in_the_clients_language
     ids = tuple(dict.fromkeys(tables.claims["claim"]))
     assert _english_left(text, ids) == []
     for world in {claim(i).reversal_text for i in ids}:  # the translations are there
-        assert TRANSLATIONS[lang][world].replace("\n", "")[:8] in text.replace("\n", "")
+        assert LANGUAGES[lang].words[world].replace("\n", "")[:8] in text.replace("\n", "")
 
 
 @pytest.mark.parametrize("lang", ["zh-TW", "ja"])
@@ -147,6 +146,6 @@ def test_the_claims_page_speaks_the_decks_language(audit, lang):
         assert _english_left(text, ids) == [], path.name
         assert "Reversing world" not in text and "Verdicts" not in text
         for one in ids:
-            assert TRANSLATIONS[lang][worlds[one]] in text
-            assert TRANSLATIONS[lang][claim(one).title] in text
+            assert LANGUAGES[lang].words[worlds[one]] in text
+            assert LANGUAGES[lang].words[claim(one).title] in text
     assert 'lang="' + lang in page_path.read_text(encoding="utf-8")

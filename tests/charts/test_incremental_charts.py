@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from synthetic_results import synthetic_timeseries, write_results_folder
 
-from commsim.analysis.language import use_language
 from commsim.charts import load_results
 from commsim.charts.make import draw_charts
 from commsim.charts.report_content import executive_summary
 from commsim.charts.style import use_style
+from commsim.locale import use_language
 
 
 @pytest.fixture(scope="module")

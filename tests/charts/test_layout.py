@@ -11,13 +11,13 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 from synthetic_results import synthetic_timeseries, write_results_folder
 
-from commsim.analysis.language import use_language
 from commsim.charts.focal_results import load_results
 from commsim.charts.layout import SLIDE_DRAWN_SIZE
 from commsim.charts.layout_check import chart_problems, slide_problems, wrapped_lines
 from commsim.charts.make import draw_charts
 from commsim.charts.report import write_report
 from commsim.charts.style import use_style
+from commsim.locale import use_language
 
 LONG_LABELS = {
     "push": "Brand page pushing weekly promotions and discount codes",

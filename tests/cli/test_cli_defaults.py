@@ -11,7 +11,6 @@ import pytest
 from typer.models import ParameterInfo
 
 from commsim import run_experiment
-from commsim.analysis.language import DEFAULT_LANGUAGE
 from commsim.charts import make_charts
 from commsim.charts.report import write_report
 from commsim.charts.style import DEFAULT_VARIANT
@@ -28,6 +27,7 @@ from commsim.cli import (
 from commsim.evidence.replicate import EvidenceSizes
 from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.experiment.sampling import SweepSettings
+from commsim.locale import DEFAULT_LANGUAGE
 from commsim.studies import prepare_sensitivity
 from commsim.studies.claims_plan import QUICK, Sizing
 from commsim.studies.sensitivity_study import DEFAULT_BASE_SIZE, DEFAULT_METHOD

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from commsim.experiment.outcomes import Outcome
-from commsim.experiment.tables import CHECKPOINT_METRICS, INCREMENTAL_METRICS
+from commsim.model.catalogue import CATALOGUE, INCREMENTAL_METRICS
 
 
-@pytest.mark.parametrize("metric", CHECKPOINT_METRICS)
-def test_a_checkpoint_metric_on_a_day_parses_to_its_metric_and_day(metric: str) -> None:
+@pytest.mark.parametrize("metric", [m.name for m in CATALOGUE])
+def test_every_metric_on_a_day_parses_to_its_metric_and_day(metric: str) -> None:
+    """Every metric of the catalogue has a value each day, so every name can carry a day."""
     outcome = Outcome.parse(f"{metric}_d365")
     assert (outcome.metric, outcome.day) == (metric, 365)
     assert outcome.column == f"{metric}_d365"

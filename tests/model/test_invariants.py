@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from commsim import CommunityModel
 from commsim.model import METRIC_NAMES, market
-from commsim.model.metrics import CUMULATIVE_METRICS, MARKET_COUNTS
+from commsim.model.catalogue import CUMULATIVE_METRICS
+from commsim.model.metrics import MARKET_COUNTS
 from tests.model.parameter_space import scenarios
 
 YEAR = 365

@@ -8,7 +8,7 @@ import pytest
 from commsim import run_experiment
 from commsim.experiment import Experiment
 from commsim.model import CommunityModel
-from commsim.model.metrics import METRICS
+from commsim.model.catalogue import METRICS
 
 SHOP = {
     "population.members": 300,

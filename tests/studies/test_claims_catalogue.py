@@ -14,7 +14,7 @@ from commsim.config import ConfigError, Scenario, make_scenario
 from commsim.config.parameters import parameters
 from commsim.experiment.sampling import sensitivity_design
 from commsim.experiment.sweep_plan import plan_points
-from commsim.model.metrics import METRIC_NAMES
+from commsim.model.catalogue import METRIC_NAMES
 from commsim.studies.claims_audit import load_audit_file, prepare_audit
 from commsim.studies.claims_catalogue import CLAIM_IDS, CLAIMS, claim
 from commsim.studies.claims_plan import (

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import format_value
-from commsim.analysis.language import say, tr
-from commsim.model.accounts import MONTH_DAYS
+from commsim.config.brand import MONTH_DAYS
+from commsim.locale import say, tr
 
 # Spend above the budget by less than this share is rounding, not overspending.
 TOLERANCE = 1e-9

@@ -16,8 +16,8 @@ from commsim.analysis.display import (
     format_interval,
     format_value,
 )
-from commsim.analysis.language import join_words, money_unit, say, tr
 from commsim.analysis.setting_names import setting_name
+from commsim.locale import join_words, money_unit, say, tr
 
 VERDICT_WORDS = {HOLDS: "holds", REVERSED: "reversed", UNDECIDED: "undecided"}
 

@@ -19,7 +19,7 @@ from commsim.analysis.display import (
     format_when,
     in_months,
 )
-from commsim.analysis.language import join_words, say
+from commsim.locale import join_words, say
 
 
 def _name(arm: str, labels: Mapping[str, str] | None) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
 
-from commsim.analysis.language import money_unit, speech, tr
-from commsim.model.metrics import METRICS
+from commsim.locale import money_unit, speech, tr
+from commsim.model.catalogue import CATALOGUE, Kind
 
-Kind = Literal["count", "share", "currency", "score", "ratio"]
 DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -27,92 +25,14 @@ class MetricDisplay:
     kind: Kind
 
 
-# How each metric reads: its label, axis unit and number kind. The metrics themselves (names
-# and meanings) are the model's catalogue, commsim.model.metrics.METRICS; a metric missing
-# here is shown by its name as a plain count until it gets its own line.
-SHOWN: dict[str, MetricDisplay] = {
-    "community_members": MetricDisplay("community members", "members", "count"),
-    "active_members": MetricDisplay("active members", "members engaged in last 30 days", "count"),
-    "followers": MetricDisplay("followers", "members", "count"),
-    "organic_reach_rate": MetricDisplay("organic reach", "% of followers per post", "share"),
-    "impressions_organic": MetricDisplay("organic impressions", "impressions", "count"),
-    "impressions_paid": MetricDisplay("paid impressions", "impressions", "count"),
-    "engagements": MetricDisplay("engagements", "engagements", "count"),
-    "engagement_rate": MetricDisplay("engagement rate", "% of impressions", "share"),
-    "shares": MetricDisplay("shares", "shares", "count"),
-    "awareness": MetricDisplay("awareness", "% of all members", "share"),
-    # Attitudes are in [-1, 1]; shown x 100, a net favourability a reader can place.
-    "mean_attitude": MetricDisplay(
-        "attitude",
-        "mean of aware members: -100 hostile, 0 neutral, +100 devoted",
-        "score",
-    ),
-    "favourable_share": MetricDisplay(
-        "favourable", "% of aware members who like the brand", "share"
-    ),
-    "leaders": MetricDisplay("opinion leaders", "members", "count"),
-    "purchases": MetricDisplay("purchases", "purchases", "count"),
-    "revenue": MetricDisplay("revenue", "currency", "currency"),
-    "cost": MetricDisplay("cost", "currency", "currency"),
-    "profit": MetricDisplay("profit", "currency", "currency"),
-    "cum_revenue": MetricDisplay("cumulative revenue", "currency", "currency"),
-    "cum_profit": MetricDisplay("cumulative profit", "currency", "currency"),
-    "cum_purchases": MetricDisplay("cumulative purchases", "purchases", "count"),
-    "roi_all_sales": MetricDisplay(
-        "profit on cost, every sale credited", "% of cumulative cost", "ratio"
-    ),
-    "unfollows": MetricDisplay("unfollows", "members", "count"),
-    "blocks": MetricDisplay("blocks", "members", "count"),
-    "block_rate": MetricDisplay("block rate", "% of friends since day 0", "share"),
-    "open_rate": MetricDisplay("open rate", "% of messages delivered", "share"),
-    "program_active": MetricDisplay("programme still running", "% of runs", "share"),
-    "posts": MetricDisplay("brand posts", "posts", "count"),
-    "reached_members": MetricDisplay("members reached", "members", "count"),
-    "engaged_members": MetricDisplay("members engaged", "members", "count"),
-    "aware_members": MetricDisplay("members aware", "members", "count"),
-    "buyers": MetricDisplay("buyers", "members who ever bought", "count"),
-    "purchases_repeat": MetricDisplay("repeat purchases", "purchases", "count"),
-    "purchases_switched": MetricDisplay("purchases switched from rivals", "purchases", "count"),
-    "purchases_new": MetricDisplay("purchases new to the brand", "purchases", "count"),
-    "category_purchases": MetricDisplay("category purchases", "purchases", "count"),
-    "cost_content": MetricDisplay("content cost", "currency", "currency"),
-    "cost_ads": MetricDisplay("ad cost", "currency", "currency"),
-    "cost_leaders": MetricDisplay("leader cost", "currency", "currency"),
-    "cost_replies": MetricDisplay("reply cost", "currency", "currency"),
-    "cost_giveaways": MetricDisplay("giveaway cost", "currency", "currency"),
-    "cost_community": MetricDisplay("community management cost", "currency", "currency"),
-    "cost_messages": MetricDisplay("message cost", "currency", "currency"),
-    "budget_cut": MetricDisplay("spending held back by the budget", "currency", "currency"),
-    "cum_budget_cut": MetricDisplay(
-        "spending held back by the budget, cumulative", "currency", "currency"
-    ),
-    "roi_above_baseline": MetricDisplay(
-        "ROI above the baseline share", "% of cumulative cost", "ratio"
-    ),
-}
-# Outcomes the experiment stage adds to the model's metrics (against the world without the
-# programme, commsim.experiment.tables.INCREMENTAL_METRICS).
-ADDED: dict[str, MetricDisplay] = {
-    "incremental_revenue": MetricDisplay(
-        "incremental revenue", "currency, cumulative, vs no programme", "currency"
-    ),
-    "incremental_profit": MetricDisplay(
-        "incremental profit", "currency, cumulative, vs no programme", "currency"
-    ),
-    "incremental_roi": MetricDisplay(
-        "incremental ROI", "% of programme cost, vs no programme", "ratio"
-    ),
+# How each metric reads, in English: from the catalogue (commsim.model.catalogue).
+METRIC_DISPLAY: dict[str, MetricDisplay] = {
+    metric.name: MetricDisplay(metric.label, metric.unit, metric.kind) for metric in CATALOGUE
 }
 
 
 def _plain(metric: str) -> MetricDisplay:
     return MetricDisplay(metric.replace("_", " "), "", "count")
-
-
-METRIC_DISPLAY: dict[str, MetricDisplay] = {
-    **{name: SHOWN.get(name, _plain(name)) for name in METRICS},
-    **ADDED,
-}
 
 
 def display(metric: str) -> MetricDisplay:
@@ -136,11 +56,6 @@ def factor_label(key: str) -> str:
     return key.rsplit(".", 1)[-1].replace("_", " ")
 
 
-# Large numbers in East Asian languages group by ten thousands: 萬 (zh-TW) or 万 (ja) = 10^4,
-# 億 = 10^8.
-MYRIADS = {"zh-TW": (("億", 1e8), ("萬", 1e4)), "ja": (("億", 1e8), ("万", 1e4))}
-
-
 def _myriads(value: float, units: tuple[tuple[str, float], ...], decimals: int) -> str:
     """12,345 -> 1.2萬; 1,234,567 -> 123萬; 345,000,000 -> 3.5億."""
     size = abs(value)
@@ -154,9 +69,9 @@ def _myriads(value: float, units: tuple[tuple[str, float], ...], decimals: int) 
 def _compact(value: float, decimals: int = 0) -> str:
     """1,240 / 12.3k / 1.2M (1.2萬 / 120萬 in Chinese and Japanese): numbers short enough for
     a title."""
-    lang = speech().lang
-    if lang in MYRIADS:
-        return _myriads(value, MYRIADS[lang], decimals)
+    myriads = speech().language.myriads  # Chinese and Japanese group by 10^4 (萬, 万) and 10^8
+    if myriads:
+        return _myriads(value, myriads, decimals)
     size = abs(value)
     if size >= 1e6:
         return f"{value / 1e6:.1f}M"
@@ -190,7 +105,8 @@ def format_value(
         body = f"{abs(value) * 100:.1f}"
     else:
         body = _compact(abs(value))
-    if float(body.rstrip("kM萬万億").replace(",", "")) == 0:
+    suffixes = "kM" + "".join(suffix for suffix, _ in speech().language.myriads)
+    if float(body.rstrip(suffixes).replace(",", "")) == 0:
         return f"0{unit}"
     sign = "-" if value < 0 else ("+" if signed else "")
     return f"{sign}{body}{unit}"

@@ -20,7 +20,7 @@ from commsim.analysis.display import (
     format_value,
     format_when,
 )
-from commsim.analysis.language import capitalised, say
+from commsim.locale import capitalised, say
 
 
 def _name(arm: str, labels: Mapping[str, str] | None) -> str:

@@ -17,7 +17,7 @@ from commsim.model.accounts import COST_ITEMS as MODEL_COST_ITEMS
 
 SALES_ORIGINS = ("purchases_repeat", "purchases_switched", "purchases_new")
 # The model's cost metrics (model/accounts.py), in its order.
-COST_ITEMS = tuple(f"cost_{item}" for item in MODEL_COST_ITEMS)
+COST_ITEMS = tuple(item.metric for item in MODEL_COST_ITEMS)
 PAYBACK = "payback"  # crossovers.csv rows of an arm against its world without the programme
 
 

@@ -22,7 +22,8 @@ from commsim.analysis.display import (
     format_when,
     in_months,
 )
-from commsim.analysis.language import money_unit, say, tr
+from commsim.locale import money_unit, say, tr
+from commsim.model.accounts import COST_ITEMS as MODEL_COST_ITEMS
 
 
 def _name(arm: str, labels: Mapping[str, str] | None) -> str:
@@ -262,15 +263,8 @@ def cost_finding(
     )
 
 
-COST_WORDS = {
-    "cost_content": "content",
-    "cost_community": "community management",
-    "cost_replies": "replies",
-    "cost_ads": "ads",
-    "cost_leaders": "opinion leaders",
-    "cost_giveaways": "giveaways",
-    "cost_messages": "messages",
-}
+# Each cost metric's item in a sentence (model/accounts.py, the one list of cost items).
+COST_WORDS = {item.metric: item.word for item in MODEL_COST_ITEMS}
 
 
 def funnel_finding(

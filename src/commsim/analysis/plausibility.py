@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.display import Kind
-from commsim.analysis.language import say, speech, tr
 from commsim.config import make_scenario
+from commsim.config.brand import MONTH_DAYS
 from commsim.config.presets import platform_presets
+from commsim.locale import say, speech, tr
 from commsim.model.delivery import reach_for_account_size
 
-MONTH_DAYS = 30.0
 # The checks in the order the panel shows them: key, label, number kind.
 CHECKS: tuple[tuple[str, str, Kind], ...] = (
     ("sales_lift", "sales lift against no programme", "ratio"),

@@ -4,7 +4,7 @@ names, never dotted keys)."""
 
 from __future__ import annotations
 
-from commsim.analysis.language import tr
+from commsim.locale import tr
 
 # What each setting is called on a slide (translated in the report's language), for the keys
 # the assumptions show; other keys are named by their last part in words.

@@ -14,12 +14,12 @@ from typing import Any
 import pandas as pd
 
 from commsim.analysis.display import format_value
-from commsim.analysis.language import say, tr
 from commsim.analysis.setting_names import setting_name
 from commsim.charts.focal_results import Results
 from commsim.config import flatten
 from commsim.config.parameters import parameters
 from commsim.config.presets import PRESET_NAMES, platform_presets, preset_values
+from commsim.locale import say, tr
 
 AUDIT_FILES = ("claims.csv", "screening.csv")  # written by the claims audit, when it ran
 # The economics every answer depends on, after the keys the experiment sets itself.

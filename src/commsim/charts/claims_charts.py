@@ -27,10 +27,10 @@ from commsim.analysis.claims_findings import (
 )
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED, UNDECIDED
 from commsim.analysis.display import display
-from commsim.analysis.language import say, speech, tr
 from commsim.charts.layout import Chart, fit_axis_texts, format_axis
 from commsim.charts.study_charts import titled_figure
 from commsim.charts.style import OKABE_ITO, arm_colours
+from commsim.locale import say, speech, tr
 
 VERDICT_COLOURS = {HOLDS: OKABE_ITO[0], REVERSED: OKABE_ITO[1]}
 UNDECIDED_GREY = "#999999"

@@ -15,7 +15,6 @@ from pptx.util import Inches, Pt
 
 from commsim.analysis.claims_findings import platform_label, verdict_word
 from commsim.analysis.claims_verdicts import HOLDS, REVERSED
-from commsim.analysis.language import say, tr
 from commsim.charts.deck import (
     BODY_TOP,
     DARK,
@@ -31,6 +30,7 @@ from commsim.charts.deck import (
 from commsim.charts.layout import keep_together
 from commsim.charts.style import OKABE_ITO
 from commsim.experiment.atomic import atomic_write
+from commsim.locale import say, tr
 
 ROWS_PER_SLIDE = 4  # claims per verdict slide: two lines each stay readable
 VERDICT_INK = {

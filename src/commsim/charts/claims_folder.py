@@ -19,10 +19,10 @@ from commsim.analysis.claims_findings import (
     verdict_word,
 )
 from commsim.analysis.display import display, format_value
-from commsim.analysis.language import say, speech, tr
 from commsim.analysis.setting_names import setting_name
 from commsim.config.parameters import parameters
 from commsim.experiment.folder_reading import ResultsFolderError
+from commsim.locale import say, speech, tr
 from commsim.studies.claims_audit import AUDIT_FILE
 
 SCREENING_ROWS = 8  # parameters listed per claim in the report

@@ -19,7 +19,6 @@ from commsim.analysis.claims_findings import (
 )
 from commsim.analysis.claims_verdicts import Effect
 from commsim.analysis.display import display, factor_label
-from commsim.analysis.language import join_words, say, speech, tr
 from commsim.analysis.setting_names import setting_name
 from commsim.charts.claims_folder import (
     AuditTables,
@@ -29,6 +28,7 @@ from commsim.charts.claims_folder import (
     verdict_frame,
 )
 from commsim.charts.report import CSS, html_table, markdown_table
+from commsim.locale import join_words, say, speech, tr
 from commsim.studies.claims_catalogue import claim
 from commsim.studies.claims_plan import COMMON_UNCERTAIN
 
@@ -124,7 +124,7 @@ def _sections(tables: AuditTables) -> list[tuple[str, list[str], pd.DataFrame, l
 
 def _sentence(text: str) -> str:
     """``text`` ended with the language's full stop."""
-    return text + ("。" if speech().cjk else ".")
+    return text + speech().language.full_stop
 
 
 def _factor(key: str) -> str:
@@ -136,7 +136,7 @@ def _setup(tables: AuditTables) -> list[str]:
     info, sizing = tables.info, tables.info.get("sizing", {})
     platforms = join_words([platform_label(p) for p in info.get("platforms", [])])
     base = info.get("base") or {}
-    comma = "、" if speech().cjk else ", "
+    comma = speech().language.list_separator
     english = speech().lang == "en"  # keys for analysts, the settings' names for a client
     scenario = comma.join(f"{k if english else setting_name(k)} = {v}" for k, v in base.items())
     swept = comma.join(_factor(k) for k in info.get("uncertainties", {})) or say(

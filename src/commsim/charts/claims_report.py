@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 
 from commsim.analysis.claims_findings import screening_finding
-from commsim.analysis.language import DEFAULT_LANGUAGE, say, use_language
 from commsim.charts.claims_charts import claim_charts
 from commsim.charts.claims_deck import deck_lines, write_claims_deck
 from commsim.charts.claims_folder import (
@@ -24,6 +23,7 @@ from commsim.charts.files import save_chart
 from commsim.charts.report_content import slide_image
 from commsim.charts.style import use_style
 from commsim.experiment.store import write_text
+from commsim.locale import DEFAULT_LANGUAGE, say, use_language
 
 __all__ = ["read_audit", "write_claims_report"]
 

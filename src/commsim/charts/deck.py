@@ -17,7 +17,6 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from commsim.analysis.display import display, format_when
-from commsim.analysis.language import money_unit, say, tr
 from commsim.analysis.plausibility import source_notes
 from commsim.charts.layout import SLIDE_IMAGE_SIZE, keep_together, visual_width
 from commsim.charts.layout_check import EMU_PER_PT, text_height
@@ -29,6 +28,7 @@ from commsim.charts.report_content import (
 from commsim.charts.style import OKABE_ITO
 from commsim.config import Scenario
 from commsim.experiment.atomic import atomic_write
+from commsim.locale import money_unit, say, tr
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)

@@ -17,11 +17,11 @@ import pandas as pd
 
 from commsim.analysis.compare import COMPARISON_COLUMNS, CROSSOVER_COLUMNS, compare_arms
 from commsim.analysis.display import arm_label, factor_label
-from commsim.analysis.language import say
 from commsim.config import Scenario
 from commsim.experiment.arms import arm_labels
 from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.store import ResultsStore
+from commsim.locale import say
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")
 # The comparison tables' columns (name -> holds numbers), checked before anything is drawn.

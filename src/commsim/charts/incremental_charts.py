@@ -11,7 +11,6 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from commsim.analysis.budget_use import MONTH_DAYS
 from commsim.analysis.display import format_day_range, format_value, format_when, in_months
 from commsim.analysis.incremental import (
     COST_ITEMS,
@@ -32,7 +31,6 @@ from commsim.analysis.incremental_findings import (
     pays_back,
     sources_finding,
 )
-from commsim.analysis.language import capitalised, money_unit, say, tr
 from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import (
     Chart,
@@ -46,6 +44,8 @@ from commsim.charts.layout import (
 )
 from commsim.charts.style import OKABE_ITO, SOURCE_GREY, WORLD_GREY, arm_colours
 from commsim.charts.timecharts import Y_LABEL_WIDTH, band_note, draw_fan, time_values
+from commsim.config.brand import MONTH_DAYS
+from commsim.locale import capitalised, money_unit, say, tr
 
 LABEL_HEIGHT = 0.17  # share of the axes' height one payback label takes
 # Cost items: colours of their own (not the arms'), colour-blind safe (Okabe-Ito).

@@ -20,10 +20,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from commsim.analysis.display import DAYS_PER_MONTH, MYRIADS, display, uses_months
-from commsim.analysis.language import speech, tr
+from commsim.analysis.display import DAYS_PER_MONTH, display, uses_months
 from commsim.charts.focal_results import Results
 from commsim.charts.style import SOURCE_GREY, arm_colours
+from commsim.locale import speech, tr
 
 TITLE_WIDTH = 64  # characters per title line at deck size (22 pt bold on 13.33 in)
 # Chart images on slides leave room for the slide title (16:9 slide, 13.33 x 7.5 in). They
@@ -179,8 +179,8 @@ def _tick_text(
         return "0"
     largest = max(largest, abs(value))
     units: tuple[tuple[float, str], ...] = ((1e6, "M"), (1e3, "k"))
-    if speech().lang in MYRIADS:  # 萬 / 万 = 10^4 and 億 = 10^8
-        units = tuple((scale, suffix) for suffix, scale in MYRIADS[speech().lang])
+    if speech().language.myriads:  # 萬 / 万 = 10^4 and 億 = 10^8
+        units = tuple((scale, suffix) for suffix, scale in speech().language.myriads)
     for scale, suffix in units:
         if largest >= 10 * scale:
             return f"{sign}{value / scale:,.{_decimals(step / scale)}f}{suffix}"

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from commsim.analysis.incremental import COST_ITEMS, SALES_ORIGINS
-from commsim.analysis.language import DEFAULT_LANGUAGE, check_language, use_language
 from commsim.charts.files import DEFAULT_FORMATS, chart_stem, check_formats, save_chart
 from commsim.charts.focal_results import Results, load_results
 from commsim.charts.incremental_charts import (
@@ -28,6 +27,7 @@ from commsim.charts.timecharts import (
 )
 from commsim.experiment.integrity import written_by_commsim
 from commsim.experiment.sweep_files import SWEEP_FILE
+from commsim.locale import DEFAULT_LANGUAGE, check_language, use_language
 
 # Key metrics shown as fan charts (profit and community growth have their own). ROI is shown
 # against doing nothing when the results hold it; followers only when they are not simply the

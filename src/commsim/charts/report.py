@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.analysis.language import DEFAULT_LANGUAGE, check_language, tr, use_language
 from commsim.analysis.plausibility import source_notes
 from commsim.charts.deck import write_deck
 from commsim.charts.focal_results import load_results
 from commsim.charts.report_content import ReportContent, format_cells, gather
 from commsim.charts.study_report import study_kind, write_study_report
 from commsim.experiment.atomic import write_text
+from commsim.locale import DEFAULT_LANGUAGE, check_language, tr, use_language
 
 PANEL_NOTE = (
     "Every arm held against published experience (docs/charts.md, Plausibility panel): a "

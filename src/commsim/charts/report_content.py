@@ -14,7 +14,6 @@ from commsim.analysis.budget_use import budget_frame, budget_use
 from commsim.analysis.display import display, format_interval, format_value, format_when
 from commsim.analysis.incremental import payback_rows
 from commsim.analysis.incremental_findings import summary_sentences
-from commsim.analysis.language import DEFAULT_LANGUAGE, say, tr, use_language
 from commsim.charts.assumptions import assumption_rows
 from commsim.charts.files import DEFAULT_FORMATS, PNG_OPTIONS, chart_stem, save_chart
 from commsim.charts.focal_results import Results, comparison_at
@@ -22,6 +21,7 @@ from commsim.charts.layout import SLIDE_DRAWN_SIZE, Chart
 from commsim.charts.make import clear_charts, draw_charts
 from commsim.charts.style import use_style
 from commsim.config import flatten
+from commsim.locale import DEFAULT_LANGUAGE, say, tr, use_language
 
 # Metrics in the comparison table, when the results hold them: what each arm adds against
 # doing nothing first, where the results hold it.

@@ -9,7 +9,6 @@ import numpy as np
 
 from commsim.analysis.display import factor_label, format_when
 from commsim.analysis.findings import checkpoint_finding, factor_finding
-from commsim.analysis.language import say, tr
 from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import (
     Chart,
@@ -21,6 +20,7 @@ from commsim.charts.layout import (
 )
 from commsim.charts.style import SOURCE_GREY, arm_colours
 from commsim.charts.timecharts import draw_fan
+from commsim.locale import say, tr
 
 # The checkpoint chart's panels, one metric each (not the summary's CHECKPOINT_METRICS).
 CHECKPOINT_PANELS = ("cum_profit", "community_members", "awareness", "buyers")

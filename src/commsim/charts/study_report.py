@@ -14,7 +14,6 @@ import pandas as pd
 
 from commsim.analysis.calibration import fit_notes
 from commsim.analysis.display import display
-from commsim.analysis.language import DEFAULT_LANGUAGE, use_language
 from commsim.charts.deck import write_study_deck
 from commsim.charts.files import save_charts
 from commsim.charts.layout import Chart, fit_axis_texts
@@ -25,6 +24,7 @@ from commsim.charts.sweep_charts import load_sweep, sweep_charts
 from commsim.experiment.atomic import write_text
 from commsim.experiment.folder_reading import ResultsFolderError
 from commsim.experiment.sweep_files import SWEEP_FILE
+from commsim.locale import DEFAULT_LANGUAGE, use_language
 
 CALIBRATION_FILE = "fit_targets.csv"
 INDICES_FILE = "sensitivity.csv"

@@ -14,7 +14,7 @@ import matplotlib as mpl
 import matplotlib.style
 from matplotlib import font_manager
 
-from commsim.analysis.language import speech
+from commsim.locale import speech
 
 Variant = Literal["deck", "paper"]
 VARIANTS: tuple[Variant, ...] = ("deck", "paper")

@@ -15,7 +15,6 @@ from commsim.analysis.crossover_findings import (
 )
 from commsim.analysis.display import format_day_range, format_when, in_months
 from commsim.analysis.findings import difference_finding, metric_finding
-from commsim.analysis.language import say, tr
 from commsim.charts.focal_results import Results, comparison_at, differences_of
 from commsim.charts.layout import (
     Chart,
@@ -28,6 +27,7 @@ from commsim.charts.layout import (
     time_values,
 )
 from commsim.charts.style import SOURCE_GREY, WORLD_GREY, arm_colours
+from commsim.locale import say, tr
 
 # Daily flows are shown over a trailing window (see commsim.analysis.bands.trailing_per_run).
 TRAILING_METRICS = ("engagement_rate", "organic_reach_rate", "purchases", "profit", "revenue")

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from commsim.analysis.language import DEFAULT_LANGUAGE
 from commsim.charts import make_charts
 from commsim.charts.files import DEFAULT_FORMATS
 from commsim.charts.style import DEFAULT_VARIANT, VARIANTS
@@ -18,6 +17,7 @@ from commsim.cli.console import bad_input, bad_input_exits, print_plain, screen,
 from commsim.cli.options import LangOption
 from commsim.config import ConfigError
 from commsim.experiment.store import ResultsStore
+from commsim.locale import DEFAULT_LANGUAGE
 from commsim.studies.claims_audit import AUDIT_FILE
 
 

@@ -10,11 +10,11 @@ from typing import Annotated
 
 import typer
 
-from commsim.analysis.language import check_language
 from commsim.cli.console import bad_input
 from commsim.config import ConfigError
 from commsim.experiment import Execution, Experiment, load_experiment
 from commsim.experiment.runner import EXECUTORS
+from commsim.locale import LANGUAGES, check_language
 
 ExperimentFile = Annotated[Path, typer.Argument(help="Experiment file (TOML).", metavar="FILE")]
 SetOption = Annotated[
@@ -71,12 +71,20 @@ def _language(code: str) -> str:
         raise bad_input(error) from None
 
 
+def _language_list() -> str:
+    """``en, ja (万/億), zh-TW (萬/億)``: every language, with the units it groups by."""
+    return ", ".join(
+        code + (f" ({'/'.join(s for s, _ in reversed(lang.myriads))})" if lang.myriads else "")
+        for code, lang in LANGUAGES.items()
+    )
+
+
 LangOption = Annotated[
     str,
     typer.Option(
         "--lang",
         callback=_language,
-        help="Language of chart titles, axes, report and deck: en, zh-TW (萬/億) or ja (万/億).",
+        help=f"Language of chart titles, axes, report and deck: {_language_list()}.",
     ),
 ]
 

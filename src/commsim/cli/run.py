@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from commsim.analysis.language import DEFAULT_LANGUAGE, check_language
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, labelled, screen, user_text, write_failure
 from commsim.cli.experiment_view import (
@@ -37,6 +36,7 @@ from commsim.cli.options import (
 from commsim.cli.progress import exit_if_failed, running
 from commsim.experiment.runner import DEFAULT_EXECUTOR
 from commsim.experiment.store import ResultsStore
+from commsim.locale import DEFAULT_LANGUAGE, check_language
 from commsim.studies.experiment_run import run_execution
 
 

@@ -13,6 +13,10 @@ from pydantic import model_validator
 
 from commsim.config.fields import Strict, param
 
+# A month, wherever a figure is per month (budgets, leader fees, sales, posts): 30 days, the
+# only month in the model, its inputs and its checks.
+MONTH_DAYS = 30
+
 # What the brand is in its market, programme or not; every other field is the programme's.
 MARKET_FIELDS = (
     "name",

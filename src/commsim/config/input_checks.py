@@ -8,9 +8,9 @@ market.
 
 from __future__ import annotations
 
+from commsim.config.brand import MONTH_DAYS
 from commsim.config.scenario import Scenario
 
-MONTH_DAYS = 30.0  # brand.monthly_budget is a budget per 30 days
 # Above this share of the market following the page, the market is likely the page's
 # audience rather than the people who buy the category (docs/experiments.md).
 MOST_FOLLOWERS_SHARE = 0.5

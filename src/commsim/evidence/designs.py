@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from commsim.config.brand import MONTH_DAYS
 from commsim.evidence.observed import FOCAL, ObservedModel, run_world
 from commsim.model.member_state import NEVER
 from commsim.model.metrics import FAVOURABLE_ATTITUDE
@@ -171,7 +172,7 @@ def follower_growth(base: Base, seed: int) -> Measures:
     """Fanpage Karma 2013, Rival IQ 2015: the page's audience a year on, a month's rate."""
     frame = run_world(_world(base), seed, 365).focal_metrics()
     first, last = float(frame["followers"].iloc[0]), float(frame["followers"].iloc[-1])
-    growth = (last / first) ** (30.0 / 364.0) - 1.0 if first > 0 else NAN
+    growth = (last / first) ** (MONTH_DAYS / 364.0) - 1.0 if first > 0 else NAN
     return {"monthly_follower_growth": growth}
 
 

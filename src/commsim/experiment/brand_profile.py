@@ -25,13 +25,14 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from commsim.config import ConfigError, flatten, make_scenario
+from commsim.config.brand import MONTH_DAYS
 from commsim.config.loading import describe_validation_error
 from commsim.config.parameters import parameters
 from commsim.config.presets import DEFAULT_PRESET, PRESET_NAMES
 from commsim.experiment.follower_trend import TOPS as TREND_TOPS
 from commsim.experiment.follower_trend import calibrate_trend
 from commsim.model import CommunityModel
-from commsim.model.accounts import MONTH_DAYS, post_cost
+from commsim.model.accounts import post_cost
 from commsim.model.delivery import reach_for_account_size
 from commsim.model.messaging import monthly_message_bill
 

@@ -15,14 +15,10 @@ from typing import Literal
 from commsim.config import ConfigError
 from commsim.config.errors import nearest_key
 from commsim.experiment.spec import Experiment
-from commsim.experiment.tables import CHECKPOINT_METRICS
-from commsim.model.metrics import METRIC_NAMES
+from commsim.model.catalogue import CHECKPOINT_METRICS, METRIC_BY_NAME, METRIC_NAMES
 
 Direction = Literal["maximize", "minimize"]
 _AT_DAY = re.compile(r"^(?P<metric>.+)_d(?P<day>\d+)$")
-# Metrics that have a value each day, so a name can carry a day: the model's and the
-# incremental ones (computed against the world without the programme).
-_DAILY_METRICS = frozenset(METRIC_NAMES) | frozenset(CHECKPOINT_METRICS)
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ class Outcome:
         if isinstance(name, Outcome):
             return name
         match = _AT_DAY.match(name)
-        if match and match["metric"] in _DAILY_METRICS:
+        if match and match["metric"] in METRIC_BY_NAME:  # every metric has a value each day
             return cls(match["metric"], int(match["day"]), direction)
         return cls(name, None, direction)
 

@@ -9,22 +9,9 @@ import pandas as pd
 
 from commsim.experiment.run_plan import Run
 from commsim.model.accounts import NEGLIGIBLE_COST
-from commsim.model.metrics import METRIC_NAMES
+from commsim.model.catalogue import CHECKPOINT_METRICS, INCREMENTAL_METRICS, METRIC_NAMES
 
 RUN_COLUMNS = ("run_id", "arm", "replicate", "seed")
-# What the programme adds against the same world without it, same replicate, cumulative.
-INCREMENTAL_METRICS = ("incremental_revenue", "incremental_profit", "incremental_roi")
-# Metrics reported at every checkpoint in summary.csv (the rest only at the horizon).
-CHECKPOINT_METRICS = (
-    *INCREMENTAL_METRICS,
-    "cum_profit",
-    "cum_revenue",
-    "community_members",
-    "active_members",
-    "followers",
-    "awareness",
-    "purchases",
-)
 
 
 def tidy_run(run: Run, frame: pd.DataFrame) -> pd.DataFrame:

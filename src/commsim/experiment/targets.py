@@ -41,7 +41,7 @@ from commsim.experiment.uncertainties import (
     UncertaintySpace,
     parse_uncertainty_table,
 )
-from commsim.model.metrics import METRIC_NAMES
+from commsim.model.catalogue import METRIC_NAMES
 
 
 class CalibrationSettings(BaseModel):

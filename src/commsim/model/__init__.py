@@ -1,7 +1,7 @@
 """The agent-based model: population, platform, brands and the behaviour kernels."""
 
+from commsim.model.catalogue import METRIC_NAMES, METRICS
 from commsim.model.history import History, HistoryCache
-from commsim.model.metrics import METRIC_NAMES, METRICS
 from commsim.model.model import RECENT_HISTORIES, CommunityModel, start_model
 
 __all__ = [

@@ -4,15 +4,49 @@ the cost is (nearly) nothing."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from commsim.config import Brand
 
-# Cost items, in the order of ``BrandAgent.daily_cost`` and of the ``cost_*`` metrics (the one
-# list: every other list of cost items derives from it).
-COST_ITEMS = ("content", "ads", "leaders", "replies", "giveaways", "community", "messages")
-COST_INDEX = {item: i for i, item in enumerate(COST_ITEMS)}
-# A month, wherever a figure is per month (budgets, leader fees, sales, posts): 30 days.
-MONTH_DAYS = 30
+
+@dataclass(frozen=True)
+class CostItem:
+    """An item of the programme's cost: ``BrandAgent.daily_cost`` fills it by name."""
+
+    name: str
+    meaning: str
+    label: str  # of its metric, ``cost_<name>``
+    word: str  # the item in a sentence ("what the programme spent on {word}")
+
+    @property
+    def metric(self) -> str:
+        """Its daily column (commsim.model.catalogue)."""
+        return f"cost_{self.name}"
+
+
+# The one list of cost items, in the order of ``BrandAgent.daily_cost`` and of the ``cost_*``
+# metrics (commsim.model.catalogue derives those).
+COST_ITEMS: tuple[CostItem, ...] = (
+    CostItem("content", "cost of making the brand's posts", "content cost", "content"),
+    CostItem("ads", "paid impressions shown, at the CPM", "ad cost", "ads"),
+    CostItem(
+        "leaders", "paid leader posts and the KOL programme", "leader cost", "opinion leaders"
+    ),
+    CostItem("replies", "replies to members' comments", "reply cost", "replies"),
+    CostItem("giveaways", "followers won by giveaways", "giveaway cost", "giveaways"),
+    CostItem(
+        "community", "community management", "community management cost", "community management"
+    ),
+    CostItem(
+        "messages",
+        "messaging: the plan's monthly fee and messages past its quota at the plan's price "
+        "table (0 on a feed)",
+        "message cost",
+        "messages",
+    ),
+)
+COST_INDEX = {item.name: i for i, item in enumerate(COST_ITEMS)}
+
 # Below half a cent a cost is nothing: a ratio over it is not one anyone can act on.
 NEGLIGIBLE_COST = 0.005
 REFERENCE_QUALITY = 0.5  # post costs are quoted at this quality

@@ -12,8 +12,9 @@ import mesa
 import numpy as np
 
 from commsim.config import Brand
+from commsim.config.brand import MONTH_DAYS
 from commsim.model import budget, messaging
-from commsim.model.accounts import COST_INDEX, COST_ITEMS, MONTH_DAYS, post_cost, return_on_cost
+from commsim.model.accounts import COST_INDEX, COST_ITEMS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
 

@@ -351,7 +351,7 @@ class CommunityModel(mesa.Model):
             ),
             revenue=accounts["revenue"],
             cost=cost.sum(axis=1),
-            **{f"cost_{item}": cost[:, i] for i, item in enumerate(COST_ITEMS)},
+            **{item.metric: cost[:, i] for i, item in enumerate(COST_ITEMS)},
             profit=accounts["profit"],
             budget_cut=[brand.budget_cut for brand in self.brands],
             cum_budget_cut=[brand.cum_budget_cut for brand in self.brands],

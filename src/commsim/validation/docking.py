@@ -20,6 +20,7 @@ from scipy import stats
 from commsim.config import Scenario, make_scenario
 from commsim.config.loading import scenario_table
 from commsim.model import CommunityModel
+from commsim.model.catalogue import FLOW_METRICS
 
 REFERENCE_FILE = Path(__file__).resolve().parents[3] / "benchmarks" / "reference.py"
 # Audience, reach, engagement, word of mouth, attitude and sales: the chain the model runs.
@@ -34,7 +35,6 @@ DOCKING_METRICS = (
     "mean_attitude",
     "purchases",
 )
-FLOWS = frozenset({"impressions_organic", "engagements", "shares", "purchases"})
 # The market's history before day 0 (``population.market_history_days``, two years by
 # default) settles habits for a study; two implementations can be compared after a short one,
 # which spares the per-agent reference most of its work. A scenario that sets it keeps it.
@@ -74,7 +74,7 @@ def _timeseries(result: Any) -> pd.DataFrame:
 def _totals(frame: pd.DataFrame, brand: str, metrics: tuple[str, ...]) -> dict[str, float]:
     """Each metric over the run: flows summed over days, stocks on the last day."""
     rows = frame[frame["brand"] == brand] if "brand" in frame else frame
-    return {m: float(rows[m].sum() if m in FLOWS else rows[m].iloc[-1]) for m in metrics}
+    return {m: float(rows[m].sum() if m in FLOW_METRICS else rows[m].iloc[-1]) for m in metrics}
 
 
 def docking_comparison(
