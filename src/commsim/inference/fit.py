@@ -85,14 +85,31 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
     return float(values[order][index])
 
 
-def prior_of(assumptions: Sequence[Assumption]) -> pyabc.Distribution:
-    rvs = {}
-    for a in assumptions:
-        kind, args = (
-            ("loguniform", (a.low, a.high)) if a.log_scale else ("uniform", (a.low, a.high - a.low))
-        )
-        rvs[a.key] = pyabc.RV(kind, *args)
-    return pyabc.Distribution(**rvs)
+def unit_prior(assumptions: Sequence[Assumption]) -> pyabc.Distribution:
+    """pyABC works on each assumption's prior quantile (uniform on 0..1), not its value: the
+    prior density is then flat, so importance weights do not swing with it (with six
+    log-uniform priors they did by a factor of ~10^5, and 40 particles kept an effective
+    sample of 2)."""
+    return pyabc.Distribution(**{a.key: pyabc.RV("uniform", 0.0, 1.0) for a in assumptions})
+
+
+def on_prior_scale(
+    quantiles: Mapping[str, float], assumptions: Sequence[Assumption]
+) -> dict[str, float]:
+    """The assumptions' values at the given prior quantiles."""
+    return {a.key: float(a.distribution().ppf(quantiles[a.key])) for a in assumptions}
+
+
+@dataclass(frozen=True)
+class QuantileModel:
+    """The simulator as pyABC calls it: prior quantiles in, the assumptions' values to the
+    simulator (picklable: it travels to the workers)."""
+
+    simulator: Callable[[Mapping[str, float]], dict[str, float]]
+    assumptions: tuple[Assumption, ...]
+
+    def __call__(self, quantiles: Mapping[str, float]) -> dict[str, float]:
+        return self.simulator(on_prior_scale(quantiles, self.assumptions))
 
 
 def fit(
@@ -118,8 +135,8 @@ def fit(
         spec.designs, spec.members, folder / "bank", tuple(settings)
     )
     abc = pyabc.ABCSMC(
-        model,
-        prior_of(assumptions),
+        QuantileModel(model, assumptions),
+        unit_prior(assumptions),
         InsideIntervals(targets),
         population_size=spec.population,
         sampler=SeededBatchSampler(spec.seed, executor, spec.batch),
@@ -143,7 +160,7 @@ def fit(
                 max_nr_populations=spec.generations - done,  # pyABC counts from where it is
                 max_total_nr_simulations=spec.max_simulations,
             )
-    return _posterior(history, spec, targets, command)
+    return _posterior(history, spec, targets, command, assumptions)
 
 
 def _check_same(path: Path, spec: InferenceSpec, settings: Sequence[tuple[str, Any]]) -> None:
@@ -181,9 +198,15 @@ def _generations(db: Path) -> int:
 
 
 def _posterior(
-    history: pyabc.History, spec: InferenceSpec, targets: Sequence[Target], command: str
+    history: pyabc.History,
+    spec: InferenceSpec,
+    targets: Sequence[Target],
+    command: str,
+    assumptions: Sequence[Assumption],
 ) -> Posterior:
-    draws, weights = history.get_distribution(m=0, t=history.max_t)
+    quantiles, weights = history.get_distribution(m=0, t=history.max_t)
+    weights = np.asarray(weights, float) / np.sum(weights)
+    draws = pd.DataFrame([on_prior_scale(row, assumptions) for row in quantiles.to_dict("records")])
     populations = history.get_all_populations()
     populations = populations[populations.t >= 0]
     provenance = {
@@ -198,14 +221,13 @@ def _posterior(
         "generations": int(history.max_t) + 1,
         "epsilons": [float(e) for e in populations.epsilon],
         "simulations": int(history.total_nr_simulations),
+        "effective_sample_size": round(float(1.0 / np.sum(weights**2)), 1),
         "seed": spec.seed,
         "commsim_version": package_version("commsim") or "0+unknown",
         "command": command,
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    draws = draws[[k for k in spec.keys if k in draws.columns]].reset_index(drop=True)
-    weights = np.asarray(weights, float)
-    return Posterior(draws, weights / weights.sum(), provenance)
+    return Posterior(draws, weights, provenance)
 
 
 def summary_rows(posterior: Posterior, assumptions: Sequence[Assumption]) -> list[dict[str, Any]]:
