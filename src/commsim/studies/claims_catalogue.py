@@ -100,8 +100,24 @@ def _giveaways(scenario: Scenario) -> Overrides:
     return {"brand.incentive_followers_per_week": _per_market(scenario, 2000.0)}
 
 
-def _kol(scenario: Scenario) -> Overrides:
-    return {"brand.kol_program": True, "brand.kol_per_month": _per_market(scenario, 500.0)}
+def _leaders(scenario: Scenario) -> Overrides:
+    """An opinion-leader programme sized and priced like real ones: nano and micro creators
+    (the tiers a community cultivates) paid per sponsored post at market fees, about
+    US$6,000 a month in a market of a million people, within F6's budget; costs stop when
+    the programme does. (Promoting members with a retainer for every leader ever promoted,
+    ``brand.kol_program``, is no programme's price list: issue 23.)"""
+    return {
+        "brand.nano_creators": round(_per_market(scenario, 50.0)),
+        "brand.micro_creators": round(_per_market(scenario, 5.0)),
+    }
+
+
+def _leaders_budget(scenario: Scenario) -> Overrides:
+    """Both F6 arms run within one monthly budget: assumption, US$18,000 a month in a market
+    of a million people (about 8% of the brand's revenue there at defaults): the plain
+    programme's content, community management and replies (about US$7,500), its months of
+    many posts, and the creators' fees at plan."""
+    return {"brand.value_share": 0.9, "brand.monthly_budget": _per_market(scenario, 18_000.0)}
 
 
 RIVAL = "rival"
@@ -262,17 +278,17 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Opinion leaders are the most trusted source; cultivating leaders inside "
         "the community pays.",
         sources="seeds 003, 004",
-        arms={"kol": _kol, "plain": {}},
+        arms={"kol": _leaders, "plain": {}},
         checks=(Check("kol", "plain"),),
         evidence=(
             Check("kol", "plain", Outcome("cum_purchases")),
             Check("kol", "plain", Outcome("awareness")),
         ),
         mechanisms={
+            "trust in opinion leaders": lambda s: {"behavior.trust_leader": s.behavior.trust_brand},
             "leaders' reach among friends": lambda s: {
                 "platform.leader_reach": s.platform.share_visibility
             },
-            "the programme's attention": {"brand.kol_attitude_lift": 0.0},
         },
         reversal=lambda s: {
             "platform.leader_reach": s.platform.share_visibility,
@@ -280,7 +296,7 @@ CLAIMS: tuple[Claim, ...] = (
         },
         reversal_text="leaders reach no more of their friends than a share does and are "
         "trusted no more than the brand",
-        base={"brand.value_share": 0.9},
+        base=_leaders_budget,
     ),
     Claim(
         id="F7",
