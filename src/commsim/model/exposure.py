@@ -165,14 +165,14 @@ def _sponsored_seen(world: World, posts: Posts, b: int) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     audiences = world.brands[b].creator_audiences()
     shown = []
-    for tier, posting in posts.sponsored[b].items():
+    for tier, authors in posts.sponsored[b].items():
         size_reach = delivery.reach_for_account_size(
             TIER_FOLLOWERS[tier], platform.organic_reach_tiers, platform.organic_reach
         )
         reach = delivery.organic_reach_probability(
             size_reach, platform.reach_decline_per_year, world.day, 1.0
         )
-        shown.append(creators.reached(audiences[tier], posting, reach, world.rng))
+        shown.append(creators.reached(audiences[tier], authors, reach, world.rng))
     return np.concatenate(shown)
 
 
