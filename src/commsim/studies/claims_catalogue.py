@@ -115,7 +115,7 @@ def _leaders(scenario: Scenario) -> Overrides:
 def _leaders_budget(scenario: Scenario) -> Overrides:
     """Both F6 arms run within one monthly budget: assumption, US$18,000 a month in a market
     of a million people (about 8% of the brand's revenue there at defaults): the plain
-    programme's content, community management and replies (about US$7,500), its months of
+    programme's content, community management and replies (about US$6,000), its months of
     many posts, and the creators' fees at plan."""
     return {"brand.value_share": 0.9, "brand.monthly_budget": _per_market(scenario, 18_000.0)}
 
@@ -285,17 +285,12 @@ CLAIMS: tuple[Claim, ...] = (
             Check("kol", "plain", Outcome("awareness")),
         ),
         mechanisms={
-            "trust in opinion leaders": lambda s: {"behavior.trust_leader": s.behavior.trust_brand},
-            "leaders' reach among friends": lambda s: {
-                "platform.leader_reach": s.platform.share_visibility
-            },
+            "leaders' persuasion": {"behavior.trust_leader": 0.0},
+            "making the brand known": {"brand.initial_awareness": 1.0},
         },
-        reversal=lambda s: {
-            "platform.leader_reach": s.platform.share_visibility,
-            "behavior.trust_leader": s.behavior.trust_brand,
-        },
-        reversal_text="leaders reach no more of their friends than a share does and are "
-        "trusted no more than the brand",
+        reversal={"brand.initial_awareness": 1.0, "behavior.trust_leader": 0.0},
+        reversal_text="everyone already knows the brand, and followers read a sponsored post "
+        "as an ad and give it no weight",
         base=_leaders_budget,
     ),
     Claim(
