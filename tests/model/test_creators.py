@@ -12,7 +12,7 @@ import commsim
 from commsim import make_scenario
 from commsim.evidence import load_studies
 from commsim.evidence.designs import influencer_tiers
-from commsim.model.creators import audiences, follow_weights, posts_today
+from commsim.model.sponsored import audiences, follow_weights, posts_today
 from commsim.studies.claims_catalogue import claim
 from tests.model.claim_runs import WORLD, run_claim
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from commsim.config import Brand
 from commsim.config.creators import TIER_FOLLOWERS, TIERS
-from commsim.model import budget, creators, messaging
+from commsim.model import budget, messaging, sponsored
 from commsim.model.accounts import COST_INDEX, COST_ITEMS, MONTH_DAYS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
@@ -172,10 +172,10 @@ class BrandAgent(mesa.Agent):
         programme pays creators, then kept (a creator keeps its audience)."""
         if self._creator_audiences is None:
             world, s = self.model.world, self.strategy
-            weights = creators.follow_weights(world.members.interest)
+            weights = sponsored.follow_weights(world.members.interest)
             market = self.model.scenario.population.market_size
             self._creator_audiences = {
-                tier: creators.audiences(
+                tier: sponsored.audiences(
                     creators_in(s, tier), TIER_FOLLOWERS[tier], market, weights, world.rng
                 )
                 for tier in TIERS

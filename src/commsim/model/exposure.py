@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from commsim.config.creators import TIER_FOLLOWERS, TIERS
-from commsim.model import budget, community, creators, delivery, feeds, messaging, posting
+from commsim.model import budget, community, delivery, feeds, messaging, posting, sponsored
 from commsim.model.agents import BrandAgent, creators_in, fee_per_post
 from commsim.model.world import World
 
@@ -145,7 +145,7 @@ def _sponsored_posts(
     posted, fees = {}, 0.0
     for tier in TIERS:
         count = creators_in(s, tier)
-        planned = creators.posts_today(count, s.creator_posts_per_month, rng)
+        planned = sponsored.posts_today(count, s.creator_posts_per_month, rng)
         if planned == 0:
             continue
         fee = fee_per_post(s, tier)
@@ -172,7 +172,7 @@ def _sponsored_seen(world: World, posts: Posts, b: int) -> np.ndarray:
         reach = delivery.organic_reach_probability(
             size_reach, platform.reach_decline_per_year, world.day, 1.0
         )
-        shown.append(creators.reached(audiences[tier], authors, reach, world.rng))
+        shown.append(sponsored.reached(audiences[tier], authors, reach, world.rng))
     return np.concatenate(shown)
 
 
