@@ -12,7 +12,7 @@ import commsim
 from commsim import make_scenario
 from commsim.evidence import load_studies
 from commsim.evidence.designs import influencer_tiers
-from commsim.model.sponsored import audiences, follow_weights, posts_today
+from commsim.model.sponsored import audiences, follow_weights, posts_today, reached
 from commsim.studies.claims_catalogue import claim
 from tests.model.claim_runs import WORLD, run_claim
 
@@ -37,6 +37,28 @@ def test_no_creators_publish_nothing_and_draw_no_random_numbers():
     assert rng.bit_generator.state == state  # arms without creators keep their stream
 
 
+def test_a_sponsored_post_reaches_its_creators_followers_at_the_reach():
+    rng = np.random.default_rng(4)
+    followers = [np.arange(0, 10), np.arange(100, 103)]
+    everyone = reached(followers, np.array([0, 0, 1]), 1.0, rng)
+    assert np.array_equal(
+        np.sort(everyone), np.sort(np.r_[followers[0], followers[0], followers[1]])
+    )
+    assert reached(followers, np.array([0, 1]), 0.0, rng).size == 0
+    big = [np.arange(50_000)]
+    share = reached(big, np.array([0]), 0.3, rng).size / 50_000
+    assert abs(share - 0.3) < 4 * np.sqrt(0.3 * 0.7 / 50_000)
+
+
+def test_creators_make_the_brand_known_to_their_followers():
+    base = {"population.members": 2000, "platform.preset": "instagram_2019"}
+    plain = commsim.simulate(base, steps=60, seed=1).final()
+    paid = commsim.simulate({**base, "brand.macro_creators": 3}, steps=60, seed=1).final()
+    # Three creators of 300,000 followers in a market of a million, two posts a month each
+    # at Instagram's 23% reach: measured +7 to +16 points over seeds 1-3.
+    assert paid["awareness"] > plain["awareness"] + 0.03
+
+
 def test_sponsored_posts_cost_their_fees_and_stop_with_the_programme():
     settings = {
         "population.members": 1000,
@@ -57,6 +79,21 @@ def test_sponsored_posts_cost_their_fees_and_stop_with_the_programme():
     assert abs(fees.sum() - 6_000.0) < 4 * np.hypot(330.0, 850.0)
     assert not stopped["program_active"].any()
     assert stopped["cost_leaders"].sum() == 0.0  # costs stop when the programme stops
+
+
+def test_a_budget_paces_the_creators_posts_and_no_month_passes_it():
+    settings = {
+        "population.members": 1000,
+        "brand.nano_creators": 50,
+        "brand.micro_creators": 5,
+        "brand.monthly_budget": 9_000.0,  # the plain programme ~6,000, creators 6,000 at plan
+    }
+    frame = commsim.simulate(settings, steps=90, seed=3).timeseries
+    focal = frame[frame["brand"] == "focal"]
+    months = focal["cost"].groupby((focal["step"] - 1) // 30).sum()
+    assert months.max() <= 9_000.0 * (1 + 1e-9), months
+    assert focal["budget_cut"].sum() > 0  # the plan asked for more than the budget left
+    assert focal["cost_leaders"].sum() > 0  # and the creators got what it did leave
 
 
 @pytest.mark.slow
