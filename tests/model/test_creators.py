@@ -100,7 +100,7 @@ def test_a_budget_paces_the_creators_posts_and_no_month_passes_it():
 def test_f6_programme_spends_within_its_budget(replicate_runner):
     f6 = claim("F6")
     kol = f6.arm_overrides(make_scenario(WORLD))["kol"]
-    budget = kol.get("brand.monthly_budget", 0.0)
+    budget = make_scenario({**WORLD, **kol}).brand.monthly_budget
     assert budget > 0, "F6's arm has no budget"
     runs = run_claim(f6, replicate_runner, arms=("kol",), replicates=3)
     for frame in runs["kol"]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from commsim.config import Scenario
 from commsim.experiment.outcomes import Outcome
+from commsim.model.accounts import MONTH_DAYS, post_cost
 
 Overrides = dict[str, Any]
 # Overrides can depend on the scenario under audit (market-sized amounts).
@@ -112,12 +113,28 @@ def _leaders(scenario: Scenario) -> Overrides:
     }
 
 
+F6_VALUE_SHARE = 0.9
+# F6's budget when the scenario has none: the creator programme's month at plan, with a third
+# more (assumption: a plan's headroom for months of many posts, and for replies).
+BUDGET_HEADROOM = 4 / 3
+
+
 def _leaders_budget(scenario: Scenario) -> Overrides:
-    """Both F6 arms run within one monthly budget: assumption, US$18,000 a month in a market
-    of a million people (about 8% of the brand's revenue there at defaults): the plain
-    programme's content, community management and replies (about US$6,000), its months of
-    many posts, and the creators' fees at plan."""
-    return {"brand.value_share": 0.9, "brand.monthly_budget": _per_market(scenario, 18_000.0)}
+    """Both F6 arms run within the scenario's monthly budget; where it has none, within the
+    creator programme's month at plan (the brand's posts, community management, the
+    creators' fees) and a third more: about 17,700 in a market of a million people at
+    defaults, where the plain programme spends about 6,000 a month."""
+    settings: Overrides = {"brand.value_share": F6_VALUE_SHARE}
+    brand = scenario.brand
+    if brand.monthly_budget > 0:
+        return settings
+    posts = brand.posts_per_week * MONTH_DAYS / 7.0
+    plan = post_cost(posts * F6_VALUE_SHARE, posts * (1 - F6_VALUE_SHARE), brand)
+    plan += brand.community_cost_per_day * MONTH_DAYS if brand.community != "none" else 0.0
+    for key, creators in _leaders(scenario).items():
+        tier = key.removeprefix("brand.").removesuffix("_creators")
+        plan += creators * brand.creator_posts_per_month * getattr(brand, f"{tier}_fee_per_post")
+    return {**settings, "brand.monthly_budget": round(plan * BUDGET_HEADROOM)}
 
 
 RIVAL = "rival"
