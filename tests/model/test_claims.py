@@ -175,11 +175,11 @@ def test_f6_a_creator_programme_sells_within_its_budget_but_does_not_clearly_pay
     replicate_runner,
 ):
     """Behaviour: nano and micro creators paid per sponsored post (about 4.4k a month,
-    within F6's budget: tests/model/test_creators.py) raise purchases (+72k over three
-    years, measured) and awareness. Money: at market fees the profit is within noise (-14k,
-    SE 28k: a finding, docs/model.md 9.1). Reversal: where everyone already knows the brand
-    and followers give sponsored posts no weight, the programme sells less (+9k, measured)
-    and loses its fees."""
+    within F6's budget: tests/model/test_creators.py) raise purchases (+80k over three
+    years, SE 10k, measured) and awareness. Money: at market fees the profit is within noise
+    (+4k, SE 20k: a finding, docs/model.md 9.1). Reversal: where everyone already knows the
+    brand and followers give sponsored posts no weight, the programme sells 77k fewer
+    (SE 12k) and loses its fees (-150k)."""
     f6 = claim("F6")
     runs = run_claim(f6, replicate_runner)
     sales = difference(runs, "kol", "plain", "purchases")
