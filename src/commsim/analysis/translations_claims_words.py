@@ -43,6 +43,9 @@ ZH_TW_CLAIM_WORDS: dict[str, str] = {
     "the prize draws the category's own audience, at a tenth of the cost": (
         "贈品吸引的是該品類自己的受眾，成本僅十分之一"
     ),
+    "everyone already knows the brand, and followers read a sponsored post as an ad and give "
+    "it no weight": "人人都已認識這個品牌，粉絲把業配貼文當成廣告，完全不予理會",
+    # Audits written before F6's creator programme name its reversing world so:
     "leaders reach no more of their friends than a share does and are trusted no more "
     "than the brand": "意見領袖觸及的朋友不比一次分享多，也不比品牌更受信任",
     "posts never tire and the feed ignores engagement": "貼文永不令人疲乏，動態消息也不看互動",
@@ -118,6 +121,9 @@ JA_CLAIM_WORDS: dict[str, str] = {
     "the prize draws the category's own audience, at a tenth of the cost": (
         "景品がその分野本来の受け手を集め、費用は10分の1"
     ),
+    "everyone already knows the brand, and followers read a sponsored post as an ad and give "
+    "it no weight": "誰もがすでにブランドを知っており、フォロワーはスポンサー投稿を広告とみなして重みを置かない",
+    # Audits written before F6's creator programme name its reversing world so:
     "leaders reach no more of their friends than a share does and are trusted no more "
     "than the brand": "リーダーが届く友人はシェア1回分と変わらず、ブランド以上には信頼されない",
     "posts never tire and the feed ignores engagement": "投稿は飽きられず、フィードはエンゲージメントを考慮しない",
