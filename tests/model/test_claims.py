@@ -171,21 +171,25 @@ def test_f5_with_the_prize_free_giveaway_followers_still_sell_through_the_posts_
         assert stats.ttest_1samp(-lead, 0.0, alternative="greater").pvalue > 0.05, lead
 
 
-def test_f6_cultivated_leaders_sell_through_their_reach_but_cost_more_than_they_earn(
+def test_f6_a_creator_programme_sells_within_its_budget_but_does_not_clearly_pay(
     replicate_runner,
 ):
-    """Behaviour: the KOL programme raises purchases and awareness. Money: at the default
-    cultivation cost it does not pay (a finding, docs/model.md 9.1). Reversal: leaders who
-    reach no more of their friends than a share, and are trusted like the brand, sell far
-    less."""
+    """Behaviour: nano and micro creators paid per sponsored post (about 4.4k a month,
+    within F6's budget: tests/model/test_creators.py) raise purchases (+80k over three
+    years, SE 10k, measured) and awareness. Money: at market fees the profit is within noise
+    (+4k, SE 20k: a finding, docs/model.md 9.1). Reversal: where everyone already knows the
+    brand and followers give sponsored posts no weight, the programme sells 77k fewer
+    (SE 12k) and loses its fees (-150k)."""
     f6 = claim("F6")
     runs = run_claim(f6, replicate_runner)
     sales = difference(runs, "kol", "plain", "purchases")
     assert_positive(sales, "purchases")
     assert_positive(difference(runs, "kol", "plain", "awareness"), "awareness")
-    assert_positive(difference(runs, "plain", "kol", "cum_profit"), "does not pay")
+    profit = difference(runs, "kol", "plain", "cum_profit")
+    assert stats.ttest_1samp(profit, 0.0).pvalue > 0.05, profit  # undecided
     weak = run_claim(f6, replicate_runner, world=f6.reversal)
-    assert_positive(sales - difference(weak, "kol", "plain", "purchases"), "reach carries it")
+    assert_positive(sales - difference(weak, "kol", "plain", "purchases"), "what carries it")
+    assert_positive(difference(weak, "plain", "kol", "cum_profit"), "reversed")
 
 
 def test_f7_one_good_post_beats_many_poor_ones_at_an_equal_budget_and_when_posts_are_free(

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from commsim.config import creators
 from commsim.config.fields import Strict, param
 
 # A month, wherever a figure is per month (budgets, leader fees, sales, posts): 30 days, the
@@ -172,7 +173,9 @@ class Brand(Strict):
     )
     paid_leader_posts_per_week: float = param(
         0.0,
-        "posts about the brand bought from opinion leaders",
+        "posts about the brand bought from the market's opinion leaders (members heard by "
+        "their friends, a leader drawn at random per post); creators with audiences of their "
+        "own are the *_creators keys",
         unit="posts per week",
         ge=0,
         le=10_000,
@@ -188,6 +191,14 @@ class Brand(Strict):
         source="assumption: a micro-influencer's fee per post, ~$100-500",
         prior=(100.0, 500.0),
     )
+    # Creators by tier, paid per sponsored post (commsim.config.creators).
+    nano_creators: int = creators.NANO_CREATORS
+    micro_creators: int = creators.MICRO_CREATORS
+    macro_creators: int = creators.MACRO_CREATORS
+    creator_posts_per_month: float = creators.CREATOR_POSTS_PER_MONTH
+    nano_fee_per_post: float = creators.NANO_FEE_PER_POST
+    micro_fee_per_post: float = creators.MICRO_FEE_PER_POST
+    macro_fee_per_post: float = creators.MACRO_FEE_PER_POST
     # -- community, leaders, replies, giveaways ---------------------------------------------------
     kol_program: bool = param(
         False,

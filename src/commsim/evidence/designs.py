@@ -16,7 +16,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from commsim.config import make_scenario
 from commsim.config.brand import MONTH_DAYS
+from commsim.config.creators import TIER_FOLLOWERS
 from commsim.evidence.observed import FOCAL, ObservedModel, run_world
 from commsim.model.member_state import NEVER
 from commsim.model.metrics import FAVOURABLE_ATTITUDE
@@ -144,6 +146,33 @@ def seeding_campaign_lift(base: Base, seed: int) -> Measures:
     return {"sales_lift": _relative(*bought)}
 
 
+TIER_DAYS = 90  # a quarter of sponsored posts, and the sales they bring within it
+TIER_CREATORS = {"nano": 50, "macro": 1}  # per million people: ~US$3,000 a month each
+INSTAGRAM = {"platform.preset": "instagram_2019"}  # the study's posts are Instagram's
+
+
+def influencer_tiers(base: Base, seed: int) -> Measures:
+    """Beichert et al. 2024: each tier's sponsored posts (two a month per creator) against
+    the same programme without them (same seed): revenue added per follower per post."""
+    world = _world(base, **INSTAGRAM)
+    scenario = make_scenario(world)
+    per_million = scenario.population.market_size / 1_000_000
+    plain = run_world(world, seed, TIER_DAYS).focal_metrics()["cum_revenue"].iloc[-1]
+    result = {}
+    for tier, creators in TIER_CREATORS.items():
+        count = max(round(creators * per_million), 1)
+        frame = run_world(_world(world, **{f"brand.{tier}_creators": count}), seed, TIER_DAYS)
+        frame = frame.focal_metrics()
+        # The tier's fees are the arm's only leader costs: posts bought = fees / fee.
+        posts = frame["cost_leaders"].sum() / getattr(scenario.brand, f"{tier}_fee_per_post")
+        added = frame["cum_revenue"].iloc[-1] - plain
+        reached = posts * TIER_FOLLOWERS[tier]
+        result[f"{tier}_revenue_per_follower"] = added / reached if reached > 0 else NAN
+    nano, macro = result["nano_revenue_per_follower"], result["macro_revenue_per_follower"]
+    result["nano_to_macro_revenue_per_follower"] = nano / macro if macro > 0 else NAN
+    return result
+
+
 def content_type_engagement(base: Base, seed: int) -> Measures:
     """Lee et al. 2018: a page of value content against the same page of sales push."""
     days = YEAR
@@ -237,6 +266,7 @@ SAMPLE_FACTORS = {
     "community_joining": 4,
     "firm_content_spending": 4,
     "content_type_engagement": 2,
+    "influencer_tiers": 2,
 }
 
 DESIGNS: dict[str, Design] = {
@@ -246,6 +276,7 @@ DESIGNS: dict[str, Design] = {
     "liking_is_not_loving": liking_is_not_loving,
     "ad_lift_by_funnel": ad_lift_by_funnel,
     "seeding_campaign_lift": seeding_campaign_lift,
+    "influencer_tiers": influencer_tiers,
     "content_type_engagement": content_type_engagement,
     "replies": replies,
     "follower_growth": follower_growth,

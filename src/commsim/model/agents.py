@@ -13,7 +13,8 @@ import numpy as np
 
 from commsim.config import Brand
 from commsim.config.brand import MONTH_DAYS
-from commsim.model import budget, messaging
+from commsim.config.creators import TIER_FOLLOWERS, TIERS
+from commsim.model import budget, messaging, sponsored
 from commsim.model.accounts import COST_INDEX, COST_ITEMS, post_cost, return_on_cost
 from commsim.model.delivery import ranking_multiplier
 from commsim.model.posting import brand_post_counts
@@ -46,6 +47,7 @@ class BrandAgent(mesa.Agent):
         self.cum_purchases = 0.0  # simulated purchases of the brand
         self.cum_blocks = 0.0  # simulated friends who blocked a messaging account since day 0
         self.cum_category_purchases = 0.0  # simulated purchases in the whole category
+        self._creator_audiences: dict[str, list[np.ndarray]] | None = None
         self._memory = model.scenario.platform.engagement_memory
         self.reset_feed_memory()
 
@@ -157,10 +159,29 @@ class BrandAgent(mesa.Agent):
         in_window = s.ad_days == 0 or day < s.ad_days
         planned = s.ad_budget_per_day if in_window else 0.0
         planned += s.paid_leader_posts_per_week / 7.0 * s.leader_fee_per_post
+        planned += sum(
+            creators_in(s, tier) * s.creator_posts_per_month / MONTH_DAYS * fee_per_post(s, tier)
+            for tier in TIERS
+        )
         planned += s.incentive_followers_per_week / 7.0 * s.incentive_cost_per_follower
         if s.kol_program and (day + 1) % 30 == 0:
             planned += s.kol_per_month * s.kol_cost_per_leader_month / MONTH_DAYS
         return planned + self._reply_plan
+
+    def creator_audiences(self) -> dict[str, list[np.ndarray]]:
+        """Each tier's creators' followers among the members: drawn on the first day the
+        programme pays creators, then kept (a creator keeps its audience)."""
+        if self._creator_audiences is None:
+            world, s = self.model.world, self.strategy
+            weights = sponsored.follow_weights(world.members.interest)
+            market = self.model.scenario.population.market_size
+            self._creator_audiences = {
+                tier: sponsored.audiences(
+                    creators_in(s, tier), TIER_FOLLOWERS[tier], market, weights, world.rng
+                )
+                for tier in TIERS
+            }
+        return self._creator_audiences
 
     def buy(self, planned: int, unit_cost: float) -> int:
         """How many of ``planned`` units (simulated counts, ``unit_cost`` each for the
@@ -233,18 +254,20 @@ class BrandAgent(mesa.Agent):
         replies: float,
         giveaways: float,
         messages: float = 0.0,
+        creator_fees: float = 0.0,
     ) -> np.ndarray:
         """Today's cost by item (``accounts.COST_ITEMS``) for the whole market; the counts
         are the simulated sample's (posts are the brand's own, not scaled). ``messages``
         are the messages a messaging account sent today: past the plan's monthly quota
-        they cost the plan's price table, and the plan's fee is paid while it runs."""
+        they cost the plan's price table, and the plan's fee is paid while it runs.
+        ``creator_fees`` are today's sponsored posts' fees (market money)."""
         s, platform = self.strategy, self.model.scenario.platform
         scale = self.model.scenario.scale
         cost = np.zeros(len(COST_ITEMS))
         at = COST_INDEX
         cost[at["content"]] = post_cost(value_posts, push_posts, s)
         cost[at["ads"]] = paid_impressions * scale * platform.cpm / 1000.0
-        cost[at["leaders"]] = paid_leader_posts * scale * s.leader_fee_per_post
+        cost[at["leaders"]] = paid_leader_posts * scale * s.leader_fee_per_post + creator_fees
         if self.program_active:
             cost[at["leaders"]] += (
                 self.kol_leaders * scale * s.kol_cost_per_leader_month / MONTH_DAYS
@@ -318,3 +341,13 @@ class BrandAgent(mesa.Agent):
             judged = self.roi_all_sales
         if judged < s.review_min_roi:
             self.program_active = False
+
+
+def creators_in(strategy: Brand, tier: str) -> int:
+    """The creators of one tier the brand's programme pays (``brand.<tier>_creators``)."""
+    return int(getattr(strategy, f"{tier}_creators"))
+
+
+def fee_per_post(strategy: Brand, tier: str) -> float:
+    """One sponsored post's fee for a creator of the tier (``brand.<tier>_fee_per_post``)."""
+    return float(getattr(strategy, f"{tier}_fee_per_post"))

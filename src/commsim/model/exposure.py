@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from commsim.model import budget, community, delivery, feeds, messaging, posting
+from commsim.config.creators import TIER_FOLLOWERS, TIERS
+from commsim.model import budget, community, delivery, feeds, messaging, posting, sponsored
+from commsim.model.agents import BrandAgent, creators_in, fee_per_post
 from commsim.model.world import World
 
 # Exposure kinds, the last axis of the per-member exposure counts.
@@ -34,6 +36,8 @@ class Posts:
     active: list[np.ndarray | None]  # per brand: those who engaged in the last active window
     member_posts: np.ndarray  # (B,) community posts a day in the whole market (expected)
     member_voice: np.ndarray  # (B,) what the community says of the brand (activity-weighted)
+    sponsored: list[dict[str, np.ndarray]]  # per brand, per tier: the creator of each post
+    creator_fees: np.ndarray  # (B,) today's sponsored posts' fees (market money)
 
 
 @dataclass
@@ -76,6 +80,8 @@ def publish(world: World) -> Posts:
     actives: list[np.ndarray | None] = [None] * n_brands
     member_posts = np.zeros(n_brands)
     member_voice = np.zeros(n_brands)
+    sponsored: list[dict[str, np.ndarray]] = [{} for _ in range(n_brands)]
+    creator_fees = np.zeros(n_brands)
     for brand in world.brands:
         b, s = brand.index, brand.strategy
         value[b], push[b] = brand.plan_posts()
@@ -94,6 +100,8 @@ def publish(world: World) -> Posts:
         mentions[:, b] = organic + paid
         # A paid post speaks as well of the brand as the brand's content allows.
         voice[:, b] = organic * attitude + paid * s.quality
+        if brand.spending:
+            sponsored[b], creator_fees[b] = _sponsored_posts(brand, rng)
         if brand.has_community:
             members = communities[b] = np.flatnonzero(m.member[:, b])
             active = community.active(
@@ -123,7 +131,49 @@ def publish(world: World) -> Posts:
         actives,
         member_posts,
         member_voice,
+        sponsored,
+        creator_fees,
     )
+
+
+def _sponsored_posts(
+    brand: BrandAgent, rng: np.random.Generator
+) -> tuple[dict[str, np.ndarray], float]:
+    """Today's sponsored posts by tier (the creator of each), within the day's budget, and
+    their fees for the market. Creators are people of the market: their posts are not scaled."""
+    s = brand.strategy
+    posted, fees = {}, 0.0
+    for tier in TIERS:
+        count = creators_in(s, tier)
+        planned = sponsored.posts_today(count, s.creator_posts_per_month, rng)
+        if planned == 0:
+            continue
+        fee = fee_per_post(s, tier)
+        bought = brand.buy(planned, fee)
+        if bought:
+            posted[tier] = rng.integers(0, count, size=bought)
+            fees += bought * fee
+    return posted, fees
+
+
+def _sponsored_seen(world: World, posts: Posts, b: int) -> np.ndarray:
+    """Members shown brand b's sponsored posts today, one entry per post shown: each post
+    reaches its creator's followers at the platform's organic reach for an account of the
+    creator's size (``platform.organic_reach_tiers``), declining as a page's does."""
+    platform = world.platform
+    if not posts.sponsored[b]:
+        return np.empty(0, dtype=np.int64)
+    audiences = world.brands[b].creator_audiences()
+    shown = []
+    for tier, authors in posts.sponsored[b].items():
+        size_reach = delivery.reach_for_account_size(
+            TIER_FOLLOWERS[tier], platform.organic_reach_tiers, platform.organic_reach
+        )
+        reach = delivery.organic_reach_probability(
+            size_reach, platform.reach_decline_per_year, world.day, 1.0
+        )
+        shown.append(sponsored.reached(audiences[tier], authors, reach, world.rng))
+    return np.concatenate(shown)
 
 
 def deliver(world: World, posts: Posts) -> Exposure:
@@ -248,9 +298,12 @@ def _word_of_mouth(world: World, posts: Posts, feed: feeds.Feed) -> None:
     leader_seen = delivery.thin(from_leaders, platform.leader_reach, rng)
     leader_voice = friends[:, n_brands:] / np.maximum(from_leaders, 1.0)
     for b in range(n_brands):
-        feed.add(listeners, b, LEADER, leader_seen[:, b])
-        heard = leader_seen[:, b] > 0  # a leader's voice counts only where a post got through
-        feed.add_extra("leader_voice", listeners[heard], b, leader_voice[heard, b])
+        heard_from, seen, voice = _with_sponsored(
+            world, posts, b, listeners, leader_seen[:, b], leader_voice[:, b]
+        )
+        feed.add(heard_from, b, LEADER, seen)
+        heard = seen > 0  # a leader's voice counts only where a post got through
+        feed.add_extra("leader_voice", heard_from[heard], b, voice[heard])
         shares = m.shares[:, b][world.sharers].astype(np.int64)
         senders = np.repeat(world.sharers, shares)  # one sender per share made
         seen_by = feeds.message_friends(m.network, senders, platform.share_visibility, rng)
@@ -262,3 +315,31 @@ def _word_of_mouth(world: World, posts: Posts, feed: feeds.Feed) -> None:
         invited = feeds.message_friends(m.network, inviting, world.behavior.invite_rate, rng)
         invited, count = np.unique(invited[~m.member[:, b][invited]], return_counts=True)
         feed.add_extra("invitations", invited, b, count.astype(np.float32))
+
+
+def _with_sponsored(
+    world: World,
+    posts: Posts,
+    b: int,
+    listeners: np.ndarray,
+    seen: np.ndarray,
+    voice: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Leaders' posts seen by ``listeners`` (their counts and mean voice), with brand b's
+    sponsored posts added: creators speak as well of the brand as its content allows
+    (``brand.quality``), and a member's leader voice is the mean over all posts seen."""
+    shown = _sponsored_seen(world, posts, b)
+    if shown.size == 0:
+        return listeners, seen, voice
+    reached, count = np.unique(shown, return_counts=True)
+    size = world.members.size
+    members = feeds.union(size, listeners, reached)
+    slot = feeds.slots(members, size)
+    total = np.zeros(members.size)
+    spoken = np.zeros(members.size)
+    total[slot[listeners]] += seen
+    spoken[slot[listeners]] += seen * voice
+    total[slot[reached]] += count
+    spoken[slot[reached]] += count * world.brands[b].strategy.quality
+    mean = np.divide(spoken, total, out=np.zeros_like(spoken), where=total > 0)
+    return members, total, mean

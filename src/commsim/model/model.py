@@ -254,6 +254,7 @@ class CommunityModel(mesa.Model):
                 responses.replies[b],
                 giveaways[b],
                 messages[b],
+                posts.creator_fees[b],
             )
             revenue[b], profit[b] = brand.book(
                 purchases.count[b], purchases.category, cost[b].sum()

@@ -20,6 +20,7 @@ from typing import Any
 
 from commsim.config import Scenario
 from commsim.experiment.outcomes import Outcome
+from commsim.model.accounts import MONTH_DAYS, post_cost
 
 Overrides = dict[str, Any]
 # Overrides can depend on the scenario under audit (market-sized amounts).
@@ -100,8 +101,40 @@ def _giveaways(scenario: Scenario) -> Overrides:
     return {"brand.incentive_followers_per_week": _per_market(scenario, 2000.0)}
 
 
-def _kol(scenario: Scenario) -> Overrides:
-    return {"brand.kol_program": True, "brand.kol_per_month": _per_market(scenario, 500.0)}
+def _leaders(scenario: Scenario) -> Overrides:
+    """An opinion-leader programme sized and priced like real ones: nano and micro creators
+    (the tiers a community cultivates) paid per sponsored post at market fees, about
+    US$6,000 a month in a market of a million people, within F6's budget; costs stop when
+    the programme does. (Promoting members with a retainer for every leader ever promoted,
+    ``brand.kol_program``, is no programme's price list: issue 23.)"""
+    return {
+        "brand.nano_creators": round(_per_market(scenario, 50.0)),
+        "brand.micro_creators": round(_per_market(scenario, 5.0)),
+    }
+
+
+F6_VALUE_SHARE = 0.9
+# F6's budget when the scenario has none: the creator programme's month at plan, with a third
+# more (assumption: a plan's headroom for months of many posts, and for replies).
+BUDGET_HEADROOM = 4 / 3
+
+
+def _leaders_budget(scenario: Scenario) -> Overrides:
+    """Both F6 arms run within the scenario's monthly budget; where it has none, within the
+    creator programme's month at plan (the brand's posts, community management, the
+    creators' fees) and a third more: about 17,700 in a market of a million people at
+    defaults, where the plain programme spends about 6,000 a month."""
+    settings: Overrides = {"brand.value_share": F6_VALUE_SHARE}
+    brand = scenario.brand
+    if brand.monthly_budget > 0:
+        return settings
+    posts = brand.posts_per_week * MONTH_DAYS / 7.0
+    plan = post_cost(posts * F6_VALUE_SHARE, posts * (1 - F6_VALUE_SHARE), brand)
+    plan += brand.community_cost_per_day * MONTH_DAYS if brand.community != "none" else 0.0
+    for key, creators in _leaders(scenario).items():
+        tier = key.removeprefix("brand.").removesuffix("_creators")
+        plan += creators * brand.creator_posts_per_month * getattr(brand, f"{tier}_fee_per_post")
+    return {**settings, "brand.monthly_budget": round(plan * BUDGET_HEADROOM)}
 
 
 RIVAL = "rival"
@@ -262,25 +295,20 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Opinion leaders are the most trusted source; cultivating leaders inside "
         "the community pays.",
         sources="seeds 003, 004",
-        arms={"kol": _kol, "plain": {}},
+        arms={"kol": _leaders, "plain": {}},
         checks=(Check("kol", "plain"),),
         evidence=(
             Check("kol", "plain", Outcome("cum_purchases")),
             Check("kol", "plain", Outcome("awareness")),
         ),
         mechanisms={
-            "leaders' reach among friends": lambda s: {
-                "platform.leader_reach": s.platform.share_visibility
-            },
-            "the programme's attention": {"brand.kol_attitude_lift": 0.0},
+            "leaders' persuasion": {"behavior.trust_leader": 0.0},
+            "making the brand known": {"brand.initial_awareness": 1.0},
         },
-        reversal=lambda s: {
-            "platform.leader_reach": s.platform.share_visibility,
-            "behavior.trust_leader": s.behavior.trust_brand,
-        },
-        reversal_text="leaders reach no more of their friends than a share does and are "
-        "trusted no more than the brand",
-        base={"brand.value_share": 0.9},
+        reversal={"brand.initial_awareness": 1.0, "behavior.trust_leader": 0.0},
+        reversal_text="everyone already knows the brand, and followers read a sponsored post "
+        "as an ad and give it no weight",
+        base=_leaders_budget,
     ),
     Claim(
         id="F7",

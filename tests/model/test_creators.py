@@ -1,0 +1,146 @@
+"""Creators by tier (``brand.*_creators``, docs/model.md 7.5): audiences from the market at
+the sample's scale, fees per sponsored post for as long as the programme runs, F6's
+programme within its budget, and revenue per follower by tier against Beichert et al. 2024
+(``data/field_evidence.toml``, study ``influencer_tiers``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import commsim
+from commsim import make_scenario
+from commsim.evidence import load_studies
+from commsim.evidence.designs import influencer_tiers
+from commsim.model.sponsored import audiences, follow_weights, posts_today, reached
+from commsim.studies.claims_catalogue import claim
+from tests.model.claim_runs import WORLD, run_claim
+
+
+def test_a_creators_audience_is_its_market_followers_at_the_sample_scale():
+    rng = np.random.default_rng(3)
+    interest = rng.random(20_000)
+    weights = follow_weights(interest)
+    followed = audiences(200, 30_000, 1_000_000, weights, rng)
+    sizes = np.array([a.size for a in followed])
+    expected = 30_000 / 1_000_000 * interest.size  # 600 members of 20,000
+    # Each size is a sum of Bernoulli draws (variance below its mean): 4 SEs of the mean.
+    assert abs(sizes.mean() - expected) < 4 * np.sqrt(expected / sizes.size)
+    # Followers are drawn towards the category's interested members.
+    assert interest[np.concatenate(followed)].mean() > interest.mean() + 0.1
+
+
+def test_no_creators_publish_nothing_and_draw_no_random_numbers():
+    rng = np.random.default_rng(1)
+    state = rng.bit_generator.state
+    assert posts_today(0, 2.0, rng) == 0
+    assert rng.bit_generator.state == state  # arms without creators keep their stream
+
+
+def test_a_sponsored_post_reaches_its_creators_followers_at_the_reach():
+    rng = np.random.default_rng(4)
+    followers = [np.arange(0, 10), np.arange(100, 103)]
+    everyone = reached(followers, np.array([0, 0, 1]), 1.0, rng)
+    assert np.array_equal(
+        np.sort(everyone), np.sort(np.r_[followers[0], followers[0], followers[1]])
+    )
+    assert reached(followers, np.array([0, 1]), 0.0, rng).size == 0
+    big = [np.arange(50_000)]
+    share = reached(big, np.array([0]), 0.3, rng).size / 50_000
+    assert abs(share - 0.3) < 4 * np.sqrt(0.3 * 0.7 / 50_000)
+
+
+def test_creators_make_the_brand_known_to_their_followers():
+    base = {"population.members": 2000, "platform.preset": "instagram_2019"}
+    plain = commsim.simulate(base, steps=60, seed=1).final()
+    paid = commsim.simulate({**base, "brand.macro_creators": 3}, steps=60, seed=1).final()
+    # Three creators of 300,000 followers in a market of a million, two posts a month each
+    # at Instagram's 23% reach: measured +7 to +16 points over seeds 1-3.
+    assert paid["awareness"] > plain["awareness"] + 0.03
+
+
+def test_sponsored_posts_cost_their_fees_and_stop_with_the_programme():
+    settings = {
+        "population.members": 1000,
+        "brand.nano_creators": 30,
+        "brand.micro_creators": 2,
+        "brand.review_day": 60,  # a review that cancels whatever it sees
+        "brand.review_kpi": "total",
+        "brand.review_min_roi": 1e6,
+    }
+    frame = commsim.simulate(settings, steps=120, seed=2).timeseries
+    focal = frame[frame["brand"] == "focal"]
+    running, stopped = focal[focal["step"] <= 60], focal[focal["step"] > 60]
+    fees = running["cost_leaders"]
+    # Each day's bill is whole posts at 30 (nano) and 300 (micro): creators are not scaled.
+    assert np.allclose(fees % 30.0, 0.0)
+    # At plan, 60 days of 30 x 2 nano and 2 x 2 micro posts a month: 3,600 + 2,400; the
+    # counts are Poisson (SDs 330 and 850): 4 SDs of their sum.
+    assert abs(fees.sum() - 6_000.0) < 4 * np.hypot(330.0, 850.0)
+    assert not stopped["program_active"].any()
+    assert stopped["cost_leaders"].sum() == 0.0  # costs stop when the programme stops
+
+
+def test_a_budget_paces_the_creators_posts_and_no_month_passes_it():
+    settings = {
+        "population.members": 1000,
+        "brand.nano_creators": 50,
+        "brand.micro_creators": 5,
+        "brand.monthly_budget": 9_000.0,  # the plain programme ~6,000, creators 6,000 at plan
+    }
+    frame = commsim.simulate(settings, steps=90, seed=3).timeseries
+    focal = frame[frame["brand"] == "focal"]
+    months = focal["cost"].groupby((focal["step"] - 1) // 30).sum()
+    assert months.max() <= 9_000.0 * (1 + 1e-9), months
+    assert focal["budget_cut"].sum() > 0  # the plan asked for more than the budget left
+    assert focal["cost_leaders"].sum() > 0  # and the creators got what it did leave
+
+
+@pytest.mark.slow
+def test_f6_programme_spends_within_its_budget(replicate_runner):
+    f6 = claim("F6")
+    kol = f6.arm_overrides(make_scenario(WORLD))["kol"]
+    budget = make_scenario({**WORLD, **kol}).brand.monthly_budget
+    assert budget > 0, "F6's arm has no budget"
+    runs = run_claim(f6, replicate_runner, arms=("kol",), replicates=3)
+    for frame in runs["kol"]:
+        focal = frame[frame["brand"] == "focal"]
+        months = focal["cost"].groupby((focal["step"] - 1) // 30).sum()  # 30-day months
+        assert months.max() <= budget * (1 + 1e-9), months.max()
+        assert focal["cost_leaders"].sum() > 0  # the creators are paid
+
+
+TIER_REPLICATES = 12
+
+
+@pytest.fixture(scope="module")
+def tiers() -> dict[str, float]:
+    """The in-model Beichert design on the claims' world, mean over 12 seeds (measured:
+    nano 0.058 and macro 0.047 per follower per post, SEs about 0.008 and 0.007)."""
+    measures = [influencer_tiers(WORLD, seed) for seed in range(TIER_REPLICATES)]
+    return {key: float(np.mean([m[key] for m in measures])) for key in measures[0]}
+
+
+def published(key: str) -> float:
+    study = next(s for s in load_studies() if s.id == "influencer_tiers")
+    return next(m.value for m in study.measures if m.key == key)
+
+
+@pytest.mark.slow
+def test_macro_creators_revenue_per_follower_lands_within_half_of_beichert(tiers):
+    key = "macro_revenue_per_follower"
+    assert 0.5 <= tiers[key] / published(key) <= 1.5, tiers
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="a finding (docs/model.md 7.5): at sourced defaults a nano creator's post earns "
+    "about 0.06 per follower, a fifth of Beichert's 0.265: creators' tiers differ in the "
+    "model only through the platform's reach by account size (Minter.io 2019: 38% against "
+    "23%), while Beichert's nano advantage (5.4x) runs through engagement, which the model "
+    "does not tie to a creator's size",
+)
+def test_nano_creators_revenue_per_follower_lands_within_half_of_beichert(tiers):
+    key = "nano_revenue_per_follower"
+    assert 0.5 <= tiers[key] / published(key) <= 1.5, tiers
