@@ -8,6 +8,8 @@ programme runs (docs/model.md 7.5). The fields are declared here and named in
 
 from __future__ import annotations
 
+from typing import Any
+
 from commsim.config.fields import param
 
 TIERS = ("nano", "micro", "macro")
@@ -24,7 +26,7 @@ _FEE_SOURCE = (
 )
 
 
-def _creators(tier: str) -> object:
+def _creators(tier: str) -> Any:
     low, high = TIER_RANGES[tier]
     return param(
         0,
@@ -37,7 +39,7 @@ def _creators(tier: str) -> object:
     )
 
 
-def _fee(tier: str, fee: float, ranges: str) -> object:
+def _fee(tier: str, fee: float, ranges: str) -> Any:
     return param(
         fee,
         f"fee for one sponsored post of a {tier} creator",

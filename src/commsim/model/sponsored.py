@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from commsim.model.accounts import MONTH_DAYS
+from commsim.config.brand import MONTH_DAYS
 
 
 def follow_weights(interest: np.ndarray) -> np.ndarray:

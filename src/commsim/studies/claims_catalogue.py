@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from commsim.config import Scenario
+from commsim.config.brand import MONTH_DAYS
 from commsim.experiment.outcomes import Outcome
-from commsim.model.accounts import MONTH_DAYS, post_cost
+from commsim.model.accounts import post_cost
 
 Overrides = dict[str, Any]
 # Overrides can depend on the scenario under audit (market-sized amounts).
