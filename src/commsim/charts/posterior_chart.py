@@ -44,17 +44,17 @@ def posterior_chart(rows: Sequence[dict], source: str, log_span: float = 4.0) ->
             yi,
             at(row["posterior_low"]),
             at(row["posterior_high"]),
-            color=OKABE_ITO[4],
+            color=OKABE_ITO[0],
             linewidth=4,
         )
-        ax.plot(at(row["posterior_mean"]), yi, "o", color=OKABE_ITO[4], markersize=9)
+        ax.plot(at(row["posterior_mean"]), yi, "o", color=OKABE_ITO[0], markersize=9)
         ax.plot(at(row["default"]), yi, "|", color="#333333", markersize=18, markeredgewidth=2)
         ax.text(1.01, yi, f"{row['narrowed']:.0%}", va="center", fontsize="x-small")
     ax.set_xlim(-0.02, 1.12)
     ax.set_yticks(y, [str(r["assumption"]) for r in rows], fontsize="x-small")
-    ax.set_xticks([0, 0.5, 1], ["prior's low end", "middle", "high end"])
+    ax.set_xticks([0, 0.5, 1], ["low end", "middle", "high end"], fontsize="small")
     ax.set_xlabel(
-        "position in the prior's range (log scale for wide priors); grey: prior; blue: posterior "
+        "position in the prior's range (log scale for wide priors)\ngrey: prior; blue: posterior "
         "90% interval and mean; |: default; right: share of the prior's width removed",
         fontsize="x-small",
     )

@@ -25,6 +25,15 @@ def _share(value: float) -> str:
     return "—" if not math.isfinite(value) else f"{value:.0%}"
 
 
+def _published(row: dict[str, Any]) -> str:
+    low, high = row["published_low"], row["published_high"]
+    if row["interval"] == "sign":
+        return "> 0 (direction)" if low >= 0 else "< 0 (direction)"
+    if row["interval"] == "point":
+        return f"{_number(low)} (no interval)"
+    return f"{_number(low)} to {_number(high)}"
+
+
 def _markdown(frame: pd.DataFrame) -> list[str]:
     lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
     lines += ["| " + " | ".join(map(str, row)) + " |" for row in frame.itertuples(index=False)]
@@ -91,8 +100,7 @@ def report(
         {
             "study": r["study"],
             "measure": r["measure"],
-            "published": f"{_number(r['published_low'])} to {_number(r['published_high'])}"
-            + (" (direction)" if r["interval"] == "sign" else ""),
+            "published": _published(r),
             "fitted": "yes" if r["fitted"] else "held out",
             "prior inside": _share(r["prior_inside"]),
             "posterior inside": _share(r["posterior_inside"]),
