@@ -17,6 +17,7 @@ from commsim.analysis.translations_claims_words import JA_CLAIM_WORDS, ZH_TW_CLA
 from commsim.analysis.translations_deck import JA_DECK, ZH_TW_DECK
 from commsim.analysis.translations_ja import JA
 from commsim.analysis.translations_panel import JA_PANEL, ZH_TW_PANEL
+from commsim.analysis.translations_uncertainty import JA_UNCERTAINTY, ZH_TW_UNCERTAINTY
 from commsim.analysis.translations_zh_tw import ZH_TW
 
 __all__ = ["JA", "TRANSLATIONS", "ZH_TW"]
@@ -29,6 +30,15 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         **ZH_TW_CLAIM_WORDS,
         **ZH_TW_CLAIMS_REPORT,
         **ZH_TW_PANEL,
+        **ZH_TW_UNCERTAINTY,
     },
-    "ja": {**JA, **JA_DECK, **JA_CLAIMS, **JA_CLAIM_WORDS, **JA_CLAIMS_REPORT, **JA_PANEL},
+    "ja": {
+        **JA,
+        **JA_DECK,
+        **JA_CLAIMS,
+        **JA_CLAIM_WORDS,
+        **JA_CLAIMS_REPORT,
+        **JA_PANEL,
+        **JA_UNCERTAINTY,
+    },
 }

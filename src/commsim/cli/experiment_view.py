@@ -10,9 +10,11 @@ from rich.table import Table
 
 from commsim.analysis import plausibility
 from commsim.analysis.budget_use import budget_use
+from commsim.analysis.chances import chance_sentences, intervals_sentence
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.cli.console import user_text
 from commsim.config import flatten
+from commsim.config.assumption_draws import load_posterior
 from commsim.experiment import Experiment
 from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_ROUNDS
 from commsim.experiment.follower_trend import TOPS as TREND_TOPS
@@ -268,6 +270,25 @@ def plausibility_table(result: ExperimentResult) -> Table | None:
     return table
 
 
+def uncertainty_lines(result: ExperimentResult) -> list[str]:
+    """The chance that each arm pays and that the best beats the runner-up, and what the
+    intervals include (commsim.analysis.chances)."""
+    experiment, frame = result.experiment, result.timeseries
+    lines = []
+    if len(frame):
+        focal = frame[frame["brand"] == experiment.brand]
+        world_of = experiment.counterfactual_of
+        arms = [arm for arm in experiment.arm_names if world_of.get(arm, arm) != arm]
+        sentences = chance_sentences(
+            focal, arms, horizon=experiment.steps, labels=experiment.arm_labels
+        )
+        lines = [f"{heading}: {sentence}" for heading, sentence in sentences]
+    provenance = None
+    if experiment.assumptions == "posterior":
+        provenance = load_posterior().provenance
+    return [*lines, intervals_sentence(experiment.assumptions, provenance)]
+
+
 def print_results(console: Console, result: ExperimentResult) -> None:
     table = results_table(result)
     if table is not None:
@@ -276,6 +297,8 @@ def print_results(console: Console, result: ExperimentResult) -> None:
     if panel is not None:
         console.print(panel)
     for line in crossover_lines(result):
+        console.print(user_text(line))
+    for line in uncertainty_lines(result):
         console.print(user_text(line))
     for line in budget_lines(result):
         style = "yellow" if " over it in " in line else ""
