@@ -211,12 +211,8 @@ class ExperimentRunner:
         """Run every pending run; failures are recorded and the others go on."""
         pending = [run for run in self.runs if self.records[run.run_id].status != "finished"]
         scenarios = {arm.name: arm.table() for arm in self.experiment.run_arms}
-        tasks = [
-            RunTask(
-                run, self.worlds.scenario(scenarios[run.arm], run.replicate), self.experiment.steps
-            )
-            for run in pending
-        ]
+        world, steps = self.worlds.scenario, self.experiment.steps  # a run's replicate's world
+        tasks = [RunTask(run, world(scenarios[run.arm], run.replicate), steps) for run in pending]
         pool, owned = self._executor(tasks)
         try:
             for outcome in execute(tasks, pool, workers=self.workers_used):

@@ -244,15 +244,6 @@ class Experiment(BaseModel):
             raise ConfigError(f"{head(self.where)}experiment.assumptions: {error}") from None
 
     @property
-    def user_keys(self) -> set[str]:
-        """Scenario keys the experiment sets itself (``[base]``, any arm, factors, levers,
-        uncertainties, ``--set``): never drawn, the user's settings win."""
-        keys = set(flatten(self.base)) | {key for key, _ in self.settings}
-        for arm in self.resolved_arms:
-            keys |= set(arm.overrides)
-        return keys | set(self.uncertainty_space.keys)
-
-    @property
     def arm_names(self) -> list[str]:
         return [arm.name for arm in self.resolved_arms]
 

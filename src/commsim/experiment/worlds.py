@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.config import flatten
 from commsim.config.assumption_draws import (
     load_posterior,
     replicate_draws,
@@ -76,6 +77,15 @@ def _cells(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def user_keys(experiment: Experiment) -> set[str]:
+    """Scenario keys the experiment sets itself (``[base]``, any arm, factors, levers,
+    uncertainties, ``--set``): never drawn, the user's settings win."""
+    keys = set(flatten(experiment.base)) | {key for key, _ in experiment.settings}
+    for arm in experiment.resolved_arms:
+        keys |= set(arm.overrides)
+    return keys | set(experiment.uncertainty_space.keys)
+
+
 def replicate_worlds(experiment: Experiment) -> Worlds:
     """The worlds of ``experiment``'s replicates (nothing drawn with ``fixed``)."""
     mode = experiment.assumptions
@@ -84,7 +94,7 @@ def replicate_worlds(experiment: Experiment) -> Worlds:
         return Worlds(mode, (empty,) * experiment.replicates, ((),) * experiment.replicates)
     posterior = load_posterior() if mode == "posterior" else None
     tables = [arm.table() for arm in experiment.run_arms]
-    fixed = experiment.user_keys
+    fixed = user_keys(experiment)
     values, kept = [], []
     for drawn in replicate_draws(mode, experiment.seed, experiment.replicates, posterior):
         usable, refused = usable_draws(drawn, tables, fixed)
