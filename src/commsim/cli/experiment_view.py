@@ -63,6 +63,13 @@ def arms_text(experiment: Experiment) -> str:
     return text
 
 
+ASSUMPTION_WORDS = {
+    "fixed": "fixed at their defaults (intervals: simulation noise only)",
+    "prior": "drawn per replicate from their plausible ranges, the same in every arm",
+    "posterior": "drawn per replicate from the shipped posterior, the same in every arm",
+}
+
+
 def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
     """Label and text of each line under the design table."""
     info, base = experiment.info, flatten(experiment.base)
@@ -71,6 +78,7 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
         ("command line", ", ".join(f"{k}={v!r}" for k, v in experiment.settings) or "none"),
         ("steps", f"{info.steps} days"),
         ("replicates", f"{info.replicates} per arm (seed {info.seed}, common random numbers)"),
+        ("assumptions", ASSUMPTION_WORDS[experiment.assumptions]),
         ("checkpoints", ", ".join(f"day {d}" for d in experiment.checkpoints)),
         ("reference", experiment.reference),
         ("brand", experiment.brand),
