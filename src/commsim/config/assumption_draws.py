@@ -107,7 +107,7 @@ def _from_prior(parameter: Parameter, rng: np.random.Generator) -> Any:
         return prior[min(int(rng.random() * len(prior)), len(prior) - 1)]
     if isinstance(parameter.field.default, tuple):
         return tuple(_number(low, high, rng.random()) for low, high in prior)
-    value = _number(*prior, rng.random())
+    value = _number(prior[0], prior[1], rng.random())
     if parameter_kind(parameter.key) == "integer":
         return int(min(max(round(value), math.ceil(prior[0])), math.floor(prior[1])))
     return value
