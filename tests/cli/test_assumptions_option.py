@@ -3,14 +3,10 @@ often each arm pays and what its intervals include, on screen and in the report.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from commsim.experiment.executors import FAULT_ENV
+from test_run_verb import commsim  # python -m commsim in a subprocess
 
 EXPERIMENT = """\
 [experiment]
@@ -30,18 +26,6 @@ brand.value_share = 0.1
 [arms.value]
 brand.value_share = 0.9
 """
-
-
-def commsim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != FAULT_ENV}
-    return subprocess.run(
-        [sys.executable, "-m", "commsim", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture
@@ -84,6 +68,5 @@ def test_a_prior_run_states_the_chances_and_what_its_intervals_include(experimen
     assert done.returncode == 0, done.stderr
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "- **Chance it pays:** Probability of paying" in report
-    assert "- **What the intervals include:** Intervals and chances include simulation noise and" in (
-        report
-    )
+    include = "- **What the intervals include:** Intervals and chances include simulation noise"
+    assert f"{include} and the assumptions' plausible ranges (prior)" in report

@@ -10,8 +10,8 @@ import pytest
 from tiny_experiment import TINY
 
 from commsim import ConfigError, load_experiment, run_experiment
-from commsim.config import flatten, make_scenario
 from commsim.config import assumption_draws as draws
+from commsim.config import flatten, make_scenario
 from commsim.experiment.worlds import replicate_worlds
 from commsim.model.history import history_key
 
