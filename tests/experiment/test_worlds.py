@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from tiny_experiment import TINY
 
-from commsim import ConfigError, load_experiment, run_experiment
+from commsim import ConfigError, load_experiment, run_experiment, simulate, simulate_arms
 from commsim.config import assumption_draws as draws
 from commsim.config import flatten, make_scenario
 from commsim.experiment.worlds import replicate_worlds
@@ -131,3 +131,23 @@ def test_posterior_worlds_come_from_its_rows_and_record_its_provenance(tmp_path,
     assert set(table["behavior.loyalty"]) <= {0.7, 2.8}
     manifest = json.loads((result.path / "manifest.json").read_text())
     assert manifest["assumptions"]["posterior"]["evidence"] == provenance["evidence"]
+
+
+def test_simulate_draws_one_world_for_every_arm_and_leaves_the_callers_keys():
+    base = {"population.members": 300, "population.market_history_days": 20}
+    arms = {
+        "push": {**base, "brand.value_share": 0.1},
+        "value": {**base, "brand.value_share": 0.9},
+    }
+    results = simulate_arms(arms, steps=5, seed=3, assumptions="prior")
+    push, value = results["push"], results["value"]
+    assert push.assumptions == value.assumptions
+    assert "behavior.loyalty" in push.assumptions
+    assert not {"brand.value_share", "population.members"} & set(push.assumptions)
+    assert push.scenario.behavior.loyalty == push.assumptions["behavior.loyalty"]
+    assert simulate(arms["push"], steps=5, seed=3, assumptions="prior").assumptions == (
+        push.assumptions
+    )
+    fixed = simulate(arms["push"], steps=5, seed=3)
+    assert fixed.assumptions == {}
+    assert fixed.scenario.behavior.loyalty == make_scenario({}).behavior.loyalty
