@@ -132,26 +132,64 @@ def _experiment_title(deck, content: ReportContent) -> None:
     title_slide(deck, brand_title(results), lines)
 
 
-def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:
-    """The answer first: one heading and one sentence per point."""
-    slide = titled_slide(deck, tr("Executive summary"))
-    box = slide.shapes.add_textbox(
-        MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - Inches(0.4)
+SUMMARY_BOX = (SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - BODY_TOP - Inches(0.4))
+SUMMARY_SPACING = 18  # points after each point of the summary
+SMALLEST_SUMMARY_POINTS = 18  # below this a summary goes on to a second slide
+
+
+def _summary_height(items: Sequence[tuple[str, str]], points: int) -> float:
+    """Points of height ``items`` take in the summary box (insets of 0.1 and 0.05 inch)."""
+    width = SUMMARY_BOX[0] / EMU_PER_PT - 14.4
+    return sum(
+        text_height(f"{h}: {keep_together(t)}", width, points, bold=True) + SUMMARY_SPACING
+        for h, t in items
     )
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    size = Pt(24 if sum(visual_width(t) for _, t in items) < 420 else 20)
-    for index, (heading, sentence) in enumerate(items):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(18)
-        head = paragraph.add_run()
-        head.text = f"{heading}: " if heading else ""
-        head.font.bold, head.font.size, head.font.color.rgb = True, size, ACCENT
-        body = paragraph.add_run()
-        body.text = keep_together(sentence)
-        body.font.size, body.font.color.rgb = size, DARK
-    slide.notes_slide.notes_text_frame.text = notes
+
+
+def _summary_points(items: Sequence[tuple[str, str]]) -> int:
+    """The largest font size (24 pt for a short summary, else 20, down to 18) at which the
+    points fit the box."""
+    start = 24 if sum(visual_width(t) for _, t in items) < 420 else 20
+    room = SUMMARY_BOX[1] / EMU_PER_PT - 7.2
+    for points in range(start, SMALLEST_SUMMARY_POINTS, -2):
+        if _summary_height(items, points) <= room:
+            return points
+    return SMALLEST_SUMMARY_POINTS
+
+
+def _summary_chunks(items: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The points in order, as many to a slide as fit at the smallest summary size."""
+    room = SUMMARY_BOX[1] / EMU_PER_PT - 7.2
+    chunks: list[list[tuple[str, str]]] = [[]]
+    for item in items:
+        trial = [*chunks[-1], item]
+        if chunks[-1] and _summary_height(trial, SMALLEST_SUMMARY_POINTS) > room:
+            chunks.append([item])
+        else:
+            chunks[-1] = trial
+    return chunks
+
+
+def _summary_slide(deck, items: Sequence[tuple[str, str]], notes: str) -> None:
+    """The answer first: one heading and one sentence per point (on as many slides as the
+    points need at a readable size)."""
+    for chunk in _summary_chunks(items):
+        slide = titled_slide(deck, tr("Executive summary"))
+        box = slide.shapes.add_textbox(MARGIN, BODY_TOP, *SUMMARY_BOX)
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        size = Pt(_summary_points(chunk))
+        for index, (heading, sentence) in enumerate(chunk):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.space_after = Pt(SUMMARY_SPACING)
+            head = paragraph.add_run()
+            head.text = f"{heading}: " if heading else ""
+            head.font.bold, head.font.size, head.font.color.rgb = True, size, ACCENT
+            body = paragraph.add_run()
+            body.text = keep_together(sentence)
+            body.font.size, body.font.color.rgb = size, DARK
+        slide.notes_slide.notes_text_frame.text = notes
 
 
 def _frame_slides(

@@ -11,6 +11,7 @@ import pandas as pd
 
 from commsim.analysis import plausibility
 from commsim.analysis.budget_use import budget_frame, budget_use
+from commsim.analysis.chances import assumption_mode, chance_sentences, intervals_sentence
 from commsim.analysis.display import display, format_interval, format_value, format_when
 from commsim.analysis.incremental import payback_rows
 from commsim.analysis.incremental_findings import summary_sentences
@@ -89,6 +90,19 @@ def executive_summary(results: Results, charts: list[ChartEntry]) -> list[tuple[
             labels=results.labels,
         )
     return [(tr("The answer"), charts[0].title)] if charts else []
+
+
+def uncertainty_summary(results: Results) -> list[tuple[str, str]]:
+    """The chance that each arm pays and that the best beats the runner-up, and what the
+    intervals include (noise only, or the assumptions' ranges too)."""
+    sentences = []
+    if results.incremental:
+        arms = [arm for arm in results.arms if results.world_of.get(arm) != arm]
+        sentences = chance_sentences(
+            results.timeseries, arms, horizon=results.horizon, labels=results.labels
+        )
+    mode, provenance = assumption_mode(results.manifest)
+    return [*sentences, (tr("What the intervals include"), intervals_sentence(mode, provenance))]
 
 
 def arm_budgets(results: Results) -> dict[str, float]:
@@ -209,6 +223,7 @@ def gather(results: Results, lang: str = DEFAULT_LANGUAGE) -> ReportContent:
         content.budget = budget_frame(
             budget_use(results.timeseries, results.arms, arm_budgets(results)), results.labels
         )
+        content.summary += uncertainty_summary(results)
         lines = plausibility_lines(results)
         content.summary.append(
             (tr("Plausibility"), plausibility.flagged_summary(lines, results.labels))

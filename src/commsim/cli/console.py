@@ -50,6 +50,7 @@ NOT_REPEATED = {"--resume": 0, "--force": 0, "--out": 1}
 # The library's parameter -> the option that sets it. Library errors name the parameter
 # (``workers: must be ...``); the command line names its option (``--workers: must be ...``).
 OPTIONS = {
+    "assumptions": "--assumptions",
     "base_size": "--points",
     "claims": "--claims",
     "design": "--design",

@@ -10,9 +10,11 @@ from rich.table import Table
 
 from commsim.analysis import plausibility
 from commsim.analysis.budget_use import budget_use
+from commsim.analysis.chances import chance_sentences, intervals_sentence
 from commsim.analysis.display import display, format_interval, format_value
 from commsim.cli.console import user_text
 from commsim.config import flatten
+from commsim.config.assumption_draws import load_posterior
 from commsim.experiment import Experiment
 from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_ROUNDS
 from commsim.experiment.follower_trend import TOPS as TREND_TOPS
@@ -61,6 +63,13 @@ def arms_text(experiment: Experiment) -> str:
     return text
 
 
+ASSUMPTION_WORDS = {
+    "fixed": "fixed at their defaults (intervals: simulation noise only)",
+    "prior": "drawn per replicate from their plausible ranges, the same in every arm",
+    "posterior": "drawn per replicate from the shipped posterior, the same in every arm",
+}
+
+
 def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
     """Label and text of each line under the design table."""
     info, base = experiment.info, flatten(experiment.base)
@@ -69,6 +78,7 @@ def design_lines(experiment: Experiment) -> list[tuple[str, str]]:
         ("command line", ", ".join(f"{k}={v!r}" for k, v in experiment.settings) or "none"),
         ("steps", f"{info.steps} days"),
         ("replicates", f"{info.replicates} per arm (seed {info.seed}, common random numbers)"),
+        ("assumptions", ASSUMPTION_WORDS[experiment.assumptions]),
         ("checkpoints", ", ".join(f"day {d}" for d in experiment.checkpoints)),
         ("reference", experiment.reference),
         ("brand", experiment.brand),
@@ -268,6 +278,25 @@ def plausibility_table(result: ExperimentResult) -> Table | None:
     return table
 
 
+def uncertainty_lines(result: ExperimentResult) -> list[str]:
+    """The chance that each arm pays and that the best beats the runner-up, and what the
+    intervals include (commsim.analysis.chances)."""
+    experiment, frame = result.experiment, result.timeseries
+    lines = []
+    if len(frame):
+        focal = frame[frame["brand"] == experiment.brand]
+        world_of = experiment.counterfactual_of
+        arms = [arm for arm in experiment.arm_names if world_of.get(arm, arm) != arm]
+        sentences = chance_sentences(
+            focal, arms, horizon=experiment.steps, labels=experiment.arm_labels
+        )
+        lines = [f"{heading}: {sentence}" for heading, sentence in sentences]
+    provenance = None
+    if experiment.assumptions == "posterior":
+        provenance = load_posterior().provenance
+    return [*lines, intervals_sentence(experiment.assumptions, provenance)]
+
+
 def print_results(console: Console, result: ExperimentResult) -> None:
     table = results_table(result)
     if table is not None:
@@ -276,6 +305,8 @@ def print_results(console: Console, result: ExperimentResult) -> None:
     if panel is not None:
         console.print(panel)
     for line in crossover_lines(result):
+        console.print(user_text(line))
+    for line in uncertainty_lines(result):
         console.print(user_text(line))
     for line in budget_lines(result):
         style = "yellow" if " over it in " in line else ""

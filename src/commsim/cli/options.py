@@ -12,6 +12,7 @@ import typer
 
 from commsim.cli.console import bad_input
 from commsim.config import ConfigError
+from commsim.config.assumption_draws import MODES, check_mode
 from commsim.experiment import Execution, Experiment, load_experiment
 from commsim.experiment.runner import EXECUTORS
 from commsim.locale import LANGUAGES, check_language
@@ -41,6 +42,15 @@ ReplicatesOption = Annotated[
 ]
 StepsOption = Annotated[int | None, typer.Option(min=1, help="Days to simulate.")]
 SeedOption = Annotated[int | None, typer.Option(min=0, help="Root seed of the experiment.")]
+AssumptionsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--assumptions",
+        help=f"Where the assumptions' values come from, per replicate: {', '.join(MODES)} "
+        "(their defaults; drawn from their plausible ranges; drawn from the posterior "
+        "inferred from field evidence) \\[default: the file's experiment.assumptions, or fixed].",
+    ),
+]
 ExecutorOption = Annotated[str, typer.Option(help=f"Where runs execute: {', '.join(EXECUTORS)}.")]
 SchedulerOption = Annotated[
     str | None,
@@ -96,9 +106,13 @@ def load(
     replicates: int | None = None,
     steps: int | None = None,
     seed: int | None = None,
+    assumptions: str | None = None,
 ) -> Experiment:
-    """The experiment with ``--set`` and the ``--replicates/--steps/--seed`` shortcuts."""
+    """The experiment with ``--set`` and the ``--replicates/--steps/--seed/--assumptions``
+    shortcuts."""
     overrides = list(settings or [])
+    if assumptions is not None:
+        overrides.append(f"experiment.assumptions={check_mode(assumptions)}")
     for key, value in (("replicates", replicates), ("steps", steps), ("seed", seed)):
         if value is not None:
             overrides.append(f"experiment.{key}={value}")

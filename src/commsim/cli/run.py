@@ -18,6 +18,7 @@ from commsim.cli.experiment_view import (
     small_sample_note,
 )
 from commsim.cli.options import (
+    AssumptionsOption,
     DryRunOption,
     ExecutorOption,
     ExperimentFile,
@@ -81,6 +82,7 @@ def run(
     ] = None,
     steps: StepsOption = None,
     seed: SeedOption = None,
+    assumptions: AssumptionsOption = None,
     settings: SetOption = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the runs in --out, skipping finished ones.")
@@ -100,7 +102,14 @@ def run(
     execution = options.execution(workers, executor, scheduler, resume, force)
     with bad_input_exits():
         check_language(lang)
-        loaded = load(experiment, settings, replicates=replicates, steps=steps, seed=seed)
+        loaded = load(
+            experiment,
+            settings,
+            replicates=replicates,
+            steps=steps,
+            seed=seed,
+            assumptions=assumptions,
+        )
         execution.check()
         folder = out or default_out(loaded)
         ResultsStore(folder).check(loaded, resume=resume, force=force)

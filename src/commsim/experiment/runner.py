@@ -31,6 +31,7 @@ from commsim.experiment.spec import Experiment
 from commsim.experiment.store import MANIFEST, FolderLock, ResultsStore, ResultsWriteError
 from commsim.experiment.tables import tidy_run
 from commsim.experiment.worker_processes import sigint_deferred
+from commsim.experiment.worlds import ASSUMPTIONS_TABLE, replicate_worlds
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
@@ -163,6 +164,7 @@ class ExperimentRunner:
         self.scheduler = scheduler  # a Dask scheduler address; None starts a local cluster
         self.argv = argv
         self.runs = plan_runs(experiment)
+        self.worlds = replicate_worlds(experiment)  # each replicate's assumption values
         self.records = {run.run_id: RunRecord(run) for run in self.runs}
         self.config_hash = experiment.config_hash()
         self.manifest: dict[str, Any] = {}
@@ -194,9 +196,12 @@ class ExperimentRunner:
             self.experiment, argv=self.argv, executor=self.executor_label, workers=self.workers
         )
         self.manifest["sessions"] = list(earlier.get("sessions", []))
+        self.manifest["assumptions"] = self.worlds.to_json()
         self.started = time.perf_counter()
         self.write_manifest()
         self.store.prepare(self.experiment)
+        if self.worlds.drawn:
+            self.store.write_tables({ASSUMPTIONS_TABLE: self.worlds.table(self.experiment.seed)})
         for run_id, seconds in self.store.finished_runs(self.runs, self.config_hash).items():
             record = self.records[run_id]
             record.status, record.wall_seconds, record.reused = "finished", seconds, True
@@ -206,7 +211,8 @@ class ExperimentRunner:
         """Run every pending run; failures are recorded and the others go on."""
         pending = [run for run in self.runs if self.records[run.run_id].status != "finished"]
         scenarios = {arm.name: arm.table() for arm in self.experiment.run_arms}
-        tasks = [RunTask(run, scenarios[run.arm], self.experiment.steps) for run in pending]
+        world, steps = self.worlds.scenario, self.experiment.steps  # a run's replicate's world
+        tasks = [RunTask(run, world(scenarios[run.arm], run.replicate), steps) for run in pending]
         pool, owned = self._executor(tasks)
         try:
             for outcome in execute(tasks, pool, workers=self.workers_used):

@@ -19,11 +19,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from commsim.config import ConfigError, Scenario, flatten, parse_override
+from commsim.config.assumption_draws import source_digest
 from commsim.config.input_checks import scenario_warnings
 from commsim.config.limits import read_toml_file, shown
 from commsim.config.loading import describe_validation_error
@@ -63,6 +64,9 @@ class ExperimentInfo(BaseModel):
     brand: str | None = None  # brand the comparison is about (default: the focal brand)
     # Run the world without the focal brand's programme too, for incremental outcomes.
     counterfactual: bool = True
+    # Where the assumptions' values come from, per replicate (commsim.config.assumption_draws):
+    # their defaults, their plausible ranges, or the posterior inferred from field evidence.
+    assumptions: Literal["fixed", "prior", "posterior"] = "fixed"
 
     @field_validator("name")
     @classmethod
@@ -142,6 +146,7 @@ class Experiment(BaseModel):
         experiment.resolved_arms  # noqa: B018  (resolve now: every error surfaces at load time)
         experiment.counterfactual_arms  # noqa: B018  (an arm named like a world without it)
         experiment.uncertainty_space  # noqa: B018
+        experiment.assumption_source  # noqa: B018  (a posterior that cannot be read)
         return experiment
 
     @property
@@ -226,6 +231,19 @@ class Experiment(BaseModel):
         return self._space
 
     @property
+    def assumptions(self) -> str:
+        """``fixed``, ``prior`` or ``posterior``: see :mod:`commsim.config.assumption_draws`."""
+        return self.experiment.assumptions
+
+    @property
+    def assumption_source(self) -> str | None:
+        """Digest of the priors or posterior the replicates' worlds are drawn from."""
+        try:
+            return source_digest(self.assumptions)
+        except ConfigError as error:
+            raise ConfigError(f"{head(self.where)}experiment.assumptions: {error}") from None
+
+    @property
     def arm_names(self) -> list[str]:
         return [arm.name for arm in self.resolved_arms]
 
@@ -288,6 +306,10 @@ class Experiment(BaseModel):
     def resolved(self) -> dict[str, Any]:
         """Everything that decides the results, as plain data (hashed to guard --resume)."""
         info = self.experiment.model_dump(exclude_none=True)
+        if info["assumptions"] == "fixed":
+            info.pop("assumptions")  # the key is new: folders from before it still resume
+        else:
+            info["assumption_source"] = self.assumption_source
         info.update(checkpoints=self.checkpoints, reference=self.reference, brand=self.brand)
         table: dict[str, Any] = {"experiment": info}
         if self.factor_levels:

@@ -71,6 +71,7 @@ OWNED = (
     "summary.csv",
     "comparison.csv",
     "crossovers.csv",
+    "assumptions.csv",  # each replicate's drawn assumptions (commsim.experiment.worlds)
     "charts",
     "report.md",
     "report.html",

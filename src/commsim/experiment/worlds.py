@@ -1,0 +1,104 @@
+"""Each replicate's world: the assumption values drawn for it, the same in every arm.
+
+:mod:`commsim.config.assumption_draws` draws the values; this module decides which of them an
+experiment takes (never a key the experiment sets itself, nor one that would make an arm
+invalid) and gives each run its scenario. The arms of a replicate therefore differ only in
+what the user made them differ in, and still share one market history
+(:func:`commsim.model.history.history_key` sees the drawn values, which differ between
+replicates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from commsim.config import flatten
+from commsim.config.assumption_draws import (
+    load_posterior,
+    replicate_draws,
+    usable_draws,
+    with_draws,
+)
+from commsim.experiment.run_plan import replicate_seeds
+from commsim.experiment.spec import Experiment
+
+ASSUMPTIONS_TABLE = "assumptions"  # assumptions.csv in the results folder
+
+
+@dataclass(frozen=True)
+class Worlds:
+    """The values each replicate's runs take, and the drawn values kept at their defaults."""
+
+    mode: str
+    values: tuple[dict[str, Any], ...]  # per replicate: dotted key -> value
+    kept_defaults: tuple[tuple[str, ...], ...]  # per replicate: drawn but invalid in an arm
+    provenance: dict[str, Any] | None = None  # the posterior's, in ``posterior`` mode
+
+    @property
+    def drawn(self) -> bool:
+        return self.mode != "fixed"
+
+    def scenario(self, table: dict[str, Any], replicate: int) -> dict[str, Any]:
+        """An arm's scenario table in replicate ``replicate``'s world (as is when fixed)."""
+        values = self.values[replicate] if self.drawn else {}
+        return with_draws(table, values) if values else table
+
+    def table(self, seed: int) -> pd.DataFrame:
+        """One row per replicate (its number, its run seed), one column per drawn key."""
+        seeds = replicate_seeds(seed, len(self.values))
+        rows = [
+            {"replicate": r, "seed": seeds[r], **_cells(values)}
+            for r, values in enumerate(self.values)
+        ]
+        return pd.DataFrame(rows)
+
+    def to_json(self) -> dict[str, Any]:
+        """What the manifest records: the mode, the keys drawn, the defaults kept."""
+        keys = sorted({key for values in self.values for key in values})
+        kept = {
+            str(r): list(keys_kept) for r, keys_kept in enumerate(self.kept_defaults) if keys_kept
+        }
+        entry: dict[str, Any] = {"mode": self.mode, "drawn": keys, "kept_defaults": kept}
+        if self.drawn:
+            entry["table"] = f"{ASSUMPTIONS_TABLE}.csv"
+        if self.provenance is not None:
+            entry["posterior"] = self.provenance
+        return entry
+
+
+def _cells(values: dict[str, Any]) -> dict[str, Any]:
+    """Pairs as ``low/high`` text, so the table keeps one column per key."""
+    return {
+        key: "/".join(str(v) for v in value) if isinstance(value, tuple) else value
+        for key, value in values.items()
+    }
+
+
+def user_keys(experiment: Experiment) -> set[str]:
+    """Scenario keys the experiment sets itself (``[base]``, any arm, factors, levers,
+    uncertainties, ``--set``): never drawn, the user's settings win."""
+    keys = set(flatten(experiment.base)) | {key for key, _ in experiment.settings}
+    for arm in experiment.resolved_arms:
+        keys |= set(arm.overrides)
+    return keys | set(experiment.uncertainty_space.keys)
+
+
+def replicate_worlds(experiment: Experiment) -> Worlds:
+    """The worlds of ``experiment``'s replicates (nothing drawn with ``fixed``)."""
+    mode = experiment.assumptions
+    if mode == "fixed":
+        empty: dict[str, Any] = {}
+        return Worlds(mode, (empty,) * experiment.replicates, ((),) * experiment.replicates)
+    posterior = load_posterior() if mode == "posterior" else None
+    tables = [arm.table() for arm in experiment.run_arms]
+    fixed = user_keys(experiment)
+    values, kept = [], []
+    for drawn in replicate_draws(mode, experiment.seed, experiment.replicates, posterior):
+        usable, refused = usable_draws(drawn, tables, fixed)
+        values.append(usable)
+        kept.append(tuple(refused))
+    provenance = dict(posterior.provenance) if posterior is not None else None
+    return Worlds(mode, tuple(values), tuple(kept), provenance)
