@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 from commsim.inference.coverage import coverage, interval_holds
-from commsim.inference.spec import InferenceSpec
+from commsim.inference.inference_spec import InferenceSpec
 
 PROBLEMS = 30
 

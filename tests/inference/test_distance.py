@@ -5,10 +5,10 @@ import math
 
 import pytest
 
-from commsim.inference.distance import MISSING, InsideIntervals, Target, outside_share
+from commsim.inference.distance import MISSING, InsideIntervals, PublishedInterval, outside_share
 
-BAND = Target("lift", 0.03, 0.12)
-POSITIVE = Target("effect", 0.0, math.inf, "sign")
+BAND = PublishedInterval("lift", 0.03, 0.12)
+POSITIVE = PublishedInterval("effect", 0.0, math.inf, "sign")
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,7 @@ def test_a_direction_counts_a_miss_as_one():
     assert outside_share(0.4, POSITIVE) == 0.0
     assert outside_share(-0.4, POSITIVE) == 1.0
     assert outside_share(0.0, POSITIVE) == 1.0  # "> 0" was published: zero misses it
-    negative = Target("effect", -math.inf, 0.0, "sign")
+    negative = PublishedInterval("effect", -math.inf, 0.0, "sign")
     assert outside_share(-0.1, negative) == 0.0
     assert outside_share(0.1, negative) == 1.0
 

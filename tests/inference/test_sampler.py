@@ -8,12 +8,12 @@ import pytest
 
 from commsim.experiment.executors import local_executor
 from commsim.inference.coverage import TOY_ASSUMPTIONS, SumAndDifference
-from commsim.inference.distance import Target
+from commsim.inference.distance import PublishedInterval
 from commsim.inference.fit import fit
+from commsim.inference.inference_spec import InferenceSpec
 from commsim.inference.sampler import particle_seed
-from commsim.inference.spec import InferenceSpec
 
-TARGETS = [Target("sum", 0.8, 1.0), Target("difference", -0.3, -0.1)]
+TARGETS = [PublishedInterval("sum", 0.8, 1.0), PublishedInterval("difference", -0.3, -0.1)]
 
 
 def _fit(tmp_path, name, *, batch, executor=None, seed=5):

@@ -12,6 +12,7 @@ import numpy as np
 from commsim.charts.layout import Chart
 from commsim.charts.study_charts import titled_figure
 from commsim.charts.style import OKABE_ITO
+from commsim.config.assumption_draws import LOG_UNIFORM_RATIO
 
 PRIOR_GREY = "#BBBBBB"
 
@@ -23,7 +24,7 @@ def _position(value: float, low: float, high: float, log: bool) -> float:
     return (value - low) / (high - low)
 
 
-def posterior_chart(rows: Sequence[dict], source: str, log_span: float = 4.0) -> Chart:
+def posterior_chart(rows: Sequence[dict], source: str) -> Chart:
     """Prior against posterior, one row per assumption, the first on top."""
     narrowed = sum(1 for r in rows if r["narrowed"] >= 0.25)
     finding = (
@@ -34,7 +35,7 @@ def posterior_chart(rows: Sequence[dict], source: str, log_span: float = 4.0) ->
     y = np.arange(len(rows))[::-1]
     for yi, row in zip(y, rows, strict=True):
         low, high = row["prior_low"], row["prior_high"]
-        log = low > 0 and high / low >= log_span
+        log = low > 0 and high / low >= LOG_UNIFORM_RATIO
 
         def at(value: float, low: float = low, high: float = high, log: bool = log) -> float:
             return _position(value, low, high, log)

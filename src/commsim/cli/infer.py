@@ -22,14 +22,14 @@ from commsim.experiment.executors import local_executor, resolve_workers
 from commsim.experiment.runner import executor_name
 
 try:  # pyabc comes with the [infer] extra: every other verb works without it
-    from commsim.inference.assumptions import inferred_assumptions
-    from commsim.inference.checks import predictive, predictive_rows, prior_draws
     from commsim.inference.fit import InferenceSpec, fit, summary_rows, targets_for
+    from commsim.inference.inference_files import write_tables
+    from commsim.inference.inferred import inferred_assumptions
+    from commsim.inference.predictive import predictive, predictive_rows, prior_draws
     from commsim.inference.simulator import bank_table
-    from commsim.inference.tables import write_tables
 except ImportError:  # pragma: no cover (the tests install the extra)
     INFERENCE = False
-    from commsim.inference.spec import InferenceSpec
+    from commsim.inference.inference_spec import InferenceSpec
 else:
     INFERENCE = True
 

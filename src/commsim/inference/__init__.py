@@ -7,7 +7,7 @@ pyABC comes with the ``[infer]`` extra: import ``commsim.inference.fit`` for the
 itself; this package's top level (the assumptions and the spec) works without it.
 """
 
-from commsim.inference.assumptions import INFERRED, Assumption, inferred_assumptions
-from commsim.inference.spec import FITTED_DESIGNS, InferenceSpec
+from commsim.inference.inference_spec import FITTED_DESIGNS, InferenceSpec
+from commsim.inference.inferred import INFERRED, Assumption, inferred_assumptions
 
 __all__ = ["FITTED_DESIGNS", "INFERRED", "Assumption", "InferenceSpec", "inferred_assumptions"]

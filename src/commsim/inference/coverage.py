@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from commsim.inference.assumptions import Assumption
-from commsim.inference.distance import Target
+from commsim.inference.distance import PublishedInterval
 from commsim.inference.fit import fit, weighted_quantile
-from commsim.inference.spec import InferenceSpec
+from commsim.inference.inference_spec import InferenceSpec
+from commsim.inference.inferred import Assumption
 
 TOY_ASSUMPTIONS = (Assumption("a", 0.0, 1.0, 0.5), Assumption("b", 0.0, 1.0, 0.5))
 
@@ -52,7 +52,7 @@ class SumAndDifference:
 
 def reported_intervals(
     truth: Mapping[str, float], half_width: float, rng: np.random.Generator
-) -> list[Target]:
+) -> list[PublishedInterval]:
     """What a study of ``truth`` publishes: each measure's interval, centred on the measured
     effect moved by a uniform draw of its half-width (so that ABC at tolerance 0 is exact)."""
     simulated = SumAndDifference()
@@ -62,7 +62,7 @@ def reported_intervals(
     targets = []
     for key, value in values.items():
         centre = value + rng.uniform(-half_width, half_width)
-        targets.append(Target(key, centre - half_width, centre + half_width))
+        targets.append(PublishedInterval(key, centre - half_width, centre + half_width))
     return targets
 
 

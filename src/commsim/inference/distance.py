@@ -21,7 +21,7 @@ MISSING = 10.0  # a study the replicate could not produce: far from every interv
 
 
 @dataclass(frozen=True)
-class Target:
+class PublishedInterval:
     """One published measure as the inference sees it: its key and interval (``kind`` is the
     evidence table's interval kind; ``sign`` means only the direction of ``low`` is known)."""
 
@@ -31,7 +31,7 @@ class Target:
     kind: str = "band"
 
 
-def outside_share(value: float, target: Target) -> float:
+def outside_share(value: float, target: PublishedInterval) -> float:
     """0 inside the target's interval; outside, the distance in interval widths (1 for a
     missed direction)."""
     if not math.isfinite(value):
@@ -50,7 +50,7 @@ class InsideIntervals(Distance):
     """pyABC distance: the sum over targets of :func:`outside_share` (the observed summary
     statistics are not used: the published intervals are the observation)."""
 
-    def __init__(self, targets: Sequence[Target]) -> None:
+    def __init__(self, targets: Sequence[PublishedInterval]) -> None:
         super().__init__()
         self.targets = tuple(targets)
 

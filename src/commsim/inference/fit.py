@@ -28,14 +28,16 @@ import pyabc
 from commsim.evidence.published import Study, load_studies
 from commsim.experiment.atomic import write_text
 from commsim.experiment.manifest import package_version
-from commsim.inference.assumptions import Assumption, inferred_assumptions
-from commsim.inference.distance import InsideIntervals, Target
+from commsim.inference.distance import InsideIntervals, PublishedInterval
+from commsim.inference.inference_spec import TARGET_KINDS, InferenceSpec
+from commsim.inference.inferred import Assumption, inferred_assumptions
 from commsim.inference.sampler import SeededBatchSampler
 from commsim.inference.simulator import EvidenceSimulator
-from commsim.inference.spec import TARGET_KINDS, InferenceSpec
 
 
-def targets_for(designs: Sequence[str], studies: Sequence[Study] | None = None) -> list[Target]:
+def targets_for(
+    designs: Sequence[str], studies: Sequence[Study] | None = None
+) -> list[PublishedInterval]:
     """The measures of ``designs``' studies that carry an interval or a direction."""
     chosen = []
     for study in studies or load_studies():
@@ -43,12 +45,12 @@ def targets_for(designs: Sequence[str], studies: Sequence[Study] | None = None) 
             continue
         for m in study.measures:
             if m.interval in TARGET_KINDS:
-                chosen.append(Target(m.key, m.low, m.high, m.interval))
+                chosen.append(PublishedInterval(m.key, m.low, m.high, m.interval))
     return chosen
 
 
 @dataclass
-class Posterior:
+class InferredPosterior:
     """Weighted draws of the assumptions (one row per particle) and where they came from."""
 
     draws: pd.DataFrame  # columns: the assumptions' keys
@@ -65,7 +67,7 @@ class Posterior:
         ]
 
     @classmethod
-    def read(cls, folder: Path) -> Posterior:
+    def read(cls, folder: Path) -> InferredPosterior:
         table = pd.read_csv(folder / "samples.csv")
         provenance = json.loads((folder / "provenance.json").read_text("utf-8"))
         weights = table.pop("weight").to_numpy(float)
@@ -120,9 +122,9 @@ def fit(
     command: str = "commsim infer",
     settings: Sequence[tuple[str, Any]] = (),
     simulator: Callable[[Mapping[str, float]], dict[str, float]] | None = None,
-    targets: Sequence[Target] | None = None,
+    targets: Sequence[PublishedInterval] | None = None,
     assumptions: Sequence[Assumption] | None = None,
-) -> Posterior:
+) -> InferredPosterior:
     """Run (or continue) the ABC-SMC inference into ``folder`` and return its posterior.
 
     ``simulator``, ``targets`` and ``assumptions`` default to the evidence designs, their
@@ -200,10 +202,10 @@ def _generations(db: Path) -> int:
 def _posterior(
     history: pyabc.History,
     spec: InferenceSpec,
-    targets: Sequence[Target],
+    targets: Sequence[PublishedInterval],
     command: str,
     assumptions: Sequence[Assumption],
-) -> Posterior:
+) -> InferredPosterior:
     quantiles, weights = history.get_distribution(m=0, t=history.max_t)
     weights = np.asarray(weights, float) / np.sum(weights)
     draws = pd.DataFrame([on_prior_scale(row, assumptions) for row in quantiles.to_dict("records")])
@@ -227,10 +229,12 @@ def _posterior(
         "command": command,
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    return Posterior(draws, weights, provenance)
+    return InferredPosterior(draws, weights, provenance)
 
 
-def summary_rows(posterior: Posterior, assumptions: Sequence[Assumption]) -> list[dict[str, Any]]:
+def summary_rows(
+    posterior: InferredPosterior, assumptions: Sequence[Assumption]
+) -> list[dict[str, Any]]:
     """Per assumption: default, prior, posterior mean and 90% interval, and how much of the
     prior's 90% width the evidence removed (0: nothing learnt)."""
     rows = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from commsim.inference.assumptions import INFERRED
+from commsim.inference.inferred import INFERRED
 
 # The designs the bank runs: the studies that publish an interval (a band or a range), so
 # that a world can land inside or outside it. Held out of the fit and checked afterwards

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from commsim.experiment.atomic import write_text
-from commsim.inference.fit import Posterior
+from commsim.inference.fit import InferredPosterior
 
 
 def _number(value: Any) -> str:
@@ -42,7 +42,7 @@ def _markdown(frame: pd.DataFrame) -> list[str]:
 
 def write_tables(
     folder: Path,
-    posterior: Posterior,
+    posterior: InferredPosterior,
     summary: Sequence[dict[str, Any]],
     predictive: Sequence[dict[str, Any]],
     bank: Sequence[dict[str, Any]],
@@ -59,7 +59,9 @@ def write_tables(
 
 
 def report(
-    posterior: Posterior, summary: Sequence[dict[str, Any]], predictive: Sequence[dict[str, Any]]
+    posterior: InferredPosterior,
+    summary: Sequence[dict[str, Any]],
+    predictive: Sequence[dict[str, Any]],
 ) -> str:
     p = posterior.provenance
     epsilons = ", ".join(_number(e) for e in p.get("epsilons", []))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from scipy import stats
 
+from commsim.config.assumption_draws import LOG_UNIFORM_RATIO
 from commsim.config.parameters import parameters
 
 # The screening's top assumptions that at least one replicated study responds to.
@@ -24,10 +25,6 @@ INFERRED: tuple[str, ...] = (
     "behavior.engage_base",
 )
 
-# A prior spanning a factor of this or more is drawn log-uniformly: "somewhere between
-# 0.005 and 0.05" means each factor of ten is as plausible as the next.
-LOG_SPAN = 4.0
-
 
 @dataclass(frozen=True)
 class Assumption:
@@ -40,7 +37,8 @@ class Assumption:
 
     @property
     def log_scale(self) -> bool:
-        return self.low > 0 and self.high / self.low >= LOG_SPAN
+        """Drawn log-uniformly, as ``prior`` mode draws it (config/assumption_draws.py)."""
+        return self.low > 0 and self.high / self.low >= LOG_UNIFORM_RATIO
 
     def distribution(self) -> stats.rv_continuous:
         """The prior as a frozen scipy distribution (uniform, or log-uniform when wide)."""

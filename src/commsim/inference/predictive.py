@@ -20,8 +20,8 @@ import numpy as np
 from commsim.evidence.designs import DESIGNS
 from commsim.evidence.published import Study, load_studies
 from commsim.experiment.run_plan import replicate_seeds
-from commsim.inference.assumptions import Assumption
-from commsim.inference.distance import SIGN, Target, outside_share
+from commsim.inference.distance import SIGN, PublishedInterval, outside_share
+from commsim.inference.inferred import Assumption
 from commsim.inference.simulator import EvidenceSimulator
 
 PREDICTIVE_KEY = 0x50504300  # the predictive checks' seeds, apart from the fit's
@@ -58,14 +58,14 @@ def predictive(
     return list(mapper(functools.partial(_one, simulator), list(zip(draws, seeds, strict=True))))
 
 
-def _target(kind: str, low: float, high: float, key: str) -> Target:
-    return Target(key, low, high, SIGN if kind == SIGN else "band")
+def _target(kind: str, low: float, high: float, key: str) -> PublishedInterval:
+    return PublishedInterval(key, low, high, SIGN if kind == SIGN else "band")
 
 
 def predictive_rows(
     prior: Sequence[Mapping[str, float]],
     posterior: Sequence[Mapping[str, float]],
-    fitted: Sequence[Target],
+    fitted: Sequence[PublishedInterval],
     studies: Sequence[Study] | None = None,
 ) -> list[dict[str, Any]]:
     """Per published measure: how often prior and posterior worlds land inside it."""
