@@ -29,9 +29,16 @@ def particle_seed(root: int, generation: int, index: int) -> int:
     return int(sequence.generate_state(1, dtype=np.uint32)[0])
 
 
+@functools.lru_cache(maxsize=1)
+def _unpickled(payload: bytes) -> Callable[[], Any]:
+    """A generation's ``simulate_one``, unpickled once per worker (it carries the whole
+    ABC-SMC state: unpickling it for every particle cost more than a small simulation)."""
+    return pickle.loads(payload)
+
+
 def _simulate_seeded(payload: bytes, seed: int) -> Any:
     """One particle (in a worker): propose, simulate and accept or reject on ``seed``."""
-    simulate_one: Callable[[], Any] = pickle.loads(payload)
+    simulate_one = _unpickled(payload)
     np.random.seed(seed)  # noqa: NPY002 (pyABC proposes from the global stream)
     random.seed(seed)
     return simulate_one()
