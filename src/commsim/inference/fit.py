@@ -221,7 +221,7 @@ def _posterior(
         "members": spec.members,
         "population": spec.population,
         "generations": int(history.max_t) + 1,
-        "epsilons": [float(e) for e in populations.epsilon],
+        "epsilons": [float(e) if math.isfinite(e) else None for e in populations.epsilon],
         "simulations": int(history.total_nr_simulations),
         "effective_sample_size": round(float(1.0 / np.sum(weights**2)), 1),
         "seed": spec.seed,

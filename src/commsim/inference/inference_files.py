@@ -64,7 +64,9 @@ def report(
     predictive: Sequence[dict[str, Any]],
 ) -> str:
     p = posterior.provenance
-    epsilons = ", ".join(_number(e) for e in p.get("epsilons", []))
+    epsilons = ", ".join(
+        "∞ (the prior)" if e is None else _number(e) for e in p.get("epsilons", [])
+    )
     lines = [
         "# The assumptions inferred from the published evidence",
         "",
