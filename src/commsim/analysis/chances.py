@@ -131,11 +131,13 @@ def chance_sentences(
 
 def evidence_text(provenance: Mapping[str, Any] | None) -> str:
     """The evidence a posterior was inferred from, as a short list of names."""
-    evidence = (provenance or {}).get("evidence")
+    provenance = provenance or {}
+    evidence = provenance.get("sources") or provenance.get("evidence")
     if isinstance(evidence, Mapping):
         evidence = list(evidence)
     if isinstance(evidence, list | tuple):
-        return join_words([str(item) for item in evidence])
+        names = [str(i.get("key", i)) if isinstance(i, Mapping) else str(i) for i in evidence]
+        return join_words(names)
     return str(evidence) if evidence else tr("field evidence")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -33,6 +34,16 @@ from commsim.inference.inference_spec import TARGET_KINDS, InferenceSpec
 from commsim.inference.inferred import Assumption, inferred_assumptions
 from commsim.inference.sampler import SeededBatchSampler
 from commsim.inference.simulator import EvidenceSimulator
+
+
+def sources_of(designs: Sequence[str]) -> list[str]:
+    """The fitted studies as a reader names them ("Dost, Phieler, Haenlein & Libai 2019")."""
+    names = []
+    for study in load_studies():
+        if study.id in designs:
+            found = re.match(r"(.*?\b(?:19|20)\d\d)", study.citation)
+            names.append(found[1] if found else study.citation)
+    return names
 
 
 def targets_for(
@@ -216,6 +227,7 @@ def _posterior(
         "published interval (docs/validation.md section 8)",
         "library": f"pyabc {pyabc.__version__}",
         "evidence": [asdict(t) for t in targets],
+        "sources": sources_of(spec.designs),
         "designs": list(spec.designs),
         "assumptions": list(spec.keys),
         "members": spec.members,
