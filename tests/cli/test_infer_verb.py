@@ -36,6 +36,7 @@ def inferred(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
 def test_infer_writes_the_posterior_with_its_provenance(inferred):
     out, done = inferred
     assert done.returncode == 0, done.stderr
+    assert "Warning: an effective sample" in done.stdout  # 3 particles: noise, said so
     samples = pd.read_csv(out / "posterior" / "samples.csv")
     assert list(samples.columns) == [*INFERRED, "weight"]
     assert len(samples) == 3 and samples["weight"].sum() == pytest.approx(1.0, abs=1e-4)

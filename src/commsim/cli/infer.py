@@ -34,6 +34,7 @@ else:
     INFERENCE = True
 
 FULL, QUICK = InferenceSpec(), InferenceSpec.quick()
+FEW_PARTICLES = 20  # an effective sample below this narrows the prior by noise alone
 
 
 def infer(
@@ -148,13 +149,22 @@ def infer(
     paths = write_tables(folder, posterior, summary, rows, bank_table(folder / "bank"))
     paths += _draw(summary, folder, posterior.provenance)
     narrowed = [r["assumption"] for r in summary if r["narrowed"] >= 0.25]
+    ess = float(posterior.provenance["effective_sample_size"])
     print_plain(
         console,
         f"{posterior.provenance['simulations']} simulations, final tolerance "
         f"{posterior.provenance['epsilons'][-1]:.3g}; the evidence narrowed "
         f"{len(narrowed)} of {len(summary)} assumptions by a quarter or more"
-        + (f" ({', '.join(narrowed)})" if narrowed else ""),
+        + (f" ({', '.join(narrowed)})" if narrowed else "")
+        + f"; effective sample {ess:.0f} of {spec.population} particles",
     )
+    if ess < FEW_PARTICLES:
+        print_plain(
+            console,
+            f"Warning: an effective sample of {ess:.0f} is too few to read the narrowing as "
+            "evidence (noise narrows too); a decision needs the full inference "
+            "(docs/validation.md section 8).",
+        )
     print_plain(
         console, f"Took {time.perf_counter() - start:.0f} s; wrote {', '.join(map(str, paths))}"
     )
