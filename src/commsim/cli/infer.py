@@ -19,19 +19,19 @@ from commsim.cli.options import ExecutorOption, SchedulerOption
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.experiment.distributed import dask_executor
 from commsim.experiment.executors import local_executor, resolve_workers
-from commsim.experiment.runner import executor_name
+from commsim.experiment.runner import DEFAULT_EXECUTOR, executor_name
 
 try:  # pyabc comes with the [infer] extra: every other verb works without it
-    from commsim.inference.fit import InferenceSpec, fit, summary_rows, targets_for
+    from commsim.inference.fit import fit, summary_rows, targets_for
     from commsim.inference.inference_files import write_tables
     from commsim.inference.inferred import inferred_assumptions
     from commsim.inference.predictive import predictive, predictive_rows, prior_draws
     from commsim.inference.simulator import bank_table
 except ImportError:  # pragma: no cover (the tests install the extra)
     INFERENCE = False
-    from commsim.inference.inference_spec import InferenceSpec
 else:
     INFERENCE = True
+from commsim.inference.inference_spec import PREDICTIVE_WORLDS, InferenceSpec  # no pyabc
 
 FULL, QUICK = InferenceSpec(), InferenceSpec.quick()
 FEW_PARTICLES = 20  # an effective sample below this narrows the prior by noise alone
@@ -73,9 +73,9 @@ def infer(
             help="Worlds drawn from the prior and from the posterior for the "
             "predictive checks (0: none).",
         ),
-    ] = 10,
-    seed: Annotated[int, typer.Option(min=0, help="Root seed of the inference.")] = 0,
-    executor: ExecutorOption = "local",
+    ] = PREDICTIVE_WORLDS,
+    seed: Annotated[int, typer.Option(min=0, help="Root seed of the inference.")] = FULL.seed,
+    executor: ExecutorOption = DEFAULT_EXECUTOR,
     scheduler: SchedulerOption = None,
     settings: Annotated[
         list[str] | None,

@@ -20,6 +20,7 @@ FITTED_DESIGNS: tuple[str, ...] = (
     "seeding_campaign_lift",
     "follower_growth",
 )
+PREDICTIVE_WORLDS = 10  # worlds drawn from the prior, and from the posterior, for the checks
 TARGET_KINDS = ("band", "study", "sign")
 
 
