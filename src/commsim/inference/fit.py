@@ -37,12 +37,21 @@ from commsim.inference.simulator import EvidenceSimulator
 
 
 def sources_of(designs: Sequence[str]) -> list[str]:
-    """The fitted studies as a reader names them ("Dost, Phieler, Haenlein & Libai 2019")."""
+    """The fitted studies as a reader names them ("Dost et al. 2019", "Fanpage Karma 2013")."""
     names = []
     for study in load_studies():
         if study.id in designs:
-            found = re.match(r"(.*?\b(?:19|20)\d\d)", study.citation)
-            names.append(found[1] if found else study.citation)
+            found = re.match(r"(.*?)\s*\b((?:19|20)\d\d)", study.citation)
+            if not found:
+                names.append(study.citation)
+                continue
+            authors, year = found[1], found[2]
+            several = "," in authors or "&" in authors
+            names.append(
+                f"{re.split(r'[,&]', authors)[0].strip()} et al. {year}"
+                if several
+                else f"{authors} {year}"
+            )
     return names
 
 
