@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, print_plain, screen
+from commsim.cli.options import WorkersOption
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.evidence import (
     DesignTask,
@@ -41,9 +42,7 @@ def evidence(
         Path | None,
         typer.Option("--out", help="Results folder \\[default: results/evidence/TIME]."),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes \\[default: CPU count].")
-    ] = None,
+    workers: WorkersOption = None,
     members: Annotated[
         int | None, typer.Option(min=300, help="Simulated members (overrides --quick).")
     ] = None,

@@ -15,7 +15,7 @@ import numpy as np
 import typer
 
 from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, print_plain, screen
-from commsim.cli.options import ExecutorOption, SchedulerOption
+from commsim.cli.options import ExecutorOption, SchedulerOption, WorkersOption
 from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.experiment.distributed import dask_executor
 from commsim.experiment.executors import local_executor, resolve_workers
@@ -51,9 +51,7 @@ def infer(
         Path | None,
         typer.Option("--out", help="Results folder \\[default: results/infer/TIME]."),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes \\[default: CPU count].")
-    ] = None,
+    workers: WorkersOption = None,
     members: Annotated[
         int | None, typer.Option(min=300, help="Simulated members (overrides --quick).")
     ] = None,
