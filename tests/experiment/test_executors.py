@@ -82,6 +82,21 @@ def test_the_arms_of_a_replicate_run_together_and_batches_never_split_them():
     assert sorted(o.run.run_id for o in outcomes) == sorted(t.run.run_id for t in work)
 
 
+def test_a_replicate_is_grouped_by_market_so_other_platforms_make_other_batches():
+    arms = {
+        "push": SMALL,
+        "value": {**SMALL, "brand": {"value_share": 0.9}},  # acts from day 0: one history
+        "seeds_day": {**SMALL, "platform": {"preset": "facebook_2012"}},  # another market
+    }
+    groups = replicate_groups(design(arms, replicates=2))
+    assert [[t.run.run_id for t in group] for group in groups] == [
+        ["push-r000", "value-r000"],
+        ["push-r001", "value-r001"],
+        ["seeds_day-r000"],
+        ["seeds_day-r001"],
+    ]
+
+
 def test_runs_that_share_a_history_are_the_runs_that_live_their_own():
     arms = {"push": SMALL, "value": {**SMALL, "brand": {"value_share": 0.9, "program": False}}}
     work = design(arms, replicates=2, steps=30)

@@ -27,6 +27,7 @@ from commsim.config.limits import shown
 from commsim.experiment.run_plan import Run
 from commsim.experiment.simulate import simulate
 from commsim.experiment.worker_processes import sigint_blocked, start_worker
+from commsim.model.history import market_key
 
 # Test hook: comma-separated run-id patterns (fnmatch) whose runs raise, so the fault path
 # (failed run recorded, others go on, exit 1) can be tested end to end on a sound model.
@@ -115,11 +116,14 @@ def _run_each(tasks: Sequence[RunTask]) -> Iterator[RunOutcome]:
 
 
 def replicate_groups(tasks: Sequence[RunTask]) -> list[list[RunTask]]:
-    """The tasks by replicate (runs on one seed), in the order of each one's first run: a
-    group is never split between batches, so its arms live one history."""
-    groups: dict[int, list[RunTask]] = {}
+    """The tasks by replicate and market (runs on one seed whose scenarios live one history,
+    :func:`~commsim.model.history.market_key`), in the order of each one's first run: a
+    group is never split between batches, so its arms live one history. Keying by market too
+    keeps a study of many platforms or worlds in small batches: finished runs are stored
+    (and progress shown) batch by batch."""
+    groups: dict[tuple[int, str], list[RunTask]] = {}
     for task in tasks:
-        groups.setdefault(task.run.seed, []).append(task)
+        groups.setdefault((task.run.seed, market_key(task.scenario)), []).append(task)
     return list(groups.values())
 
 

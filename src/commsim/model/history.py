@@ -15,6 +15,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -77,10 +78,22 @@ SETTINGS_AFTER_DAY_0 = frozenset(
 def history_key(scenario: Scenario) -> str:
     """What the history depends on, as a digest: the scenario without the brands'
     settings that act from day 0. Two scenarios with one key live one history on one seed."""
-    market: dict[str, Any] = scenario.model_dump(mode="json")
-    for brand in [market["brand"], *market["competitors"]]:
+    return market_key(scenario.model_dump(mode="json"))
+
+
+def market_key(settings: Mapping[str, Any]) -> str:
+    """:func:`history_key` of a settings table (a whole scenario or an arm's overrides,
+    nested by section): the same table less the brands' day-0 settings gives the same key.
+    On overrides two keys can differ where the histories are the same (a default written
+    out or left implicit); that only costs sharing."""
+    market = json.loads(json.dumps(settings, default=str))
+    brands = [market.get("brand", {}), *market.get("competitors", [])]
+    for brand in brands:
         for name in SETTINGS_AFTER_DAY_0:
-            brand.pop(name, None)
+            if isinstance(brand, dict):
+                brand.pop(name, None)
+    if market.get("brand") == {}:
+        del market["brand"]  # only day-0 settings: the market of a table without them
     text = json.dumps(market, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
