@@ -62,3 +62,20 @@ def test_an_out_that_is_a_file_is_refused(tmp_path: Path):
     done = _evidence(target)
     assert done.returncode == 2
     assert "--out" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_studies_runs_only_the_studies_named(tmp_path: Path):
+    out = tmp_path / "evidence"
+    done = _evidence(out, "--studies", "influencer_tiers")
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out / "evidence.csv")
+    assert set(table["study"]) == {"influencer_tiers"}
+    assert table["model_value"].notna().all()
+
+
+def test_an_unknown_study_is_refused_before_anything_is_written(tmp_path: Path):
+    out = tmp_path / "evidence"
+    done = _evidence(out, "--studies", "influencer_tier")
+    assert done.returncode == 2
+    assert "--studies" in done.stderr and "influencer_tiers" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()

@@ -171,22 +171,22 @@ def test_f5_with_the_prize_free_giveaway_followers_still_sell_through_the_posts_
         assert stats.ttest_1samp(-lead, 0.0, alternative="greater").pvalue > 0.05, lead
 
 
-def test_f6_a_creator_programme_sells_within_its_budget_but_does_not_clearly_pay(
+def test_f6_a_creator_programme_sells_and_pays_within_its_budget(
     replicate_runner,
 ):
-    """Behaviour: nano and micro creators paid per sponsored post (about 4.4k a month,
-    within F6's budget: tests/model/test_creators.py) raise purchases (+80k over three
-    years, SE 10k, measured) and awareness. Money: at market fees the profit is within noise
-    (+4k, SE 20k: a finding, docs/model.md 9.1). Reversal: where everyone already knows the
-    brand and followers give sponsored posts no weight, the programme sells 77k fewer
-    (SE 12k) and loses its fees (-150k)."""
+    """Behaviour: nano and micro creators paid per sponsored post (within F6's budget:
+    tests/model/test_creators.py), whose followers respond as Beichert et al. 2024's do (the
+    creators' ties, docs/model.md 7.5), raise purchases (+243k over three years, SE 19k,
+    measured) and awareness. Money: revenue +1.21M, profit +330k (SE 39k): the claim holds
+    (before the ties calibrated to Beichert: +4k, SE 20k, undecided). Reversal: where
+    everyone already knows the brand and followers give sponsored posts no weight, the
+    programme sells about what the plain one does (+4k, SE 3k) and loses its fees (-150k)."""
     f6 = claim("F6")
     runs = run_claim(f6, replicate_runner)
     sales = difference(runs, "kol", "plain", "purchases")
     assert_positive(sales, "purchases")
     assert_positive(difference(runs, "kol", "plain", "awareness"), "awareness")
-    profit = difference(runs, "kol", "plain", "cum_profit")
-    assert stats.ttest_1samp(profit, 0.0).pvalue > 0.05, profit  # undecided
+    assert_positive(difference(runs, "kol", "plain", "cum_profit"), "profit")
     weak = run_claim(f6, replicate_runner, world=f6.reversal)
     assert_positive(sales - difference(weak, "kol", "plain", "purchases"), "what carries it")
     assert_positive(difference(weak, "plain", "kol", "cum_profit"), "reversed")

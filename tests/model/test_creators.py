@@ -115,10 +115,15 @@ TIER_REPLICATES = 12
 
 @pytest.fixture(scope="module")
 def tiers() -> dict[str, float]:
-    """The in-model Beichert design on the claims' world, mean over 12 seeds (measured:
-    nano 0.058 and macro 0.047 per follower per post, SEs about 0.008 and 0.007)."""
+    """The in-model Beichert design on the claims' world, mean over 12 seeds; the ratio is
+    of the means (a replicate's own ratio divides by a noisy macro figure). Measured at the
+    calibrated ties: nano 0.258 (SE 0.011) and macro 0.045 (SE 0.006) per follower per post,
+    ratio 5.7; the ties' calibration (docs/validation.md) ran on other seeds."""
     measures = [influencer_tiers(WORLD, seed) for seed in range(TIER_REPLICATES)]
-    return {key: float(np.mean([m[key] for m in measures])) for key in measures[0]}
+    means = {key: float(np.mean([m[key] for m in measures])) for key in measures[0]}
+    ratio = "nano_to_macro_revenue_per_follower"
+    means[ratio] = means["nano_revenue_per_follower"] / means["macro_revenue_per_follower"]
+    return means
 
 
 def published(key: str) -> float:
@@ -126,21 +131,38 @@ def published(key: str) -> float:
     return next(m.value for m in study.measures if m.key == key)
 
 
+# Beichert et al. 2024 is the ties' calibration target (behavior.<tier>_creator_tie,
+# docs/model.md 7.5), so these tests hold the calibration, not an independent check. The
+# band is the issue's: within ±50% of the published figure (several SEs from either edge).
 @pytest.mark.slow
-def test_macro_creators_revenue_per_follower_lands_within_half_of_beichert(tiers):
-    key = "macro_revenue_per_follower"
-    assert 0.5 <= tiers[key] / published(key) <= 1.5, tiers
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="a finding (docs/model.md 7.5): at sourced defaults a nano creator's post earns "
-    "about 0.06 per follower, a fifth of Beichert's 0.265: creators' tiers differ in the "
-    "model only through the platform's reach by account size (Minter.io 2019: 38% against "
-    "23%), while Beichert's nano advantage (5.4x) runs through engagement, which the model "
-    "does not tie to a creator's size",
+@pytest.mark.parametrize(
+    "key",
+    [
+        "nano_revenue_per_follower",
+        "macro_revenue_per_follower",
+        "nano_to_macro_revenue_per_follower",
+    ],
 )
-def test_nano_creators_revenue_per_follower_lands_within_half_of_beichert(tiers):
-    key = "nano_revenue_per_follower"
+def test_creators_revenue_per_follower_by_tier_lands_within_half_of_beichert(tiers, key):
     assert 0.5 <= tiers[key] / published(key) <= 1.5, tiers
+
+
+def test_the_creators_ties_change_nothing_without_creators():
+    base = {"population.members": 600, "population.market_history_days": 30}
+    ties = {f"behavior.{tier}_creator_tie": 1.0 for tier in ("nano", "micro", "macro")}
+    plain = commsim.simulate(base, steps=60, seed=5).timeseries
+    tied = commsim.simulate({**base, **ties}, steps=60, seed=5).timeseries
+    assert plain.equals(tied)  # runs without creators are those of before the ties
+
+
+def test_a_closer_tie_makes_a_creators_posts_sell_more():
+    base = {"population.members": 1500, "platform.preset": "instagram_2019"}
+    base |= {"brand.nano_creators": 100, "population.market_history_days": 60}
+    sold = [
+        commsim.simulate({**base, "behavior.nano_creator_tie": tie}, steps=90, seed=6).final()[
+            "cum_revenue"
+        ]
+        for tie in (1.0, 12.0)
+    ]
+    # The same posts to the same followers (same seed); only their pull differs.
+    assert sold[1] > sold[0], sold

@@ -67,6 +67,7 @@ OPTIONS = {
     "port": "--port",
     "question": "--question",
     "scheduler": "--scheduler",
+    "studies": "--studies",
     "steps": "--steps",
     "versus": "--versus",
     "workers": "--workers",

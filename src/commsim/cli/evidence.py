@@ -17,6 +17,7 @@ from commsim.config import ConfigError, make_scenario, parse_override
 from commsim.evidence import (
     DesignTask,
     EvidenceSizes,
+    Study,
     evidence_rows,
     load_studies,
     plan,
@@ -50,6 +51,15 @@ def evidence(
         int | None, typer.Option(min=2, help="Replicates per study (overrides --quick).")
     ] = None,
     seed: Annotated[int, typer.Option(min=0, help="Root seed of the replicates.")] = 0,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--studies",
+            metavar="ID,ID",
+            help="Only these studies (ids of data/field_evidence.toml, e.g. influencer_tiers) "
+            "\\[default: all].",
+        ),
+    ] = None,
     settings: Annotated[
         list[str] | None,
         typer.Option(
@@ -75,9 +85,9 @@ def evidence(
         overrides = [parse_override(text) for text in settings or ()]
         make_scenario(dict(overrides), where="--set")
         count = resolve_workers(workers)
+        studies = _chosen(load_studies(), only)
     except ConfigError as error:
         raise bad_input(error) from None
-    studies = load_studies()
     tasks = plan(studies, sizes, seed, overrides)
     console = screen()
     print_plain(
@@ -101,6 +111,21 @@ def evidence(
     print_plain(
         console, f"Took {time.perf_counter() - start:.0f} s; wrote {', '.join(map(str, paths))}"
     )
+
+
+def _chosen(studies: tuple[Study, ...], only: str | None) -> tuple[Study, ...]:
+    """The studies ``--studies`` names (all without it), in the file's order."""
+    if only is None:
+        return studies
+    wanted = {name.strip() for name in only.split(",") if name.strip()}
+    known = {study.id for study in studies}
+    if not wanted or wanted - known:
+        raise ConfigError(
+            f"must name studies of data/field_evidence.toml: {', '.join(sorted(known))} "
+            f"(got {only!r})",
+            parameter="studies",
+        )
+    return tuple(study for study in studies if study.id in wanted)
 
 
 def _draw(rows: list[dict], folder: Path, sizes: EvidenceSizes, seed: int) -> list[Path]:

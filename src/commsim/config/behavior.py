@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commsim.config import creators
 from commsim.config.fields import param
 from commsim.config.response_behavior import ResponseBehavior
 
@@ -227,3 +228,7 @@ class Behavior(ResponseBehavior):
         source="assumption: half of a leader's posts name a brand it fully likes",
         prior=(0.2, 0.8),
     )
+    # How strongly each tier's followers respond to its sponsored posts (docs/model.md 7.5).
+    nano_creator_tie: float = creators.NANO_CREATOR_TIE
+    micro_creator_tie: float = creators.MICRO_CREATOR_TIE
+    macro_creator_tie: float = creators.MACRO_CREATOR_TIE

@@ -53,6 +53,7 @@ class Exposure:
     seen: np.ndarray  # (B, KINDS, K) counts attended to
     paid: np.ndarray  # (B, K) paid impressions delivered
     leader_voice: np.ndarray  # (B, K) mean attitude of leaders' posts delivered
+    leader_tie: np.ndarray  # (B, K) mean tie of those posts' authors, less 1 (7.5)
     invitations: np.ndarray  # (B, K) invitations from friends in the community
     organic_targets: np.ndarray  # (B,) followers x posts the platform could have shown
     audiences: list[np.ndarray]  # per brand: followers and community members at delivery
@@ -156,15 +157,16 @@ def _sponsored_posts(
     return posted, fees
 
 
-def _sponsored_seen(world: World, posts: Posts, b: int) -> np.ndarray:
-    """Members shown brand b's sponsored posts today, one entry per post shown: each post
+def _sponsored_seen(world: World, posts: Posts, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Members shown brand b's sponsored posts today, one entry per post shown, and the tie
+    of each post's creator to its followers (``behavior.<tier>_creator_tie``): each post
     reaches its creator's followers at the platform's organic reach for an account of the
     creator's size (``platform.organic_reach_tiers``), declining as a page's does."""
     platform = world.platform
     if not posts.sponsored[b]:
-        return np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int64), np.empty(0)
     audiences = world.brands[b].creator_audiences()
-    shown = []
+    shown, ties = [], []
     for tier, authors in posts.sponsored[b].items():
         size_reach = delivery.reach_for_account_size(
             TIER_FOLLOWERS[tier], platform.organic_reach_tiers, platform.organic_reach
@@ -173,7 +175,8 @@ def _sponsored_seen(world: World, posts: Posts, b: int) -> np.ndarray:
             size_reach, platform.reach_decline_per_year, world.day, 1.0
         )
         shown.append(sponsored.reached(audiences[tier], authors, reach, world.rng))
-    return np.concatenate(shown)
+        ties.append(np.full(shown[-1].size, sponsored.tie(world.behavior, tier)))
+    return np.concatenate(shown), np.concatenate(ties)
 
 
 def deliver(world: World, posts: Posts) -> Exposure:
@@ -216,7 +219,7 @@ def deliver(world: World, posts: Posts) -> Exposure:
             feed.add_extra("paid", shown, b, paid)
     _word_of_mouth(world, posts, feed)
     _community_posts(world, posts, feed)
-    who, delivered, extra = feed.build(("paid", "leader_voice", "invitations"))
+    who, delivered, extra = feed.build(("paid", "leader_voice", "leader_tie", "invitations"))
     in_audience = np.array([flag[who] for flag in flags]).reshape(n_brands, who.size)
     shown = delivered
     if platform.kind == "messaging":  # friends read the messages they open
@@ -230,6 +233,7 @@ def deliver(world: World, posts: Posts) -> Exposure:
         seen,
         extra["paid"],
         extra["leader_voice"],
+        extra["leader_tie"],
         extra["invitations"],
         organic_targets,
         audiences,
@@ -298,12 +302,14 @@ def _word_of_mouth(world: World, posts: Posts, feed: feeds.Feed) -> None:
     leader_seen = delivery.thin(from_leaders, platform.leader_reach, rng)
     leader_voice = friends[:, n_brands:] / np.maximum(from_leaders, 1.0)
     for b in range(n_brands):
-        heard_from, seen, voice = _with_sponsored(
+        heard_from, seen, voice, tie = _with_sponsored(
             world, posts, b, listeners, leader_seen[:, b], leader_voice[:, b]
         )
         feed.add(heard_from, b, LEADER, seen)
         heard = seen > 0  # a leader's voice counts only where a post got through
         feed.add_extra("leader_voice", heard_from[heard], b, voice[heard])
+        if tie is not None:
+            feed.add_extra("leader_tie", heard_from[heard], b, tie[heard] - 1.0)
         shares = m.shares[:, b][world.sharers].astype(np.int64)
         senders = np.repeat(world.sharers, shares)  # one sender per share made
         seen_by = feeds.message_friends(m.network, senders, platform.share_visibility, rng)
@@ -324,22 +330,30 @@ def _with_sponsored(
     listeners: np.ndarray,
     seen: np.ndarray,
     voice: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """Leaders' posts seen by ``listeners`` (their counts and mean voice), with brand b's
     sponsored posts added: creators speak as well of the brand as its content allows
-    (``brand.quality``), and a member's leader voice is the mean over all posts seen."""
-    shown = _sponsored_seen(world, posts, b)
+    (``brand.quality``), and a member's leader voice is the mean over all posts seen; so is
+    the tie of their authors (a leader's 1, a creator's its tier's), or None without
+    sponsored posts."""
+    shown, ties = _sponsored_seen(world, posts, b)
     if shown.size == 0:
-        return listeners, seen, voice
-    reached, count = np.unique(shown, return_counts=True)
+        return listeners, seen, voice, None
+    reached, where = np.unique(shown, return_inverse=True)
+    count = np.bincount(where, minlength=reached.size)
+    tied = np.bincount(where, weights=ties, minlength=reached.size)
     size = world.members.size
     members = feeds.union(size, listeners, reached)
     slot = feeds.slots(members, size)
     total = np.zeros(members.size)
     spoken = np.zeros(members.size)
+    tie = np.zeros(members.size)
     total[slot[listeners]] += seen
     spoken[slot[listeners]] += seen * voice
+    tie[slot[listeners]] += seen
     total[slot[reached]] += count
     spoken[slot[reached]] += count * world.brands[b].strategy.quality
+    tie[slot[reached]] += tied
     mean = np.divide(spoken, total, out=np.zeros_like(spoken), where=total > 0)
-    return members, total, mean
+    mean_tie = np.divide(tie, total, out=np.ones_like(tie), where=total > 0)
+    return members, total, mean, mean_tie

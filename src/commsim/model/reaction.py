@@ -207,11 +207,12 @@ def _persuade(
     community_mentions = delivery.thin(seen[COMMUNITY], community_mention, rng)
     influence = bh.social_influence * r.susceptibility
     at = shown[LEADER]
+    weight = influence[at] * bh.trust_leader
+    tie = exposure.leader_tie[b, at]  # a creator's tie to its followers, less a leader's 1
+    if tie.any():
+        weight = weight * (1.0 + tie)
     attitude[at] = response.social_pull(
-        attitude[at],
-        seen[LEADER, at],
-        influence[at] * bh.trust_leader,
-        exposure.leader_voice[b, at],
+        attitude[at], seen[LEADER, at], weight, exposure.leader_voice[b, at]
     )
     at = np.flatnonzero(community_mentions)
     attitude[at] = response.social_pull(

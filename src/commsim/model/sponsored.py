@@ -4,13 +4,15 @@ A creator's followers are people of the market: a creator with F followers in a 
 M people is followed by each simulated member with chance F / M (weighted by the member's
 topic interest, since a creator a brand hires speaks about its category), so its audience
 in the sample is F / scale members on average, whatever the sample's size. Its sponsored
-posts reach each follower with the platform's organic reach for an account of its size.
+posts reach each follower with the platform's organic reach for an account of its size, and
+persuade them as an opinion leader's post times the tier's tie (``behavior.<tier>_creator_tie``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from commsim.config.behavior import Behavior
 from commsim.config.brand import MONTH_DAYS
 
 
@@ -43,3 +45,10 @@ def reached(
     ``audiences[posts[k]]``'s, shown to each of its followers with chance ``reach``."""
     shown = [audiences[p][rng.random(audiences[p].size) < reach] for p in posts]
     return np.concatenate(shown) if shown else np.empty(0, dtype=np.int64)
+
+
+def tie(behavior: Behavior, tier: str) -> float:
+    """How much a sponsored post of the tier persuades its followers, as a multiple of an
+    opinion leader's post: smaller creators are closer to their followers (Beichert et al.
+    2024; docs/model.md 7.5)."""
+    return float(getattr(behavior, f"{tier}_creator_tie"))
