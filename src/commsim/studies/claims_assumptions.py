@@ -7,8 +7,9 @@ audit's seed, on the assumptions' own stream), so the two arms of every check st
 a claim's reversing world is the same world with the reversal's setting. A world never
 overrides the audited scenario's own keys (its ``[base]``, a brand profile's figures,
 ``--set``), a platform preset's figures, nor, in each of a claim's worlds, the keys that
-world's arms set (a reversing world sets them: that is what it is). A drawn value that would
-make one of a claim's arms invalid stays at its default for the whole claim on that platform.
+world's arms set (a reversing world sets them: that is what it is), nor the market's size
+(the claims size their amounts to it). A drawn value that would make one of a claim's arms
+invalid stays at its default for the whole claim on that platform.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from commsim.studies.claims_plan import AuditPlan, arm_name, worlds
 
 # What audit.json keeps of the posterior's provenance (the report names its sources).
 PROVENANCE_SHOWN = ("sources", "method", "library", "simulations", "seed", "created")
+# Never drawn for the audit: a claim sizes its budgets, giveaways and creators to the market
+# (commsim.studies.claims_catalogue), so a drawn market size would change the question.
+SIZED_BY = ("population.market_size",)
 
 
 def audit_mode(asked: str | None, experiment: Experiment | None) -> str:
@@ -58,7 +62,7 @@ def check_resumed_mode(info_file: Path, mode: str) -> None:
             "differs",
             f"this audit was made with --assumptions {made} (audit.json), not {mode}; resume "
             f"it with --assumptions {made}, or use another folder, or --force to start over",
-            f"assumptions: {made} -> {mode}",
+            f"{info_file.name}: made with --assumptions {made}, not {mode}",
         )
 
 
@@ -92,11 +96,11 @@ def audit_worlds(
     for name, (claim_id, platform, _, _) in arms.items():
         groups.setdefault((claim_id, platform), []).append(name)
     by_arm: dict[str, list[dict[str, Any]]] = {name: [] for name in arms}
-    fixed = {p: {*plan.platform_base(p), *plan.base} for p in plan.platforms}
+    fixed = {p: {*plan.platform_base(p), *plan.base, *SIZED_BY} for p in plan.platforms}
     values, kept = [], []
     for replicate in range(replicates):
         drawn = draw_world(mode, seed, replicate, posterior)
-        values.append({k: v for k, v in drawn.items() if k not in plan.base})
+        values.append({k: v for k, v in drawn.items() if k not in {*plan.base, *SIZED_BY}})
         refused: set[str] = set()
         for (_, platform), names in groups.items():
             usable, left = usable_draws(
