@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,7 +15,9 @@ import pandas as pd
 import pytest
 
 from commsim.analysis.claims_verdicts import VERDICTS
+from commsim.config.assumption_draws import draw_world, load_posterior
 from commsim.experiment.executors import FAULT_ENV
+from commsim.studies.claims_tables import CLAIM_COLUMNS as CLAIM_COLUMNS_BEFORE
 
 AUDIT_FILE = """\
 # One brand in one small market: the scenario under audit.
@@ -145,3 +148,55 @@ def test_a_killed_audit_resumes_to_the_same_claims(workdir, audit):
     assert done.returncode == 0, done.stderr
     for name in TABLES:
         assert (out / name).read_bytes() == (audit[1] / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def drawn_audit(workdir) -> tuple[subprocess.CompletedProcess, Path]:
+    """The quick audit with the assumptions drawn from the shipped posterior."""
+    arguments = ("claims", "brand.toml", *TINY, "--workers", "1", "--no-charts")
+    done = commsim(*arguments, "--assumptions", "posterior", "--out", "post", cwd=workdir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done, workdir / "post"
+
+
+def test_a_posterior_audit_records_its_worlds_and_says_how_many_hold(drawn_audit):
+    done, folder = drawn_audit
+    claims = pd.read_csv(folder / "claims.csv")
+    row = claims.iloc[0]
+    assert list(claims.columns[4:8]) == ["assumptions", "worlds", "worlds_holding", "holds_share"]
+    assert (row["assumptions"], row["worlds"]) == ("posterior", 2)
+    assert row["holds_share"] == row["worlds_holding"] / 2
+    posterior = load_posterior()
+    worlds = pd.read_csv(folder / "comparisons" / "assumptions.csv")
+    assert list(worlds["replicate"]) == [0, 1]
+    for replicate in (0, 1):  # the audit's seed (the file's, 3) decides each world
+        drawn = draw_world("posterior", 3, replicate, posterior)
+        for key, value in drawn.items():
+            assert worlds.loc[replicate, key] == pytest.approx(value), key
+    manifest = json.loads((folder / "comparisons" / "manifest.json").read_text())
+    assert manifest["assumptions"]["mode"] == "posterior"
+    assert json.loads((folder / "audit.json").read_text())["assumptions"]["mode"] == "posterior"
+    assert "holds in" in done.stdout and f"{row['worlds_holding']} of 2" in done.stdout
+
+
+def test_resuming_an_audit_with_other_assumptions_exits_2_and_changes_nothing(workdir, drawn_audit):
+    _, folder = drawn_audit
+    before = (folder / "claims.csv").read_bytes()
+    arguments = ("claims", "brand.toml", *TINY, "--workers", "1", "--no-charts", "--resume")
+    done = commsim(*arguments, "--out", "post", cwd=workdir)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "made with --assumptions posterior" in lines[0], lines
+    assert "not fixed" in lines[0] and "--force" in lines[0] and "Traceback" not in done.stderr
+    assert (folder / "claims.csv").read_bytes() == before
+
+
+@pytest.mark.slow  # a second quick audit, end to end
+def test_fixed_assumptions_reproduce_the_audit_byte_for_byte(workdir, audit):
+    arguments = ("claims", "brand.toml", *TINY, "--workers", "1", "--no-charts")
+    done = commsim(*arguments, "--assumptions", "fixed", "--out", "fixed", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    for name in TABLES:
+        assert (workdir / "fixed" / name).read_bytes() == (audit[1] / name).read_bytes(), name
+    claims = pd.read_csv(workdir / "fixed" / "claims.csv")
+    assert list(claims.columns) == CLAIM_COLUMNS_BEFORE  # no new column when nothing is drawn

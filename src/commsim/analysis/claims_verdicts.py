@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from commsim.analysis.chances import Chance
 from commsim.analysis.compare import bootstrap_mean
 from commsim.analysis.display import factor_label
 from commsim.analysis.prim import Limit, prim
@@ -75,6 +76,15 @@ def effect(differences: Sequence[float] | pd.Series, rng: np.random.Generator) -
         return NO_EFFECT
     mean, low, high = bootstrap_mean(sample, rng, LEVEL)
     return Effect(mean, low, high, int(sample.size))
+
+
+def worlds_holding(differences: Sequence[float] | pd.Series) -> Chance:
+    """In how many replicates the paired difference has the claim's sign (above 0), of those
+    with one: with drawn assumptions each replicate is one plausible world, so this is the
+    share of worlds in which the claim holds (a tie does not hold)."""
+    sample = np.asarray(differences, dtype=float)
+    sample = sample[np.isfinite(sample)]
+    return Chance(int((sample > 0).sum()), int(sample.size))
 
 
 def verdict(checks: Sequence[Effect], reversing: Sequence[int] = (0,)) -> str:

@@ -41,9 +41,9 @@ WARNING_HEIGHT = Inches(0.55)
 WHITE = RGBColor(255, 255, 255)
 
 
-def deck_lines(info: dict[str, Any], quick_look: str) -> list[str]:
+def deck_lines(info: dict[str, Any], quick_look: str, drawn: str = "") -> list[str]:
     """The title slide's lines: the quick-look warning first, then what was run (``info``:
-    the audit's description, audit.json)."""
+    the audit's description, audit.json), then where drawn assumptions came from."""
     sizing = info.get("sizing", {})
     lines = [quick_look] if quick_look else []
     lines.append(
@@ -55,7 +55,7 @@ def deck_lines(info: dict[str, Any], quick_look: str) -> list[str]:
             runs=f"{info.get('runs', 0):,}",
         )
     )
-    return lines
+    return [*lines, drawn] if drawn else lines
 
 
 def _table_slide(

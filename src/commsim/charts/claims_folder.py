@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from commsim.analysis.chances import evidence_text
 from commsim.analysis.claims_findings import (
     effect_unit,
     outcome_metric,
@@ -68,6 +69,50 @@ class AuditTables:
         return str(base.get("population.currency") or "USD")
 
     @property
+    def mode(self) -> str:
+        """``fixed``, ``prior`` or ``posterior``: where the assumptions came from (``fixed``
+        for audits from before issue 24)."""
+        entry = self.info.get("assumptions")
+        return str(entry.get("mode", "fixed")) if isinstance(entry, dict) else "fixed"
+
+    @property
+    def assumptions_line(self) -> str:
+        """What the verdicts assume: the defaults, or worlds drawn (and from what)."""
+        if self.mode == "prior":
+            return tr(
+                "Assumptions drawn from their plausible ranges (prior): each paired replicate "
+                "is one world, the same in both arms of every check, so the intervals include "
+                "what we do not know; the sweeps and screening keep the defaults."
+            )
+        if self.mode == "posterior":
+            entry = self.info.get("assumptions") or {}
+            return say(
+                "Assumptions drawn from the posterior inferred from {evidence}: each paired "
+                "replicate is one world, the same in both arms of every check, so the "
+                "intervals include what we do not know; the sweeps and screening keep the "
+                "defaults.",
+                evidence=evidence_text(entry.get("posterior")),
+            )
+        return tr(
+            "Assumptions fixed at their defaults: the verdicts hold if those defaults are "
+            "right (--assumptions posterior draws them from the posterior inferred from "
+            "field evidence)."
+        )
+
+    @property
+    def drawn_line(self) -> str:
+        """The deck's short line on drawn assumptions ("" when fixed)."""
+        if self.mode == "prior":
+            return tr("Assumptions drawn per replicate from their plausible ranges (prior)")
+        if self.mode == "posterior":
+            entry = self.info.get("assumptions") or {}
+            return say(
+                "Assumptions drawn per replicate from the posterior inferred from {evidence}",
+                evidence=evidence_text(entry.get("posterior")),
+            )
+        return ""
+
+    @property
     def quick_look(self) -> str:
         """The quick audit's warning (capped horizons and market): not verdicts; else ""."""
         sizing = self.info.get("sizing", {})
@@ -116,20 +161,37 @@ def verdict_frame(claims: pd.DataFrame, *, units: bool = False) -> pd.DataFrame:
         for _, cell in own.iterrows():
             unit = effect_unit(outcome_metric(str(cell["outcome"]))) if units else ""
             effect = f"{row_effect(cell)} {unit}".strip()
+            held = holds_text(cell)
             row[platform_label(str(cell["platform"]))] = (
-                f"{verdict_word(cell['verdict'])}: {effect}"
+                f"{verdict_word(cell['verdict'])}: {effect}" + (f"; {held}" if held else "")
             )
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+def holds_text(row: pd.Series) -> str:
+    """``holds in 7 of 10 worlds`` (the first check's sign, over the drawn worlds), or ""
+    when nothing was drawn."""
+    if "worlds" not in row.index or pd.isna(row["worlds"]) or not int(row["worlds"]):
+        return ""
+    return say(
+        "holds in {count} of {n} worlds",
+        count=int(row["worlds_holding"]),
+        n=int(row["worlds"]),
+    )
+
+
 def platform_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """One claim on each platform: verdict, effect, reversal, mechanisms and region, in the
-    current language."""
+    current language (with drawn assumptions, in how many worlds it holds)."""
+    drawn = {}
+    if "worlds" in rows.columns:
+        drawn = {tr("Drawn worlds"): [holds_text(row) for _, row in rows.iterrows()]}
     return pd.DataFrame(
         {
             tr("Platform"): [platform_label(str(p)) for p in rows["platform"]],
             tr("Verdict"): [verdict_word(str(v)) for v in rows["verdict"]],
+            **drawn,
             tr("Effect (95% CI)"): [row_effect(row) for _, row in rows.iterrows()],
             "n": rows["n"],
             tr("Reversing world"): [

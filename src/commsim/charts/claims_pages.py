@@ -175,6 +175,7 @@ def _setup(tables: AuditTables) -> list[str]:
                 members=sizing.get("members"),
             )
         )
+    lines.append(tables.assumptions_line)
     lines += list(info.get("notes", []))
     return lines
 

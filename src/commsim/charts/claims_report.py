@@ -59,7 +59,7 @@ def write_claims_report(folder: str | Path, *, lang: str = DEFAULT_LANGUAGE) -> 
                 "Which marketing claims hold, and where: audit {name}",
                 name=tables.info.get("name", "claims"),
             ),
-            deck_lines(tables.info, tables.quick_look),
+            deck_lines(tables.info, tables.quick_look, tables.drawn_line),
             verdict_frame(tables.claims, units=True),
             [(figure.title, figure.slide_png) for figure in tables.figures],
             [

@@ -16,6 +16,7 @@ from commsim.analysis.claims_findings import platform_label, row_effect
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, print_plain, screen
 from commsim.cli.options import (
+    AssumptionsOption,
     ExecutorOption,
     ForceOption,
     NoChartsOption,
@@ -123,6 +124,13 @@ def print_audit_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None
         + (f", Morris screening ({sizing.trajectories} trajectories)" if audit.screenings else "")
         + f": {audit.runs:,} runs -> {folder}",
     )
+    mode = audit.plan.assumptions
+    if mode != "fixed":
+        print_plain(
+            console,
+            f"  assumptions: {mode}: each paired replicate draws one world, the same in both "
+            "arms of every check (the sweeps and screening keep the defaults)",
+        )
     for note in audit.notes:
         print_plain(console, f"  note: {note}")
 
@@ -130,16 +138,23 @@ def print_audit_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None
 def verdict_table(result: AuditResult) -> Table:
     """Per claim and platform: the verdict, the effect with its interval, the reversal."""
     table = Table(title="Verdicts at 95% (mean paired difference, 95% CI)", title_justify="left")
-    for column in ("claim", "platform", "verdict", "effect (95% CI)", "reversing world"):
+    drawn = "holds_share" in result.claims.columns
+    columns = ["claim", "platform", "verdict", "effect (95% CI)", "reversing world"]
+    if drawn:
+        columns.insert(3, f"holds in ({result.plan.assumptions} worlds)")
+    for column in columns:
         table.add_column(column)
     for _, row in result.claims.iterrows():
-        table.add_row(
+        cells = [
             f"{row['claim']} {row['title']}",
             platform_label(str(row["platform"])),
             str(row["verdict"]),
             row_effect(row),
             f"{row['reversal_verdict']}: {row_effect(row, reversal=True)}",
-        )
+        ]
+        if drawn:
+            cells.insert(3, f"{row['worlds_holding']} of {row['worlds']}")
+        table.add_row(*cells)
     return table
 
 
@@ -160,6 +175,7 @@ def claims(
     sweep_points: SweepPointsOption = None,
     trajectories: TrajectoriesOption = None,
     seed: SeedOption = None,
+    assumptions: AssumptionsOption = None,
     settings: SetOption = None,
     no_charts: NoChartsOption = False,
 ) -> None:
@@ -167,7 +183,8 @@ def claims(
 
     Per claim and platform: a verdict (holds, reversed, undecided at 95%), the effect with
     its interval, the reversing world, what each mechanism carries and, over a sweep, where
-    the claim reverses. Writes claims.csv, claims.md, claims.html, claims.pptx. Resumable.
+    the claim reverses; with --assumptions prior or posterior, in how many of the drawn worlds
+    it holds. Writes claims.csv, claims.md, claims.html, claims.pptx. Resumable.
     """
     execution = options.execution(workers, executor, scheduler, resume, force)
     with bad_input_exits():
@@ -190,6 +207,7 @@ def claims(
             trajectories=trajectories,
             settings=[] if loaded else settings or [],
             execution=execution,
+            assumptions=assumptions,
         )
     console = screen()
     print_audit_plan(console, audit, folder)

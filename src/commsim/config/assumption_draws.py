@@ -162,27 +162,39 @@ def check_mode(mode: str) -> str:
 
 
 def usable_draws(
-    drawn: Mapping[str, Any], tables: Sequence[Mapping[str, Any]], fixed: Iterable[str]
+    drawn: Mapping[str, Any],
+    tables: Sequence[Mapping[str, Any]],
+    fixed: Iterable[str],
+    own: Sequence[Iterable[str]] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The drawn values every scenario (nested ``tables``, one per arm) takes, and the keys
     kept at their defaults because some arm would be invalid with the drawn value.
 
     Keys in ``fixed`` (the user's own settings) and keys a scenario's platform preset sets
     are left out: the user and the preset's sources win over an assumption. One set for every
-    arm, so the arms of a replicate live in one world.
+    arm, so the arms of a replicate live in one world. ``own``: per table, keys that table
+    keeps at its own value (a claim's reversing world sets them), left out of it alone.
     """
     skip = set(fixed)
     for table in tables:
         preset = table.get("platform", {}).get("preset")
         skip |= {f"platform.{name}" for name in preset_values(preset)} if preset else set()
     values = {key: value for key, value in drawn.items() if key not in skip}
-    if all(_valid(table, values) for table in tables):
+    owned = [set(keys) for keys in own] if own is not None else [set() for _ in tables]
+
+    def fits(trial: Mapping[str, Any]) -> bool:
+        return all(
+            _valid(table, {k: v for k, v in trial.items() if k not in keys})
+            for table, keys in zip(tables, owned, strict=True)
+        )
+
+    if fits(values):
         return values, []
     kept: dict[str, Any] = {}
     refused = []
     for key, value in values.items():  # one at a time, in declaration order
         trial = {**kept, key: value}
-        if all(_valid(table, trial) for table in tables):
+        if fits(trial):
             kept = trial
         else:
             refused.append(key)

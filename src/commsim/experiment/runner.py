@@ -31,7 +31,7 @@ from commsim.experiment.spec import Experiment
 from commsim.experiment.store import MANIFEST, FolderLock, ResultsStore, ResultsWriteError
 from commsim.experiment.tables import tidy_run
 from commsim.experiment.worker_processes import sigint_deferred
-from commsim.experiment.worlds import ASSUMPTIONS_TABLE, replicate_worlds
+from commsim.experiment.worlds import ASSUMPTIONS_TABLE, Worlds, replicate_worlds
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")  # names; any concurrent.futures.Executor instance also works
@@ -153,6 +153,7 @@ class ExperimentRunner:
         executor: str | Executor = DEFAULT_EXECUTOR,
         scheduler: str | None = None,
         argv: list[str] | None = None,
+        worlds: Worlds | None = None,
     ) -> None:
         self.experiment = experiment
         self.store = store
@@ -164,7 +165,7 @@ class ExperimentRunner:
         self.scheduler = scheduler  # a Dask scheduler address; None starts a local cluster
         self.argv = argv
         self.runs = plan_runs(experiment)
-        self.worlds = replicate_worlds(experiment)  # each replicate's assumption values
+        self.worlds = worlds or replicate_worlds(experiment)  # each replicate's assumptions
         self.records = {run.run_id: RunRecord(run) for run in self.runs}
         self.config_hash = experiment.config_hash()
         self.manifest: dict[str, Any] = {}
@@ -212,7 +213,7 @@ class ExperimentRunner:
         pending = [run for run in self.runs if self.records[run.run_id].status != "finished"]
         scenarios = {arm.name: arm.table() for arm in self.experiment.run_arms}
         world, steps = self.worlds.scenario, self.experiment.steps  # a run's replicate's world
-        tasks = [RunTask(run, world(scenarios[run.arm], run.replicate), steps) for run in pending]
+        tasks = [RunTask(r, world(scenarios[r.arm], r.replicate, r.arm), steps) for r in pending]
         pool, owned = self._executor(tasks)
         try:
             for outcome in execute(tasks, pool, workers=self.workers_used):
@@ -365,14 +366,14 @@ def run_stored(
     tables: Callable[[ExperimentRunner, list[RunRecord]], T],
     *,
     prepare: Callable[[ExperimentRunner], None] | None = None,
+    worlds: Worlds | None = None,
 ) -> StoredRuns[T]:
     """Run ``experiment`` into ``out`` (resumable), then write its tables.
 
     The one set-up every stored study shares: refuse an unusable folder before writing, skip
     finished runs on ``resume``, ``prepare(runner)`` (extra files next to the runs), run, then
     ``tables(runner, records)`` (write and return the tables), and leave a manifest that
-    says how it ended, even when interrupted.
-    """
+    says how it ended, even when interrupted; ``worlds``: a study's own assumption draws."""
     runner = ExperimentRunner(
         experiment,
         ResultsStore(out),
@@ -380,6 +381,7 @@ def run_stored(
         executor=execution.executor,
         scheduler=execution.scheduler,
         argv=execution.argv,
+        worlds=worlds,
     )
     try:
         runner.start(resume=execution.resume, force=execution.force)

@@ -10,7 +10,8 @@ replicates).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -36,14 +37,22 @@ class Worlds:
     values: tuple[dict[str, Any], ...]  # per replicate: dotted key -> value
     kept_defaults: tuple[tuple[str, ...], ...]  # per replicate: drawn but invalid in an arm
     provenance: dict[str, Any] | None = None  # the posterior's, in ``posterior`` mode
+    # Arms that take fewer of the values (per replicate): a claims audit's arms keep what
+    # their claim's world sets (commsim.studies.claims_assumptions).
+    by_arm: Mapping[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
 
     @property
     def drawn(self) -> bool:
         return self.mode != "fixed"
 
-    def scenario(self, table: dict[str, Any], replicate: int) -> dict[str, Any]:
+    def scenario(
+        self, table: dict[str, Any], replicate: int, arm: str | None = None
+    ) -> dict[str, Any]:
         """An arm's scenario table in replicate ``replicate``'s world (as is when fixed)."""
-        values = self.values[replicate] if self.drawn else {}
+        if not self.drawn:
+            return table
+        own = self.by_arm.get(arm) if arm is not None else None
+        values = own[replicate] if own is not None else self.values[replicate]
         return with_draws(table, values) if values else table
 
     def table(self, seed: int) -> pd.DataFrame:
@@ -66,6 +75,18 @@ class Worlds:
             entry["table"] = f"{ASSUMPTIONS_TABLE}.csv"
         if self.provenance is not None:
             entry["posterior"] = self.provenance
+        kept_by_arm = {}
+        for arm, own in self.by_arm.items():
+            left = {
+                key
+                for values, taken in zip(self.values, own, strict=True)
+                for key in values
+                if key not in taken
+            }
+            if left:
+                kept_by_arm[arm] = sorted(left)
+        if kept_by_arm:
+            entry["kept_by_arm"] = kept_by_arm  # drawn, but set by the arm's own world
         return entry
 
 

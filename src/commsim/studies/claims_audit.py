@@ -34,18 +34,22 @@ from commsim.experiment.executors import SECONDS_PER_MEMBER_DAY, SECONDS_PER_RUN
 from commsim.experiment.runner import Execution, OnProgress, RunRecord, run_stored
 from commsim.experiment.spec import read_experiment_file
 from commsim.experiment.store import FolderRefused, ResultsStore, write_csv, write_text
-from commsim.studies.claims_catalogue import Claim, claim
+from commsim.experiment.worlds import Worlds
+from commsim.studies.claims_assumptions import (
+    assumptions_info,
+    audit_mode,
+    audit_worlds,
+    check_resumed_mode,
+)
+from commsim.studies.claims_catalogue import claim
 from commsim.studies.claims_plan import (
-    QUICK,
     AuditPlan,
-    Sizing,
+    audit_sizing,
     base_of,
     choose_claims,
     choose_platforms,
     first_arms,
-    fixed_days,
     outcomes,
-    with_replicates,
 )
 from commsim.studies.claims_pool import Tally, shared_execution, stored_records
 from commsim.studies.claims_tables import (
@@ -96,6 +100,7 @@ class ClaimsAudit:
     sweeps: dict[tuple[str, str], SweepStudy]
     screenings: dict[str, SensitivityStudy]
     notes: list[str] = field(default_factory=list)
+    worlds: Worlds | None = None  # each replicate's assumptions (claims_assumptions)
 
     @property
     def runs(self) -> int:
@@ -116,6 +121,7 @@ class ClaimsAudit:
                 self.out / COMPARISONS,
                 self.execution.with_progress(tally.report),
                 self.outcome_table,
+                worlds=self.worlds,
             )
             tally.add(done.records)
             records += done.records
@@ -230,25 +236,10 @@ class ClaimsAudit:
             "horizons": {one.id: plan.horizon(one) for one in plan.claims},
             "base": {key: str(value) for key, value in plan.base.items()},
             "uncertainties": {key: str(value) for key, value in plan.uncertainties.items()},
+            "assumptions": assumptions_info(self.worlds) if self.worlds else {"mode": "fixed"},
             "runs": self.runs,
             "notes": self.notes,
         }
-
-
-def _sizing(
-    quick: bool, replicates: int | None, seed: int | None, steps: int | None, claims: list[Claim]
-) -> Sizing:
-    sizing = with_replicates(QUICK if quick else Sizing(), replicates, seed)
-    if steps is not None:
-        earliest = max(fixed_days(claims), default=1)
-        if steps < earliest:
-            raise ConfigError(
-                f"must be at least {earliest}: a claim reads an outcome on day {earliest} "
-                f"(got {steps})",
-                parameter="steps",
-            )
-        sizing = replace(sizing, horizon=steps)
-    return sizing
 
 
 def prepare_audit(
@@ -266,6 +257,7 @@ def prepare_audit(
     execution: Execution | None = None,
     sweep_points: int | None = None,
     trajectories: int | None = None,
+    assumptions: str | None = None,
 ) -> ClaimsAudit:
     """Check everything and build every experiment of the audit; nothing is written or run.
 
@@ -276,14 +268,15 @@ def prepare_audit(
     (default 10; 2 with ``quick``); ``steps``: caps every claim's horizon; ``sweep_points``:
     the points of each claim's sweep (default 32; 6 with ``quick``); ``trajectories``: the
     Morris trajectories of each claim's screening (default 10; 2 with ``quick``); ``settings``:
-    ``KEY=VALUE`` overrides of the scenario under audit. Raises
+    ``KEY=VALUE`` overrides of the scenario under audit; ``assumptions``: ``fixed``, ``prior``
+    or ``posterior`` (default: the file's, else fixed; commsim.studies.claims_assumptions). Raises
     :class:`commsim.ConfigError` naming the parameter or file key at fault.
     """
     execution = execution or Execution()
     chosen = choose_claims(claims)
     if seed is None and experiment is not None:
         seed = experiment.seed
-    sizing = _sizing(quick, replicates, seed, steps, chosen)
+    sizing = audit_sizing(quick, replicates, seed, steps, chosen)
     for option, value in (("sweep_points", sweep_points), ("trajectories", trajectories)):
         if value is not None:
             if value < 2:
@@ -297,13 +290,15 @@ def prepare_audit(
         )
     name = experiment.name if experiment is not None else "claims"
     base = {**base_of(experiment), **_overrides(settings)}
-    plan = AuditPlan(base, chosen, choose_platforms(platforms), sizing, uncertain, where, name)
+    mode, chosen_platforms = audit_mode(assumptions, experiment), choose_platforms(platforms)
+    plan = AuditPlan(base, chosen, chosen_platforms, sizing, uncertain, where, name, mode)
     out = Path(out)
-    _check_folder(out, execution)
+    _check_folder(out, execution, mode)
     comparisons, arms, execution = _comparisons(plan, out, execution)
+    worlds = audit_worlds(plan, comparisons, arms)
     sweeps, notes = _sweeps(plan, out, execution)
     screenings = _screenings(plan, out, execution) if screening else {}
-    return ClaimsAudit(plan, out, execution, comparisons, arms, sweeps, screenings, notes)
+    return ClaimsAudit(plan, out, execution, comparisons, arms, sweeps, screenings, notes, worlds)
 
 
 def _comparisons(
@@ -372,8 +367,9 @@ def _overrides(settings: Sequence[str]) -> dict[str, Any]:
     return pairs
 
 
-def _check_folder(out: Path, execution: Execution) -> None:
-    """An audit folder must be new or empty, or (resume) hold an audit, or (force) be ours."""
+def _check_folder(out: Path, execution: Execution, mode: str) -> None:
+    """An audit folder must be new or empty, or (resume) hold an audit made with the same
+    assumptions, or (force) be ours."""
     store = ResultsStore(out)
     store.check_free(force=execution.force, resume=execution.resume, marker=AUDIT_FILE)
     if execution.resume and not store.is_empty() and not (out / AUDIT_FILE).is_file():
@@ -382,6 +378,8 @@ def _check_folder(out: Path, execution: Execution) -> None:
             "not a results folder",
             f"not a claims audit folder (no {AUDIT_FILE}); nothing to resume",
         )
+    if execution.resume and not execution.force:
+        check_resumed_mode(out / AUDIT_FILE, mode)
 
 
 def load_audit_file(path: str | Path, overrides: Sequence[str] = ()) -> Experiment:

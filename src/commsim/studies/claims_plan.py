@@ -151,6 +151,7 @@ class AuditPlan:
     uncertainties: dict[str, Any]  # an experiment file's [uncertainties] (dotted), or {}
     where: str = ""  # the experiment file, for messages
     name: str = "claims"
+    assumptions: str = "fixed"  # fixed, prior or posterior (commsim.studies.claims_assumptions)
 
     def horizon(self, one: Claim) -> int:
         cap = self.sizing.horizon
@@ -210,6 +211,8 @@ class AuditPlan:
                         index[name] = (one.id, platform, world.slug, arm)
         days = {d for one in self.claims for d in self.days(one)}
         info = self.info(self.name, self.steps, self.sizing.replicates, sorted(days))
+        if self.assumptions != "fixed":  # the draws' source enters the config hash
+            info["assumptions"] = self.assumptions
         return _experiment({"experiment": info, "arms": arms}, self.where), index
 
     def sweep_keys(self, one: Claim, scenario: Scenario) -> list[str]:
@@ -370,3 +373,20 @@ def base_of(experiment: Experiment | None) -> dict[str, Any]:
     if experiment is None:
         return {}
     return {**flatten(experiment.base), **dict(experiment.settings)}
+
+
+def audit_sizing(
+    quick: bool, replicates: int | None, seed: int | None, steps: int | None, claims: list[Claim]
+) -> Sizing:
+    """The sizing asked for: quick or full, replicates, seed, a cap on every horizon."""
+    sizing = with_replicates(QUICK if quick else Sizing(), replicates, seed)
+    if steps is not None:
+        earliest = max(fixed_days(claims), default=1)
+        if steps < earliest:
+            raise ConfigError(
+                f"must be at least {earliest}: a claim reads an outcome on day {earliest} "
+                f"(got {steps})",
+                parameter="steps",
+            )
+        sizing = replace(sizing, horizon=steps)
+    return sizing

@@ -2,7 +2,8 @@
 
 - ``claims.csv``: one row per claim and platform: the verdict, the first check's effect with
   its 95% interval, every check and evidence item in words, the reversing world's effect,
-  what each mechanism carries and where, over the sweep, the claim reverses;
+  what each mechanism carries and where, over the sweep, the claim reverses; with drawn
+  assumptions, also in how many of the drawn worlds (replicates) the first check holds;
 - ``checks.csv``: every check and evidence item in every world, one row each;
 - ``mechanisms.csv``: per claim, platform and mechanism, the effect with it switched off and
   the share of the effect lost.
@@ -25,6 +26,7 @@ from commsim.analysis.claims_verdicts import (
     paired_differences,
     reversal_region,
     verdict,
+    worlds_holding,
 )
 from commsim.analysis.compare import cell_rng
 from commsim.analysis.display import display
@@ -61,6 +63,18 @@ CLAIM_COLUMNS = [
     "region_points",
     "region_reversing",
 ]
+# With drawn assumptions (--assumptions prior or posterior), next to the verdict: the mode,
+# the worlds (replicates) with a result, and in how many of them the first check holds.
+DRAWN_COLUMNS = ["assumptions", "worlds", "worlds_holding", "holds_share"]
+
+
+def claim_columns(mode: str) -> list[str]:
+    """``claims.csv``'s columns: as before issue 24 when fixed, the worlds' after the verdict
+    when drawn."""
+    if mode == "fixed":
+        return CLAIM_COLUMNS
+    at = CLAIM_COLUMNS.index("verdict") + 1
+    return [*CLAIM_COLUMNS[:at], *DRAWN_COLUMNS, *CLAIM_COLUMNS[at:]]
 
 
 def outcome_column(check: Check, horizon: int) -> str:
@@ -119,9 +133,10 @@ def claim_tables(
             claims.append(
                 _claim_row(one, platform, found, measured, regions.get((one.id, platform)))
                 | _mechanism_summary(carried_rows)
+                | _worlds(found, plan.assumptions)
             )
     return {
-        "claims": pd.DataFrame(claims, columns=CLAIM_COLUMNS),
+        "claims": pd.DataFrame(claims, columns=claim_columns(plan.assumptions)),
         "checks": pd.DataFrame(checks),
         "mechanisms": pd.DataFrame(mechanisms),
     }
@@ -141,6 +156,19 @@ def _measure(
                 row = _check_row(one, platform, world.slug, kind, index, check, result)
                 measured[world.slug, kind, index] = row | {"world_title": world.title}
     return measured
+
+
+def _worlds(found: ClaimOutcomes, mode: str) -> dict[str, Any]:
+    """In how many drawn worlds the first check holds ({} when nothing is drawn)."""
+    if mode == "fixed":
+        return {}
+    held = worlds_holding(found.differences(MAIN, found.claim.checks[0]))
+    return {
+        "assumptions": mode,
+        "worlds": held.n,
+        "worlds_holding": held.count,
+        "holds_share": held.share,
+    }
 
 
 def _effect_of(row: Mapping[str, Any]) -> Effect:
