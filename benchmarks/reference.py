@@ -39,8 +39,8 @@ import pandas as pd
 from commsim.config import Scenario, make_scenario
 from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
-from commsim.model.draws import NEED_STREAM, keyed_uniforms
-from commsim.model.market import calibrate_constants, need_weights
+from commsim.model.kernels.draws import NEED_STREAM, keyed_uniforms
+from commsim.model.kernels.market import calibrate_constants, need_weights
 from commsim.model.member_state import create_members
 from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
 from commsim.model.model import HISTORY_CALIBRATION_DAYS, market_key, seed_sequence

@@ -3,7 +3,7 @@
 Each public method is one phase of a member's day (``publish``; ``step``: receive, attend,
 respond, join; ``shop``; ``forget``); every random event is drawn on its own, one post, one
 tie or one impression at a time, with the model's ``random.Random``. The market's needs and
-choice noise are the exception: they are the keyed uniforms of ``commsim.model.draws`` (see
+choice noise are the exception: they are the keyed uniforms of ``commsim.model.kernels.draws`` (see
 ``benchmarks/reference.py``). Per-brand state is held in short lists indexed by brand.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from commsim.model.agents import BrandAgent
-from commsim.model.draws import CHOICE_STREAM, SHOPPING_STREAM
+from commsim.model.kernels.draws import CHOICE_STREAM, SHOPPING_STREAM
 
 if TYPE_CHECKING:
     from benchmarks.reference import ReferenceModel

@@ -66,9 +66,9 @@ def test_module_and_class_names_are_unique() -> None:
 def test_the_checks_can_fail(tmp_path: Path) -> None:
     """A module over the cap and a private import are both seen (guards the two tests above)."""
     bad = tmp_path / "bad.py"
-    bad.write_text("from commsim.charts.deck import _fill\nfrom .x import _y, z\n")
+    bad.write_text("from commsim.charts.reports.deck import _fill\nfrom .x import _y, z\n")
     assert len(_private_imports(bad)) == 2
-    bad.write_text("from commsim.charts.deck import fill\nfrom os import _exit\n")
+    bad.write_text("from commsim.charts.reports.deck import fill\nfrom os import _exit\n")
     assert _private_imports(bad) == []
 
 

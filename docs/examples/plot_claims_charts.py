@@ -5,7 +5,7 @@ Claims charts: what the audit found
 ``commsim claims`` audits the practitioners' claims F1-F8 (docs/model.md): for each claim,
 the effect on each platform with its 95% interval, as asserted and in the world that should
 reverse it, and how much of the effect each mechanism carries (switched off one at a time).
-The charts are drawn by ``src/commsim/charts/claims_charts.py``.
+The charts are drawn by ``src/commsim/claims/claims_charts.py``.
 
 An audit takes many runs, so this example draws from the tables of the worked example in
 ``docs/claims_example/`` (a Taipei bottled-water brand on Facebook and Instagram) rather than
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from commsim.charts.claims_charts import ablation_chart, effect_chart
 from commsim.charts.style import use_style
+from commsim.claims.claims_charts import ablation_chart, effect_chart
 
 try:
     here = Path(__file__).parent

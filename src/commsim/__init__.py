@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from commsim.config import ConfigError, Scenario, load_scenario, make_scenario
 from commsim.experiment import Experiment, load_experiment
-from commsim.experiment.simulate import RunResult, simulate, simulate_arms
+from commsim.experiment.execution.simulate import RunResult, simulate, simulate_arms
 from commsim.model import CommunityModel
 from commsim.studies import ExperimentResult, run_experiment
 

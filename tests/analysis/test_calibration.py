@@ -10,8 +10,8 @@ from scipy import stats
 
 from commsim.analysis.calibration import calibrate, loss_of, target_value, target_values
 from commsim.experiment import Experiment
-from commsim.experiment.evaluators import SearchEvaluator
-from commsim.experiment.targets import Target
+from commsim.experiment.execution.evaluators import SearchEvaluator
+from commsim.experiment.spec.targets import Target
 
 TRUTH = {"platform.organic_reach": 0.12, "behavior.purchase_cycle_days": 30.0}
 KPIS = (

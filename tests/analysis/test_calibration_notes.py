@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 
 from commsim.analysis.calibration import CalibrationResult, fit_notes
-from commsim.experiment.targets import Target
-from commsim.experiment.uncertainties import parse_uncertainty_table
+from commsim.experiment.spec.targets import Target
+from commsim.experiment.spec.uncertainties import parse_uncertainty_table
 
 ENGAGEMENT = Target("engagement", "engagement_rate", 0.02, (), 1, 30)
 

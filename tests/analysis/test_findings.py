@@ -7,9 +7,9 @@ import pandas as pd
 
 from commsim.analysis.bands import paired_difference_bands
 from commsim.analysis.compare import crossovers
-from commsim.analysis.crossover_findings import crossover_finding, headline_crossover
 from commsim.analysis.display import DAYS_PER_MONTH
-from commsim.analysis.findings import (
+from commsim.analysis.findings.crossover_findings import crossover_finding, headline_crossover
+from commsim.analysis.findings.experiment_findings import (
     checkpoint_finding,
     difference_finding,
     factor_finding,

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from commsim.analysis.sensitivity_indices import WIDE_INTERVAL, noise_share, run_sensitivity
-from commsim.experiment.uncertainties import UncertaintySpace, Uniform
+from commsim.experiment.spec.uncertainties import UncertaintySpace, Uniform
 
 A, B = 7.0, 0.1  # Ishigami and Homma (1990) constants used by SALib and the EMA Workbench
 # Analytic indices (Sobol' and Levitan 1999): V = a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2.

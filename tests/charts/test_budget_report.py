@@ -10,8 +10,8 @@ from synthetic_results import synthetic_timeseries, write_results_folder
 from commsim.analysis.budget_use import budget_use
 from commsim.charts import load_results
 from commsim.charts.incremental_charts import cost_chart
-from commsim.charts.report import render_markdown
-from commsim.charts.report_content import arm_budgets, gather
+from commsim.charts.reports.report import render_markdown
+from commsim.charts.reports.report_content import arm_budgets, gather
 from commsim.charts.style import use_style
 from commsim.locale import use_language
 

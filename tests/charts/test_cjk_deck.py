@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 from synthetic_results import synthetic_timeseries, write_results_folder
 
-from commsim.charts.report import write_report
+from commsim.charts.reports.report import write_report
 from commsim.charts.style import TC_FAMILY, cjk_family, register_fonts
 
 pytestmark = pytest.mark.slow  # end to end: two whole decks, every chart in two languages

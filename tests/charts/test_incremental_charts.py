@@ -8,7 +8,7 @@ from synthetic_results import synthetic_timeseries, write_results_folder
 
 from commsim.charts import load_results
 from commsim.charts.make import draw_charts
-from commsim.charts.report_content import executive_summary
+from commsim.charts.reports.report_content import executive_summary
 from commsim.charts.style import use_style
 from commsim.locale import use_language
 

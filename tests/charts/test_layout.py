@@ -15,7 +15,7 @@ from commsim.charts.focal_results import load_results
 from commsim.charts.layout import SLIDE_DRAWN_SIZE
 from commsim.charts.layout_check import chart_problems, slide_problems, wrapped_lines
 from commsim.charts.make import draw_charts
-from commsim.charts.report import write_report
+from commsim.charts.reports.report import write_report
 from commsim.charts.style import use_style
 from commsim.locale import use_language
 
@@ -80,7 +80,7 @@ def test_long_labels_and_cjk_text_fit_every_chart_and_slide(tmp_path, lang):
 def taipei(tmp_path_factory) -> Path:
     """The Taipei example, small: 2 replicates of 2,000 members (about 20 s on 2 cores)."""
     from commsim import run_experiment
-    from commsim.experiment.spec import load_experiment
+    from commsim.experiment.spec.experiment_spec import load_experiment
 
     out = tmp_path_factory.mktemp("taipei") / "results"
     experiment = load_experiment(EXAMPLE, ["experiment.replicates=2", "population.members=2000"])

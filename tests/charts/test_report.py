@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from commsim.charts import ResultsFolderError
-from commsim.charts.report import write_report
+from commsim.charts.reports.report import write_report
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from commsim.analysis.claims_verdicts import VERDICTS
+from commsim.claims.claims_tables import CLAIM_COLUMNS as CLAIM_COLUMNS_BEFORE
+from commsim.claims.claims_verdicts import VERDICTS
 from commsim.config.assumption_draws import draw_world, load_posterior
-from commsim.experiment.executors import FAULT_ENV
-from commsim.studies.claims_tables import CLAIM_COLUMNS as CLAIM_COLUMNS_BEFORE
+from commsim.experiment.execution.executors import FAULT_ENV
 
 AUDIT_FILE = """\
 # One brand in one small market: the scenario under audit.

@@ -12,8 +12,9 @@ from typer.models import ParameterInfo
 
 from commsim import run_experiment
 from commsim.charts import make_charts
-from commsim.charts.report import write_report
+from commsim.charts.reports.report import write_report
 from commsim.charts.style import DEFAULT_VARIANT
+from commsim.claims.claims_plan import QUICK, Sizing
 from commsim.cli import (
     charts_and_report,
     claims,
@@ -26,11 +27,10 @@ from commsim.cli import (
     validate_model,
 )
 from commsim.evidence.replicate import EvidenceSizes
-from commsim.experiment.runner import DEFAULT_EXECUTOR
-from commsim.experiment.sampling import SweepSettings
+from commsim.experiment.execution.runner import DEFAULT_EXECUTOR
+from commsim.experiment.spec.sampling import SweepSettings
 from commsim.locale import DEFAULT_LANGUAGE
 from commsim.studies import prepare_sensitivity
-from commsim.studies.claims_plan import QUICK, Sizing
 from commsim.studies.sensitivity_study import DEFAULT_BASE_SIZE, DEFAULT_METHOD
 from commsim.ui.server import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SAVE_DIR, serve
 from commsim.validation.checks import DEFAULT_SEED, run_checks

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commsim.cli import app
-from commsim.experiment.store import ResultsStore
+from commsim.experiment.results.store import ResultsStore
 
 EXPERIMENT = """\
 [experiment]
@@ -557,7 +557,7 @@ def test_a_link_in_the_folder_is_never_written_through(damaged, tmp_path, name):
 
 
 def test_provenance_reads_git_without_taking_the_index_lock(tmp_path):
-    from commsim.experiment.manifest import _git
+    from commsim.experiment.results.manifest import _git
 
     def git(*arguments: str) -> None:
         subprocess.run(["git", "-C", str(tmp_path), *arguments], check=True, capture_output=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from commsim.experiment.executors import FAULT_ENV
+from commsim.experiment.execution.executors import FAULT_ENV
 
 EXPERIMENT = """\
 # Question: does value content beat sales push on a tiny platform?

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commsim.cli import app
-from commsim.experiment.executors import FAULT_ENV
+from commsim.experiment.execution.executors import FAULT_ENV
 
 EXPERIMENT = """\
 [experiment]

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from commsim.cli import app
 from commsim.experiment import load_experiment
-from commsim.experiment.targets import load_targets
+from commsim.experiment.spec.targets import load_targets
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "experiments"
 TINY = ["--set", "population.members=300", "--set", "brand.initial_followers=100"]

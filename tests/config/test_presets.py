@@ -5,7 +5,7 @@ import pytest
 from commsim import ConfigError, make_scenario
 from commsim.config import Platform
 from commsim.config.presets import PRESET_NAMES, platform_presets
-from commsim.model.delivery import reach_for_account_size
+from commsim.model.kernels.delivery import reach_for_account_size
 
 
 def test_every_preset_is_valid_and_sourced():

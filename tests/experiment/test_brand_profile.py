@@ -13,8 +13,8 @@ import pytest
 
 import commsim
 from commsim.config import make_scenario
-from commsim.experiment.brand_profile import derive
-from commsim.model.delivery import reach_for_account_size
+from commsim.experiment.profile.brand_profile import derive
+from commsim.model.kernels.delivery import reach_for_account_size
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import commsim
-from commsim.experiment.distributed import DaskExecutor
+from commsim.experiment.execution.distributed import DaskExecutor
 
 distributed = pytest.importorskip("dask.distributed")
 

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
-from commsim.experiment.executors import (
+from commsim.experiment.execution.executors import (
     FAULT_ENV,
     RunTask,
     batch_size,
@@ -16,7 +16,7 @@ from commsim.experiment.executors import (
     run_tasks,
     workers_worth_starting,
 )
-from commsim.experiment.run_plan import Run
+from commsim.experiment.spec.run_plan import Run
 
 SMALL = {"population": {"members": 300}}
 

@@ -15,8 +15,8 @@ import commsim
 from commsim.cli import app
 from commsim.config import ConfigError
 from commsim.experiment import Experiment
-from commsim.experiment.brand_profile import derive
-from commsim.experiment.follower_trend import TREND_FLOOR, TREND_SEEDS, search
+from commsim.experiment.profile.brand_profile import derive
+from commsim.experiment.profile.follower_trend import TREND_FLOOR, TREND_SEEDS, search
 
 TEA = {
     "name": "tea",

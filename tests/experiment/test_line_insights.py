@@ -12,13 +12,13 @@ import pytest
 
 from commsim.config import ConfigError
 from commsim.experiment import load_experiment
-from commsim.experiment.line_insights import (
+from commsim.experiment.profile.line_insights import (
     LineFriends,
     line_profile_table,
     line_profile_text,
     read_line_friends,
 )
-from commsim.experiment.page_insights import platform_choice, read_export
+from commsim.experiment.profile.page_insights import platform_choice, read_export
 
 DATA = Path(__file__).parent / "data"
 ENGLISH = DATA / "line_friends_en.csv"  # date,contacts,targetReaches,blocks; UTF-8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commsim.experiment.outcomes import Outcome
+from commsim.experiment.spec.outcomes import Outcome
 from commsim.model.catalogue import CATALOGUE, INCREMENTAL_METRICS
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from commsim.config import ConfigError
 from commsim.experiment import load_experiment
-from commsim.experiment.page_insights import (
+from commsim.experiment.profile.page_insights import (
     platform_choice,
     profile_table,
     profile_text,

@@ -12,7 +12,7 @@ from tiny_experiment import TINY
 
 from commsim import load_experiment, run_experiment
 from commsim.experiment import replicate_seeds
-from commsim.experiment.executors import FAULT_ENV
+from commsim.experiment.execution.executors import FAULT_ENV
 from commsim.model.catalogue import INCREMENTAL_METRICS, METRIC_NAMES
 
 TABLES = ("timeseries.csv", "summary.csv", "comparison.csv", "crossovers.csv")

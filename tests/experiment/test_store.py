@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from commsim import ConfigError
 from commsim.experiment import load_experiment, plan_runs
-from commsim.experiment.atomic import TEMPORARY_SUFFIX
-from commsim.experiment.store import (
+from commsim.experiment.results.atomic import TEMPORARY_SUFFIX
+from commsim.experiment.results.store import (
     OWNED,
     ResultsStore,
     ResultsWarning,

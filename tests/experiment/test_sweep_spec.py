@@ -8,8 +8,8 @@ import pytest
 
 from commsim.config import ConfigError
 from commsim.experiment import Experiment
-from commsim.experiment.sampling import sample_design, sensitivity_design
-from commsim.experiment.uncertainties import (
+from commsim.experiment.spec.sampling import sample_design, sensitivity_design
+from commsim.experiment.spec.uncertainties import (
     Choice,
     Integer,
     LogUniform,

@@ -12,7 +12,7 @@ from tiny_experiment import TINY
 from commsim import ConfigError, load_experiment, run_experiment, simulate, simulate_arms
 from commsim.config import assumption_draws as draws
 from commsim.config import flatten, make_scenario
-from commsim.experiment.worlds import replicate_worlds
+from commsim.experiment.execution.worlds import replicate_worlds
 from commsim.model.history import history_key
 
 PRIOR = TINY.replace('reference = "push"', 'reference = "push"\nassumptions = "prior"')

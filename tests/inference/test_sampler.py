@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commsim.experiment.executors import local_executor
+from commsim.experiment.execution.executors import local_executor
 from commsim.inference.coverage import TOY_ASSUMPTIONS, SumAndDifference
 from commsim.inference.distance import PublishedInterval
 from commsim.inference.fit import fit

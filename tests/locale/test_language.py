@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import commsim
-from commsim.analysis.incremental_findings import COST_WORDS, ORIGIN_WORDS
+from commsim.analysis.findings.incremental_findings import COST_WORDS, ORIGIN_WORDS
 from commsim.analysis.plausibility import PHRASES as PANEL_PHRASES
 from commsim.analysis.setting_names import SETTING_NAMES
 from commsim.charts.incremental_charts import STAGE_WORDS
-from commsim.charts.report import BUDGET_NOTE, BUDGET_TITLE, PANEL_NOTE
+from commsim.charts.reports.report import BUDGET_NOTE, BUDGET_TITLE, PANEL_NOTE
 from commsim.charts.snapshots import INTERVAL_NOTE
 from commsim.charts.timecharts import BAND_NOTE, WORLD_NOTE
 from commsim.config import ConfigError

@@ -1,4 +1,4 @@
-"""Run a practitioner claim's arms (``commsim.studies.claims_catalogue``) on paired replicates and
+"""Run a practitioner claim's arms (``commsim.claims.claims_catalogue``) on paired replicates and
 measure its checks: the helpers of the claims' tests.
 
 A difference is "significant" at a one-sided 95% paired t-test over the replicates (common
@@ -14,8 +14,8 @@ import pandas as pd
 from scipy import stats
 
 from commsim import make_scenario
-from commsim.experiment.outcomes import Outcome
-from commsim.studies.claims_catalogue import Claim, Setting
+from commsim.claims.claims_catalogue import Claim, Setting
+from commsim.experiment.spec.outcomes import Outcome
 
 # The claims are tested at 3,000 members of a million-person market (the sample size
 # changes the noise only, tests/model/test_scale.py), 10 paired replicates.

@@ -13,7 +13,7 @@ import pytest
 
 import commsim
 from commsim.config.presets import PRESET_NAMES
-from commsim.experiment.brand_profile import derive
+from commsim.experiment.profile.brand_profile import derive
 
 pytestmark = pytest.mark.slow
 

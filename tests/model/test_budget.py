@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from commsim.experiment import Experiment
-from commsim.model import CommunityModel, budget
+from commsim.model import CommunityModel
+from commsim.model.kernels import budget
 
 BUDGET = 60_000
 DAYS = 150

@@ -1,4 +1,4 @@
-"""The practitioners' claims F1-F8 (``commsim.studies.claims_catalogue``): what emerges from member
+"""The practitioners' claims F1-F8 (``commsim.claims.claims_catalogue``): what emerges from member
 behaviour at default parameters, what carries it, and what reverses it.
 
 Each test runs the claim's own arms (10 paired replicates, 3,000 members of a million-person
@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from commsim.analysis.claims_verdicts import NO_EFFECT, REVERSED, effect, verdict
-from commsim.studies.claims_catalogue import Check, claim
+from commsim.claims.claims_catalogue import Check, claim
+from commsim.claims.claims_verdicts import NO_EFFECT, REVERSED, effect, verdict
 from tests.model.claim_runs import assert_positive, difference, run_claim
 
 pytestmark = pytest.mark.slow

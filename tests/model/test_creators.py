@@ -10,10 +10,10 @@ import pytest
 
 import commsim
 from commsim import make_scenario
+from commsim.claims.claims_catalogue import claim
 from commsim.evidence import load_studies
 from commsim.evidence.designs import influencer_tiers
-from commsim.model.sponsored import audiences, follow_weights, posts_today, reached
-from commsim.studies.claims_catalogue import claim
+from commsim.model.kernels.sponsored import audiences, follow_weights, posts_today, reached
 from tests.model.claim_runs import WORLD, run_claim
 
 

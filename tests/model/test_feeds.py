@@ -5,8 +5,8 @@ import pytest
 from scipy import stats
 
 from commsim import CommunityModel
-from commsim.model import draws, feeds
-from commsim.model.network import random_network
+from commsim.model.kernels import draws, feeds
+from commsim.model.kernels.network import random_network
 from commsim.model.timing import STAGES
 
 

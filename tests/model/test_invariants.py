@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commsim import CommunityModel
-from commsim.model import METRIC_NAMES, market
+from commsim.model import METRIC_NAMES
 from commsim.model.catalogue import CUMULATIVE_METRICS
+from commsim.model.kernels import market
 from commsim.model.metrics import MARKET_COUNTS
 from tests.model.parameter_space import scenarios
 

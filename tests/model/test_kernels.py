@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from commsim.model import accounts, community, delivery, market, posting, response
+from commsim.model import accounts
+from commsim.model.kernels import community, delivery, market, posting, response
 
 N = 200_000
 
@@ -295,7 +296,7 @@ def test_initial_choices_follow_the_baseline_shares(rng):
 
 
 def test_keyed_draws_depend_only_on_their_key_member_and_day():
-    from commsim.model import draws
+    from commsim.model.kernels import draws
 
     members = np.arange(10_000)
     a = draws.keyed_uniforms(7, draws.CHOICE_STREAM, members, 42)

@@ -11,8 +11,8 @@ import pytest
 
 from commsim import CommunityModel, simulate
 from commsim.analysis.plausibility import bands
-from commsim.model import messaging
-from commsim.model.exposure import PUSH, VALUE
+from commsim.model.kernels import messaging
+from commsim.model.phases.exposure import PUSH, VALUE
 
 LINE = {"platform": {"preset": "line_tw_2025"}, "population": {"members": 2000}}
 

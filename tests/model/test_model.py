@@ -8,7 +8,8 @@ import pytest
 
 import commsim
 from commsim import CommunityModel
-from commsim.model import METRIC_NAMES, market
+from commsim.model import METRIC_NAMES
+from commsim.model.kernels import market
 
 SMALL = {"population.members": 2000, "population.market_size": 200_000}
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from commsim.config import Population
-from commsim.model.network import build_network
+from commsim.model.kernels.network import build_network
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_a_heavy_tailed_draw_bounds_its_request_before_allocating(monkeypatch):
     """A pilot draw that keeps few ties (hubs capped under a heavy tail) once made the
     second draw ask for more stubs than memory holds; no member may open more stubs than
     the sample has members, nor the draw oversample more than MAX_OVERSAMPLE times."""
-    import commsim.model.network as network
+    import commsim.model.kernels.network as network
 
     requests = []
     draw = network._ring_and_hub_ties

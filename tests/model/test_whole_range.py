@@ -4,8 +4,8 @@ in bounded time (the work of a day is bounded by what members can see, never by 
 a parameter).
 
 The crashes this test's strategy once found are kept below as regression tests: each ran
-forever before ``model/feeds.py`` capped every geometric gap of ``bernoulli_successes`` at the
-number of trials (a gap of 2**63-1 overflowed the cumulative sum).
+forever before ``model/kernels/feeds.py`` capped every geometric gap of ``bernoulli_successes`` at
+the number of trials (a gap of 2**63-1 overflowed the cumulative sum).
 """
 
 from __future__ import annotations

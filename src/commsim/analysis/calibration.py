@@ -19,9 +19,9 @@ import pandas as pd
 from scipy import optimize, stats
 
 from commsim.analysis.display import display
-from commsim.experiment.sampling import unit_design
-from commsim.experiment.targets import Target
-from commsim.experiment.uncertainties import UncertaintySpace
+from commsim.experiment.spec.sampling import unit_design
+from commsim.experiment.spec.targets import Target
+from commsim.experiment.spec.uncertainties import UncertaintySpace
 
 # parameter sets (one row each) -> KPI values, shape (sets, replicates, targets)
 KpiEvaluator = Callable[[pd.DataFrame], np.ndarray]

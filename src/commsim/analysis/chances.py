@@ -2,7 +2,7 @@
 and what the intervals include.
 
 A replicate is one world: its seed and, with ``--assumptions prior`` or ``posterior``, the
-assumptions drawn for it (the same in every arm; commsim.experiment.worlds). The share of
+assumptions drawn for it (the same in every arm; commsim.experiment.execution.worlds). The share of
 replicates in which an arm's incremental profit at the horizon is above zero is then the
 probability that it pays, under what the run lets vary: simulation noise only when the
 assumptions are fixed, and also what we do not know when they are drawn (docs/validation.md

@@ -27,7 +27,7 @@ from commsim.config import make_scenario
 from commsim.config.brand import MONTH_DAYS
 from commsim.config.presets import platform_presets
 from commsim.locale import say, speech, tr
-from commsim.model.delivery import reach_for_account_size
+from commsim.model.kernels.delivery import reach_for_account_size
 
 # The checks in the order the panel shows them: key, label, number kind.
 CHECKS: tuple[tuple[str, str, Kind], ...] = (

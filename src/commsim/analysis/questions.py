@@ -22,7 +22,7 @@ import pandas as pd
 from commsim.analysis.display import display, format_value, format_when
 from commsim.analysis.sweep_tables import check_lever, check_recorded_outcome, point_means
 from commsim.config import ConfigError
-from commsim.experiment.outcomes import Outcome
+from commsim.experiment.spec.outcomes import Outcome
 
 OPERATORS = {">": np.greater, ">=": np.greater_equal, "<": np.less, "<=": np.less_equal}
 COMPARISON = re.compile(r"^\s*(?P<left>.+?)\s*(?P<op>>=|<=|>|<)\s*(?P<right>.+?)\s*$")

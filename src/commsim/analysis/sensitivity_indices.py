@@ -1,6 +1,6 @@
 """Global sensitivity analysis with SALib: sample -> evaluate -> analyse, as one chain.
 
-The design comes from SALib (:func:`commsim.experiment.sampling.sensitivity_design`) and is
+The design comes from SALib (:func:`commsim.experiment.spec.sampling.sensitivity_design`) and is
 evaluated in its row order by an *evaluator*: any function from a table of design rows to one
 outcome per row, or to one per row and replicate (averaged here; the share of run-to-run noise
 is reported). The CLI's evaluator runs the model; tests inject an analytic function
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from commsim.experiment.sampling import MORRIS_LEVELS, SensitivityDesign, sensitivity_design
-from commsim.experiment.uncertainties import UncertaintySpace
+from commsim.experiment.spec.sampling import MORRIS_LEVELS, SensitivityDesign, sensitivity_design
+from commsim.experiment.spec.uncertainties import UncertaintySpace
 
 # design rows -> one outcome per row, or a (rows x replicates) table that is averaged here
 Evaluator = Callable[[pd.DataFrame], np.ndarray | pd.DataFrame]

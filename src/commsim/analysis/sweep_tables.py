@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from commsim.config import ConfigError
-from commsim.experiment.outcomes import Outcome
+from commsim.experiment.spec.outcomes import Outcome
 
 ID_COLUMNS = ("run_id", "point", "lever", "replicate", "seed")
 ROBUST_TOLERANCE = 0.05  # "within 5% of the best"
@@ -33,7 +33,7 @@ def check_recorded_outcome(
     runs: pd.DataFrame, info: Mapping[str, Any], outcome: str | Outcome, parameter: str = "outcome"
 ) -> Outcome:
     """``outcome`` if the runs table recorded it, else a ConfigError listing what it has (before
-    any run: :func:`commsim.experiment.outcomes.check_outcome`)."""
+    any run: :func:`commsim.experiment.spec.outcomes.check_outcome`)."""
     chosen = Outcome.parse(outcome)
     names = outcome_names(runs, info)
     if chosen.column in names:
@@ -89,7 +89,7 @@ def best_levers(
 ) -> pd.DataFrame:
     """Per point: the best lever, its margin over the runner-up, and for every lever whether
     it is within ``tolerance`` (a share of the best value's size) of the best. ``sign`` -1
-    makes the lowest value best (:attr:`commsim.experiment.outcomes.Outcome.sign`)."""
+    makes the lowest value best (:attr:`commsim.experiment.spec.outcomes.Outcome.sign`)."""
     values = sign * means.to_numpy(dtype=float)
     best_index = np.nanargmax(values, axis=1)
     best = values[np.arange(len(values)), best_index]

@@ -2,6 +2,6 @@
 
 from commsim.charts.focal_results import load_results
 from commsim.charts.make import make_charts
-from commsim.experiment.folder_reading import ResultsFolderError
+from commsim.experiment.results.folder_reading import ResultsFolderError
 
 __all__ = ["ResultsFolderError", "load_results", "make_charts"]

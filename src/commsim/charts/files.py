@@ -9,7 +9,7 @@ from typing import Any
 
 from commsim.charts.layout import Chart
 from commsim.config import ConfigError
-from commsim.experiment.atomic import atomic_write
+from commsim.experiment.results.atomic import atomic_write
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_FORMATS = ("png", "svg")

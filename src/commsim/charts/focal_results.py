@@ -1,7 +1,7 @@
 """An experiment's results as charts and reports need them: the focal brand's time series,
 arms in order with readable labels, the reference, checkpoints and the comparison.
 
-The folder is read through :class:`commsim.experiment.store.ResultsStore` (its one reader);
+The folder is read through :class:`commsim.experiment.results.store.ResultsStore` (its one reader);
 everything but the time series is optional, so charts still work on a folder from a partial
 run; a missing time series is an error for people.
 """
@@ -18,9 +18,9 @@ import pandas as pd
 from commsim.analysis.compare import COMPARISON_COLUMNS, CROSSOVER_COLUMNS, compare_arms
 from commsim.analysis.display import arm_label, factor_label
 from commsim.config import Scenario
-from commsim.experiment.arms import arm_labels
-from commsim.experiment.folder_reading import ResultsFolderError
-from commsim.experiment.store import ResultsStore
+from commsim.experiment.results.folder_reading import ResultsFolderError
+from commsim.experiment.results.store import ResultsStore
+from commsim.experiment.spec.arms import arm_labels
 from commsim.locale import say
 
 REQUIRED_COLUMNS = ("arm", "replicate", "step", "brand")

@@ -12,16 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from commsim.analysis.display import format_day_range, format_value, format_when, in_months
-from commsim.analysis.incremental import (
-    COST_ITEMS,
-    SALES_ORIGINS,
-    against_world,
-    at_horizon,
-    mean_totals,
-    payback_rows,
-    run_totals,
-)
-from commsim.analysis.incremental_findings import (
+from commsim.analysis.findings.incremental_findings import (
     COST_WORDS,
     ORIGIN_WORDS,
     cost_finding,
@@ -30,6 +21,15 @@ from commsim.analysis.incremental_findings import (
     money,
     pays_back,
     sources_finding,
+)
+from commsim.analysis.incremental import (
+    COST_ITEMS,
+    SALES_ORIGINS,
+    against_world,
+    at_horizon,
+    mean_totals,
+    payback_rows,
+    run_totals,
 )
 from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import (

@@ -25,8 +25,8 @@ from commsim.charts.timecharts import (
     difference_chart,
     fan_chart,
 )
-from commsim.experiment.integrity import written_by_commsim
-from commsim.experiment.sweep_files import SWEEP_FILE
+from commsim.experiment.execution.sweep_files import SWEEP_FILE
+from commsim.experiment.results.integrity import written_by_commsim
 from commsim.locale import DEFAULT_LANGUAGE, check_language, use_language
 
 # Key metrics shown as fan charts (profit and community growth have their own). ROI is shown
@@ -95,7 +95,7 @@ def make_charts(
     """Draw every chart of a results folder into ``RESULTS_DIR/charts/``; returns the files.
     ``lang`` (``en``, ``zh-TW``, ``ja``) is the language of titles, labels and numbers.
 
-    Raises :class:`commsim.experiment.folder_reading.ResultsFolderError` when the folder
+    Raises :class:`commsim.experiment.results.folder_reading.ResultsFolderError` when the folder
     lacks its tables.
     """
     chosen = check_formats(formats)

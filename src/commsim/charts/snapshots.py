@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 
 from commsim.analysis.display import factor_label, format_when
-from commsim.analysis.findings import checkpoint_finding, factor_finding
+from commsim.analysis.findings.experiment_findings import checkpoint_finding, factor_finding
 from commsim.charts.focal_results import Results, comparison_at
 from commsim.charts.layout import (
     Chart,

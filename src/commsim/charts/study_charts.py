@@ -13,12 +13,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from commsim.analysis.display import factor_label
-from commsim.analysis.questions import Question
-from commsim.analysis.sweep_findings import (
+from commsim.analysis.findings.sweep_findings import (
     discovery_finding,
     readable_rule,
     sensitivity_finding,
 )
+from commsim.analysis.questions import Question
 from commsim.charts.layout import Chart, wrap_title
 from commsim.charts.style import OKABE_ITO, SOURCE_GREY
 from commsim.charts.sweep_charts import Sweep, lighter, new_sweep_figure, note

@@ -21,7 +21,7 @@ from matplotlib.patches import Patch
 
 from commsim.analysis import sweep_tables as tables
 from commsim.analysis.display import display, factor_label, format_value, format_when
-from commsim.analysis.sweep_findings import (
+from commsim.analysis.findings.sweep_findings import (
     dependence_finding,
     heatmap_finding,
     is_share,
@@ -34,9 +34,9 @@ from commsim.analysis.sweep_findings import (
 from commsim.charts.files import save_chart
 from commsim.charts.layout import Chart, axis_label, format_axis, wrap_title
 from commsim.charts.style import SOURCE_GREY, arm_colours, use_style
-from commsim.experiment.outcomes import Outcome
-from commsim.experiment.store import ResultsStore
-from commsim.experiment.sweep_files import read_sweep
+from commsim.experiment.execution.sweep_files import read_sweep
+from commsim.experiment.results.store import ResultsStore
+from commsim.experiment.spec.outcomes import Outcome
 
 DEPENDENCE_OUTCOMES = ("community_members", "active_members", "awareness")
 MAX_PANELS = 6

@@ -8,13 +8,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from commsim.analysis.bands import paired_difference_bands, quantile_bands, trailing_per_run
-from commsim.analysis.crossover_findings import (
+from commsim.analysis.display import format_day_range, format_when, in_months
+from commsim.analysis.findings.crossover_findings import (
     crossed_rows,
     crossover_finding,
     headline_crossover,
 )
-from commsim.analysis.display import format_day_range, format_when, in_months
-from commsim.analysis.findings import difference_finding, metric_finding
+from commsim.analysis.findings.experiment_findings import difference_finding, metric_finding
 from commsim.charts.focal_results import Results, comparison_at, differences_of
 from commsim.charts.layout import (
     Chart,

@@ -32,7 +32,7 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import running
-from commsim.experiment.evaluators import RunFailed
+from commsim.experiment.execution.evaluators import RunFailed
 from commsim.studies.calibration_study import (
     CalibrationStudy,
     CalibrationStudyResult,

@@ -13,12 +13,12 @@ import typer
 from commsim.charts import make_charts
 from commsim.charts.files import DEFAULT_FORMATS
 from commsim.charts.style import DEFAULT_VARIANT, VARIANTS
+from commsim.claims.claims_audit import AUDIT_FILE
 from commsim.cli.console import bad_input, bad_input_exits, print_plain, screen, write_failure
 from commsim.cli.options import LangOption
 from commsim.config import ConfigError
-from commsim.experiment.store import ResultsStore
+from commsim.experiment.results.store import ResultsStore
 from commsim.locale import DEFAULT_LANGUAGE
-from commsim.studies.claims_audit import AUDIT_FILE
 
 
 @contextmanager
@@ -69,12 +69,12 @@ def report(results_dir: ResultsDir, lang: LangOption = DEFAULT_LANGUAGE) -> None
     """Write report.md, a self-contained report.html and deck.pptx for a results folder (a
     sweep, sensitivity or calibration folder gets that study's report and deck; a claims
     audit's folder its claims.md, claims.html and claims.pptx)."""
-    from commsim.charts.report import write_report
+    from commsim.charts.reports.report import write_report
 
     console = screen()
     with bad_input_exits(), writing_into(results_dir):
         if (results_dir / AUDIT_FILE).is_file():
-            from commsim.charts.claims_report import write_claims_report
+            from commsim.claims.claims_report import write_claims_report
 
             paths = write_claims_report(results_dir, lang=lang)[:3]
         else:

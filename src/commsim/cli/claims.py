@@ -12,7 +12,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from commsim.analysis.claims_findings import platform_label, row_effect
+from commsim.claims.claims_audit import (
+    AuditResult,
+    ClaimsAudit,
+    load_audit_file,
+    prepare_audit,
+)
+from commsim.claims.claims_catalogue import CLAIM_IDS
+from commsim.claims.claims_findings import platform_label, row_effect
+from commsim.claims.claims_plan import DEFAULT_PLATFORMS, QUICK, Sizing
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, print_plain, screen
 from commsim.cli.options import (
@@ -29,15 +37,7 @@ from commsim.cli.options import (
     default_out,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment.runner import DEFAULT_EXECUTOR
-from commsim.studies.claims_audit import (
-    AuditResult,
-    ClaimsAudit,
-    load_audit_file,
-    prepare_audit,
-)
-from commsim.studies.claims_catalogue import CLAIM_IDS
-from commsim.studies.claims_plan import DEFAULT_PLATFORMS, QUICK, Sizing
+from commsim.experiment.execution.runner import DEFAULT_EXECUTOR
 
 FULL = Sizing()  # the audit's sizes without --quick
 AuditFile = Annotated[
@@ -218,7 +218,7 @@ def claims(
         print_plain(console, f"note: {note}")
     print_plain(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
     if not no_charts:
-        from commsim.charts.claims_report import write_claims_report
+        from commsim.claims.claims_report import write_claims_report
 
         paths = write_claims_report(folder)
         print_plain(

@@ -21,8 +21,8 @@ from rich.text import Text
 
 from commsim.config import ConfigError
 from commsim.config.limits import printable
-from commsim.experiment.folder_reading import REBUILD, START_OVER, ResultsFolderError
-from commsim.experiment.store import (
+from commsim.experiment.results.folder_reading import REBUILD, START_OVER, ResultsFolderError
+from commsim.experiment.results.store import (
     FolderBusy,
     FolderRefused,
     LockRefused,

@@ -25,7 +25,7 @@ from commsim.evidence import (
     summary_line,
     write_tables,
 )
-from commsim.experiment.executors import resolve_workers
+from commsim.experiment.execution.executors import resolve_workers
 
 FULL_SIZES, QUICK_SIZES = EvidenceSizes(), EvidenceSizes.quick()  # without and with --quick
 

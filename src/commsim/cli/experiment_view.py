@@ -16,9 +16,9 @@ from commsim.cli.console import user_text
 from commsim.config import flatten
 from commsim.config.assumption_draws import load_posterior
 from commsim.experiment import Experiment
-from commsim.experiment.brand_profile import PILOT_DAYS, PILOT_ROUNDS
-from commsim.experiment.follower_trend import TOPS as TREND_TOPS
-from commsim.experiment.follower_trend import TREND_PILOTS
+from commsim.experiment.profile.brand_profile import PILOT_DAYS, PILOT_ROUNDS
+from commsim.experiment.profile.follower_trend import TOPS as TREND_TOPS
+from commsim.experiment.profile.follower_trend import TREND_PILOTS
 from commsim.studies import ExperimentResult
 
 # Metrics of the closing table (at the horizon), with the difference to the reference arm

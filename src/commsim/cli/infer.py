@@ -17,9 +17,9 @@ import typer
 from commsim.cli.console import EXIT_BAD_INPUT, bad_input, errors, print_plain, screen
 from commsim.cli.options import ExecutorOption, SchedulerOption, WorkersOption
 from commsim.config import ConfigError, make_scenario, parse_override
-from commsim.experiment.distributed import dask_executor
-from commsim.experiment.executors import local_executor, resolve_workers
-from commsim.experiment.runner import DEFAULT_EXECUTOR, executor_name
+from commsim.experiment.execution.distributed import dask_executor
+from commsim.experiment.execution.executors import local_executor, resolve_workers
+from commsim.experiment.execution.runner import DEFAULT_EXECUTOR, executor_name
 
 try:  # pyabc comes with the [infer] extra: every other verb works without it
     from commsim.inference.fit import fit, summary_rows, targets_for

@@ -14,7 +14,7 @@ from commsim.cli.console import bad_input
 from commsim.config import ConfigError
 from commsim.config.assumption_draws import MODES, check_mode
 from commsim.experiment import Execution, Experiment, load_experiment
-from commsim.experiment.runner import EXECUTORS
+from commsim.experiment.execution.runner import EXECUTORS
 from commsim.locale import LANGUAGES, check_language
 
 ExperimentFile = Annotated[Path, typer.Argument(help="Experiment file (TOML).", metavar="FILE")]

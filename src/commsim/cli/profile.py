@@ -1,7 +1,7 @@
 """``commsim profile import``: a page-insights export to the ``[brand_profile]`` table.
 
-The reading is :mod:`commsim.experiment.page_insights` (Meta) and
-:mod:`commsim.experiment.line_insights` (LINE); this prints the table, or writes it to
+The reading is :mod:`commsim.experiment.profile.page_insights` (Meta) and
+:mod:`commsim.experiment.profile.line_insights` (LINE); this prints the table, or writes it to
 ``--out`` (never over an existing file).
 """
 
@@ -14,20 +14,20 @@ import typer
 
 from commsim.cli.console import bad_input_exits, print_plain, screen, write_failure
 from commsim.config import ConfigError
-from commsim.experiment.atomic import write_text
-from commsim.experiment.line_insights import (
+from commsim.experiment.profile.line_insights import (
     LINE_PRESETS,
     LineFriends,
     line_profile_table,
     line_profile_text,
 )
-from commsim.experiment.page_insights import (
+from commsim.experiment.profile.page_insights import (
     PLATFORMS,
     platform_choice,
     profile_table,
     profile_text,
     read_export,
 )
+from commsim.experiment.results.atomic import write_text
 
 app = typer.Typer(
     help="Brand profiles from the figures strategists have (page-insights exports).",

@@ -30,9 +30,9 @@ from commsim.cli.console import (
     user_text,
     write_failure,
 )
-from commsim.experiment.runner import OnProgress, RunRecord
-from commsim.experiment.runner import Progress as RunProgress
-from commsim.experiment.store import MANIFEST
+from commsim.experiment.execution.runner import OnProgress, RunRecord
+from commsim.experiment.execution.runner import Progress as RunProgress
+from commsim.experiment.results.store import MANIFEST
 
 
 class ProgressReport:

@@ -35,8 +35,8 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment.runner import DEFAULT_EXECUTOR
-from commsim.experiment.store import ResultsStore
+from commsim.experiment.execution.runner import DEFAULT_EXECUTOR
+from commsim.experiment.results.store import ResultsStore
 from commsim.locale import DEFAULT_LANGUAGE, check_language
 from commsim.studies.experiment_run import run_execution
 
@@ -55,7 +55,7 @@ def draw_outputs(console: Console, folder: Path, *, report: bool, lang: str) -> 
     (when the charts stage is installed; the results stand without them)."""
     try:
         from commsim.charts import make_charts
-        from commsim.charts.report import write_report
+        from commsim.charts.reports.report import write_report
     except ImportError:
         return
     try:

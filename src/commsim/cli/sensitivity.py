@@ -37,9 +37,9 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import resume_command, running
-from commsim.experiment.evaluators import RunFailed
-from commsim.experiment.runner import DEFAULT_EXECUTOR
-from commsim.experiment.sampling import SENSITIVITY_METHODS
+from commsim.experiment.execution.evaluators import RunFailed
+from commsim.experiment.execution.runner import DEFAULT_EXECUTOR
+from commsim.experiment.spec.sampling import SENSITIVITY_METHODS
 from commsim.studies.sensitivity_study import (
     DEFAULT_BASE_SIZE,
     DEFAULT_METHOD,

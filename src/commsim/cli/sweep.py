@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from commsim.analysis.display import display, format_value
-from commsim.analysis.sweep_findings import lever_name
+from commsim.analysis.findings.sweep_findings import lever_name
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, print_plain, screen, user_text
 from commsim.cli.options import (
@@ -32,8 +32,8 @@ from commsim.cli.options import (
     load,
 )
 from commsim.cli.progress import exit_if_failed, running
-from commsim.experiment.runner import DEFAULT_EXECUTOR
-from commsim.experiment.sampling import DESIGNS, SweepSettings
+from commsim.experiment.execution.runner import DEFAULT_EXECUTOR
+from commsim.experiment.spec.sampling import DESIGNS, SweepSettings
 from commsim.studies.sweep_study import SweepResult, SweepStudy, prepare_sweep
 
 SWEEP = SweepSettings()  # what a file without a [sweep] table gets

@@ -41,7 +41,7 @@ from commsim.config.scenario import Scenario
 
 MODES = ("fixed", "prior", "posterior")
 # The draws' random numbers: apart from the replicates' children (spawn keys 0, 1, 2, ...)
-# and a sweep's design (2**31 - 1, commsim.experiment.sampling).
+# and a sweep's design (2**31 - 1, commsim.experiment.spec.sampling).
 ASSUMPTION_STREAM = 2**31 - 2
 LOG_UNIFORM_RATIO = 4.0  # a prior spanning this factor or more is drawn on a log scale
 # Assumptions that are not facts about the world, so never drawn.

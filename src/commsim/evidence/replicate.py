@@ -23,9 +23,9 @@ from scipy import stats
 
 from commsim.evidence.designs import DESIGNS, SAMPLE_FACTORS
 from commsim.evidence.published import Study, load_studies
-from commsim.experiment.atomic import write_text
-from commsim.experiment.executors import local_executor
-from commsim.experiment.run_plan import replicate_seeds
+from commsim.experiment.execution.executors import local_executor
+from commsim.experiment.results.atomic import write_text
+from commsim.experiment.spec.run_plan import replicate_seeds
 
 WITHIN, OUTSIDE, NOT_EXPRESSIBLE, UNDECIDED = "within", "outside", "not expressible", "undecided"
 

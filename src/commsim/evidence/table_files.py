@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from commsim.evidence.replicate import NOT_EXPRESSIBLE, OUTSIDE, WITHIN, EvidenceSizes
-from commsim.experiment.atomic import write_csv, write_text
+from commsim.experiment.results.atomic import write_csv, write_text
 
 CSV_COLUMNS = [
     "study",

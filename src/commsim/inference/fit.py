@@ -27,8 +27,8 @@ import pandas as pd
 import pyabc
 
 from commsim.evidence.published import Study, load_studies
-from commsim.experiment.atomic import write_text
-from commsim.experiment.manifest import package_version
+from commsim.experiment.results.atomic import write_text
+from commsim.experiment.results.manifest import package_version
 from commsim.inference.distance import InsideIntervals, PublishedInterval
 from commsim.inference.inference_spec import TARGET_KINDS, InferenceSpec
 from commsim.inference.inferred import Assumption, inferred_assumptions

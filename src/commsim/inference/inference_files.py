@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from commsim.experiment.atomic import write_text
+from commsim.experiment.results.atomic import write_text
 from commsim.inference.fit import InferredPosterior
 
 

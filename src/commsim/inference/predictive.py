@@ -19,7 +19,7 @@ import numpy as np
 
 from commsim.evidence.designs import DESIGNS
 from commsim.evidence.published import Study, load_studies
-from commsim.experiment.run_plan import replicate_seeds
+from commsim.experiment.spec.run_plan import replicate_seeds
 from commsim.inference.distance import SIGN, PublishedInterval, outside_share
 from commsim.inference.inferred import Assumption
 from commsim.inference.simulator import EvidenceSimulator

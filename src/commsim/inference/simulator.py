@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from commsim.evidence.replicate import DesignTask, measure
-from commsim.experiment.atomic import write_text
+from commsim.experiment.results.atomic import write_text
 
 SEED_BOUND = 2**31 - 1
 

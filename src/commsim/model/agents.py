@@ -14,10 +14,10 @@ import numpy as np
 from commsim.config import Brand
 from commsim.config.brand import MONTH_DAYS
 from commsim.config.creators import TIER_FOLLOWERS, TIERS
-from commsim.model import budget, messaging, sponsored
 from commsim.model.accounts import COST_INDEX, COST_ITEMS, post_cost, return_on_cost
-from commsim.model.delivery import ranking_multiplier
-from commsim.model.posting import brand_post_counts
+from commsim.model.kernels import budget, messaging, sponsored
+from commsim.model.kernels.delivery import ranking_multiplier
+from commsim.model.kernels.posting import brand_post_counts
 
 REVIEW_Z = 1.96  # the review cancels only below the upper end of a 95% interval
 
@@ -97,7 +97,7 @@ class BrandAgent(mesa.Agent):
     def start_day(self, day: int) -> None:
         """A new budget month starts every 30 days; with a monthly budget, today's share of
         it for discretionary spending, and the pace that fits the day's plan into it
-        (:mod:`commsim.model.budget`)."""
+        (:mod:`commsim.model.kernels.budget`)."""
         if day % MONTH_DAYS == 0:
             self.period_spend = 0.0
             self.period_messages = 0.0  # the plan's quota renews with the month

@@ -23,7 +23,7 @@ Kind = Literal["count", "share", "currency", "score", "ratio"]
 # default) are read on the last day.
 Aggregate = Literal["sum", "mean", "last"]
 # Who computes it: the model each day, or the experiment against the world without the
-# programme (same replicate, cumulative; commsim.experiment.tables.with_increments).
+# programme (same replicate, cumulative; commsim.experiment.results.tables.with_increments).
 Source = Literal["model", "incremental"]
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from commsim.config import Scenario
 from commsim.model.member_state import Members
-from commsim.model.shopping import Shoppers
+from commsim.model.phases.shopping import Shoppers
 
 # A brand's settings that act only from day 0: what its programme does (every use in the
 # model is behind ``program_active``, ``spending``, ``hosting`` or the brand's own posts, none

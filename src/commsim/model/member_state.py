@@ -8,8 +8,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from commsim.config import Scenario
-from commsim.model import draws, market
-from commsim.model.network import build_network
+from commsim.model.kernels import draws, market
+from commsim.model.kernels.network import build_network
 
 NEVER = -(10**6)  # day index of an event that never happened
 

@@ -14,11 +14,9 @@ import mesa
 import numpy as np
 
 from commsim.config import Scenario, make_scenario
-from commsim.model import exposure, membership, reaction, shopping
 from commsim.model.accounts import COST_ITEMS
 from commsim.model.agents import BrandAgent
 from commsim.model.allocator import keep_freed_memory
-from commsim.model.exposure import PUSH, VALUE, Exposure, Posts
 from commsim.model.history import History, HistoryCache, history_key
 from commsim.model.member_state import (
     Members,
@@ -27,8 +25,10 @@ from commsim.model.member_state import (
     seed_initial_followers,
 )
 from commsim.model.metrics import FAVOURABLE_ATTITUDE, MetricRecorder
-from commsim.model.reaction import Responses
-from commsim.model.shopping import Purchases
+from commsim.model.phases import exposure, membership, reaction, shopping
+from commsim.model.phases.exposure import PUSH, VALUE, Exposure, Posts
+from commsim.model.phases.reaction import Responses
+from commsim.model.phases.shopping import Purchases
 from commsim.model.timing import stage
 from commsim.model.world import World
 

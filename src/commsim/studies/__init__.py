@@ -1,9 +1,10 @@
 """Studies: the workflows over many runs, as library calls usable from Python and notebooks.
 
 Each study checks everything first (:class:`commsim.ConfigError`, nothing written), then runs
-through one evaluator interface (:mod:`commsim.experiment.evaluators`) and analyses with the
-analysis stage; the CLI's verbs call these and only print. A study of a new kind (the claims
-audit) goes here, next to them.
+through one evaluator interface (:mod:`commsim.experiment.execution.evaluators`) and analyses with
+the analysis stage; the CLI's verbs call these and only print. A study of a new kind goes here,
+next to them; the claims audit, a feature with its own charts and deck, is
+:mod:`commsim.claims`.
 """
 
 from commsim.studies.calibration_study import (

@@ -2,8 +2,8 @@
 and write the fitted values as overrides (ready for ``[base]``) and a fit report.
 
 The search (:func:`commsim.analysis.calibration.calibrate`) asks for parameter sets batch
-by batch; a :class:`~commsim.experiment.evaluators.SearchEvaluator` runs each set's replicates
-in memory on the same seeds, so the loss is a deterministic function of the parameters.
+by batch; a :class:`~commsim.experiment.execution.evaluators.SearchEvaluator` runs each set's
+replicates in memory on the same seeds, so the loss is a deterministic function of the parameters.
 
 ::
 
@@ -31,10 +31,10 @@ from commsim.analysis.calibration import (
 )
 from commsim.config import ConfigError, flatten
 from commsim.experiment import Experiment
-from commsim.experiment.arms import OVERRIDES
-from commsim.experiment.evaluators import SearchEvaluator, single_strategy
-from commsim.experiment.store import ResultsStore, write_csv, write_text
-from commsim.experiment.targets import CalibrationSpec, load_targets
+from commsim.experiment.execution.evaluators import SearchEvaluator, single_strategy
+from commsim.experiment.results.store import ResultsStore, write_csv, write_text
+from commsim.experiment.spec.arms import OVERRIDES
+from commsim.experiment.spec.targets import CalibrationSpec, load_targets
 
 # Called after each batch of evaluations: evaluations so far, seconds since the start.
 OnEvaluation = Callable[[int, float], None]

@@ -18,11 +18,11 @@ from typing import Any
 import pandas as pd
 
 from commsim.analysis import sweep_tables
+from commsim.analysis.findings.sweep_findings import discovery_finding, readable_rule
 from commsim.analysis.prim import ALPHA, MIN_MASS, THRESHOLD, PrimResult, prim
 from commsim.analysis.questions import Question, answer, parse_question
-from commsim.analysis.sweep_findings import discovery_finding, readable_rule
-from commsim.experiment.store import write_csv, write_text
-from commsim.experiment.sweep_files import read_sweep
+from commsim.experiment.execution.sweep_files import read_sweep
+from commsim.experiment.results.store import write_csv, write_text
 
 
 @dataclass

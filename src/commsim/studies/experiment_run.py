@@ -14,7 +14,7 @@ import pandas as pd
 
 from commsim.analysis.compare import compare_arms, crossovers, paybacks
 from commsim.experiment import Experiment, load_experiment
-from commsim.experiment.runner import (
+from commsim.experiment.execution.runner import (
     DEFAULT_EXECUTOR,
     Execution,
     ExperimentRunner,
@@ -22,7 +22,7 @@ from commsim.experiment.runner import (
     RunRecord,
     run_stored,
 )
-from commsim.experiment.tables import summary_table, with_increments
+from commsim.experiment.results.tables import summary_table, with_increments
 
 
 @dataclass
@@ -94,7 +94,7 @@ def run_experiment(
 ) -> ExperimentResult:
     """Run every arm x replicate into ``out`` and compare the arms.
 
-    The options are those of :class:`commsim.experiment.runner.Execution`. Raises
+    The options are those of :class:`commsim.experiment.execution.runner.Execution`. Raises
     :class:`commsim.ConfigError` before writing anything when the input or the folder is
     unusable. Failed runs are recorded, not raised: see ``.failed``.
     """

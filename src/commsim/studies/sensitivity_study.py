@@ -1,7 +1,7 @@
 """Global sensitivity of one outcome to the uncertainties (SALib Sobol' or Morris).
 
-SALib draws the design; a :class:`~commsim.experiment.evaluators.StoredEvaluator` runs it in
-SALib's row order into a results folder (so runs are stored and resuming works); outcomes are
+SALib draws the design; a :class:`~commsim.experiment.execution.evaluators.StoredEvaluator` runs it
+in SALib's row order into a results folder (so runs are stored and resuming works); outcomes are
 averaged over replicates inside
 :func:`commsim.analysis.sensitivity_indices.run_sensitivity`, the same path an analytic test
 function takes. The outcome is one lever's, or the paired gap between two
@@ -28,11 +28,11 @@ from commsim.analysis.sensitivity_indices import SensitivityResult, run_sensitiv
 from commsim.analysis.sweep_tables import replicate_matrix
 from commsim.config import ConfigError
 from commsim.experiment import Experiment
-from commsim.experiment.evaluators import RunFailed, StoredEvaluator, single_strategy
-from commsim.experiment.outcomes import Outcome, check_outcome
-from commsim.experiment.runner import Execution, OnProgress
-from commsim.experiment.sampling import SensitivityDesign, sensitivity_design
-from commsim.experiment.store import write_csv
+from commsim.experiment.execution.evaluators import RunFailed, StoredEvaluator, single_strategy
+from commsim.experiment.execution.runner import Execution, OnProgress
+from commsim.experiment.results.store import write_csv
+from commsim.experiment.spec.outcomes import Outcome, check_outcome
+from commsim.experiment.spec.sampling import SensitivityDesign, sensitivity_design
 
 INDICES_FILE = "sensitivity.csv"
 DEFAULT_METHOD = "sobol"  # variance-based indices; morris screens more parameters per run

@@ -18,11 +18,11 @@ import pandas as pd
 
 from commsim.analysis import sweep_tables
 from commsim.experiment import Experiment
-from commsim.experiment.evaluators import Evaluation, StoredEvaluator
-from commsim.experiment.outcomes import Outcome, check_outcome
-from commsim.experiment.runner import Execution, OnProgress, RunRecord
-from commsim.experiment.sampling import sample_design
-from commsim.experiment.sweep_plan import SweepPlan
+from commsim.experiment.execution.evaluators import Evaluation, StoredEvaluator
+from commsim.experiment.execution.runner import Execution, OnProgress, RunRecord
+from commsim.experiment.spec.outcomes import Outcome, check_outcome
+from commsim.experiment.spec.sampling import sample_design
+from commsim.experiment.spec.sweep_plan import SweepPlan
 
 
 @dataclass

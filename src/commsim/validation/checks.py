@@ -18,8 +18,8 @@ import scipy.sparse as sp
 from commsim.config import Population, make_scenario
 from commsim.config.presets import PRESET_NAMES
 from commsim.model import CommunityModel
-from commsim.model.delivery import reach_for_account_size
-from commsim.model.network import build_network
+from commsim.model.kernels.delivery import reach_for_account_size
+from commsim.model.kernels.network import build_network
 from commsim.validation.diffusion import (
     adoption_peak_time,
     bass_adoption,

@@ -15,8 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from commsim.config import Population
-from commsim.model import delivery, response
-from commsim.model.network import build_network
+from commsim.model.kernels import delivery, response
+from commsim.model.kernels.network import build_network
 
 NETWORKS = ("complete", "random", "homophilous")
 
