@@ -151,3 +151,15 @@ def test_hypergeometric_draws_follow_the_hypergeometric_law(rng, good, bad, samp
     for k in (0, round(law.mean())):
         pk = law.pmf(k)
         assert np.mean(got == k) == pytest.approx(pk, abs=5 * np.sqrt(pk * (1 - pk) / size) + 1e-9)
+
+
+def test_hypergeometric_draws_from_a_billion_items_or_more_are_binomial(rng):
+    """numpy's sampler stops below 10^9 items (a member shown the posts of a community of a
+    billion people); so few draws from so many are draws with replacement."""
+    size = 100_000
+    good, bad, sample = 3e9, 1e9, 20
+    got = draws.hypergeometric(np.full(size, good), np.full(size, bad), np.full(size, sample), rng)
+    law = stats.binom(sample, good / (good + bad))
+    assert got.min() >= 0 and got.max() <= sample
+    assert got.mean() == pytest.approx(law.mean(), abs=5 * np.sqrt(law.var() / size))
+    assert got.var() == pytest.approx(law.var(), rel=0.05)

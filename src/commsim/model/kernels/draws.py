@@ -18,6 +18,7 @@ BTPE_MEAN = 30.0
 HALVES_MAX = 63  # fair bits available in one 64-bit word
 POISSON_INVERSION_RATE = 0.5  # Poisson draws by inversion up to this rate
 HYPERGEOMETRIC_INVERSION_GOOD = 16  # hypergeometric draws by inversion up to this many good
+HYPERGEOMETRIC_MAX = 1_000_000_000  # numpy's hypergeometric sampler: good and bad below this
 
 
 def binomial(n: np.ndarray, p: np.ndarray | float, rng: np.random.Generator) -> np.ndarray:
@@ -119,11 +120,19 @@ def hypergeometric(
     good, bad, sample = (np.asarray(a, dtype=np.float64) for a in (good, bad, sample))
     draws = np.zeros(good.size)
     few = (good <= HYPERGEOMETRIC_INVERSION_GOOD) & (bad >= sample)
-    rest = np.flatnonzero(~few)
+    # numpy's sampler takes fewer than 10^9 good and bad items; from more (a member shown a
+    # community of a billion people's posts) a few draws without replacement are draws with
+    # replacement to within sample / total.
+    huge = ~few & ((good >= HYPERGEOMETRIC_MAX) | (bad >= HYPERGEOMETRIC_MAX))
+    rest = np.flatnonzero(~few & ~huge)
     if rest.size:
         draws[rest] = rng.hypergeometric(
             good[rest].astype(np.int64), bad[rest].astype(np.int64), sample[rest].astype(np.int64)
         )
+    at = np.flatnonzero(huge)
+    if at.size:
+        share = good[at] / (good[at] + bad[at])
+        draws[at] = rng.binomial(sample[at].astype(np.int64), share)
     at = np.flatnonzero(few)
     if at.size == 0:
         return draws
