@@ -65,6 +65,7 @@ def test_the_slide_check_finds_text_taller_than_its_box(tmp_path):
     assert lines >= 3 and not too_wide  # Chinese breaks between characters
 
 
+@pytest.mark.slow  # every chart and slide drawn and measured (24 s)
 @pytest.mark.parametrize("lang", ["zh-TW"])  # English and Japanese: the Taipei example below
 def test_long_labels_and_cjk_text_fit_every_chart_and_slide(tmp_path, lang):
     folder = write_results_folder(

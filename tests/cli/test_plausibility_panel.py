@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from commsim.analysis.plausibility import OUTSIDE, SUMMARY_FLAG
@@ -35,6 +36,7 @@ brand.ad_budget_per_day = 20000
 """
 
 
+@pytest.mark.slow  # a whole run, report and deck (16 s)
 def test_an_arm_outside_the_published_bands_is_flagged_everywhere(tmp_path: Path):
     (tmp_path / "huge_ads.toml").write_text(EXPERIMENT, encoding="utf-8")
     out = tmp_path / "out"

@@ -57,6 +57,7 @@ def test_a_cpm_in_a_small_currency_unit_is_taken_and_a_bad_one_names_its_key():
         make_scenario({"platform.cpm": 0})
 
 
+@pytest.mark.slow  # a whole run, report and deck (30 s); the fast lane checks the yen in the spec
 def test_a_japanese_brand_in_yen_runs_end_to_end_in_japanese(tmp_path, monkeypatch):
     text = dumps(profile_experiment("JPY", RATES["JPY"]))
     (tmp_path / "yen.toml").write_text(text, encoding="utf-8")
