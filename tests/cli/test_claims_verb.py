@@ -70,6 +70,14 @@ def test_the_quick_audit_writes_its_tables_report_and_deck(audit):
     assert list(claims["claim"]) == ["F2"] and list(claims["platform"]) == ["facebook_2025"]
     assert claims["verdict"].iloc[0] in VERDICTS
     assert claims["outcome"].iloc[0] == "cum_profit_d120" and claims["n"].iloc[0] == 2
+    # F2 buys nothing: its arms' sales gap, from the runs, is held against published bands
+    money = pd.read_csv(folder / "comparisons" / "outcomes.csv").query(
+        "world == 'main' and metric == 'cum_revenue' and day == 120 and brand == @claims.brand[0]"
+    )
+    revenue = money.pivot_table(index="replicate", columns="arm", values="value").mean()
+    assert claims["sales_gap"].iloc[0] == pytest.approx(revenue["value"] / revenue["push"] - 1)
+    assert pd.isna(claims["cost_return"].iloc[0])
+    assert claims["plausibility"].iloc[0] in ("within", "outside")
     mechanisms = pd.read_csv(folder / "mechanisms.csv")
     assert list(mechanisms["mechanism"]) == [
         "fatigue",

@@ -41,6 +41,7 @@ from commsim.claims.claims_plan import (
     first_arms,
     outcomes,
 )
+from commsim.claims.claims_plausibility import MONEY
 from commsim.claims.claims_pool import Tally, shared_execution, stored_records
 from commsim.claims.claims_tables import (
     claim_tables,
@@ -186,7 +187,7 @@ class ClaimsAudit:
             run = record.run
             claim_id, platform, world, arm = self.arms[run.arm]
             days = self.plan.days(claims[claim_id])
-            frame = pd.read_parquet(runner.store.run_path(run), columns=["step", "brand", *metrics])
+            frame = _outcome_frame(runner.store.run_path(run), metrics)
             frame = frame[frame["step"].isin(days)].rename(columns={"step": "day"})
             long = frame.melt(id_vars=["day", "brand"], var_name="metric", value_name="value")
             frames.append(
@@ -240,6 +241,14 @@ class ClaimsAudit:
             "runs": self.runs,
             "notes": self.notes,
         }
+
+
+def _outcome_frame(path: Path, metrics: Sequence[str]) -> pd.DataFrame:
+    """A run's daily outcomes: its claim's metrics and the money (claims_plausibility)."""
+    read = list(dict.fromkeys(["step", "brand", *metrics, "cum_revenue", "cum_profit", "cost"]))
+    frame = pd.read_parquet(path, columns=read)
+    frame["cum_cost"] = frame.groupby("brand", sort=False)["cost"].cumsum()
+    return frame[list(dict.fromkeys(["step", "brand", *metrics, *MONEY]))]
 
 
 def prepare_audit(

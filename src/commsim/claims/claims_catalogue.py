@@ -65,6 +65,9 @@ class Claim:
     horizon: int = 1095
     # The checks whose interval below 0 reverses the claim (by index; the first by default).
     reversing: tuple[int, ...] = (0,)
+    # One arm buys what the other does not (ads, giveaways, creators, replies): the return
+    # on that added cost is held against the published band (claims_plausibility).
+    paid: bool = False
 
     def settings(self, setting: Setting, scenario: Scenario) -> Overrides:
         return dict(setting(scenario) if callable(setting) else setting)
@@ -273,6 +276,7 @@ CLAIMS: tuple[Claim, ...] = (
         reversal={"platform.organic_reach": 1.0, "platform.engagement_ranking": 0.0},
         reversal_text="every post reaches every follower (organic reach 1, no ranking)",
         horizon=730,
+        paid=True,
     ),
     Claim(
         id="F5",
@@ -289,6 +293,7 @@ CLAIMS: tuple[Claim, ...] = (
         },
         reversal={"brand.giveaway_targeting": "interest", "brand.incentive_cost_per_follower": 0.1},
         reversal_text="the prize draws the category's own audience, at a tenth of the cost",
+        paid=True,
     ),
     Claim(
         id="F6",
@@ -310,6 +315,7 @@ CLAIMS: tuple[Claim, ...] = (
         reversal_text="everyone already knows the brand, and followers read a sponsored post "
         "as an ad and give it no weight",
         base=_leaders_budget,
+        paid=True,
     ),
     Claim(
         id="F7",
@@ -363,6 +369,7 @@ CLAIMS: tuple[Claim, ...] = (
         reversal_text="the brand holds 90% of the category and no rival answers: members "
         "who cool at silence have almost nowhere else to buy",
         base=lambda s: {"brand.value_share": 0.9, **_rival(s)},
+        paid=True,
     ),
 )
 

@@ -16,12 +16,14 @@ from commsim.analysis.display import display, format_value
 from commsim.analysis.setting_names import setting_name
 from commsim.claims.claims_audit import AUDIT_FILE
 from commsim.claims.claims_findings import (
+    arm_name,
     effect_unit,
     outcome_metric,
     platform_label,
     row_effect,
     verdict_word,
 )
+from commsim.claims.claims_plausibility import flag, plausibility_text
 from commsim.config.parameters import parameters
 from commsim.experiment.results.folder_reading import ResultsFolderError
 from commsim.locale import say, speech, tr
@@ -161,9 +163,9 @@ def verdict_frame(claims: pd.DataFrame, *, units: bool = False) -> pd.DataFrame:
         for _, cell in own.iterrows():
             unit = effect_unit(outcome_metric(str(cell["outcome"]))) if units else ""
             effect = f"{row_effect(cell)} {unit}".strip()
-            held = holds_text(cell)
+            notes = [text for text in (holds_text(cell), flag(cell)) if text]
             row[platform_label(str(cell["platform"]))] = (
-                f"{verdict_word(cell['verdict'])}: {effect}" + (f"; {held}" if held else "")
+                f"{verdict_word(cell['verdict'])}: {effect}" + "".join(f"; {n}" for n in notes)
             )
         rows.append(row)
     return pd.DataFrame(rows)
@@ -200,8 +202,16 @@ def platform_frame(rows: pd.DataFrame) -> pd.DataFrame:
             ],
             tr("Share lost without"): [_shares(m) for m in rows["mechanisms"]],
             tr("Where it reverses (sweep)"): [_region(row) for _, row in rows.iterrows()],
+            **_published(rows),
         }
     )
+
+
+def _published(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """The sales gap and return held against published experience ({} for an older
+    folder)."""
+    texts = [plausibility_text(row, arm_name(str(row["versus"]))) for _, row in rows.iterrows()]
+    return {tr("Against published experience"): texts} if any(texts) else {}
 
 
 def _shares(text: object) -> str:

@@ -2,7 +2,8 @@
 
 - ``claims.csv``: one row per claim and platform: the verdict, the first check's effect with
   its 95% interval, every check and evidence item in words, the reversing world's effect,
-  what each mechanism carries and where, over the sweep, the claim reverses; with drawn
+  what each mechanism carries and where, over the sweep, the claim reverses, and whether its
+  sales gap and return on the added cost lie within published experience; with drawn
   assumptions, also in how many of the drawn worlds (replicates) the first check holds;
 - ``checks.csv``: every check and evidence item in every world, one row each;
 - ``mechanisms.csv``: per claim, platform and mechanism, the effect with it switched off and
@@ -22,6 +23,8 @@ from commsim.analysis.display import display
 from commsim.claims.claims_catalogue import Check, Claim
 from commsim.claims.claims_findings import effect_text, percent
 from commsim.claims.claims_plan import MAIN, REVERSAL, AuditPlan, worlds
+from commsim.claims.claims_plausibility import COLUMNS as PLAUSIBILITY_COLUMNS
+from commsim.claims.claims_plausibility import claim_plausibility
 from commsim.claims.claims_verdicts import (
     Effect,
     Region,
@@ -62,6 +65,7 @@ CLAIM_COLUMNS = [
     "region",
     "region_points",
     "region_reversing",
+    *PLAUSIBILITY_COLUMNS,
 ]
 # With drawn assumptions (--assumptions prior or posterior), next to the verdict: the mode,
 # the worlds (replicates) with a result, and in how many of them the first check holds.
@@ -134,6 +138,7 @@ def claim_tables(
                 _claim_row(one, platform, found, measured, regions.get((one.id, platform)))
                 | _mechanism_summary(carried_rows)
                 | _worlds(found, plan.assumptions)
+                | claim_plausibility(rows, one, horizon, focal[platform]).row()
             )
     return {
         "claims": pd.DataFrame(claims, columns=claim_columns(plan.assumptions)),
