@@ -219,3 +219,11 @@ def test_the_sweep_points_and_trajectories_options_size_the_audit(tmp_path):
         with pytest.raises(ConfigError, match="at least 2") as error:
             sized(**{option: 1})
         assert error.value.parameter == option
+
+
+def test_platforms_read_as_their_names():
+    from commsim.claims.claims_findings import platform_label
+
+    assert platform_label("line_tw_2025") == "LINE Taiwan 2025"
+    assert platform_label("line_jp_2025") == "LINE Japan 2025"
+    assert platform_label("facebook_2012") == "Facebook 2012"

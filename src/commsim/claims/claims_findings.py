@@ -23,8 +23,15 @@ from commsim.locale import join_words, money_unit, say, tr
 VERDICT_WORDS = {HOLDS: "holds", REVERSED: "reversed", UNDECIDED: "undecided"}
 
 
+# Platforms whose preset name does not read as words: LINE is a brand in capitals.
+PLATFORM_WORDS = {"line_tw": "LINE Taiwan", "line_jp": "LINE Japan"}
+
+
 def platform_label(name: str) -> str:
-    """``facebook_2025`` -> ``Facebook 2025``."""
+    """``facebook_2025`` -> ``Facebook 2025``; ``line_tw_2025`` -> ``LINE Taiwan 2025``."""
+    for stem, words in PLATFORM_WORDS.items():
+        if name.startswith(stem + "_"):
+            return words + " " + name.removeprefix(stem + "_")
     return arm_label(name)
 
 

@@ -21,6 +21,7 @@ from commsim.claims.claims_audit import (
 from commsim.claims.claims_catalogue import CLAIM_IDS
 from commsim.claims.claims_findings import platform_label, row_effect
 from commsim.claims.claims_plan import DEFAULT_PLATFORMS, QUICK, Sizing
+from commsim.claims.claims_plausibility import plausibility_text
 from commsim.cli import options
 from commsim.cli.console import bad_input_exits, print_plain, screen
 from commsim.cli.options import (
@@ -140,6 +141,9 @@ def verdict_table(result: AuditResult) -> Table:
     table = Table(title="Verdicts at 95% (mean paired difference, 95% CI)", title_justify="left")
     drawn = "holds_share" in result.claims.columns
     columns = ["claim", "platform", "verdict", "effect (95% CI)", "reversing world"]
+    published = "plausibility" in result.claims.columns
+    if published:
+        columns.append("against published experience")
     if drawn:
         columns.insert(3, f"holds in ({result.plan.assumptions} worlds)")
     for column in columns:
@@ -152,6 +156,8 @@ def verdict_table(result: AuditResult) -> Table:
             row_effect(row),
             f"{row['reversal_verdict']}: {row_effect(row, reversal=True)}",
         ]
+        if published:
+            cells.append(plausibility_text(row, str(row["versus"])))
         if drawn:
             cells.insert(3, f"{row['worlds_holding']} of {row['worlds']}")
         table.add_row(*cells)
