@@ -22,7 +22,7 @@ EXPERIMENT = """\
 [experiment]
 name = "signals"
 steps = 150
-replicates = 6
+replicates = 15
 seed = 8
 checkpoints = [30, 90]
 reference = "push"
@@ -37,7 +37,9 @@ brand.value_share = 0.1
 brand.value_share = 0.9
 """
 TABLES = ("timeseries.csv", "summary.csv", "comparison.csv", "crossovers.csv")
-RUNS = 12
+# Enough runs that a loaded machine cannot finish them all between the second run stored
+# and the signal (at 6 replicates it once did, and the Ctrl-C found nothing left to stop).
+RUNS = 30
 GONE_SECONDS = 10  # how long children may take to die after their parent
 
 pytestmark = [
