@@ -119,3 +119,14 @@ def test_a_folder_from_before_the_check_gets_no_column():
     rows = rows.drop(columns=["sales_gap", "cost_return", "plausibility"])
     assert "Against published experience" not in platform_frame(rows).columns
     assert plausibility_text(rows.iloc[0], "plain") == ""
+
+
+def test_the_console_names_each_claim_and_platform_outside_published_experience():
+    from commsim.cli.claims import outside_lines
+
+    rows = claims_rows(Plausibility(0.05, 0.4), Plausibility(0.12, 3.46))
+    assert outside_lines(rows) == [
+        "F6 on Instagram 2025: revenue +12% against plain; return on the added cost +346%: "
+        f"{OUTSIDE}"
+    ]
+    assert outside_lines(rows.drop(columns=["plausibility"])) == []

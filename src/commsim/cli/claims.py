@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -136,14 +137,23 @@ def print_audit_plan(console: Console, audit: ClaimsAudit, folder: Path) -> None
         print_plain(console, f"  note: {note}")
 
 
+def outside_lines(claims: pd.DataFrame) -> list[str]:
+    """One line per claim and platform whose effect lies outside published experience."""
+    if "plausibility" not in claims.columns:
+        return []
+    outside = claims[claims["plausibility"] == "outside"]
+    return [
+        f"{row['claim']} on {platform_label(str(row['platform']))}: "
+        f"{plausibility_text(row, str(row['versus']))}"
+        for _, row in outside.iterrows()
+    ]
+
+
 def verdict_table(result: AuditResult) -> Table:
     """Per claim and platform: the verdict, the effect with its interval, the reversal."""
     table = Table(title="Verdicts at 95% (mean paired difference, 95% CI)", title_justify="left")
     drawn = "holds_share" in result.claims.columns
     columns = ["claim", "platform", "verdict", "effect (95% CI)", "reversing world"]
-    published = "plausibility" in result.claims.columns
-    if published:
-        columns.append("against published experience")
     if drawn:
         columns.insert(3, f"holds in ({result.plan.assumptions} worlds)")
     for column in columns:
@@ -156,8 +166,6 @@ def verdict_table(result: AuditResult) -> Table:
             row_effect(row),
             f"{row['reversal_verdict']}: {row_effect(row, reversal=True)}",
         ]
-        if published:
-            cells.append(plausibility_text(row, str(row["versus"])))
         if drawn:
             cells.insert(3, f"{row['worlds_holding']} of {row['worlds']}")
         table.add_row(*cells)
@@ -220,6 +228,8 @@ def claims(
     with running(console, folder) as on_progress, bad_input_exits():
         result = audit.run(on_progress)
     console.print(verdict_table(result))
+    for line in outside_lines(result.claims):
+        print_plain(console, line)
     for note in result.notes:
         print_plain(console, f"note: {note}")
     print_plain(console, f"Tables: {folder / 'claims.csv'}, checks.csv, mechanisms.csv")
