@@ -53,6 +53,7 @@ def test_the_cost_chart_marks_each_arms_budget(results):
     assert "Monthly budget over the horizon" in legend
 
 
+@pytest.mark.slow  # draws every chart of the report (gather)
 def test_the_report_states_spend_against_budget_per_arm(results):
     content = gather(results)
     text = render_markdown(content)

@@ -167,6 +167,7 @@ def drawn_audit(workdir) -> tuple[subprocess.CompletedProcess, Path]:
     return done, workdir / "post"
 
 
+@pytest.mark.slow  # a second whole audit, drawn from the posterior
 def test_a_posterior_audit_records_its_worlds_and_says_how_many_hold(drawn_audit):
     done, folder = drawn_audit
     claims = pd.read_csv(folder / "claims.csv")
@@ -187,6 +188,7 @@ def test_a_posterior_audit_records_its_worlds_and_says_how_many_hold(drawn_audit
     assert "holds in" in done.stdout and f"{row['worlds_holding']} of 2" in done.stdout
 
 
+@pytest.mark.slow  # needs the drawn audit
 def test_resuming_an_audit_with_other_assumptions_exits_2_and_changes_nothing(workdir, drawn_audit):
     _, folder = drawn_audit
     before = (folder / "claims.csv").read_bytes()

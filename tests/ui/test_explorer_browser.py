@@ -111,6 +111,7 @@ def step_to(page, day: int) -> None:
     sync_api.expect(page.get_by_text(f"Step: {day}", exact=True)).to_be_visible()
 
 
+@pytest.mark.slow  # the explorer served and clicked through in Chromium
 def test_explorer_in_a_browser(explorer, tmp_path):
     url, save_dir = explorer
     expect = sync_api.expect
