@@ -69,11 +69,10 @@ def assert_only_text(output: str) -> None:
     assert not [c for c in RAW if c in output], repr(output[:400])
 
 
-def test_every_user_text_field_is_printed_as_text_by_validate_run_and_report(tmp_path, monkeypatch):
+def test_every_user_text_field_is_printed_as_text_by_validate(tmp_path, monkeypatch):
     name = "[/x] [/] [bold]b"
     description = "[/] [bold]x[/x] \x1b[2J \x1b]0;title\x07 end"
     (tmp_path / "e.toml").write_text(experiment(description, name), encoding="utf-8")
-    out = "res[/]"
     code, output = invoke(tmp_path, monkeypatch, "validate", "e.toml", "--set", "brand.name=[/z]")
     assert code == 0, output
     assert_only_text(output)
@@ -83,6 +82,14 @@ def test_every_user_text_field_is_printed_as_text_by_validate_run_and_report(tmp
     assert_only_text(output)
     assert "[/] [bold]x[/x] \\x1b[2J \\x1b]0;title\\x07 end" in output
     assert f"{name} brand" in output
+
+
+@pytest.mark.slow  # a whole run and its report, drawn
+def test_every_user_text_field_is_printed_as_text_by_run_and_report(tmp_path, monkeypatch):
+    name = "[/x] [/] [bold]b"
+    description = "[/] [bold]x[/x] \x1b[2J \x1b]0;title\x07 end"
+    (tmp_path / "e.toml").write_text(experiment(description, name), encoding="utf-8")
+    out = "res[/]"
     code, output = invoke(
         tmp_path, monkeypatch, "run", "e.toml", "--out", out, "--workers", "1", "--no-charts"
     )

@@ -41,6 +41,7 @@ def test_particle_seeds_differ_by_generation_and_index():
     assert particle_seed(0, 1, 3) == particle_seed(0, 1, 3) != particle_seed(1, 1, 3)
 
 
+@pytest.mark.slow  # starts a process pool
 def test_one_core_and_a_process_pool_give_the_same_posterior(tmp_path):
     alone = _fit(tmp_path, "alone", batch=7)
     with local_executor(2) as pool:

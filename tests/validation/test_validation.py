@@ -30,6 +30,10 @@ from commsim.validation.peers import ndlib_available
 QUICK = CheckSizes.quick()
 
 
+# The checks' quick versions are runs of many replicates (statistical): whole suite only.
+STATISTICAL = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def quick_rows() -> dict[str, list[CheckResult]]:
     """Each check's quick version, run once for the module."""
@@ -68,10 +72,12 @@ def test_bass_adoption_returns_one_value_per_period_and_repeats_with_its_seed():
     assert np.array_equal(curve, bass_adoption(0.03, 0.38, **run))
 
 
+@STATISTICAL
 def test_bass_adoption_matches_the_closed_form_on_the_complete_network(quick_rows):
     assert_all_pass(quick_rows["bass_complete"])
 
 
+@STATISTICAL
 def test_sparse_networks_adopt_slower_within_fibich_levin_bounds(quick_rows):
     rows = quick_rows["bass_sparse"]
     assert any("slower than complete" in row.check for row in rows)
@@ -94,6 +100,7 @@ def test_cascade_probability_is_per_edge_not_per_member():
     assert abs(sizes.mean() - (1 + k * p)) < 4 * se
 
 
+@STATISTICAL
 def test_cascade_agrees_with_the_peer_library(quick_rows):
     rows = quick_rows["independent_cascade"]
     assert_all_pass(rows)
@@ -101,6 +108,7 @@ def test_cascade_agrees_with_the_peer_library(quick_rows):
         assert all("NDlib" in row.expected for row in rows)
 
 
+@STATISTICAL
 def test_organic_reach_equals_the_configured_reach_for_every_preset(quick_rows):
     rows = quick_rows["organic_reach"]
     assert {"facebook_2012", "facebook_2014", "facebook_2021", "instagram_2019"} <= {
@@ -109,6 +117,7 @@ def test_organic_reach_equals_the_configured_reach_for_every_preset(quick_rows):
     assert_all_pass(rows)
 
 
+@STATISTICAL
 def test_docking_with_the_per_agent_reference(quick_rows):
     run_reference, why = load_reference()
     if run_reference is None:
