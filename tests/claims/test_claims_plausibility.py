@@ -46,7 +46,7 @@ def test_a_programme_earning_half_its_cost_on_top_is_within():
     assert found.row()["plausibility"] == "within"
 
 
-def test_the_return_is_the_costlier_arms_even_when_it_is_the_arm_the_claim_disfavours():
+def test_the_return_is_the_buying_arms_even_when_it_is_the_arm_the_claim_disfavours():
     """F5: the giveaway arm buys the prizes; its return is what the band judges."""
     rows = outcome_rows("F5", {"plain": (1_000, 100, 300), "giveaway": (990, 400, 100)})
     found = claim_plausibility(rows, claim("F5"), 1095, "focal")
@@ -61,6 +61,14 @@ def test_two_arms_whose_sales_differ_beyond_any_programme_are_outside():
     assert math.isnan(found.cost_return)
     assert found.sales_gap == pytest.approx(0.25)
     assert found.outside and bands()["sales_lift"]["high"] < 0.25
+
+
+def test_a_buying_arm_that_spends_less_has_no_return():
+    """A monthly budget can hold the creators' arm below the other's spend (it gives up
+    other spending): no return on an added cost is judged, whatever the profit gap."""
+    rows = outcome_rows("F6", {"kol": (1_100, 95, 600), "plain": (1_000, 100, 300)})
+    found = claim_plausibility(rows, claim("F6"), 1095, "focal")
+    assert math.isnan(found.cost_return) and found.row()["plausibility"] == "within"
 
 
 def test_arms_that_cost_the_same_have_no_return():

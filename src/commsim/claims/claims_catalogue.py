@@ -65,9 +65,9 @@ class Claim:
     horizon: int = 1095
     # The checks whose interval below 0 reverses the claim (by index; the first by default).
     reversing: tuple[int, ...] = (0,)
-    # One arm buys what the other does not (ads, giveaways, creators, replies): the return
-    # on that added cost is held against the published band (claims_plausibility).
-    paid: bool = False
+    # The arm that buys what the other does not (ads, giveaways, creators, replies): its
+    # return on that added cost is held against the published band (claims_plausibility).
+    buyer: str | None = None
 
     def settings(self, setting: Setting, scenario: Scenario) -> Overrides:
         return dict(setting(scenario) if callable(setting) else setting)
@@ -276,7 +276,7 @@ CLAIMS: tuple[Claim, ...] = (
         reversal={"platform.organic_reach": 1.0, "platform.engagement_ranking": 0.0},
         reversal_text="every post reaches every follower (organic reach 1, no ranking)",
         horizon=730,
-        paid=True,
+        buyer="paid",
     ),
     Claim(
         id="F5",
@@ -293,7 +293,7 @@ CLAIMS: tuple[Claim, ...] = (
         },
         reversal={"brand.giveaway_targeting": "interest", "brand.incentive_cost_per_follower": 0.1},
         reversal_text="the prize draws the category's own audience, at a tenth of the cost",
-        paid=True,
+        buyer="giveaway",
     ),
     Claim(
         id="F6",
@@ -315,7 +315,7 @@ CLAIMS: tuple[Claim, ...] = (
         reversal_text="everyone already knows the brand, and followers read a sponsored post "
         "as an ad and give it no weight",
         base=_leaders_budget,
-        paid=True,
+        buyer="kol",
     ),
     Claim(
         id="F7",
@@ -369,7 +369,7 @@ CLAIMS: tuple[Claim, ...] = (
         reversal_text="the brand holds 90% of the category and no rival answers: members "
         "who cool at silence have almost nowhere else to buy",
         base=lambda s: {"brand.value_share": 0.9, **_rival(s)},
-        paid=True,
+        buyer="fast",
     ),
 )
 

@@ -8,8 +8,9 @@ Two numbers per claim and platform, on the claim's horizon, in the world under a
   doing nothing, so two arms whose sales differ by more than that have at least one of them
   beyond anything published;
 - the **return on the added cost**, for claims where one arm buys what the other does not
-  (ads, giveaways, creators, replies: ``Claim.paid``): the costlier arm's extra profit over
-  its extra cost, held against the ROI band (-100% to +170%).
+  (ads, giveaways, creators, replies: ``Claim.buyer``): that arm's extra profit over its extra
+  cost, held against the ROI band (-100% to +170%); not judged where it spends no more (a
+  monthly budget can make the arms spend alike).
 
 A number outside its band is flagged in ``claims.csv`` (``plausibility``: ``outside``), in
 the one-page verdict table of the report and deck, and in each claim's platform table
@@ -31,7 +32,7 @@ from commsim.locale import say, tr
 
 # Outcomes every claim's runs are read on at its horizon (cum_cost: the daily cost summed).
 MONEY = ("cum_revenue", "cum_cost", "cum_profit")
-# Below this share of the costlier arm's cost, the arms cost the same: no return is judged.
+# Below this share of the buying arm's cost, the arms cost the same: no return is judged.
 SAME_COST = 0.01
 COLUMNS = ("sales_gap", "cost_return", "plausibility")
 
@@ -84,17 +85,18 @@ def claim_plausibility(rows: pd.DataFrame, one: Claim, horizon: int, focal: str)
     revenue = paired["cum_revenue"]
     base = revenue[first.versus].mean()
     gap = (revenue[first.favoured] - revenue[first.versus]).mean() / base if base > 0 else nan
-    return Plausibility(float(gap), _cost_return(paired, arms) if one.paid else nan)
+    buyer = one.buyer
+    bought = _cost_return(paired, buyer, next(a for a in arms if a != buyer)) if buyer else nan
+    return Plausibility(float(gap), bought)
 
 
-def _cost_return(paired: Mapping[str, pd.DataFrame], arms: list[str]) -> float:
-    """The costlier arm's extra profit over its extra cost (NaN when they cost the same)."""
+def _cost_return(paired: Mapping[str, pd.DataFrame], buyer: str, other: str) -> float:
+    """The buying arm's extra profit over its extra cost (NaN when it spends no more)."""
     cost, profit = paired["cum_cost"].mean(), paired["cum_profit"].mean()
-    costlier, other = sorted(arms, key=lambda arm: cost[arm], reverse=True)
-    extra = cost[costlier] - cost[other]
-    if not extra > SAME_COST * cost[costlier]:
+    extra = cost[buyer] - cost[other]
+    if not extra > SAME_COST * cost[buyer]:
         return float("nan")
-    return float((profit[costlier] - profit[other]) / extra)
+    return float((profit[buyer] - profit[other]) / extra)
 
 
 def _percent(share: float) -> str:
